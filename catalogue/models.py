@@ -1,0 +1,232 @@
+"""
+The disclosure catalogue (政务公开标准目录): domains, channels and disclosure items.
+
+Source: the national template (基层政务公开事项标准目录格式模板) and 民办函〔2019〕52号, plus the
+公开层级 columns that most real county catalogues add.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from catalogue.channels import WEBSITE
+
+# The three small sets of the template, each a pair of √ columns: (field, label).
+AUDIENCE_FLAGS = (("audience_public", "全社会"), ("audience_specific", "特定群体"))
+MODE_FLAGS = (("mode_proactive", "主动公开"), ("mode_on_request", "依申请公开"))
+LEVEL_FLAGS = (("level_county", "县级"), ("level_township", "乡级"))
+
+
+class DomainQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        return self.annotate(
+            published_count=Count("items", filter=Q(items__status=DisclosureItem.Status.PUBLISHED))
+        )
+
+
+class Domain(models.Model):
+    """A pilot domain (领域), e.g. 社会救助. Data, so the other pilot domains are admin rows."""
+
+    name = models.CharField("领域名称", max_length=50, unique=True)
+    slug = models.SlugField(
+        "网址标识",
+        max_length=50,
+        unique=True,
+        help_text="用于网址的英文标识，如 social-assistance。",
+    )
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    intro = models.TextField("简介", blank=True)
+
+    objects = DomainQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "领域"
+        verbose_name_plural = "领域"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:domain-detail", args=[self.slug])
+
+    @property
+    def catalogue_title(self):
+        return f"{self.name}领域基层政务公开标准目录"
+
+
+class Channel(models.Model):
+    """
+    A disclosure channel (公开渠道和载体).
+
+    The 13 standard channels are rows, so filtering by channel is a join, the template order is
+    kept for the ■/□ cell, and a county's local channels can be added without a migration.
+    """
+
+    name = models.CharField("渠道名称", max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_standard = models.BooleanField(
+        "标准渠道", default=False, help_text="国家标准目录模板中的 13 种渠道之一。"
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "公开渠道"
+        verbose_name_plural = "公开渠道"
+
+    def __str__(self):
+        return self.name
+
+
+class DisclosureItemQuerySet(models.QuerySet):
+    def published(self):
+        """The items citizens may see: every public view starts here."""
+        return self.filter(status=DisclosureItem.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published items for everyone; drafts too for staff."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def search(self, query):
+        """
+        Keep items whose names, content or basis contain every word of `query`.
+
+        Plain substring matching (LIKE / ILIKE) works for Chinese on SQLite and PostgreSQL alike,
+        where word-based full-text search would need a Chinese tokenizer.
+        """
+        for word in query.split():
+            self = self.filter(
+                Q(level1__icontains=word)
+                | Q(level2__icontains=word)
+                | Q(content__icontains=word)
+                | Q(basis__icontains=word)
+            )
+        return self
+
+    def for_table(self):
+        """Everything the catalogue table shows, in a fixed number of queries."""
+        return self.select_related("domain").prefetch_related("channels", "columns")
+
+
+class DisclosureItem(models.Model):
+    """One row of the catalogue: a disclosure item (公开事项) with the template's elements."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    domain = models.ForeignKey(
+        Domain, verbose_name="领域", on_delete=models.PROTECT, related_name="items"
+    )
+    number = models.PositiveIntegerField("序号", default=0)
+    level1 = models.CharField("一级事项", max_length=200)
+    level2 = models.CharField(
+        "二级事项", max_length=200, blank=True, help_text="没有二级事项的可留空。"
+    )
+    content = models.TextField("公开内容（要素）")
+    basis = models.TextField("公开依据", blank=True)
+    deadline = models.CharField("公开时限", max_length=300, blank=True)
+    issuing_body = models.CharField("公开主体", max_length=300, blank=True)
+    channels = models.ManyToManyField(
+        Channel, verbose_name="公开渠道和载体", related_name="items", blank=True
+    )
+    other_channels = models.TextField(
+        "其他渠道",
+        blank=True,
+        help_text="标准渠道以外的本地渠道，每行一个，如“12345政务服务热线”。",
+    )
+    audience_public = models.BooleanField("全社会", default=True)
+    audience_specific = models.BooleanField("特定群体", default=False)
+    mode_proactive = models.BooleanField("主动公开", default=True)
+    mode_on_request = models.BooleanField("依申请公开", default=False)
+    level_county = models.BooleanField("县级", default=True)
+    level_township = models.BooleanField("乡级", default=False)
+    columns = models.ManyToManyField(
+        "columns.Column",
+        verbose_name="发布栏目",
+        related_name="items",
+        blank=True,
+        help_text="本事项的信息在网站哪些栏目发布。",
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
+
+    objects = DisclosureItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["domain__order", "domain_id", "number", "id"]
+        verbose_name = "公开事项"
+        verbose_name_plural = "公开事项"
+        constraints = [
+            # The spreadsheet importer matches rows on this natural key.
+            models.UniqueConstraint(
+                fields=["domain", "level1", "level2"], name="item_unique_natural_key"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:item-detail", args=[self.pk])
+
+    @property
+    def name(self):
+        return f"{self.level1} / {self.level2}" if self.level2 else self.level1
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        errors = {}
+        for field in ("level1", "content"):
+            if not getattr(self, field, "").strip():
+                errors[field] = "此项不能为空。"
+        for flags, label in (
+            (AUDIENCE_FLAGS, "公开对象"),
+            (MODE_FLAGS, "公开方式"),
+            (LEVEL_FLAGS, "公开层级"),
+        ):
+            if not any(getattr(self, field) for field, _ in flags):
+                errors[flags[0][0]] = f"{label}至少选择一项。"
+        if errors:
+            raise ValidationError(errors)
+
+    def _labels(self, flags):
+        return [label for field, label in flags if getattr(self, field)]
+
+    @property
+    def audience_labels(self):
+        return self._labels(AUDIENCE_FLAGS)
+
+    @property
+    def mode_labels(self):
+        return self._labels(MODE_FLAGS)
+
+    @property
+    def level_labels(self):
+        return self._labels(LEVEL_FLAGS)
+
+    @property
+    def other_channel_list(self):
+        return [line.strip() for line in self.other_channels.splitlines() if line.strip()]
+
+    def publishing_warnings(self, channel_names=None):
+        """
+        Return the problems an evaluator would flag, as Chinese sentences; none stops a save.
+
+        `channel_names` lets a form check channels it has not saved yet.
+        """
+        if channel_names is None:
+            channel_names = {channel.name for channel in self.channels.all()}
+        warnings = []
+        if self.mode_proactive and WEBSITE not in channel_names:
+            warnings.append("主动公开的事项应当选择“政府网站”渠道（政府网站是信息发布第一平台）。")
+        return warnings

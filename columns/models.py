@@ -1,0 +1,152 @@
+"""
+The bureau's numbered website columns (栏目) and the offices that keep them.
+
+Source: the bureau's column table (序号 / 一级栏目 / 二级栏目 / 三级栏目 / 更新频率 / 负责科室).
+The table is a tree: a numbered column can be the parent of another (rows 41 and 59), and the same
+name can stand under two parents (乡村振兴, rows 24 and 58), so a column is a node with an optional
+number rather than a row of path strings.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Office(models.Model):
+    """An office (科室) of the bureau that owns columns."""
+
+    name = models.CharField("科室名称", max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "科室"
+        verbose_name_plural = "科室"
+
+    def __str__(self):
+        return self.name
+
+
+class ColumnQuerySet(models.QuerySet):
+    def tree(self):
+        """
+        Return the root columns, each with `tree_children` filled in, from one query.
+
+        The tree has well under a few hundred nodes, so building it in memory beats any
+        recursive query and keeps the page's query count constant.
+        """
+        nodes = list(self.select_related("owner_office").order_by("order", "number", "id"))
+        by_id = {node.pk: node for node in nodes}
+        roots = []
+        for node in nodes:
+            node.tree_children = []
+        for node in nodes:
+            parent = by_id.get(node.parent_id)
+            if parent is None:
+                roots.append(node)
+            else:
+                parent.tree_children.append(node)
+        return roots
+
+
+class Column(models.Model):
+    """A column (栏目) of the bureau's website: a node of the column tree."""
+
+    class Frequency(models.TextChoices):
+        TIMELY = "timely", "及时更新"
+        MONTHLY = "monthly", "每月更新"
+        QUARTERLY = "quarterly", "季度更新"
+        YEARLY = "yearly", "年度更新"
+
+    class OwnerKind(models.TextChoices):
+        OFFICE = "office", "指定科室"
+        ALL_OFFICES = "all", "各科室"
+        RELATED_OFFICES = "related", "各相关科室"
+        HANDLER = "handler", "谁承办谁更新"
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级栏目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField("栏目名称", max_length=100)
+    number = models.PositiveSmallIntegerField(
+        "序号",
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="栏目表中的序号；仅用于分组的上级栏目可不填。",
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+    frequency = models.CharField("更新频率", max_length=20, choices=Frequency.choices, blank=True)
+    owner_kind = models.CharField(
+        "负责方式", max_length=20, choices=OwnerKind.choices, default=OwnerKind.OFFICE
+    )
+    owner_office = models.ForeignKey(
+        Office,
+        verbose_name="负责科室",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="columns",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ColumnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "number", "id"]
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="column_unique_name_under_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="column_unique_root_name",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}" if self.number else self.name
+
+    def get_absolute_url(self):
+        return reverse("columns:column-detail", args=[self.pk])
+
+    def clean(self):
+        if self.owner_kind == self.OwnerKind.OFFICE and self.owner_office_id is None:
+            raise ValidationError({"owner_office": "负责方式为“指定科室”时，请选择负责科室。"})
+        if self.owner_kind != self.OwnerKind.OFFICE and self.owner_office_id is not None:
+            raise ValidationError({"owner_office": "集体负责（如“各科室”）时不应再指定科室。"})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "上级栏目不能是本栏目或其下级栏目。"})
+            ancestor = ancestor.parent
+
+    @property
+    def owner_label(self):
+        """The owner as the column table writes it: an office's name or a collective word."""
+        if self.owner_kind == self.OwnerKind.OFFICE:
+            return self.owner_office.name if self.owner_office else ""
+        return self.get_owner_kind_display()
+
+    def ancestors(self):
+        """Return the columns above this one, root first (one query per level)."""
+        chain = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    @property
+    def path_label(self):
+        return " › ".join([*(c.name for c in self.ancestors()), self.name])

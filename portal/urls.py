@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "政务公开目录管理"
+admin.site.site_title = "政务公开目录管理"
+admin.site.index_title = "目录与栏目维护"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("catalogue.urls")),
+    path("columns/", include("columns.urls")),
+]
