@@ -1,6 +1,4 @@
-from django.urls import path
 
-from columns import views
 
 app_name = "columns"
 
