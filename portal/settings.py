@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "import_export",
     "catalogue",
     "columns",
+    "spreadsheet",
 ]
 
 MIDDLEWARE = [
