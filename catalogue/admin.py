@@ -1,1 +1,140 @@
-# Register your models here.
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from catalogue.models import Channel, DisclosureItem, Domain
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "item_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    ordering = ["order", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description="事项数", ordering="item_count")
+    def item_count(self, obj):
+        return obj.item_count
+
+
+@admin.register(Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_standard"]
+    list_editable = ["order"]
+    list_filter = ["is_standard"]
+    search_fields = ["name"]
+    ordering = ["order", "id"]
+
+
+class DisclosureItemForm(forms.ModelForm):
+    """The clerk's form: channels as ticks in template order, and the template's rules."""
+
+    class Meta:
+        model = DisclosureItem
+        fields = [
+            "domain",
+            "number",
+            "level1",
+            "level2",
+            "status",
+            "content",
+            "basis",
+            "deadline",
+            "issuing_body",
+            "channels",
+            "other_channels",
+            "audience_public",
+            "audience_specific",
+            "mode_proactive",
+            "mode_on_request",
+            "level_county",
+            "level_township",
+            "columns",
+        ]
+        widgets = {
+            "channels": forms.CheckboxSelectMultiple,
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "basis": forms.Textarea(attrs={"rows": 3}),
+            "other_channels": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("channels") and not (cleaned.get("other_channels") or "").strip():
+            self.add_error("channels", "请至少选择一个公开渠道（或在“其他渠道”中填写）。")
+        return cleaned
+
+
+@admin.register(DisclosureItem)
+class DisclosureItemAdmin(admin.ModelAdmin):
+    form = DisclosureItemForm
+    list_display = ["number", "level1", "level2", "domain", "status", "updated_at"]
+    list_display_links = ["level1", "level2"]
+    list_filter = [
+        "status",
+        "domain",
+        "channels",
+        "mode_proactive",
+        "mode_on_request",
+        "audience_public",
+        "audience_specific",
+        "level_county",
+        "level_township",
+    ]
+    list_select_related = ["domain"]
+    search_fields = ["level1", "level2", "content", "basis"]
+    ordering = ["domain__order", "domain_id", "number", "id"]
+    date_hierarchy = "updated_at"
+    autocomplete_fields = ["columns"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        ("公开事项", {"fields": ["domain", "number", "level1", "level2", "status"]}),
+        ("公开要素", {"fields": ["content", "basis", "deadline", "issuing_body"]}),
+        ("公开渠道和载体", {"fields": ["channels", "other_channels"]}),
+        (
+            "公开对象、方式和层级",
+            {
+                "fields": [
+                    ("audience_public", "audience_specific"),
+                    ("mode_proactive", "mode_on_request"),
+                    ("level_county", "level_township"),
+                ]
+            },
+        ),
+        ("发布栏目", {"fields": ["columns"]}),
+        ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "channels":
+            kwargs["queryset"] = Channel.objects.order_by("order", "id")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        names = {channel.name for channel in form.cleaned_data.get("channels", [])}
+        for warning in form.instance.publishing_warnings(channel_names=names):
+            self.message_user(request, f"提醒：{warning}", messages.WARNING)
+
+    @admin.action(description="发布所选事项", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, DisclosureItem.Status.PUBLISHED)
+
+    @admin.action(description="撤回所选事项（改为草稿）", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, DisclosureItem.Status.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        # Saving one by one keeps updated_at and any model logic honest; the lists are short.
+        changed = 0
+        for item in queryset.exclude(status=status):
+            item.status = status
+            item.save(update_fields=["status", "updated_at"])
+            changed += 1
+        label = DisclosureItem.Status(status).label
+        self.message_user(request, f"已将 {changed} 个事项设为“{label}”。", messages.SUCCESS)

@@ -1,2 +1,35 @@
+from django.contrib import admin
 
-# Register your models here.
+from columns.models import Column, Office
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+class ChildColumnInline(admin.TabularInline):
+    model = Column
+    fk_name = "parent"
+    fields = ["number", "name", "frequency", "owner_kind", "owner_office", "order"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Column)
+class ColumnAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "parent", "frequency", "owner_display", "order"]
+    list_display_links = ["number", "name"]
+    list_filter = ["frequency", "owner_kind", "owner_office"]
+    list_select_related = ["parent", "owner_office"]
+    search_fields = ["name", "=number"]
+    ordering = ["order", "number", "id"]
+    autocomplete_fields = ["parent"]
+    inlines = [ChildColumnInline]
+    fields = ["number", "name", "parent", "order", "frequency", "owner_kind", "owner_office"]
+
+    @admin.display(description="负责科室", ordering="owner_office__name")
+    def owner_display(self, obj):
+        return obj.owner_label
