@@ -1,0 +1,150 @@
+import pytest
+from django.urls import reverse
+
+from catalogue.models import Channel, DisclosureItem
+from tests.factories import make_channels, make_domain, make_item
+
+pytestmark = pytest.mark.django_db
+
+
+def item_form_data(domain, channels, **overrides):
+    data = {
+        "domain": domain.pk,
+        "number": 3,
+        "level1": "最低生活保障",
+        "level2": "办事指南",
+        "status": "draft",
+        "content": "办理事项、办理条件、申请材料",
+        "basis": "《社会救助暂行办法》",
+        "deadline": "制定或获取信息之日起10个工作日内",
+        "issuing_body": "县级人民政府民政部门",
+        "channels": [channel.pk for channel in channels],
+        "other_channels": "",
+        "audience_public": "on",
+        "mode_proactive": "on",
+        "level_county": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_changelist_search_and_filters_render(staff_client):
+    make_item(level1="临时救助", level2="办事指南")
+    url = reverse("admin:catalogue_disclosureitem_changelist")
+    response = staff_client.get(url, {"q": "临时救助", "status__exact": "published"})
+    assert response.status_code == 200
+    assert "临时救助" in response.content.decode()
+    assert "公开事项" in response.content.decode()  # the admin speaks Chinese
+
+
+def test_changelist_queries_do_not_grow_with_items(staff_client, django_assert_max_num_queries):
+    domain = make_domain()
+    url = reverse("admin:catalogue_disclosureitem_changelist")
+    for n in range(5):
+        make_item(domain=domain, level2=f"事项{n}")
+    with django_assert_max_num_queries(30) as small:
+        staff_client.get(url)
+    for n in range(5, 60):
+        make_item(domain=domain, level2=f"事项{n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        staff_client.get(url)
+
+
+def test_add_item_through_the_admin(staff_client):
+    domain = make_domain()
+    channels = make_channels()
+    data = item_form_data(domain, [channels["政府网站"], channels["政务服务中心"]])
+    response = staff_client.post(reverse("admin:catalogue_disclosureitem_add"), data, follow=True)
+    assert response.status_code == 200
+    item = DisclosureItem.objects.get(level2="办事指南")
+    assert item.status == DisclosureItem.Status.DRAFT
+    assert {c.name for c in item.channels.all()} == {"政府网站", "政务服务中心"}
+    assert "提醒" not in response.content.decode()
+
+
+def test_add_without_channel_is_refused_and_keeps_what_was_typed(staff_client):
+    domain = make_domain()
+    make_channels()
+    data = item_form_data(domain, [], content="我输入的公开内容")
+    response = staff_client.post(reverse("admin:catalogue_disclosureitem_add"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "请至少选择一个公开渠道" in page
+    assert "我输入的公开内容" in page
+    assert not DisclosureItem.objects.exists()
+
+
+def test_other_channel_text_alone_is_enough(staff_client):
+    domain = make_domain()
+    make_channels()
+    data = item_form_data(domain, [], other_channels="12345政务服务热线", mode_proactive="")
+    data.pop("mode_proactive")
+    data["mode_on_request"] = "on"
+    response = staff_client.post(reverse("admin:catalogue_disclosureitem_add"), data)
+    assert response.status_code == 302
+    assert DisclosureItem.objects.get().other_channel_list == ["12345政务服务热线"]
+
+
+def test_missing_website_on_proactive_item_warns_but_saves(staff_client):
+    domain = make_domain()
+    channels = make_channels()
+    data = item_form_data(domain, [channels["公开查阅点"]])
+    response = staff_client.post(reverse("admin:catalogue_disclosureitem_add"), data, follow=True)
+    assert DisclosureItem.objects.count() == 1
+    assert "提醒：主动公开的事项应当选择“政府网站”渠道" in response.content.decode()
+
+
+def test_change_item_through_the_admin(staff_client):
+    item = make_item(level1="临时救助", level2="办事指南")
+    channels = {c.name: c for c in Channel.objects.all()}
+    data = item_form_data(
+        item.domain,
+        [channels["政府网站"]],
+        level1="临时救助",
+        level2="办事指南",
+        content="救助标准（2026年调整）",
+        status="published",
+    )
+    url = reverse("admin:catalogue_disclosureitem_change", args=[item.pk])
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.content == "救助标准（2026年调整）"
+
+
+def test_publish_and_unpublish_actions(staff_client):
+    drafts = [make_item(status=DisclosureItem.Status.DRAFT) for _ in range(3)]
+    url = reverse("admin:catalogue_disclosureitem_changelist")
+    pks = [item.pk for item in drafts]
+    response = staff_client.post(url, {"action": "publish", "_selected_action": pks}, follow=True)
+    assert "已将 3 个事项设为“已发布”" in response.content.decode()
+    assert DisclosureItem.objects.published().count() == 3
+    staff_client.post(url, {"action": "unpublish", "_selected_action": pks[:1]})
+    assert DisclosureItem.objects.published().count() == 2
+
+
+def test_clerk_without_change_permission_cannot_publish(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="view_disclosureitem"))
+    client.force_login(clerk)
+    draft = make_item(status=DisclosureItem.Status.DRAFT)
+    url = reverse("admin:catalogue_disclosureitem_changelist")
+    client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == DisclosureItem.Status.DRAFT
+
+
+def test_domain_and_channel_admin_add(staff_client):
+    response = staff_client.post(
+        reverse("admin:catalogue_domain_add"),
+        {"name": "义务教育", "slug": "compulsory-education", "order": 3, "intro": ""},
+    )
+    assert response.status_code == 302
+    response = staff_client.post(
+        reverse("admin:catalogue_channel_add"),
+        {"name": "征地信息公开平台", "order": 14},
+    )
+    assert response.status_code == 302
+    assert Channel.objects.get(name="征地信息公开平台").is_standard is False
