@@ -28,6 +28,8 @@ if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (50+ random characters) in production.")
     if "DJANGO_ALLOWED_HOSTS" not in os.environ:
         raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS in production.")
+    if "DATABASE_URL" not in os.environ:
+        raise ImproperlyConfigured("Set DATABASE_URL (PostgreSQL) in production.")
 
 # The bureau this portal belongs to: shown in the header, the title and the exports.
 BUREAU_NAME = os.environ.get("PORTAL_BUREAU_NAME", "示范县民政局")
