@@ -1,0 +1,180 @@
+"""
+Open an uploaded workbook safely.
+
+Uploads come from anywhere: a renamed .doc, an old .xls, a password-protected file or a zip bomb
+must each end in a SpreadsheetError that tells staff what to do, never in a stack trace, and
+nothing is handed to openpyxl before the archive has been checked.
+"""
+
+import io
+import os
+import re
+import warnings
+import zipfile
+
+import openpyxl
+from django.conf import settings
+
+from spreadsheet.errors import SpreadsheetError
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# An encrypted xlsx is an OLE2 container holding a stream of this name.
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+# Zip-bomb bounds: an honest workbook stays far below all of them.
+MAX_MEMBERS = 2000
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_CHECKED_ABOVE = 1024 * 1024
+
+SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再上传"
+
+_CELLS_END_RE = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>")
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def max_upload_bytes():
+    return getattr(settings, "PORTAL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def _megabytes(size):
+    return f"{size / 1024 / 1024:g} MB"
+
+
+def _read_bounded(file, limit):
+    """Return the file's bytes, refusing anything over `limit` before reading all of it."""
+    too_big = SpreadsheetError(f"文件大小超过 {_megabytes(limit)} 上限，请拆分后再上传")
+    if isinstance(file, (str, os.PathLike)):
+        try:
+            if os.path.getsize(file) > limit:
+                raise too_big
+            with open(file, "rb") as fh:
+                return fh.read(limit + 1)
+        except OSError as exc:
+            raise SpreadsheetError("无法读取上传的文件") from exc
+    if isinstance(file, (bytes, bytearray)):
+        data = bytes(file)
+    else:
+        size = getattr(file, "size", None)  # Django's UploadedFile knows its size
+        if isinstance(size, int) and size > limit:
+            raise too_big
+        if hasattr(file, "seek"):
+            file.seek(0)
+        data = file.read(limit + 1)
+        if isinstance(data, str):
+            raise SpreadsheetError(f"文件不是 Excel 工作簿（.xlsx）。{SAVE_AS_XLSX}")
+    if len(data) > limit:
+        raise too_big
+    return data
+
+
+def _check_ole2(data):
+    if "WordDocument".encode("utf-16-le") in data:
+        raise SpreadsheetError(f"这是 Word 文档，不是 Excel 工作簿（.xlsx）。{SAVE_AS_XLSX}")
+    if ENCRYPTED_STREAM in data:
+        raise SpreadsheetError(
+            "工作簿设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿）"
+            "后另存为 .xlsx 再上传"
+        )
+    raise SpreadsheetError(
+        "这是旧版 Excel 97-2003 格式（.xls）的文件，无法读取。"
+        "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再上传"
+    )
+
+
+def _check_archive(data, limit):
+    """Check the zip before openpyxl inflates anything in it."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise SpreadsheetError(f"文件已损坏，无法作为 .xlsx 工作簿打开。{SAVE_AS_XLSX}") from exc
+    if len(members) > MAX_MEMBERS:
+        raise SpreadsheetError("工作簿结构异常（包含的部件过多），已拒绝读取")
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > RATIO_CHECKED_ABOVE and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise SpreadsheetError("工作簿压缩比异常（疑似压缩炸弹），已拒绝读取")
+    if total > min(20 * limit, MAX_TOTAL_UNCOMPRESSED):
+        raise SpreadsheetError("工作簿解压后过大（疑似压缩炸弹），已拒绝读取")
+    names = {member.filename for member in members}
+    if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
+        raise SpreadsheetError(f"压缩包不是 Excel 工作簿（.xlsx）。{SAVE_AS_XLSX}")
+    if not any(name.endswith("workbook.xml") for name in names):
+        raise SpreadsheetError(
+            f"文件不是 Excel 工作簿（.xlsx），可能是 Word 或其他格式的文件。{SAVE_AS_XLSX}"
+        )
+
+
+def open_workbook(file, *, read_only=True):
+    """
+    Return the openpyxl workbook in `file` (a path, bytes or a binary file object).
+
+    Formula cells give their cached values (data_only). Read-only mode streams the rows, which
+    keeps large catalogues fast and memory bounded; `merged_cells()` finds merged ranges in
+    either mode.
+    """
+    limit = max_upload_bytes()
+    data = _read_bounded(file, limit)
+    if not data.strip(b"\x00 \t\r\n"):
+        raise SpreadsheetError("文件是空的，请检查后重新上传")
+    if data.startswith(OLE2_MAGIC):
+        _check_ole2(data)
+    if not data.startswith(ZIP_MAGIC):
+        raise SpreadsheetError(
+            f"文件不是 Excel 工作簿（.xlsx），可能是 CSV、Word 或改了扩展名的文件。{SAVE_AS_XLSX}"
+        )
+    _check_archive(data, limit)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(
+                io.BytesIO(data), read_only=read_only, data_only=True, keep_links=False
+            )
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise SpreadsheetError(
+            "工作簿内容已损坏，无法读取。请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再上传"
+        ) from exc
+
+
+def merged_cells(ws):
+    """
+    Return the merged ranges of `ws` as (min_row, min_col, max_row, max_col) tuples.
+
+    A read-only worksheet does not parse them, so read the <mergeCell> elements straight from the
+    sheet's XML part (they follow the cell data); a regular worksheet already has them.
+    """
+    if hasattr(ws, "merged_cells"):
+        return [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    from openpyxl.utils import column_index_from_string
+
+    xml = b""
+    after_cells = False
+    with ws.parent._archive.open(ws._worksheet_path) as source:
+        # Keep only what follows the cell data, so memory stays small on large sheets.
+        while chunk := source.read(1024 * 1024):
+            xml += chunk
+            if not after_cells:
+                end = _CELLS_END_RE.search(xml)
+                if end:
+                    after_cells = True
+                    xml = xml[end.start() :]
+                else:
+                    xml = xml[-64:]
+    ranges = []
+    for col1, row1, col2, row2 in _MERGE_RE.findall(xml):
+        col2, row2 = (col2 or col1), (row2 or row1)
+        ranges.append(
+            (
+                int(row1),
+                column_index_from_string(col1.decode()),
+                int(row2),
+                column_index_from_string(col2.decode()),
+            )
+        )
+    return ranges
