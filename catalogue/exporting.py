@@ -109,3 +109,28 @@ def export_domain(domain, fmt, *, published_only=False):
 def export_filename(domain, fmt):
     """The Chinese file name staff and citizens expect, e.g. 社会救助领域基层政务公开标准目录.xlsx."""
     return f"{domain.catalogue_title}.{fmt}"
+
+
+def write_export(data, output, stdout):
+    """
+    Write export bytes to the file `output`, or to a command's stdout when there is none.
+
+    xlsx is binary, so stdout gets the raw bytes through the stream's buffer; a text-only stream
+    (as in tests) takes the UTF-8 text of CSV and JSON.
+    """
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+        return
+    stream = getattr(stdout, "_out", stdout)
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        stream.flush()
+        binary.write(data)
+        binary.flush()
+    elif isinstance(stream, io.TextIOBase):
+        if data.startswith(b"PK"):
+            raise ValueError("xlsx output needs a binary stream")
+        stream.write(data.decode("utf-8"))
+    else:
+        stream.write(data)

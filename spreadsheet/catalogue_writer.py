@@ -89,7 +89,7 @@ def set_text(cell, value):
     openpyxl would store "=…" as a formula; a workbook handed out by the bureau must never
     compute anything a row of imported text smuggled in.
     """
-    cell.value = value
+    cell.value = None if value == "" else value
     if looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True

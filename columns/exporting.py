@@ -1,0 +1,59 @@
+"""
+The column table (栏目表) as file bytes, xlsx or CSV: numbered columns only, in 序号 order, each
+with its path, update frequency and owner written as the bureau's table writes them.
+"""
+
+import csv
+import io
+
+from columns.models import Column
+from spreadsheet.catalogue_writer import looks_like_formula
+from spreadsheet.columns_writer import HEADER, blank_repeats, write_columns
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+FILENAME = "政务公开栏目表"
+
+
+def column_rows():
+    """(number, path names, frequency label, owner label) per numbered column, from one query."""
+    nodes = list(Column.objects.select_related("owner_office"))
+    by_id = {node.pk: node for node in nodes}
+    rows = []
+    for node in sorted((n for n in nodes if n.number is not None), key=lambda n: n.number):
+        path, cursor, seen = [], node, set()
+        while cursor is not None and cursor.pk not in seen:
+            seen.add(cursor.pk)
+            path.append(cursor.name)
+            cursor = by_id.get(cursor.parent_id)
+        rows.append((node.number, path[::-1], node.get_frequency_display(), node.owner_label))
+    return rows
+
+
+def column_table():
+    """The flat table rows, level names blanked below themselves as in the bureau's table."""
+    return blank_repeats(column_rows())
+
+
+def table_to_csv(table):
+    """UTF-8 with a BOM, formula-looking text prefixed with an apostrophe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for number, *texts in table:
+        writer.writerow([number, *(f"'{t}" if looks_like_formula(t) else t for t in texts)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_columns(fmt):
+    """Return the bytes of the whole column table in `fmt` (one of FORMATS)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    table = column_table()
+    return table_to_csv(table) if fmt == "csv" else write_columns(table)
+
+
+def export_filename(fmt):
+    return f"{FILENAME}.{fmt}"

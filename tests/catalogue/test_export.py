@@ -1,0 +1,424 @@
+"""Export of a domain's catalogue: the template-layout workbook, CSV, JSON, download and command."""
+
+import csv
+import io
+import json
+from urllib.parse import quote
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from catalogue.exporting import export_domain
+from catalogue.models import Channel, DisclosureItem
+from catalogue.records import item_to_record
+from tests.factories import make_channels, make_domain, make_item
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def make_catalogue(domain=None):
+    """A small 社会救助 catalogue: a level-1 group of three, a local channel, a draft, a formula."""
+    domain = domain or make_domain(name="社会救助", slug="social-assistance")
+    make_channels()
+    hotline = Channel.objects.create(name="12345政务服务热线", order=20, is_standard=False)
+    items = [
+        make_item(
+            domain=domain,
+            number=1,
+            level1="综合业务",
+            level2="政策法规文件",
+            channels=("政府网站", "公开查阅点", "政务服务中心"),
+        ),
+        make_item(
+            domain=domain,
+            number=2,
+            level1="最低生活保障",
+            level2="办事指南",
+            other_channels="村民微信群",
+            level_township=True,
+        ),
+        make_item(
+            domain=domain,
+            number=3,
+            level1="最低生活保障",
+            level2="审核信息",
+            content="初审对象名单及相关信息",
+            deadline="制定或获取信息之日起10个工作日内，公示7个工作日",
+            channels=("社区/企事业单位/村公示栏（电子屏）",),
+            audience_public=False,
+            audience_specific=True,
+            level_county=False,
+            level_township=True,
+        ),
+        make_item(
+            domain=domain,
+            number=4,
+            level1="最低生活保障",
+            level2="审批信息",
+            basis='=HYPERLINK("http://example.com","点击")',
+            mode_on_request=True,
+        ),
+        make_item(
+            domain=domain,
+            number=5,
+            level1="临时救助",
+            level2="办事指南",
+            status=DisclosureItem.Status.DRAFT,
+        ),
+    ]
+    items[1].channels.add(hotline)
+    return domain, items
+
+
+def load_sheet(data):
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def merged(ws):
+    return {str(cell_range) for cell_range in ws.merged_cells.ranges}
+
+
+@pytest.mark.django_db
+@override_settings(BUREAU_NAME="示范县民政局")
+def test_xlsx_title_and_two_row_header_are_merged_like_the_template():
+    domain, _ = make_catalogue()
+    ws = load_sheet(export_domain(domain, "xlsx"))
+
+    assert ws["A1"].value == "社会救助领域基层政务公开标准目录"
+    assert "示范县民政局" in ws["A2"].value
+    ranges = merged(ws)
+    assert {"A1:N1", "A2:N2"} <= ranges
+    assert {"A3:A4", "D3:D4", "E3:E4", "F3:F4", "G3:G4", "H3:H4"} <= ranges
+    assert {"B3:C3", "I3:J3", "K3:L3", "M3:N3"} <= ranges
+    top = [ws.cell(3, col).value for col in range(1, 15)]
+    assert top == [
+        "序号",
+        "公开事项",
+        None,
+        "公开内容（要素）",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道和载体",
+        "公开对象",
+        None,
+        "公开方式",
+        None,
+        "公开层级",
+        None,
+    ]
+    sub = [ws.cell(4, col).value for col in range(2, 4)] + [
+        ws.cell(4, col).value for col in range(9, 15)
+    ]
+    assert sub == [
+        "一级事项",
+        "二级事项",
+        "全社会",
+        "特定群体",
+        "主动公开",
+        "依申请公开",
+        "县级",
+        "乡级",
+    ]
+    assert ws.freeze_panes == "A5"
+
+
+@pytest.mark.django_db
+def test_xlsx_rows_group_level1_box_channels_and_tick_sub_columns():
+    domain, _ = make_catalogue()
+    ws = load_sheet(export_domain(domain, "xlsx"))
+
+    # Staff export: the draft is row 9 (items 1–5 on rows 5–9).
+    assert [ws.cell(row, 1).value for row in range(5, 10)] == [1, 2, 3, 4, 5]
+    assert [ws.cell(row, 3).value for row in range(5, 10)] == [
+        "政策法规文件",
+        "办事指南",
+        "审核信息",
+        "审批信息",
+        "办事指南",
+    ]
+    # 最低生活保障 spans rows 6–8, written once and merged down.
+    assert "B6:B8" in merged(ws)
+    assert ws["B6"].value == "最低生活保障"
+    assert not any(r.startswith(("B5:", "B9:")) for r in merged(ws))
+
+    assert ws["H6"].value == (
+        "■政府网站 □政府公报\n"
+        "□两微一端 □发布会/听证会\n"
+        "□广播电视 □纸质媒体\n"
+        "□公开查阅点 □政务服务中心\n"
+        "□便民服务站 □入户/现场\n"
+        "□社区/企事业单位/村公示栏（电子屏）\n"
+        "□精准推送 □其他\n"
+        "■12345政务服务热线 ■村民微信群"
+    )
+    assert ws["H6"].alignment.wrap_text
+    assert "■社区/企事业单位/村公示栏（电子屏）" in ws["H7"].value
+    assert ws["H7"].value.count("■") == 1
+
+    # Row 7: 特定群体, 主动公开, 乡级; row 8: 全社会, both modes, 县级.
+    assert [ws.cell(7, col).value for col in range(9, 15)] == [None, "√", "√", None, None, "√"]
+    assert [ws.cell(8, col).value for col in range(9, 15)] == ["√", None, "√", "√", "√", None]
+    assert ws["I8"].alignment.horizontal == "center"
+    assert ws["D6"].border.left.style == "thin"
+    assert ws["F7"].value == "制定或获取信息之日起10个工作日内，公示7个工作日"
+
+
+@pytest.mark.django_db
+def test_xlsx_notes_block_and_print_setup():
+    domain, _ = make_catalogue()
+    ws = load_sheet(export_domain(domain, "xlsx"))
+
+    notes_row = 10  # right after the five items
+    assert ws.cell(notes_row, 1).value == "注释："
+    notes = [ws.cell(notes_row + n, 1).value for n in range(1, 8)]
+    assert [note.split(".", 1)[0] for note in notes] == [str(n) for n in range(1, 8)]
+    assert notes[0].startswith("1.公开事项：")
+    assert notes[6] == "7.公开对象：该类信息公开面对的群体，如全社会、特定群体。"
+    assert "全社区" not in "".join(notes)
+    assert all(f"A{notes_row + n}:N{notes_row + n}" in merged(ws) for n in range(8))
+    assert ws.max_row == notes_row + 7
+
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$3:$4"
+    assert ws.column_dimensions["D"].width > ws.column_dimensions["A"].width
+
+
+@pytest.mark.django_db
+def test_xlsx_writes_formula_looking_text_as_a_string():
+    domain, _ = make_catalogue()
+    ws = load_sheet(export_domain(domain, "xlsx"))
+
+    cell = ws["E8"]
+    assert cell.value == '=HYPERLINK("http://example.com","点击")'
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+
+
+@pytest.mark.django_db
+def test_published_only_leaves_drafts_out_of_every_format():
+    domain, items = make_catalogue()
+    draft = items[-1]
+
+    ws = load_sheet(export_domain(domain, "xlsx", published_only=True))
+    assert ws.cell(8, 1).value == 4
+    assert ws.cell(9, 1).value == "注释："
+    records = json.loads(export_domain(domain, "json", published_only=True))
+    assert [r["number"] for r in records] == [1, 2, 3, 4]
+    text = export_domain(domain, "csv", published_only=True).decode("utf-8-sig")
+    assert draft.level1 not in text
+
+
+@pytest.mark.django_db
+def test_csv_has_a_bom_a_flat_header_and_escapes_formulas():
+    domain, _ = make_catalogue()
+    data = export_domain(domain, "csv")
+
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "序号",
+        "一级事项",
+        "二级事项",
+        "公开内容（要素）",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道和载体",
+        "全社会",
+        "特定群体",
+        "主动公开",
+        "依申请公开",
+        "县级",
+        "乡级",
+    ]
+    assert len(rows) == 6
+    assert rows[1][:3] == ["1", "综合业务", "政策法规文件"]
+    assert rows[1][7] == "政府网站、公开查阅点、政务服务中心"
+    assert rows[2][1] == "最低生活保障"  # every row carries its level-1 name
+    assert rows[2][7] == "政府网站、12345政务服务热线、村民微信群"
+    assert rows[3][8:] == ["", "√", "√", "", "", "√"]
+    assert rows[4][4] == '\'=HYPERLINK("http://example.com","点击")'
+
+
+@pytest.mark.django_db
+def test_json_is_exactly_the_item_records():
+    domain, items = make_catalogue()
+    data = export_domain(domain, "json")
+
+    assert json.loads(data) == [item_to_record(item) for item in items]
+    assert "最低生活保障" in data.decode("utf-8")  # not \u-escaped
+    assert data.startswith(b'[\n  {\n    "number": 1,')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_export_query_count_does_not_grow_with_items(fmt, django_assert_max_num_queries):
+    domain, _ = make_catalogue()
+    for n in range(30):
+        make_item(
+            domain=domain, number=10 + n, level1=f"事项{n // 3}", channels=("政府网站", "政府公报")
+        )
+
+    with django_assert_max_num_queries(2):
+        export_domain(domain, fmt)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fmt", "content_type"),
+    [
+        ("xlsx", XLSX),
+        ("csv", "text/csv; charset=utf-8"),
+        ("json", "application/json; charset=utf-8"),
+    ],
+)
+def test_public_download_headers(client, fmt, content_type):
+    domain, _ = make_catalogue()
+    response = client.get(
+        reverse("catalogue:domain-download", kwargs={"slug": domain.slug, "fmt": fmt})
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f'filename="social-assistance.{fmt}"' in disposition
+    assert f"filename*=UTF-8''{quote(f'社会救助领域基层政务公开标准目录.{fmt}')}" in disposition
+    assert "public" in response["Cache-Control"]
+    assert "max-age=600" in response["Cache-Control"]
+    assert response["ETag"]
+
+
+@pytest.mark.django_db
+def test_public_download_gives_published_items_only(client):
+    domain, items = make_catalogue()
+    url = reverse("catalogue:domain-download", kwargs={"slug": domain.slug, "fmt": "json"})
+
+    records = json.loads(client.get(url).content)
+    published = [item for item in items if item.is_published]
+    assert records == [item_to_record(item) for item in published]
+
+    ws = load_sheet(client.get(url.replace(".json", ".xlsx")).content)
+    assert [ws.cell(row, 1).value for row in range(5, 10)] == [1, 2, 3, 4, "注释："]
+
+
+@pytest.mark.django_db
+def test_public_download_revalidates_with_etag_and_changes_when_items_change(client):
+    domain, items = make_catalogue()
+    url = reverse("catalogue:domain-download", kwargs={"slug": domain.slug, "fmt": "csv"})
+    etag = client.get(url)["ETag"]
+
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    items[-1].status = DisclosureItem.Status.PUBLISHED
+    items[-1].save()
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "临时救助" in response.content.decode("utf-8-sig")
+    items[0].delete()
+    assert client.get(url)["ETag"] != response["ETag"]
+
+
+@pytest.mark.django_db
+def test_public_download_404s(client):
+    domain, _ = make_catalogue()
+
+    def get(slug, fmt):
+        return client.get(reverse("catalogue:domain-download", kwargs={"slug": slug, "fmt": fmt}))
+
+    assert get("no-such-domain", "xlsx").status_code == 404
+    assert get(domain.slug, "pdf").status_code == 404
+    assert get(domain.slug, "XLSX").status_code == 404
+    assert client.get(f"/catalogue/{domain.slug}/download.").status_code == 404
+
+
+@pytest.mark.django_db
+def test_public_download_query_count_is_constant(client, django_assert_max_num_queries):
+    domain, _ = make_catalogue()
+    for n in range(20):
+        make_item(domain=domain, number=10 + n, channels=("政府网站", "两微一端"))
+    url = reverse("catalogue:domain-download", kwargs={"slug": domain.slug, "fmt": "xlsx"})
+
+    with django_assert_max_num_queries(4):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_command_writes_the_file(tmp_path, fmt):
+    domain, _ = make_catalogue()
+    target = tmp_path / f"out.{fmt}"
+
+    call_command(
+        "export_catalogue",
+        "--domain",
+        "社会救助",
+        "--format",
+        fmt,
+        "-o",
+        str(target),
+        stdout=io.StringIO(),
+    )
+
+    assert target.read_bytes() == export_domain(domain, fmt)
+
+
+@pytest.mark.django_db
+def test_command_takes_the_slug_and_exports_drafts_unless_published_only(tmp_path):
+    make_catalogue()
+    everything, published = tmp_path / "all.json", tmp_path / "published.json"
+
+    call_command(
+        "export_catalogue",
+        "--domain",
+        "social-assistance",
+        "--format",
+        "json",
+        "-o",
+        str(everything),
+        stdout=io.StringIO(),
+    )
+    call_command(
+        "export_catalogue",
+        "--domain=social-assistance",
+        "--format=json",
+        f"--output={published}",
+        "--published-only",
+        stdout=io.StringIO(),
+    )
+
+    assert len(json.loads(everything.read_text("utf-8"))) == 5
+    assert len(json.loads(published.read_text("utf-8"))) == 4
+
+
+@pytest.mark.django_db
+def test_command_writes_to_stdout_binary_safe():
+    domain, _ = make_catalogue()
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="utf-8")
+
+    call_command("export_catalogue", "--domain", "社会救助", "--format", "xlsx", stdout=stdout)
+    stdout.flush()
+    assert raw.getvalue() == export_domain(domain, "xlsx")
+    assert load_sheet(raw.getvalue())["A1"].value == "社会救助领域基层政务公开标准目录"
+
+    text = io.StringIO()
+    call_command("export_catalogue", "--domain", "社会救助", "--format", "json", stdout=text)
+    assert json.loads(text.getvalue()) == json.loads(export_domain(domain, "json"))
+
+
+@pytest.mark.django_db
+def test_command_refuses_an_unknown_domain():
+    make_catalogue()
+
+    with pytest.raises(CommandError, match=r"找不到领域“养老”.*社会救助（social-assistance）"):
+        call_command(
+            "export_catalogue", "--domain", "养老", "--format", "csv", stdout=io.StringIO()
+        )
