@@ -1,5 +1,226 @@
-from django.views.generic import TemplateView
+"""
+The public pages of the catalogue: home, a domain's catalogue table, an item, search.
+
+Every page starts from `DisclosureItem.objects.visible_to(user)` or `.published()`, so a draft
+never reaches a citizen; querysets are prepared per page so query counts do not grow with rows.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.db.models import F, Min, Window
+from django.http import HttpResponseServerError
+from django.template import loader
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import DetailView, ListView, TemplateView
+
+from catalogue.channels import OTHER
+from catalogue.forms import SearchForm
+from catalogue.models import Channel, DisclosureItem, Domain
+
+RECENT_ITEMS = 10
+SEARCH_PAGE_SIZE = 20
 
 
-class HomeView(TemplateView):
+class NavMixin:
+    """
+    Put the domains of the header's navigation into the context: one small query per page.
+
+    This lives in the views rather than in a context processor so that pages which need no
+    database (the error pages) stay free of it.
+    """
+
+    nav_active = ""
+
+    def get_nav_domains(self):
+        return list(Domain.objects.only("name", "slug", "order"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("nav_domains", self.get_nav_domains())
+        context.setdefault("nav_active", self.nav_active)
+        return context
+
+
+def mark_channels(items, standard_channels):
+    """
+    Attach to each item the ■/□ cell of the template: `channel_marks` and `extra_channels`.
+
+    `channel_marks` lists every standard channel in template order with whether the item ticks it;
+    `extra_channels` holds the local channels (non-standard rows and the free-text lines). Uses
+    the prefetched `channels`, so it makes no query.
+    """
+    for item in items:
+        chosen = {channel.pk for channel in item.channels.all()}
+        item.extra_channels = [
+            channel.name for channel in item.channels.all() if not channel.is_standard
+        ] + item.other_channel_list
+        item.channel_marks = [
+            (
+                channel.name,
+                channel.pk in chosen or (channel.name == OTHER and bool(item.extra_channels)),
+            )
+            for channel in standard_channels
+        ]
+    return items
+
+
+def standard_channels():
+    return list(Channel.objects.filter(is_standard=True).order_by("order", "id"))
+
+
+class HomeView(NavMixin, TemplateView):
     template_name = "catalogue/home.html"
+    nav_active = "home"
+
+    def get_context_data(self, **kwargs):
+        domains = list(Domain.objects.with_published_counts())
+        kwargs["domains"] = domains
+        kwargs["nav_domains"] = domains
+        kwargs["recent_items"] = (
+            DisclosureItem.objects.published()
+            .select_related("domain")
+            .order_by("-updated_at", "-id")[:RECENT_ITEMS]
+        )
+        kwargs["form"] = SearchForm()
+        return super().get_context_data(**kwargs)
+
+
+class DomainDetailView(NavMixin, DetailView):
+    """The domain's catalogue as one table, rows grouped under their level-1 item."""
+
+    model = Domain
+    context_object_name = "domain"
+
+    def get_context_data(self, **kwargs):
+        items = (
+            DisclosureItem.objects.visible_to(self.request.user)
+            .filter(domain=self.object)
+            # Order the groups by their first number so that every row of a level-1 item is
+            # contiguous (for {% regroup %}) even if the numbering interleaves them.
+            .annotate(group_number=Window(Min("number"), partition_by=[F("level1")]))
+            .order_by("group_number", "level1", "number", "id")
+            .for_table()
+        )
+        kwargs["items"] = mark_channels(list(items), standard_channels())
+        kwargs["nav_active"] = self.object.slug
+        return super().get_context_data(**kwargs)
+
+
+class ItemDetailView(NavMixin, DetailView):
+    """An item's permanent page: every element, its domain and the columns it is published in."""
+
+    context_object_name = "item"
+
+    def get_queryset(self):
+        return DisclosureItem.objects.visible_to(self.request.user).for_table()
+
+    def get_context_data(self, **kwargs):
+        mark_channels([self.object], standard_channels())
+        kwargs["nav_active"] = self.object.domain.slug
+        return super().get_context_data(**kwargs)
+
+
+def highlight(text, words):
+    """
+    Return `text` escaped, with each occurrence of `words` wrapped in <mark>.
+
+    The text is escaped piece by piece before the markup is added, so nothing from the database
+    is ever trusted as HTML.
+    """
+    words = [word for word in words if word]
+    if not text or not words:
+        return escape(text)
+    pattern = re.compile(
+        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
+    parts, position = [], 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[position : match.start()]))
+        parts.append(format_html("<mark>{}</mark>", match.group()))
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # every part was escaped above
+
+
+class SearchView(NavMixin, ListView):
+    """
+    Substring search over published items, with filters that combine.
+
+    A bad parameter (unknown domain, channel id that is not a number, page -1 ...) gives the page
+    with a message and no results, never an error page.
+    """
+
+    template_name = "catalogue/search.html"
+    context_object_name = "results"
+    paginate_by = SEARCH_PAGE_SIZE
+    nav_active = "search"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.searched = self.form.has_criteria()
+        self.valid = self.form.is_valid()
+        self.page_error = ""
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not (self.searched and self.valid):
+            return DisclosureItem.objects.none()
+        items = DisclosureItem.objects.published().search(self.form.cleaned_data["q"])
+        return (
+            self.form.filter(items)
+            .select_related("domain")
+            .order_by(*DisclosureItem._meta.ordering)
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        number = (self.form.cleaned_data.get("page") if self.valid else None) or 1
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            self.page_error = f"没有第 {number} 页：共 {paginator.num_pages} 页。"
+            return paginator, None, [], False
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        words = self.form.cleaned_data.get("q", "").split() if self.valid else []
+        for item in context["results"]:
+            item.hl_level1 = highlight(item.level1, words)
+            item.hl_level2 = highlight(item.level2, words)
+            item.hl_content = highlight(item.content, words)
+            item.hl_basis = highlight(item.basis, words)
+        page = context["page_obj"]
+        if page is not None:
+            context["page_range"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            )
+        errors = [] if self.valid else [e for errs in self.form.errors.values() for e in errs]
+        if self.page_error:
+            errors.append(self.page_error)
+        context.update(
+            form=self.form,
+            searched=self.searched,
+            errors=errors,
+            total=page.paginator.count if page is not None else 0,
+        )
+        return context
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """
+    Render the Chinese 500 page without context processors or the database.
+
+    Whatever broke the request may be the database itself, so the page gets only the bureau's
+    name from settings; if even the template fails, a plain Chinese sentence is returned.
+    """
+    try:
+        body = loader.get_template(template_name).render({"bureau_name": settings.BUREAU_NAME})
+    except Exception:  # the error page must never raise
+        body = "<h1>服务器错误（500）</h1><p>请稍后再试。</p>"
+    return HttpResponseServerError(body)

@@ -10,3 +10,6 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("columns/", include("columns.urls")),
 ]
+
+# 404 uses Django's default handler with templates/404.html; 500 renders without the database.
+handler500 = "catalogue.views.server_error"

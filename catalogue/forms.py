@@ -1,0 +1,111 @@
+"""The public search form: one query box and filters that combine."""
+
+import opencc
+from django import forms
+
+from catalogue.models import Channel, Domain
+
+AUDIENCE_CHOICES = (("", "不限"), ("public", "全社会"), ("specific", "特定群体"))
+MODE_CHOICES = (("", "不限"), ("proactive", "主动公开"), ("on_request", "依申请公开"))
+LEVEL_CHOICES = (("", "不限"), ("county", "县级"), ("township", "乡级"))
+
+# Each filter value maps to the boolean field it selects on.
+AUDIENCE_FIELDS = {"public": "audience_public", "specific": "audience_specific"}
+MODE_FIELDS = {"proactive": "mode_proactive", "on_request": "mode_on_request"}
+LEVEL_FIELDS = {"county": "level_county", "township": "level_township"}
+
+
+# Citizens may type Traditional characters (繁体); the catalogue is stored in Simplified.
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
+def _choice_errors(what):
+    return {"invalid_choice": f"没有这个{what}，请从列表中选择。"}
+
+
+class SearchForm(forms.Form):
+    """
+    Validate the query string of /search/.
+
+    Every parameter comes from a URL a citizen may have edited or copied badly, so every value is
+    checked here and the view shows the errors instead of failing.
+    """
+
+    q = forms.CharField(
+        label="关键词",
+        required=False,
+        max_length=100,
+        strip=True,
+        error_messages={"max_length": "关键词太长，请不要超过 %(limit_value)d 个字。"},
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "如：低保、最低生活保障、高龄津贴"}
+        ),
+    )
+    domain = forms.ModelChoiceField(
+        label="领域",
+        queryset=Domain.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="全部领域",
+        error_messages=_choice_errors("领域"),
+    )
+    channel = forms.ModelChoiceField(
+        label="公开渠道",
+        queryset=Channel.objects.all(),
+        required=False,
+        empty_label="全部渠道",
+        error_messages=_choice_errors("公开渠道"),
+    )
+    audience = forms.ChoiceField(
+        label="公开对象",
+        choices=AUDIENCE_CHOICES,
+        required=False,
+        error_messages=_choice_errors("公开对象"),
+    )
+    mode = forms.ChoiceField(
+        label="公开方式",
+        choices=MODE_CHOICES,
+        required=False,
+        error_messages=_choice_errors("公开方式"),
+    )
+    level = forms.ChoiceField(
+        label="公开层级",
+        choices=LEVEL_CHOICES,
+        required=False,
+        error_messages=_choice_errors("公开层级"),
+    )
+    page = forms.IntegerField(
+        label="页码",
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "页码应当是正整数。",
+            "min_value": "页码应当是正整数。",
+        },
+    )
+
+    FILTERS = ("domain", "channel", "audience", "mode", "level")
+
+    def clean_q(self):
+        return _TO_SIMPLIFIED.convert(self.cleaned_data["q"])
+
+    def has_criteria(self):
+        """Return True if the citizen asked for anything: a query or at least one filter."""
+        return any(self.data.get(name, "").strip() for name in ("q", *self.FILTERS))
+
+    def filter(self, queryset):
+        """Apply the cleaned query and filters to `queryset` (call only when the form is valid)."""
+        data = self.cleaned_data
+        if data["domain"]:
+            queryset = queryset.filter(domain=data["domain"])
+        if data["channel"]:
+            queryset = queryset.filter(channels=data["channel"])
+        for name, fields in (
+            ("audience", AUDIENCE_FIELDS),
+            ("mode", MODE_FIELDS),
+            ("level", LEVEL_FIELDS),
+        ):
+            if data[name]:
+                queryset = queryset.filter(**{fields[data[name]]: True})
+        return queryset
