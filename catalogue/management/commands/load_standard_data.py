@@ -1,0 +1,43 @@
+"""
+Load the portal's standard data: the 13 channels, the 社会救助 and 养老服务 catalogues and the
+bureau's 75-row column table.
+
+    python manage.py load_standard_data              # add what is missing, keep admin edits
+    python manage.py load_standard_data --overwrite  # also reset existing rows to the fixtures
+
+Safe to run on every start: everything is matched on natural keys, in one transaction.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from catalogue.standard_data import StandardDataError, load_standard_data
+from columns.table import ColumnTableError
+
+
+class Command(BaseCommand):
+    help = "载入标准数据：13 种公开渠道、社会救助和养老服务标准目录、栏目表（可重复运行）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="把已有的领域、事项和栏目重置为基础数据（默认保留后台修改）。",
+        )
+
+    def handle(self, *args, overwrite=False, **options):
+        try:
+            summary = load_standard_data(overwrite=overwrite)
+        except (StandardDataError, ColumnTableError) as error:
+            raise CommandError(f"标准数据未载入：\n{error}") from error
+        lines = [
+            f"公开渠道：{summary['channels']}",
+            f"科室：新建 {summary['offices_created']}",
+            f"栏目：{summary['columns']}；新建分组栏目 {summary['grouping_columns_created']}",
+            f"领域：{summary['domains']}",
+            f"公开事项：{summary['items']}",
+        ]
+        for line in lines:
+            self.stdout.write(line)
+        if not overwrite and (summary["items"].kept or summary["columns"].kept):
+            self.stdout.write("已修改的内容保持不变；如需恢复为基础数据，请加 --overwrite。")
+        self.stdout.write(self.style.SUCCESS("标准数据已载入。"))

@@ -1,0 +1,202 @@
+"""
+The standard data every portal starts from: the 13 template channels, the two domains of
+民办函〔2019〕52号 with their items (fixtures/standard_catalogue.json) and the bureau's column table
+(fixtures/columns.csv).
+
+Loading is idempotent so `make run` can call it on every start: rows are matched on natural keys
+(a domain's slug, an item's domain + level-1 + level-2 name, a column's number), and rows that
+already exist keep their admin edits unless `overwrite` resets them to the fixture.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from catalogue.channels import STANDARD_CHANNELS
+from catalogue.models import Channel, DisclosureItem, Domain
+from catalogue.records import apply_record, item_to_record, natural_key, record_from_item_fields
+from columns import table
+from columns.models import Column, Office
+
+FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+CATALOGUE_PATH = FIXTURES_DIR / "standard_catalogue.json"
+COLUMNS_PATH = FIXTURES_DIR / "columns.csv"
+
+DOMAIN_FIELDS = ("name", "slug", "order", "intro")
+
+
+class StandardDataError(ValueError):
+    """The fixture does not fit the database; `errors` holds one Chinese sentence per problem."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # exist, differ from the fixture, left as they are (no overwrite)
+
+    def add(self, status, count=1):
+        setattr(self, status, getattr(self, status) + count)
+
+    def __iadd__(self, other):
+        for status in ("created", "updated", "unchanged", "kept"):
+            self.add(status, getattr(other, status))
+        return self
+
+    def __str__(self):
+        text = f"新建 {self.created}，更新 {self.updated}，未变 {self.unchanged}"
+        if self.kept:
+            text += f"，保留 {self.kept}（与基础数据不同，未覆盖）"
+        return text
+
+
+def read_catalogue(path=CATALOGUE_PATH):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def ensure_channels():
+    """
+    Create or correct the 13 standard channels; return (all channels by name, Tally).
+
+    They are the template's fixed vocabulary rather than content, so their order and standard
+    flag are always reset: the ■/□ cell and the item records depend on both.
+    """
+    by_name = {channel.name: channel for channel in Channel.objects.all()}
+    tally = Tally()
+    for order, name in enumerate(STANDARD_CHANNELS, start=1):
+        channel = by_name.get(name)
+        if channel is None:
+            by_name[name] = Channel.objects.create(name=name, order=order, is_standard=True)
+            tally.created += 1
+        elif (channel.order, channel.is_standard) != (order, True):
+            channel.order, channel.is_standard = order, True
+            channel.save(update_fields=["order", "is_standard"])
+            tally.updated += 1
+        else:
+            tally.unchanged += 1
+    return by_name, tally
+
+
+def check_catalogue(data, channels_by_name, columns_by_number):
+    """Raise StandardDataError naming every item whose channels, columns or key do not fit."""
+    errors = []
+    for domain in data["domains"]:
+        seen = set()
+        for record in domain["items"]:
+            where = f"{domain['name']}第{record.get('number')}项"
+            key = natural_key(record)
+            if key in seen:
+                errors.append(f"{where}：事项“{' / '.join(key)}”重复。")
+            seen.add(key)
+            for name in record.get("channels", []):
+                if name not in channels_by_name:
+                    errors.append(f"{where}：渠道“{name}”不是标准渠道。")
+            for number in record.get("columns", []):
+                if number not in columns_by_number:
+                    errors.append(f"{where}：栏目序号{number}不存在。")
+            for field in ("level1", "content"):
+                if not (record.get(field) or "").strip():
+                    errors.append(f"{where}：缺少{field}。")
+    if errors:
+        raise StandardDataError(errors)
+
+
+def load_domain(entry, *, overwrite):
+    """Find the domain by slug (or name) and return (domain, status)."""
+    wanted = {field: entry.get(field, "") for field in DOMAIN_FIELDS}
+    domain = (
+        Domain.objects.filter(slug=wanted["slug"]).first()
+        or Domain.objects.filter(name=wanted["name"]).first()
+    )
+    if domain is None:
+        return Domain.objects.create(**wanted), "created"
+    if all(getattr(domain, field) == value for field, value in wanted.items()):
+        return domain, "unchanged"
+    if not overwrite:
+        return domain, "kept"
+    for field, value in wanted.items():
+        setattr(domain, field, value)
+    domain.save()
+    return domain, "updated"
+
+
+def load_items(domain, records, channels_by_name, columns_by_number, *, overwrite):
+    """
+    Create the domain's missing items as published; compare (and with `overwrite`, reset) the rest.
+
+    An item's publication status is not part of the fixture, so an overwrite leaves it alone.
+    """
+    tally = Tally()
+    existing = {
+        (item.level1, item.level2): item
+        for item in domain.items.prefetch_related("channels", "columns")
+    }
+    for record in records:
+        columns = [columns_by_number[number] for number in record.get("columns", [])]
+        item = existing.get(natural_key(record))
+        if item is None:
+            item = DisclosureItem(domain=domain, status=DisclosureItem.Status.PUBLISHED)
+            channels = apply_record(item, record, channels_by_name)
+            item.save()
+            item.channels.set(channels)
+            item.columns.set(columns)
+            tally.created += 1
+            continue
+        scratch = DisclosureItem(domain=domain)
+        wanted = (
+            record_from_item_fields(scratch, apply_record(scratch, record, channels_by_name)),
+            sorted(column.number for column in columns),
+        )
+        current = (item_to_record(item), sorted(column.number for column in item.columns.all()))
+        if current == wanted:
+            tally.unchanged += 1
+        elif not overwrite:
+            tally.kept += 1
+        else:
+            channels = apply_record(item, record, channels_by_name)
+            item.save()
+            item.channels.set(channels)
+            item.columns.set(columns)
+            tally.updated += 1
+    return tally
+
+
+def load_standard_data(
+    *, overwrite=False, catalogue_path=CATALOGUE_PATH, columns_path=COLUMNS_PATH
+):
+    """Load channels, offices, columns, domains and items in one transaction; return the tallies."""
+    data = read_catalogue(catalogue_path)
+    rows = table.read_csv(columns_path)
+    summary = {}
+    with transaction.atomic():
+        channels_by_name, summary["channels"] = ensure_channels()
+
+        offices_before = Office.objects.count()
+        results = table.apply_rows(rows, first_line=2, update_existing=overwrite)
+        summary["columns"] = Tally(
+            created=sum(r.status == table.NEW for r in results),
+            updated=sum(r.status == table.CHANGED for r in results),
+            unchanged=sum(r.status == table.UNCHANGED for r in results),
+            kept=sum(r.status == table.KEPT for r in results),
+        )
+        summary["grouping_columns_created"] = sum(len(r.new_parents) for r in results)
+        summary["offices_created"] = Office.objects.count() - offices_before
+
+        columns_by_number = {c.number: c for c in Column.objects.exclude(number=None)}
+        check_catalogue(data, channels_by_name, columns_by_number)
+        summary["domains"], summary["items"] = Tally(), Tally()
+        for entry in data["domains"]:
+            domain, status = load_domain(entry, overwrite=overwrite)
+            summary["domains"].add(status)
+            summary["items"] += load_items(
+                domain, entry["items"], channels_by_name, columns_by_number, overwrite=overwrite
+            )
+    return summary
