@@ -1,5 +1,5 @@
 """
-The column table (栏目表) as file bytes, xlsx or CSV: numbered columns only, in 序号 order, each
+The column table (栏目表) as file bytes, xlsx or CSV: numbered columns only, in table order, each
 with its path, update frequency and owner written as the bureau's table writes them.
 """
 
@@ -22,7 +22,10 @@ def column_rows():
     nodes = list(Column.objects.select_related("owner_office"))
     by_id = {node.pk: node for node in nodes}
     rows = []
-    for node in sorted((n for n in nodes if n.number is not None), key=lambda n: n.number):
+    numbered = sorted(
+        (n for n in nodes if n.number is not None), key=lambda n: (n.order, n.number, n.pk)
+    )
+    for node in numbered:
         path, cursor, seen = [], node, set()
         while cursor is not None and cursor.pk not in seen:
             seen.add(cursor.pk)
