@@ -1,0 +1,155 @@
+"""
+The catalogue import engine: the admin's upload and the import_catalogue command both call it.
+
+    read_dataset(file)  -> a tablib Dataset, one column per record key (the workbook reader's
+                           records, plus the sheet row of each)
+    run_import(dataset, domain, ...) -> CatalogueImportResult: DisclosureItemResource.import_data
+                           in one transaction, with the report (new / changed / unchanged rows
+                           and their changed fields, the reader's notes, the items of the domain
+                           that the file lacks)
+
+Any problem with the file itself becomes ImportRefused with a Chinese message; row problems stay
+in the result, and then nothing is written.
+"""
+
+import io
+import logging
+
+import tablib
+from django.db.models import Q
+from import_export.formats import base_formats
+
+from catalogue.models import Channel, Domain
+from catalogue.records import RECORD_KEYS
+from catalogue.resources import ROW_HEADER, DisclosureItemResource, record_to_row
+
+logger = logging.getLogger(__name__)
+
+UNREADABLE_FILE = (
+    "无法读取该文件。请确认上传的是标准目录格式的 Excel 工作簿（.xlsx），且文件没有损坏或加密。"
+)
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported at all; the message is Chinese and safe to show."""
+
+
+def read_dataset(file):
+    """
+    Read a catalogue workbook into a Dataset; `file` is a path or a binary file object.
+
+    The dataset carries the reader's notes (`dataset.notes`) and the sheet's name (`title`).
+    """
+    from spreadsheet.catalogue_reader import read_catalogue
+    from spreadsheet.errors import SpreadsheetError
+
+    known_channels = list(Channel.objects.order_by("order", "id").values_list("name", flat=True))
+    try:
+        sheet = read_catalogue(file, known_channels=known_channels)
+    except SpreadsheetError as exc:
+        raise ImportRefused(str(exc)) from exc
+    except Exception as exc:
+        # A reader bug or a file no workbook library can open: the clerk gets a plain answer,
+        # the log gets the traceback.
+        logger.exception("Unexpected error while reading a catalogue workbook")
+        raise ImportRefused(UNREADABLE_FILE) from exc
+    if not sheet.rows:
+        raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
+    dataset = tablib.Dataset(headers=[ROW_HEADER, *RECORD_KEYS], title=str(sheet.sheet or ""))
+    for row in sheet.rows:
+        dataset.append([row.row, *record_to_row(row.record)])
+    dataset.notes = [str(note) for note in sheet.notes]
+    return dataset
+
+
+def run_import(dataset, domain, *, dry_run=True, publish=False, delete_missing=False, user=None):
+    """
+    Import `dataset` into `domain` in one transaction and return the result with its report.
+
+    A dry run (the preview) rolls everything back; so does any row error.
+    """
+    resource = DisclosureItemResource(domain=domain, publish=publish, delete_missing=delete_missing)
+    return resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        user=user,
+    )
+
+
+def import_catalogue(file, domain, **options):
+    """Read `file` and import it into `domain`: the whole engine in one call."""
+    return run_import(read_dataset(file), domain, **options)
+
+
+def find_domain(value):
+    """The domain whose Chinese name or slug is `value`."""
+    value = (value or "").strip()
+    domain = Domain.objects.filter(Q(name=value) | Q(slug=value)).first()
+    if domain is None:
+        names = "、".join(Domain.objects.values_list("name", flat=True)) or "（暂无领域）"
+        raise ImportRefused(f"找不到领域“{value}”。可用的领域：{names}。")
+    return domain
+
+
+def summary(result):
+    """One Chinese sentence with the counts, as the preview and the command print it."""
+    parts = [
+        f"新增 {len(result.new_rows)} 个",
+        f"修改 {len(result.changed_rows)} 个",
+        f"无变化 {len(result.unchanged_rows)} 个",
+    ]
+    if result.deleted_count:
+        parts.append(f"删除 {result.deleted_count} 个")
+    return "，".join(parts) + "。"
+
+
+def missing_sentence(result):
+    count = len(result.missing_items)
+    if result.delete_missing:
+        return f"以下 {count} 个事项在系统中存在但文件中没有；将被删除："
+    return f"以下 {count} 个事项在系统中存在但文件中没有；不会被删除："
+
+
+def publish_sentence(result):
+    if result.publish:
+        return "新增的事项导入后直接发布；已有事项保持原来的状态。"
+    return "新增的事项导入为草稿，审核后再发布（先审后发）；已有事项保持原来的状态。"
+
+
+def report_lines(result):
+    """The report as lines of Chinese text, for the command line."""
+    lines = [f"领域：{result.domain}" + (f"；工作表：{result.sheet}" if result.sheet else "")]
+    if result.failed:
+        lines.append("文件中有错误，未导入任何数据：")
+        lines.extend(f"  {message}" for message in result.error_messages)
+        return lines
+    lines.append(summary(result))
+    for row in result.rows:
+        if row.status == "new":
+            lines.append(f"  第 {row.source_row} 行 新增：{row.item_name}")
+        elif row.status == "changed":
+            lines.append(f"  第 {row.source_row} 行 修改：{row.item_name}（{row.changed_labels}）")
+    if result.new_rows:
+        lines.append(publish_sentence(result))
+    if result.missing_items:
+        lines.append(missing_sentence(result))
+        lines.extend(f"  {item.number} {item.name}" for item in result.missing_items)
+    if result.notes:
+        lines.append("读取提示：")
+        lines.extend(f"  {note}" for note in result.notes)
+    return lines
+
+
+class CatalogueXlsxFormat(base_formats.XLSX):
+    """The admin's only upload format: the workbook goes through our reader, not tablib's."""
+
+    def get_title(self):
+        return "xlsx"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = io.BytesIO(in_stream)
+        return read_dataset(in_stream)
