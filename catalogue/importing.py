@@ -55,10 +55,17 @@ def read_dataset(file):
         raise ImportRefused(UNREADABLE_FILE) from exc
     if not sheet.rows:
         raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
-    dataset = tablib.Dataset(headers=[ROW_HEADER, *RECORD_KEYS], title=str(sheet.sheet or ""))
-    for row in sheet.rows:
-        dataset.append([row.row, *record_to_row(row.record)])
-    dataset.notes = [str(note) for note in sheet.notes]
+    return records_dataset(
+        [(row.row, row.record) for row in sheet.rows], notes=sheet.notes, title=sheet.sheet
+    )
+
+
+def records_dataset(numbered_records, *, notes=(), title=""):
+    """A dataset from (sheet row, record) pairs: what read_dataset hands the resource."""
+    dataset = tablib.Dataset(headers=[ROW_HEADER, *RECORD_KEYS], title=str(title or ""))
+    for row_number, record in numbered_records:
+        dataset.append([row_number, *record_to_row(record)])
+    dataset.notes = [str(note) for note in notes]
     return dataset
 
 

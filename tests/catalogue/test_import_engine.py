@@ -8,6 +8,7 @@ from catalogue.importing import (
     ImportRefused,
     import_catalogue,
     read_dataset,
+    records_dataset,
     report_lines,
     run_import,
 )
@@ -38,7 +39,14 @@ def test_dataset_has_one_column_per_record_key_and_the_sheet_row(domain):
     assert first["row"] == 5
     assert first["level2"] == "事项001"
     assert first["channels"] == "政府网站\n公开查阅点"
-    assert dataset.notes
+
+
+def test_reader_notes_reach_the_report(domain):
+    dataset = records_dataset([(5, record(1))], notes=["已读取工作表“社会救助”（共 2 个工作表）"])
+    result = run_import(dataset, domain, dry_run=True)
+    assert result.notes == ["已读取工作表“社会救助”（共 2 个工作表）"]
+    lines = report_lines(result)
+    assert lines[lines.index("读取提示：") + 1] == "  已读取工作表“社会救助”（共 2 个工作表）"
 
 
 def test_first_import_creates_drafts_with_channels(domain):
@@ -136,9 +144,10 @@ def test_a_bad_row_five_writes_nothing(domain):
 
 
 def test_model_rules_are_row_errors_in_chinese(domain):
+    # The reader defaults an empty tick group, so this comes from another source of records.
     recs = records(3)
     recs[1]["level"] = []
-    result = run(recs, domain)
+    result = run_import(records_dataset(enumerate(recs, start=5)), domain, dry_run=False)
     assert result.error_messages == [
         "第 6 行（最低生活保障 / 事项002）：公开层级：公开层级至少选择一项。"
     ]
@@ -147,7 +156,7 @@ def test_model_rules_are_row_errors_in_chinese(domain):
 
 def test_the_same_item_twice_in_a_file_is_an_error(domain):
     recs = [record(1), record(2), record(3, level2="事项001")]
-    result = run(recs, domain)
+    result = run_import(records_dataset(enumerate(recs, start=5)), domain, dry_run=False)
     assert result.failed
     assert "与第 5 行是同一个事项" in result.error_messages[0]
     assert not DisclosureItem.objects.exists()
