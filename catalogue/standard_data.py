@@ -57,8 +57,8 @@ class Tally:
         return text
 
 
-def read_catalogue(path=CATALOGUE_PATH):
-    with open(path, encoding="utf-8") as handle:
+def read_catalogue(path=None):
+    with open(path or CATALOGUE_PATH, encoding="utf-8") as handle:
         return json.load(handle)
 
 
@@ -169,12 +169,10 @@ def load_items(domain, records, channels_by_name, columns_by_number, *, overwrit
     return tally
 
 
-def load_standard_data(
-    *, overwrite=False, catalogue_path=CATALOGUE_PATH, columns_path=COLUMNS_PATH
-):
+def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=None):
     """Load channels, offices, columns, domains and items in one transaction; return the tallies."""
     data = read_catalogue(catalogue_path)
-    rows = table.read_csv(columns_path)
+    rows = table.read_csv(columns_path or COLUMNS_PATH)
     summary = {}
     with transaction.atomic():
         channels_by_name, summary["channels"] = ensure_channels()
