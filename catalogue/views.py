@@ -40,7 +40,8 @@ class NavMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("nav_domains", self.get_nav_domains())
+        if "nav_domains" not in context:
+            context["nav_domains"] = self.get_nav_domains()
         context.setdefault("nav_active", self.nav_active)
         return context
 

@@ -1,0 +1,330 @@
+"""The public catalogue pages: home, a domain's catalogue table, an item's page, 404 and 500."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from catalogue.channels import STANDARD_CHANNELS
+from catalogue.models import DisclosureItem
+from catalogue.views import server_error
+from tests.factories import make_channels, make_column, make_domain, make_item
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = DisclosureItem.Status.DRAFT
+
+
+def bulk_items(domain, count, start=0, channels=("政府网站", "公开查阅点"), **fields):
+    """Create `count` published items in a few queries, each in `channels`, 3 per level-1 item."""
+    by_name = make_channels()
+    fields.setdefault("content", "办理事项、办理条件、申请材料")
+    fields.setdefault("basis", "《社会救助暂行办法》")
+    items = DisclosureItem.objects.bulk_create(
+        DisclosureItem(
+            domain=domain,
+            number=n,
+            level1=f"最低生活保障{n // 3}",
+            level2=f"事项{n}",
+            status=DisclosureItem.Status.PUBLISHED,
+            **fields,
+        )
+        for n in range(start, start + count)
+    )
+    if not all(item.pk for item in items):  # backends that do not return ids on bulk insert
+        items = list(DisclosureItem.objects.filter(domain=domain, number__gte=start))
+    through = DisclosureItem.channels.through
+    through.objects.bulk_create(
+        through(disclosureitem_id=item.pk, channel_id=by_name[name].pk)
+        for item in items
+        for name in channels
+    )
+    return items
+
+
+def rows(html):
+    """Return the catalogue rows of a rendered table as {item id: row html}."""
+    return dict(re.findall(r'<tr data-item-id="(\d+)"[^>]*>(.*?)</tr>', html, re.S))
+
+
+# Home
+
+
+def test_home_shows_bureau_domains_with_counts_recent_items_and_search(client, settings):
+    settings.BUREAU_NAME = "清河县民政局"
+    domain = make_domain(name="社会救助", slug="social-assistance")
+    make_item(domain=domain, level1="最低生活保障", level2="办事指南")
+    make_item(domain=domain, level1="最低生活保障", level2="审核信息")
+    make_item(domain=domain, level1="临时救助", level2="草稿事项", status=DRAFT)
+    make_domain(name="养老服务", slug="elderly-care")
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-CN">' in html
+    assert '<meta name="viewport"' in html
+    assert 'class="skip-link" href="#main"' in html
+    assert "清河县民政局" in html
+    assert "已公开事项 2 项" in html  # the draft is not counted
+    assert "已公开事项 0 项" in html
+    assert "最低生活保障 / 审核信息" in html
+    assert "草稿事项" not in html
+    assert 'action="/search/"' in html
+    assert 'href="/catalogue/social-assistance/"' in html  # domain in the nav
+    assert 'href="/admin/"' not in html
+
+
+def test_home_queries_do_not_grow_with_items(client, django_assert_num_queries):
+    domain = make_domain()
+    bulk_items(domain, 5)
+    with django_assert_num_queries(2):  # domains with counts, recent items
+        client.get("/")
+    bulk_items(domain, 100, start=100)
+    with django_assert_num_queries(2):
+        client.get("/")
+
+
+# Domain catalogue table
+
+
+@pytest.fixture
+def catalogue():
+    domain = make_domain(name="社会救助", slug="social-assistance")
+    other_domain = make_domain(name="养老服务", slug="elderly-care")
+    items = {
+        "guide": make_item(
+            domain=domain,
+            number=3,
+            level1="最低生活保障",
+            level2="办事指南",
+            channels=("政府网站", "公开查阅点", "政务服务中心"),
+            audience_public=True,
+            mode_proactive=True,
+            level_county=True,
+            level_township=True,
+        ),
+        "review": make_item(
+            domain=domain,
+            number=4,
+            level1="最低生活保障",
+            level2="审核信息",
+            channels=("社区/企事业单位/村公示栏（电子屏）",),
+            other_channels="12345政务服务热线",
+            level_county=False,
+            level_township=True,
+        ),
+        "policy": make_item(domain=domain, number=1, level1="综合业务", level2="政策法规文件"),
+        "late": make_item(domain=domain, number=9, level1="综合业务", level2="监督检查"),
+        "draft": make_item(domain=domain, number=5, level1="临时救助", level2="草稿", status=DRAFT),
+        "elsewhere": make_item(domain=other_domain, level1="老年人补贴", level2="办事指南"),
+    }
+    return domain, items
+
+
+def test_domain_catalogue_has_the_template_columns(client, catalogue):
+    response = client.get("/catalogue/social-assistance/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "社会救助领域基层政务公开标准目录" in html
+    assert 'class="catalogue-table"' in html
+    for header in (
+        "序号",
+        "公开事项",
+        "一级事项",
+        "二级事项",
+        "公开内容（要素）",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道和载体",
+        "公开对象",
+        "公开方式",
+        "公开层级",
+        "全社会",
+        "特定群体",
+        "县级",
+        "乡级",
+    ):
+        assert f">{header}</th>" in html, header
+    assert "老年人补贴" not in html  # another domain's item
+
+
+def test_domain_catalogue_groups_rows_under_each_level1_name_once(client, catalogue):
+    _, items = catalogue
+    html = client.get("/catalogue/social-assistance/").content.decode()
+
+    # 综合业务 has numbers 1 and 9, 最低生活保障 3 and 4: each group stays together, in the
+    # order of its first number, and its name is printed once, spanning its rows.
+    assert html.count(">综合业务</th>") == 1
+    assert html.count(">最低生活保障</th>") == 1
+    assert 'rowspan="2">综合业务</th>' in html
+    assert 'rowspan="2">最低生活保障</th>' in html
+    order = [int(pk) for pk in re.findall(r'<tr data-item-id="(\d+)"', html)]
+    assert order == [items[k].pk for k in ("policy", "late", "guide", "review")]
+    assert html.count('<tbody class="catalogue-group">') == 2
+    for item in items.values():
+        if item.is_published and item.domain.slug == "social-assistance":
+            assert f'href="/items/{item.pk}/"' in html
+
+
+def test_domain_catalogue_marks_all_13_channels_and_ticks(client, catalogue):
+    _, items = catalogue
+    table = rows(client.get("/catalogue/social-assistance/").content.decode())
+
+    guide = table[str(items["guide"].pk)]
+    marks = re.findall(r'aria-hidden="true">([■□])</span>([^<]+)<', guide)
+    assert [name for _, name in marks] == list(STANDARD_CHANNELS)  # template order, all 13
+    chosen = {name for mark, name in marks if mark == "■"}
+    assert chosen == {"政府网站", "公开查阅点", "政务服务中心"}
+    ticks = re.findall(r'<td class="tick tick-(on|off)" data-label="([^"]+)"', guide)
+    assert dict((label, state) for state, label in ticks) == {
+        "公开对象：全社会": "on",
+        "公开对象：特定群体": "off",
+        "公开方式：主动公开": "on",
+        "公开方式：依申请公开": "off",
+        "公开层级：县级": "on",
+        "公开层级：乡级": "on",
+    }
+    assert guide.count("√") == 4
+
+    review = table[str(items["review"].pk)]
+    assert "■</span>社区/企事业单位/村公示栏（电子屏）" in review
+    assert "□</span>政府网站" in review
+    assert "■</span>其他" in review  # a local channel ticks 其他 ...
+    assert "其他渠道：12345政务服务热线" in review  # ... and is named
+
+
+def test_domain_catalogue_hides_drafts_from_anonymous_and_marks_them_for_staff(
+    staff_client, catalogue
+):
+    _, items = catalogue
+    draft_id = str(items["draft"].pk)
+
+    anonymous = Client()  # `client` is the one staff_client logged in
+    assert draft_id not in rows(anonymous.get("/catalogue/social-assistance/").content.decode())
+    staff_rows = rows(staff_client.get("/catalogue/social-assistance/").content.decode())
+    assert "草稿</span>" in staff_rows[draft_id]
+    assert "草稿</span>" not in staff_rows[str(items["guide"].pk)]
+
+
+def test_domain_catalogue_escapes_untrusted_text(client):
+    domain = make_domain(slug="escape")
+    make_item(domain=domain, level1="<script>alert(1)</script>", content="<b>内容</b>")
+    html = client.get("/catalogue/escape/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;内容&lt;/b&gt;" in html
+
+
+def test_unknown_domain_is_404(client):
+    assert client.get("/catalogue/no-such-domain/").status_code == 404
+
+
+def test_domain_catalogue_queries_are_the_same_for_10_and_500_items(
+    client, django_assert_num_queries
+):
+    domain = make_domain(slug="big")
+    column = make_column()
+    items = bulk_items(domain, 10)
+    items[0].columns.add(column)
+    with CaptureQueriesContext(connection) as small:
+        response = client.get("/catalogue/big/")
+    assert response.status_code == 200
+    # nav, domain, items, their channels, their columns, the standard channels
+    assert len(small) == 6
+
+    bulk_items(domain, 490, start=10)
+    with django_assert_num_queries(len(small)):
+        response = client.get("/catalogue/big/")
+    assert len(rows(response.content.decode())) == 500
+
+
+# Item page
+
+
+def test_item_page_shows_every_element_breadcrumb_domain_and_columns(client, catalogue):
+    _, items = catalogue
+    column = make_column(name="城乡低保", number=61)
+    item = items["guide"]
+    item.columns.add(column)
+
+    response = client.get(f"/items/{item.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "当前位置：" in html
+    assert re.search(
+        r'<a href="/">首页</a></li><li><a href="/catalogue/social-assistance/">社会救助</a></li>'
+        r'<li aria-current="page">最低生活保障 / 办事指南</li>',
+        html,
+    )
+    for text in (
+        "办理事项、办理条件、申请材料、办理流程",
+        "《社会救助暂行办法》（国务院令第649号）",
+        "制定或获取信息之日起10个工作日内",
+        "县级人民政府民政部门",
+        "■</span>政府网站",
+        "□</span>政府公报",
+        "全社会",
+        "主动公开",
+        "县级、乡级",
+    ):
+        assert text in html, text
+    assert f'href="/columns/{column.pk}/">61. 城乡低保</a>' in html
+    assert "草稿" not in html
+
+
+def test_draft_item_is_404_for_anonymous_and_shown_to_staff_as_draft(staff_client, catalogue):
+    _, items = catalogue
+    url = f"/items/{items['draft'].pk}/"
+
+    response = Client().get(url)  # `client` is the one staff_client logged in
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert 'class="badge badge-draft">草稿</span>' in response.content.decode()
+
+
+def test_item_page_queries_do_not_grow_with_columns(client, django_assert_num_queries):
+    item = make_item(columns=[make_column()])
+    with django_assert_num_queries(5):  # nav, item, channels, columns, standard channels
+        client.get(f"/items/{item.pk}/")
+    item.columns.add(*(make_column() for _ in range(10)))
+    with django_assert_num_queries(5):
+        client.get(f"/items/{item.pk}/")
+
+
+# Error pages
+
+
+def test_404_page_is_chinese_and_uses_the_site_layout(client, settings):
+    settings.BUREAU_NAME = "清河县民政局"
+    response = client.get("/no/such/page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "抱歉，您访问的页面不存在" in html
+    assert "清河县民政局" in html
+    assert '<html lang="zh-CN">' in html
+
+
+def test_500_page_is_chinese_and_needs_no_database(settings, django_assert_num_queries):
+    settings.BUREAU_NAME = "清河县民政局"
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "抱歉，服务器出现错误" in html
+    assert "清河县民政局" in html
+
+
+def test_500_handler_is_wired(settings):
+    from portal import urls
+
+    assert urls.handler500 == "catalogue.views.server_error"

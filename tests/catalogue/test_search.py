@@ -1,0 +1,211 @@
+"""The public search: substring matching, Traditional input, combined filters, bad parameters."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalogue.models import Channel, DisclosureItem
+from tests.catalogue.test_pages import bulk_items
+from tests.factories import make_domain, make_item
+
+pytestmark = pytest.mark.django_db
+
+NO_RESULTS_MESSAGE = "搜索条件有误，未能查询。"
+
+
+def found(response):
+    """Return the ids of the items listed as results, in page order."""
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [int(pk) for pk in re.findall(r'<li class="result" data-item-id="(\d+)"', html)]
+
+
+@pytest.fixture
+def items():
+    assistance = make_domain(name="社会救助", slug="social-assistance")
+    elderly = make_domain(name="养老服务", slug="elderly-care")
+    return {
+        "dibao_review": make_item(
+            domain=assistance,
+            level1="最低生活保障",
+            level2="审核信息",
+            content="初审对象名单及相关信息",
+            basis="《最低生活保障审核审批办法（试行）》（民发〔2012〕220号）",
+            channels=("社区/企事业单位/村公示栏（电子屏）",),
+            mode_proactive=True,
+            level_county=False,
+            level_township=True,
+        ),
+        "dibao_guide": make_item(
+            domain=assistance,
+            level1="最低生活保障",
+            level2="办事指南",
+            content="办理事项、办理条件、低保标准、申请材料",
+            basis="国发〔2012〕45号",
+            channels=("政府网站", "政务服务中心"),
+            level_township=True,
+        ),
+        "temporary": make_item(
+            domain=assistance,
+            level1="临时救助",
+            level2="审核审批信息",
+            content="支出型临时救助对象名单、救助金额、救助事由",
+            basis="《国务院关于全面建立临时救助制度的通知》（国发〔2014〕47号）",
+            channels=("政府网站",),
+            mode_proactive=False,
+            mode_on_request=True,
+            audience_public=False,
+            audience_specific=True,
+        ),
+        "subsidy": make_item(
+            domain=elderly,
+            level1="养老服务业务办理",
+            level2="老年人补贴",
+            content="补贴名称（高龄津贴、养老服务补贴、护理补贴等）",
+            basis="信息公开规定",
+            channels=("政府网站", "便民服务站"),
+        ),
+        "draft": make_item(
+            domain=assistance,
+            level1="最低生活保障",
+            level2="草稿中的低保事项",
+            status=DisclosureItem.Status.DRAFT,
+        ),
+    }
+
+
+def search(client, **params):
+    return client.get("/search/", params)
+
+
+def test_empty_search_shows_the_form_and_a_hint(client, items):
+    response = client.get("/search/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<input type="search" name="q"' in html
+    assert "请输入关键词" in html
+    assert found(response) == []
+    assert NO_RESULTS_MESSAGE not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("最低生活保障", {"dibao_review", "dibao_guide"}),  # level1
+        ("审核", {"dibao_review", "temporary"}),  # level2
+        ("高龄津贴", {"subsidy"}),  # content
+        ("国发〔2014〕47号", {"temporary"}),  # basis
+        ("低保", {"dibao_guide"}),  # the short name, as a substring of the content
+        ("最低生活保障 办事指南", {"dibao_guide"}),  # every word must match
+    ],
+)
+def test_search_finds_published_items_by_substring(client, items, query, expected):
+    assert set(found(search(client, q=query))) == {items[key].pk for key in expected}
+
+
+def test_search_never_finds_drafts(client, items):
+    assert found(search(client, q="草稿中的低保事项")) == []
+
+
+def test_traditional_query_finds_simplified_items(client, items):
+    response = search(client, q="最低生活保障 審核信息")
+    assert found(response) == [items["dibao_review"].pk]
+    assert 'value="最低生活保障 審核信息"' in response.content.decode()  # as typed
+
+
+def test_search_word_is_highlighted_and_text_escaped(client):
+    make_item(level1="<b>低保</b>", level2="办事指南", content="低保<script>x</script>")
+    html = search(client, q="低保").content.decode()
+    assert "&lt;b&gt;<mark>低保</mark>&lt;/b&gt;" in html
+    assert "<mark>低保</mark>&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<script>x" not in html
+
+
+def test_filters_combine(client, items):
+    website = Channel.objects.get(name="政府网站")
+
+    assert set(found(search(client, domain="social-assistance"))) == {
+        items[k].pk for k in ("dibao_review", "dibao_guide", "temporary")
+    }
+    assert set(found(search(client, domain="social-assistance", channel=website.pk))) == {
+        items[k].pk for k in ("dibao_guide", "temporary")
+    }
+    assert found(
+        search(client, domain="social-assistance", channel=website.pk, mode="on_request")
+    ) == [items["temporary"].pk]
+    assert found(
+        search(client, domain="social-assistance", mode="proactive", level="township")
+    ) in (
+        [items["dibao_review"].pk, items["dibao_guide"].pk],
+        [items["dibao_guide"].pk, items["dibao_review"].pk],
+    )
+    assert found(search(client, audience="specific")) == [items["temporary"].pk]
+    assert found(search(client, q="补贴", domain="social-assistance")) == []
+    assert found(search(client, q="补贴", domain="elderly-care", channel=website.pk)) == [
+        items["subsidy"].pk
+    ]
+    assert found(search(client, level="county", q="最低生活保障")) == [items["dibao_guide"].pk]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"domain": "no-such-domain"}, "没有这个领域"),
+        ({"q": "低保", "channel": "abc"}, "没有这个公开渠道"),
+        ({"q": "低保", "channel": "999999"}, "没有这个公开渠道"),
+        ({"q": "低保", "audience": "everyone"}, "没有这个公开对象"),
+        ({"q": "低保", "mode": "secret"}, "没有这个公开方式"),
+        ({"q": "低保", "level": "province"}, "没有这个公开层级"),
+        ({"q": "低保", "page": "-1"}, "页码应当是正整数"),
+        ({"q": "低保", "page": "0"}, "页码应当是正整数"),
+        ({"q": "低保", "page": "abc"}, "页码应当是正整数"),
+        ({"q": "低保", "page": "99"}, "没有第 99 页"),
+        ({"q": "低" * 101}, "关键词太长"),
+    ],
+)
+def test_bad_parameters_give_a_message_and_no_results(client, items, params, message):
+    response = search(client, **params)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert found(response) == []
+    assert NO_RESULTS_MESSAGE in html
+    assert message in html
+
+
+def test_results_are_paginated_with_page_links(client):
+    domain = make_domain(slug="many")
+    bulk_items(domain, 45)
+
+    first = search(client, q="最低生活保障", domain="many")
+    html = first.content.decode()
+    assert len(found(first)) == 20
+    assert "找到 45 个公开事项" in html
+    assert "第 1 页，共 3 页" in html
+    assert (
+        'href="?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C&amp;domain=many&amp;page=2"'
+        in html
+    )
+
+    last = search(client, q="最低生活保障", domain="many", page=3)
+    assert len(found(last)) == 5
+    assert not set(found(first)) & set(found(last))
+
+
+def test_search_queries_are_the_same_for_10_and_500_items(client, django_assert_num_queries):
+    domain = make_domain(slug="big")
+    bulk_items(domain, 10)
+    website = Channel.objects.get(name="政府网站")
+    params = {"q": "最低生活保障", "domain": "big", "channel": website.pk, "mode": "proactive"}
+
+    with CaptureQueriesContext(connection) as small:
+        assert len(found(search(client, **params))) == 10
+    # nav, domain and channel lookups for the filters, the two selects, count, page
+    assert len(small) == 7
+
+    bulk_items(domain, 490, start=10)
+    with django_assert_num_queries(len(small)):
+        response = search(client, **params)
+    assert len(found(response)) == 20
+    assert "找到 500 个公开事项" in response.content.decode()
