@@ -161,6 +161,9 @@ def template_workbook(
     """
     Return the national template filled with `records`, as xlsx bytes.
 
+    merge_level1: True merges the level-1 name down, "blank" leaves the cells below empty without
+    a merge (as HTML exports do), False repeats it on every row;
+    notes: True for the template's 注释 block, or the lines to write under the table;
     header_words: {standard header word: the word to write instead}, e.g. {"公开时限": "公开   时限"};
     merge_text: fields written once per level-1 item and merged down (town tables: basis, …);
     sheets_before: (title, rows) sheets placed before the catalogue sheet;
@@ -207,7 +210,7 @@ def template_workbook(
         same = previous is not None and rec["level1"] == previous["level1"]
         row = [
             rec["number"],
-            None if (merge_level1 and same) else rec["level1"],
+            None if (merge_level1 and same) else rec["level1"],  # "blank": blank, not merged
             rec["level2"],
             rec["content"],
             None if ("basis" in merge_text and same) else rec["basis"],
@@ -227,7 +230,7 @@ def template_workbook(
 
     for start, end in groups:
         if end > start:
-            columns = ["B"] if merge_level1 else []
+            columns = ["B"] if merge_level1 is True else []
             columns += [c for f, c in (("basis", "E"), ("deadline", "F"), ("issuing_body", "G"))
                         if f in merge_text]  # fmt: skip
             for letter in columns:
@@ -242,7 +245,7 @@ def template_workbook(
     row_number += trailing_empty_rows
 
     if notes:
-        for text in NOTES:
+        for text in NOTES if notes is True else notes:
             ws.cell(row_number, 1, text)
             ws.merge_cells(f"A{row_number}:{last}{row_number}")
             row_number += 1
