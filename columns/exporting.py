@@ -17,13 +17,18 @@ FORMATS = {
 FILENAME = "政务公开栏目表"
 
 
-def column_rows():
-    """(number, path names, frequency label, owner label) per numbered column, from one query."""
+def column_rows(only=None):
+    """
+    (number, path names, frequency label, owner label) per numbered column, from one query.
+
+    `only` (primary keys) limits the rows, as the admin's export of selected columns does.
+    """
     nodes = list(Column.objects.select_related("owner_office"))
     by_id = {node.pk: node for node in nodes}
     rows = []
     numbered = sorted(
-        (n for n in nodes if n.number is not None), key=lambda n: (n.order, n.number, n.pk)
+        (n for n in nodes if n.number is not None and (only is None or n.pk in only)),
+        key=lambda n: (n.order, n.number, n.pk),
     )
     for node in numbered:
         path, cursor, seen = [], node, set()
@@ -35,9 +40,9 @@ def column_rows():
     return rows
 
 
-def column_table():
+def column_table(only=None):
     """The flat table rows, level names blanked below themselves as in the bureau's table."""
-    return blank_repeats(column_rows())
+    return blank_repeats(column_rows(only))
 
 
 def table_to_csv(table):
@@ -50,11 +55,11 @@ def table_to_csv(table):
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_columns(fmt):
-    """Return the bytes of the whole column table in `fmt` (one of FORMATS)."""
+def export_columns(fmt, only=None):
+    """Return the bytes of the column table (or the `only` columns) in `fmt` (one of FORMATS)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    table = column_table()
+    table = column_table(only)
     return table_to_csv(table) if fmt == "csv" else write_columns(table)
 
 

@@ -6,8 +6,11 @@ import io
 import openpyxl
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.core.management import call_command
+from django.http import Http404
 
+from columns.admin_export import ColumnExportMixin
 from columns.exporting import column_table, export_columns
 from columns.models import Column
 from columns.table import apply_rows, parse_rows, read_csv
@@ -137,3 +140,31 @@ def test_command_writes_xlsx_and_csv(bureau_table, tmp_path):
     call_command("export_columns", "--format", "csv", stdout=out)
     assert out.getvalue().splitlines()[0] == "\ufeff" + ",".join(HEADER)
     assert len(out.getvalue().splitlines()) == 76
+
+
+class _ColumnAdmin(ColumnExportMixin, admin.ModelAdmin):
+    pass
+
+
+def test_admin_column_export_whole_table_and_selection(bureau_table, rf, staff_user):
+    site = admin.AdminSite(name="columns_export_test")
+    site.register(Column, _ColumnAdmin)
+    model_admin = site.get_model_admin(Column)
+    request = rf.get("/")
+    request.user = staff_user
+
+    whole = model_admin.export_table_view(request, "xlsx")
+    assert sheet_rows(whole.content)[1] == sheet_rows(export_columns("xlsx"))[1]
+    assert "filename*=UTF-8''" in whole["Content-Disposition"]
+    with pytest.raises(Http404):
+        model_admin.export_table_view(request, "json")
+
+    assert {"export_columns_xlsx", "export_columns_csv"} <= set(model_admin.get_actions(request))
+    selected = Column.objects.filter(number__in=[16, 15, 61]) | Column.objects.filter(number=None)
+    data = model_admin.export_columns_csv(request, selected).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    assert [row[:4] for row in rows[1:]] == [
+        ["15", "财政资金", "年度部门预决算及“三公”经费情况", "本部门预算"],
+        ["16", "", "", "本部门决算"],
+        ["61", "重点领域信息公开", "社会救助与社会福利", "城乡低保"],
+    ]

@@ -1,0 +1,163 @@
+"""
+Admin exports of the catalogue, as mixins for the ModelAdmin classes in catalogue/admin.py.
+
+    class DomainAdmin(DomainExportMixin, admin.ModelAdmin): ...
+    class DisclosureItemAdmin(ItemExportMixin, admin.ModelAdmin): ...
+
+Both add their export actions to the action menu themselves (for users with view permission), so
+the admin classes keep their own `actions`. DomainExportMixin also serves
+admin:catalogue_domain_export (args: object id, format) for an "导出" button on the change form.
+Staff exports carry drafts too: staff hand out what they are working on.
+"""
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+
+from catalogue.downloads import content_disposition
+from catalogue.exporting import (
+    FORMATS,
+    domain_records,
+    export_filename,
+    records_to_csv,
+    records_to_json,
+)
+from catalogue.models import Domain
+from catalogue.records import item_to_record
+from spreadsheet.catalogue_writer import catalogue_workbook, workbook_bytes
+
+ZIP = "application/zip"
+FORMAT_LABELS = {"xlsx": "Excel（标准目录格式）", "csv": "CSV", "json": "JSON"}
+
+
+def file_response(data, filename, content_type, fallback):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, fallback)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def catalogues_response(catalogues, fmt, bureau_name=""):
+    """
+    Answer with the catalogues of several domains, `catalogues` being (domain, records) pairs.
+
+    One xlsx holds a template sheet per domain; CSV and JSON, one file per domain, come zipped
+    when there is more than one.
+    """
+    if fmt == "xlsx":
+        wb = catalogue_workbook(
+            [(domain.name, records) for domain, records in catalogues], bureau_name=bureau_name
+        )
+        if len(catalogues) == 1:
+            domain = catalogues[0][0]
+            filename, fallback = export_filename(domain, fmt), f"{domain.slug}.{fmt}"
+        else:
+            filename, fallback = "基层政务公开标准目录.xlsx", "catalogues.xlsx"
+        return file_response(workbook_bytes(wb), filename, FORMATS[fmt], fallback)
+    encode = records_to_csv if fmt == "csv" else records_to_json
+    if len(catalogues) == 1:
+        domain, records = catalogues[0]
+        return file_response(
+            encode(records), export_filename(domain, fmt), FORMATS[fmt], f"{domain.slug}.{fmt}"
+        )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for domain, records in catalogues:
+            archive.writestr(export_filename(domain, fmt), encode(records))
+    return file_response(
+        buffer.getvalue(), f"基层政务公开标准目录（{fmt}）.zip", ZIP, "catalogues.zip"
+    )
+
+
+def _bureau_name():
+    return getattr(settings, "BUREAU_NAME", "")
+
+
+class ExportActionsMixin:
+    """Add this mixin's export actions to the admin's action menu for users who may view."""
+
+    export_actions = ()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if actions is not None and self.has_view_permission(request):
+            for name in self.export_actions:
+                actions.setdefault(name, self.get_action(name))
+        return actions
+
+
+class DomainExportMixin(ExportActionsMixin):
+    """Export whole domains: actions on the domain list, and a per-domain export URL."""
+
+    export_actions = ("export_domains_xlsx", "export_domains_csv", "export_domains_json")
+
+    def _export_domains(self, queryset, fmt):
+        catalogues = [
+            (domain, domain_records(domain)) for domain in queryset.order_by("order", "id")
+        ]
+        return catalogues_response(catalogues, fmt, _bureau_name())
+
+    @admin.action(description="导出所选领域的目录：Excel（标准目录格式）")
+    def export_domains_xlsx(self, request, queryset):
+        return self._export_domains(queryset, "xlsx")
+
+    @admin.action(description="导出所选领域的目录：CSV")
+    def export_domains_csv(self, request, queryset):
+        return self._export_domains(queryset, "csv")
+
+    @admin.action(description="导出所选领域的目录：JSON")
+    def export_domains_json(self, request, queryset):
+        return self._export_domains(queryset, "json")
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [
+            path("<path:object_id>/export.<str:fmt>", export, name="catalogue_domain_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, object_id, fmt):
+        """One domain's whole catalogue, drafts included, as a download."""
+        if fmt not in FORMATS:
+            raise Http404("不支持的导出格式。")
+        domain = get_object_or_404(Domain, pk=object_id)
+        if not self.has_view_permission(request, domain):
+            raise PermissionDenied
+        return catalogues_response([(domain, domain_records(domain))], fmt, _bureau_name())
+
+
+class ItemExportMixin(ExportActionsMixin):
+    """Export the selected items (e.g. a filtered list) in the template layout, by domain."""
+
+    export_actions = ("export_items_xlsx", "export_items_csv", "export_items_json")
+
+    def _export_items(self, queryset, fmt):
+        items = (
+            queryset.select_related("domain")
+            .prefetch_related("channels")
+            .order_by("domain__order", "domain_id", "number", "id")
+        )
+        catalogues = []
+        for item in items:
+            if not catalogues or catalogues[-1][0].pk != item.domain_id:
+                catalogues.append((item.domain, []))
+            catalogues[-1][1].append(item_to_record(item))
+        return catalogues_response(catalogues, fmt, _bureau_name())
+
+    @admin.action(description="导出所选事项：Excel（标准目录格式）")
+    def export_items_xlsx(self, request, queryset):
+        return self._export_items(queryset, "xlsx")
+
+    @admin.action(description="导出所选事项：CSV")
+    def export_items_csv(self, request, queryset):
+        return self._export_items(queryset, "csv")
+
+    @admin.action(description="导出所选事项：JSON")
+    def export_items_json(self, request, queryset):
+        return self._export_items(queryset, "json")
