@@ -70,7 +70,11 @@ class TableRow:
 
 @dataclass
 class RowResult:
-    """What applying one row did (or, in a dry run, would do) to its numbered column."""
+    """
+    What applying one row did (or, in a dry run, would do) to its numbered column.
+
+    After a dry run `column` is the rolled-back object: read it, never save or link it.
+    """
 
     line: int
     number: int

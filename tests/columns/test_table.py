@@ -34,7 +34,10 @@ def test_all_75_columns_are_created_with_their_numbers(table):
     assert [r.status for r in results] == [NEW] * 75
     numbered = Column.objects.exclude(number=None)
     assert sorted(numbered.values_list("number", flat=True)) == list(range(1, 76))
-    assert Column.objects.get(number=61).path_label == "重点领域信息公开 › 社会救助与社会福利 › 城乡低保"
+    assert (
+        Column.objects.get(number=61).path_label
+        == "重点领域信息公开 › 社会救助与社会福利 › 城乡低保"
+    )
 
 
 def test_a_numbered_column_can_be_a_parent(table):
