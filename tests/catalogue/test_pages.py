@@ -151,6 +151,7 @@ def test_domain_catalogue_has_the_template_columns(client, catalogue):
     ):
         assert f">{header}</th>" in html, header
     assert "老年人补贴" not in html  # another domain's item
+    assert 'href="/catalogue/social-assistance/download.xlsx"' in html
 
 
 def test_domain_catalogue_groups_rows_under_each_level1_name_once(client, catalogue):
