@@ -101,31 +101,6 @@ def find_domain(value):
     return domain
 
 
-def summary(result):
-    """One Chinese sentence with the counts, as the preview and the command print it."""
-    parts = [
-        f"新增 {len(result.new_rows)} 个",
-        f"修改 {len(result.changed_rows)} 个",
-        f"无变化 {len(result.unchanged_rows)} 个",
-    ]
-    if result.deleted_count:
-        parts.append(f"删除 {result.deleted_count} 个")
-    return "，".join(parts) + "。"
-
-
-def missing_sentence(result):
-    count = len(result.missing_items)
-    if result.delete_missing:
-        return f"以下 {count} 个事项在系统中存在但文件中没有；将被删除："
-    return f"以下 {count} 个事项在系统中存在但文件中没有；不会被删除："
-
-
-def publish_sentence(result):
-    if result.publish:
-        return "新增的事项导入后直接发布；已有事项保持原来的状态。"
-    return "新增的事项导入为草稿，审核后再发布（先审后发）；已有事项保持原来的状态。"
-
-
 def report_lines(result):
     """The report as lines of Chinese text, for the command line."""
     lines = [f"领域：{result.domain}" + (f"；工作表：{result.sheet}" if result.sheet else "")]
@@ -133,16 +108,16 @@ def report_lines(result):
         lines.append("文件中有错误，未导入任何数据：")
         lines.extend(f"  {message}" for message in result.error_messages)
         return lines
-    lines.append(summary(result))
+    lines.append(result.summary)
     for row in result.rows:
         if row.status == "new":
             lines.append(f"  第 {row.source_row} 行 新增：{row.item_name}")
         elif row.status == "changed":
             lines.append(f"  第 {row.source_row} 行 修改：{row.item_name}（{row.changed_labels}）")
     if result.new_rows:
-        lines.append(publish_sentence(result))
+        lines.append(result.publish_sentence)
     if result.missing_items:
-        lines.append(missing_sentence(result))
+        lines.append(result.missing_sentence)
         lines.extend(f"  {item.number} {item.name}" for item in result.missing_items)
     if result.notes:
         lines.append("读取提示：")

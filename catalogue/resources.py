@@ -178,6 +178,30 @@ class CatalogueImportResult(Result):
         return self._rows_of("unchanged")
 
     @property
+    def summary(self):
+        """The counts in one Chinese sentence, as the preview and the command print them."""
+        parts = [
+            f"新增 {len(self.new_rows)} 个",
+            f"修改 {len(self.changed_rows)} 个",
+            f"无变化 {len(self.unchanged_rows)} 个",
+        ]
+        if self.deleted_count:
+            parts.append(f"删除 {self.deleted_count} 个")
+        return "，".join(parts) + "。"
+
+    @property
+    def missing_sentence(self):
+        count = len(self.missing_items)
+        fate = "将被删除" if self.delete_missing else "不会被删除"
+        return f"以下 {count} 个事项在系统中存在但文件中没有；{fate}："
+
+    @property
+    def publish_sentence(self):
+        if self.publish:
+            return "新增的事项导入后直接发布；已有事项保持原来的状态。"
+        return "新增的事项导入为草稿，审核后再发布（先审后发）；已有事项保持原来的状态。"
+
+    @property
     def failed(self):
         return self.has_errors() or self.has_validation_errors()
 

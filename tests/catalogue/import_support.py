@@ -59,7 +59,7 @@ def standin_read_catalogue(file, *, known_channels=None):
     ws = wb.worksheets[0]
     if ws.cell(FIRST_DATA_ROW - 2, 1).value != "序号":
         raise SpreadsheetError("未找到表头", sheet=ws.title)
-    rows = []
+    rows, notes = [], []
     level1 = ""
     for row in range(FIRST_DATA_ROW, ws.max_row + 1):
         values = [ws.cell(row, col).value for col in range(1, 15)]
@@ -85,8 +85,11 @@ def standin_read_catalogue(file, *, known_channels=None):
             ("level", ("县级", "乡级"), (12, 13)),
         ):
             rec[key] = [label for label, col in zip(labels, cols, strict=True) if values[col]]
+            if not rec[key]:
+                rec[key] = [labels[0]]
+                notes.append(f"第 {row} 行未填写公开{key}，按{labels[0]}处理")
         rows.append(CatalogueRow(ws.title, row, rec))
-    return CatalogueSheet(ws.title, rows=rows, notes=["（测试读取器）已按模板格式读取"])
+    return CatalogueSheet(ws.title, rows=rows, notes=notes)
 
 
 @functools.cache
