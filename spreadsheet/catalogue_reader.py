@@ -312,7 +312,7 @@ def _marker_segments(text, channels):
     Split a ■/□ channel cell into (checked, text) segments, or return None if it has no markers.
 
     口 counts as □ only at the start, after a space, bracket or marker, or right before a channel
-    name; the Wingdings letters t £ þ count as ■ only right before a Chinese character.
+    name; the Wingdings letters t £ þ count as ■ only right before a Chinese character or a digit.
     """
     segments = []
     current = None
@@ -336,7 +336,7 @@ def _marker_segments(text, channels):
         elif (
             char in RESIDUE_MARKS
             and not (previous.isascii() and previous.isalnum())
-            and rest[:1] >= "\u4e00"
+            and (rest[:1] >= "\u4e00" or rest[:1].isdigit())
         ):
             mark = True
         if mark is not None:
