@@ -29,9 +29,9 @@ HEADER = (
     ("公开时限", (), 20),
     ("公开主体", (), 20),
     ("公开渠道和载体", (), 34),
-    ("公开对象", ("全社会", "特定群体"), 6),
-    ("公开方式", ("主动公开", "依申请公开"), 6),
-    ("公开层级", ("县级", "乡级"), 6),
+    ("公开对象", ("全社会", "特定群体"), 7),
+    ("公开方式", ("主动公开", "依申请公开"), 7),
+    ("公开层级", ("县级", "乡级"), 7),
 )
 TEXT_KEYS = ("level1", "level2", "content", "basis", "deadline", "issuing_body")
 TICK_GROUPS = (
@@ -144,7 +144,7 @@ def _write_header(ws, font):
             ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
         col += span
     for row in HEADER_ROWS:
-        ws.row_dimensions[row].height = 2 * LINE_HEIGHT + 4
+        ws.row_dimensions[row].height = 3 * LINE_HEIGHT + 4
         for col in range(1, COLUMN_COUNT + 1):
             cell = ws.cell(row, col)
             cell.font = font
