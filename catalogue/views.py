@@ -78,7 +78,8 @@ class HomeView(NavMixin, TemplateView):
     nav_active = "home"
 
     def get_context_data(self, **kwargs):
-        domains = list(Domain.objects.with_published_counts())
+        # An aggregate query drops Meta.ordering, so the order is spelled out.
+        domains = list(Domain.objects.with_published_counts().order_by("order", "id"))
         kwargs["domains"] = domains
         kwargs["nav_domains"] = domains
         kwargs["recent_items"] = (

@@ -54,11 +54,11 @@ def rows(html):
 
 def test_home_shows_bureau_domains_with_counts_recent_items_and_search(client, settings):
     settings.BUREAU_NAME = "清河县民政局"
-    domain = make_domain(name="社会救助", slug="social-assistance")
+    make_domain(name="养老服务", slug="elderly-care", order=2)
+    domain = make_domain(name="社会救助", slug="social-assistance", order=1)
     make_item(domain=domain, level1="最低生活保障", level2="办事指南")
     make_item(domain=domain, level1="最低生活保障", level2="审核信息")
     make_item(domain=domain, level1="临时救助", level2="草稿事项", status=DRAFT)
-    make_domain(name="养老服务", slug="elderly-care")
 
     response = client.get("/")
 
@@ -75,6 +75,9 @@ def test_home_shows_bureau_domains_with_counts_recent_items_and_search(client, s
     assert 'action="/search/"' in html
     assert 'href="/catalogue/social-assistance/"' in html  # domain in the nav
     assert 'href="/admin/"' not in html
+    # Domains in their configured order, in the nav and in the list.
+    assert html.index(">社会救助</a>") < html.index(">养老服务</a>")
+    assert html.index('class="domain-name">社会救助') < html.index('class="domain-name">养老服务')
 
 
 def test_home_queries_do_not_grow_with_items(client, django_assert_num_queries):
