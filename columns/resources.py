@@ -1,0 +1,163 @@
+"""
+The column table (栏目表) as a django-import-export resource.
+
+The Column tree is synced by columns.table.apply_rows, which matches rows on their numbers and
+paths and reports per row what it did; this resource runs it inside import-export's import_data,
+so the admin's upload → preview (dry run) → confirm views work unchanged, and turns its results
+into an import-export Result for the preview.
+"""
+
+import io
+import logging
+
+import tablib
+from import_export import resources
+from import_export.formats import base_formats
+from import_export.results import Result, RowResult
+
+from columns.models import Column
+from columns.table import CHANGED, KEPT, NEW, ColumnTableError, apply_rows
+
+logger = logging.getLogger(__name__)
+
+UNREADABLE_FILE = (
+    "无法读取该文件。请确认上传的是栏目表 Excel 工作簿（.xlsx），且文件没有损坏或加密。"
+)
+
+
+class ColumnImportRefused(Exception):
+    """The file cannot be read as a column table; the message is Chinese and safe to show."""
+
+
+def read_column_dataset(file):
+    """Read a column-table workbook into a Dataset (`first_line` = sheet row of the first row)."""
+    from spreadsheet.columns_reader import read_column_table
+    from spreadsheet.errors import SpreadsheetError
+
+    try:
+        table = read_column_table(file)
+    except SpreadsheetError as exc:
+        raise ColumnImportRefused(str(exc)) from exc
+    except Exception as exc:
+        logger.exception("Unexpected error while reading a column table workbook")
+        raise ColumnImportRefused(UNREADABLE_FILE) from exc
+    dataset = tablib.Dataset(*[tuple(row) for row in table.rows], title=table.sheet)
+    dataset.first_line = table.first_line
+    return dataset
+
+
+class ColumnTableXlsxFormat(base_formats.XLSX):
+    """The admin's upload format for the column table: read by our reader, not tablib's."""
+
+    def get_title(self):
+        return "xlsx"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = io.BytesIO(in_stream)
+        return read_column_dataset(in_stream)
+
+
+IMPORT_TYPES = {
+    NEW: RowResult.IMPORT_TYPE_NEW,
+    CHANGED: RowResult.IMPORT_TYPE_UPDATE,
+}
+
+
+class ColumnRowResult(RowResult):
+    """One table row's outcome, carrying columns.table's result for the preview."""
+
+    def __init__(self, table_result=None):
+        super().__init__()
+        self.table_result = table_result
+        if table_result is not None:
+            self.import_type = IMPORT_TYPES.get(table_result.status, RowResult.IMPORT_TYPE_SKIP)
+            self.line = table_result.line
+            self.number = table_result.number
+            self.path_label = " › ".join(table_result.path)
+            self.status = table_result.status
+            self.status_label = table_result.status_label
+            self.changes_label = "、".join(str(change) for change in table_result.changes)
+            self.new_parents = list(table_result.new_parents)
+            self.kept = table_result.status == KEPT
+            if table_result.column is not None and table_result.column.pk is not None:
+                self.add_instance_info(table_result.column)
+                self.instance = table_result.column
+
+
+class ColumnImportResult(Result):
+    """The rows' outcomes, the table's errors in Chinese, and counts for the messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table_errors = []
+        self.sheet = ""
+        self.dry_run = True
+
+    def has_validation_errors(self):
+        return bool(self.table_errors) or super().has_validation_errors()
+
+    @property
+    def failed(self):
+        return self.has_errors() or self.has_validation_errors()
+
+    @property
+    def error_messages(self):
+        return [*self.table_errors, *(f"导入失败：{e.error}" for e in self.base_errors)]
+
+    def count(self, status):
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def summary(self):
+        parts = [f"新增 {self.count(NEW)} 个", f"更新 {self.count(CHANGED)} 个"]
+        parts.append(f"未变 {self.count('unchanged')} 个")
+        if self.count(KEPT):
+            parts.append(f"与表格不同但保留原值 {self.count(KEPT)} 个")
+        return "，".join(parts) + "。"
+
+
+class ColumnTableResource(resources.ModelResource):
+    """
+    Import a column table dataset: one row per table row, levels in order, no header names.
+
+    Constructed with `update_existing` (False keeps columns edited in the admin as they are).
+    """
+
+    class Meta:
+        model = Column
+        fields = ()
+        name = "栏目表"
+
+    def __init__(self, update_existing=True, **kwargs):
+        super().__init__(**kwargs)
+        self.update_existing = update_existing
+
+    @classmethod
+    def get_result_class(cls):
+        return ColumnImportResult
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """Apply the whole table in one transaction (columns.table rolls back a dry run)."""
+        result = self.get_result_class()()
+        result.total_rows = len(dataset)
+        result.sheet = dataset.title or ""
+        result.dry_run = dry_run
+        first_line = getattr(dataset, "first_line", 1)
+        try:
+            table_results = apply_rows(
+                list(dataset),
+                first_line=first_line,
+                update_existing=self.update_existing,
+                dry_run=dry_run,
+            )
+        except ColumnTableError as exc:
+            result.table_errors = exc.errors
+            if raise_errors:
+                raise
+            return result
+        for table_result in table_results:
+            row_result = ColumnRowResult(table_result)
+            result.increment_row_result_total(row_result)
+            result.append_row_result(row_result)
+        return result

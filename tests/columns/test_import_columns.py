@@ -1,0 +1,208 @@
+"""The column table import: reader, admin upload → preview → confirm, and import_columns."""
+
+import csv
+import html
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import path
+from openpyxl import Workbook
+
+from columns.admin import ColumnAdmin
+from columns.admin_import import ColumnImportMixin
+from columns.models import Column
+from columns.resources import read_column_dataset
+from spreadsheet.catalogue_writer import workbook_bytes
+from spreadsheet.columns_writer import blank_repeats, write_columns
+from spreadsheet.errors import SpreadsheetError
+
+pytestmark = pytest.mark.django_db
+
+
+# This module is also the URLconf of its admin tests: the real Column admin with the import
+# mixin, whether or not the portal's own admin has it yet.
+class ImportingColumnAdmin(ColumnImportMixin, ColumnAdmin):
+    pass
+
+
+site = AdminSite(name="admin")
+site.register(
+    Column, ColumnAdmin if ColumnImportMixin in ColumnAdmin.__mro__ else ImportingColumnAdmin
+)
+urlpatterns = [path("admin/", site.urls)]
+
+IMPORT_URL = "/admin/columns/column/import/"
+CONFIRM_URL = "/admin/columns/column/process_import/"
+
+
+def bureau_rows():
+    """The bureau's 75-row table as (number, path, frequency, owner)."""
+    with open(settings.BASE_DIR / "fixtures" / "columns.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))[1:]
+    return [(int(r[0]), [c for c in r[1:4] if c], r[4], r[5]) for r in rows if r]
+
+
+def table_bytes(rows=None):
+    """The table as the bureau writes it: a level blank while it stays the same as above."""
+    return write_columns(blank_repeats(rows or bureau_rows()))
+
+
+def upload(client, content, name="栏目表.xlsx", update_existing=True):
+    data = {"format": "0", "resource": "0", "import_file": SimpleUploadedFile(name, content)}
+    if update_existing:
+        data["update_existing"] = "on"
+    return client.post(IMPORT_URL, data)
+
+
+def confirm_data(response):
+    page = response.content.decode()
+    form = page[page.index('action="' + CONFIRM_URL) :]
+    form = form[: form.index("</form>")]
+    data = {}
+    for tag in re.findall(r'<input type="hidden"[^>]*>', form):
+        name = re.search(r'name="([^"]*)"', tag).group(1)
+        value = re.search(r'value="([^"]*)"', tag)
+        data[name] = html.unescape(value.group(1)) if value else ""
+    return data
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_reader_finds_the_header_below_a_title_and_keeps_blanks():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["示范县民政局网站栏目表"])
+    ws.append([])
+    ws.append(["序 号", "一级栏目", "二级栏目", "三级栏目", "更新\n频率", "负责科室", "备注"])
+    ws.append([1, "政策法规", "部门文件", None, "及时更新", "各科室", "x"])
+    ws.append([2, None, "上级文件", None, "及时更新", "各科室", None])
+    ws.append([])
+    ws.append(["注：本表每年更新"])
+    dataset = read_column_dataset(io.BytesIO(workbook_bytes(wb)))
+    assert dataset.first_line == 4
+    assert [list(row) for row in dataset] == [
+        [1, "政策法规", "部门文件", "", "及时更新", "各科室"],
+        [2, "", "上级文件", "", "及时更新", "各科室"],
+    ]
+
+
+def test_reader_refuses_a_sheet_without_the_header():
+    from columns.resources import ColumnImportRefused
+
+    wb = Workbook()
+    wb.active.append(["名称", "说明"])
+    with pytest.raises(ColumnImportRefused, match="未找到栏目表的表头"):
+        read_column_dataset(io.BytesIO(workbook_bytes(wb)))
+    with pytest.raises(SpreadsheetError):
+        from spreadsheet.columns_reader import read_column_table
+
+        read_column_table(io.BytesIO(b"not a workbook"))
+
+
+@pytest.mark.urls(__name__)
+def test_admin_preview_then_confirm_builds_the_tree(staff_client):
+    response = upload(staff_client, table_bytes())
+    assert response.status_code == 200
+    page = text(response)
+    assert "新增 75 个，更新 0 个，未变 0 个。" in page
+    assert "回应关切 › 主动回应 › 养老服务热点回应" in page
+    assert not Column.objects.exists()  # the preview wrote nothing
+
+    response = staff_client.post(CONFIRM_URL, confirm_data(response))
+    assert response.status_code == 302
+    assert Column.objects.filter(number__isnull=False).count() == 75
+    assert Column.objects.get(number=59).parent.number == 41
+
+    response = upload(staff_client, table_bytes())
+    assert "新增 0 个，更新 0 个，未变 75 个。" in text(response)
+
+
+@pytest.mark.urls(__name__)
+def test_admin_preview_names_changed_fields(staff_client):
+    rows = bureau_rows()[:5]
+    staff_client.post(CONFIRM_URL, confirm_data(upload(staff_client, table_bytes(rows))))
+    before = dict(Column.objects.values_list("pk", "updated_at"))
+    rows[2] = (3, rows[2][1], "季度更新", rows[2][3])
+    page = text(upload(staff_client, table_bytes(rows)))
+    assert "新增 0 个，更新 1 个，未变 4 个。" in page
+    assert re.search(
+        r"<td>4</td> <td>3</td> <td>政策法规 › 规范性文件立改废</td> <td[^>]*>更新</td> <td>更新频率</td>",
+        page,
+    )
+    assert dict(Column.objects.values_list("pk", "updated_at")) == before
+
+
+@pytest.mark.urls(__name__)
+def test_admin_table_errors_are_listed_and_nothing_is_written(staff_client):
+    rows = bureau_rows()[:6]
+    rows[4] = (5, rows[4][1], "偶尔更新", rows[4][3])
+    response = upload(staff_client, table_bytes(rows))
+    assert response.status_code == 200
+    page = text(response)
+    assert "栏目表中有错误，未导入任何数据" in page
+    assert "第6行（序号5）：更新频率“偶尔更新”无法识别" in page
+    assert not Column.objects.exists()
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("栏目表.xlsx", b"plain text", "文件不是 Excel 工作簿（.xlsx）"),
+        ("栏目表.csv", b"a,b", "只能导入 Excel 工作簿（.xlsx）"),
+    ],
+)
+def test_admin_bad_file_is_a_form_error(staff_client, name, content, message):
+    response = upload(staff_client, content, name=name)
+    assert response.status_code == 200
+    assert message in text(response)
+    assert "encountered while trying to read file" not in text(response)
+    assert not Column.objects.exists()
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("import_columns", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def test_command_imports_and_reimport_is_unchanged(tmp_path):
+    path = tmp_path / "columns.xlsx"
+    path.write_bytes(table_bytes())
+    out = run(path)
+    assert "新增 75 个，更新 0 个，未变 0 个。" in out
+    assert Column.objects.filter(number__isnull=False).count() == 75
+    before = dict(Column.objects.values_list("pk", "updated_at"))
+    assert "新增 0 个，更新 0 个，未变 75 个。" in run(path)
+    assert dict(Column.objects.values_list("pk", "updated_at")) == before
+
+
+def test_command_dry_run_writes_nothing(tmp_path):
+    path = tmp_path / "columns.xlsx"
+    path.write_bytes(table_bytes())
+    out = run(path, "--dry-run")
+    assert "新增 75 个" in out
+    assert "试运行：未写入任何数据。" in out
+    assert not Column.objects.exists()
+
+
+def test_command_refuses_bad_tables_and_files(tmp_path):
+    rows = bureau_rows()[:6]
+    rows[4] = (5, rows[4][1], "偶尔更新", rows[4][3])
+    path = tmp_path / "columns.xlsx"
+    path.write_bytes(table_bytes(rows))
+    with pytest.raises(CommandError, match="更新频率“偶尔更新”无法识别"):
+        run(path)
+    assert not Column.objects.exists()
+    with pytest.raises(CommandError, match="找不到文件"):
+        run(tmp_path / "missing.xlsx")
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(CommandError, match=r"不是 Excel 工作簿（\.xlsx）"):
+        run(path)
