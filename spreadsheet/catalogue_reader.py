@@ -9,6 +9,7 @@ schema of catalogue/records.py in Simplified Chinese, or a SpreadsheetError nami
 and column staff must fix.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from catalogue.channels import CHANNEL_ALIASES, OTHER, STANDARD_CHANNELS, WEBSITE
@@ -56,6 +57,9 @@ RESIDUE_MARKS = "t£þ"
 NOT_TICKED = {"", "×", "✗", "✘", "否", "0", "n", "no", "□", "口", "☐", "无", "-", "—", "/", "不"}
 NOTE_PREFIXES = ("注释", "注:", "注意:", "标准目录要素说明", "说明:", "备注:", "附注")
 LIST_SEPARATORS = ",，、;；"
+_MARK_RE = re.compile(
+    "[" + re.escape(CHECKED_MARKS + UNCHECKED_MARKS + CJK_BOX + RESIDUE_MARKS) + "]"
+)
 
 
 @dataclass
@@ -165,6 +169,8 @@ class _Channels:
         for name in known_channels or ():
             self.by_key.setdefault(match_key(name), name)
         self.standard = set(STANDARD_CHANNELS)
+        # Catalogues repeat the same channel cell on most rows: parse each text once.
+        self.parsed_cells = {}
 
     def lookup(self, text):
         key = match_key(text).strip(LIST_SEPARATORS + "。.:：")
@@ -314,43 +320,45 @@ def _marker_segments(text, channels):
     口 counts as □ only at the start, after a space, bracket or marker, or right before a channel
     name; the Wingdings letters t £ þ count as ■ only right before a Chinese character or a digit.
     """
-    segments = []
-    current = None
-    found = False
-    previous = ""
-    for position, char in enumerate(text):
+    marks = []
+    for match in _MARK_RE.finditer(text):
+        char, position = match.group(), match.start()
+        previous = text[position - 1] if position else ""
         rest = text[position + 1 :]
-        mark = None
         if char in CHECKED_MARKS:
-            mark = True
-        elif char in UNCHECKED_MARKS or (
-            char == CJK_BOX
-            and (
+            marks.append((position, True))
+        elif char in UNCHECKED_MARKS:
+            marks.append((position, False))
+        elif char == CJK_BOX:
+            if (
                 not previous
                 or previous.isspace()
                 or previous in ")）" + CHECKED_MARKS + UNCHECKED_MARKS
                 or channels.starts_with_name(rest)
-            )
+            ):
+                marks.append((position, False))
+        elif not (previous.isascii() and previous.isalnum()) and (
+            rest[:1] >= "\u4e00" or rest[:1].isdigit()
         ):
-            mark = False
-        elif (
-            char in RESIDUE_MARKS
-            and not (previous.isascii() and previous.isalnum())
-            and (rest[:1] >= "\u4e00" or rest[:1].isdigit())
-        ):
-            mark = True
-        if mark is not None:
-            found = True
-            current = [mark, ""]
-            segments.append(current)
-        elif current is not None:
-            current[1] += char
-        previous = char
-    return [(checked, segment) for checked, segment in segments] if found else None
+            marks.append((position, True))
+    if not marks:
+        return None
+    ends = [position for position, _ in marks[1:]] + [len(text)]
+    return [
+        (checked, text[position + 1 : end])
+        for (position, checked), end in zip(marks, ends, strict=True)
+    ]
 
 
 def _parse_channel_cell(text, channels, where):
     """Return (standard channel names, other channel names) from one 公开渠道和载体 cell."""
+    parsed = channels.parsed_cells.get(text)
+    if parsed is None:
+        parsed = channels.parsed_cells[text] = _parse_channel_text(text, channels, where)
+    return list(parsed[0]), list(parsed[1])
+
+
+def _parse_channel_text(text, channels, where):
     chosen, others = [], []
     segments = _marker_segments(text, channels)
     if segments is not None:
@@ -514,10 +522,11 @@ def _read(workbook, channels):
         if not any(v is not None and v != "" for v in values):
             continue
         values = to_simplified_row(list(values) + [None] * (width - len(values)))
-        first = next((cell_text(v) for v in values if cell_text(v)), "")
+        texts = [cell_text(v) for v in values]
+        first = next((text for text in texts if text), "")
         if match_key(first).startswith(NOTE_PREFIXES):
             break
-        own = {name: cell_text(values[index]) for name, index in text_cols.items()}
+        own = {name: texts[index] for name, index in text_cols.items()}
         if own["content"] and match_key(own["content"]) == content_key:
             continue  # a repeated header row (a second table in the same sheet)
         if own["level1"] and _group_of(match_key(own["level1"])) in ("item", "level1"):
@@ -526,10 +535,11 @@ def _read(workbook, channels):
             end = merge_ends.get((row_number, index))
             if end:
                 carry[index] = (values[index], end)
-            elif values[index] in (None, "") and index in carry:
+            elif not texts[index] and index in carry:
                 value, until = carry[index]
                 if row_number <= until:
                     values[index] = value
+                    texts[index] = cell_text(value)
         if not (own["level1"] or own.get("level2") or own["content"]):
             skipped.append(row_number)
             continue
@@ -537,8 +547,8 @@ def _read(workbook, channels):
         record = {"number": None}
         for name in TEXT_FIELDS:
             index = text_cols.get(name)
-            value = values[index] if index is not None else None
-            record[name] = name_text(value) if name in ("level1", "level2") else cell_text(value)
+            text = texts[index] if index is not None else ""
+            record[name] = name_text(text) if name in ("level1", "level2") else text
         if record["level1"]:
             last_level1 = record["level1"]
         elif last_level1:
@@ -555,7 +565,7 @@ def _read(workbook, channels):
 
         chosen, others = [], []
         for index in channel_cols:
-            text = cell_text(values[index])
+            text = texts[index]
             if text:
                 got, extra = _parse_channel_cell(
                     text, channels, {**where, "column": "公开渠道和载体"}
@@ -563,7 +573,7 @@ def _read(workbook, channels):
                 chosen += got
                 others += extra
         for column in channel_tick_cols:
-            if _is_ticked(cell_text(values[column.index])):
+            if _is_ticked(texts[column.index]):
                 (others if column.local else chosen).append(column.name)
         order = {name: i for i, name in enumerate(STANDARD_CHANNELS)}
         record["channels"] = sorted(set(chosen), key=order.__getitem__)
@@ -572,10 +582,10 @@ def _read(workbook, channels):
         for kind, flags in SET_FLAGS.items():
             labels = set()
             for column in flag_cols:
-                if column.name == kind and _is_ticked(cell_text(values[column.index])):
+                if column.name == kind and _is_ticked(texts[column.index]):
                     labels.add(column.label)
             if kind in set_text_cols:
-                text = cell_text(values[set_text_cols[kind]])
+                text = texts[set_text_cols[kind]]
                 labels |= _set_from_text(kind, text)
                 if text and not labels and _is_ticked(text) and text not in CHECKED_MARKS:
                     raise SpreadsheetError(

@@ -63,9 +63,9 @@ def cell_text(value):
     if "\n" in text or "\r" in text:
         lines = (_SPACES_RE.sub(" ", line).strip() for line in text.splitlines())
         text = "\n".join(line for line in lines if line)
-    else:
+    elif _SPACES_RE.search(text):
         text = _SPACES_RE.sub(" ", text).strip()
-    if "(" in text or "（" in text:
+    if ("(" in text or "（" in text) and _PINYIN_RESIDUE_RE.search(text):
         text = _PINYIN_RESIDUE_RE.sub("", text)
     return text
 
