@@ -2,11 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(DomainExportMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "item_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -69,7 +70,7 @@ class DisclosureItemForm(forms.ModelForm):
 
 
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(admin.ModelAdmin):
+class DisclosureItemAdmin(ItemExportMixin, admin.ModelAdmin):
     form = DisclosureItemForm
     list_display = ["number", "level1", "level2", "domain", "status", "updated_at"]
     list_display_links = ["level1", "level2"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from columns.admin_export import ColumnExportMixin
 from columns.models import Column, Office
 
 
@@ -19,7 +20,7 @@ class ChildColumnInline(admin.TabularInline):
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(ColumnExportMixin, admin.ModelAdmin):
     list_display = ["number", "name", "parent", "frequency", "owner_display", "order"]
     list_display_links = ["number", "name"]
     list_filter = ["frequency", "owner_kind", "owner_office"]

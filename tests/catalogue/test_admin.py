@@ -148,3 +148,16 @@ def test_domain_and_channel_admin_add(staff_client):
     )
     assert response.status_code == 302
     assert Channel.objects.get(name="征地信息公开平台").is_standard is False
+
+
+def test_domain_change_form_links_its_exports(staff_client):
+    domain = make_domain(name="社会救助", slug="social-assistance")
+    make_item(domain=domain, level1="临时救助", level2="办事指南")
+    page = staff_client.get(reverse("admin:catalogue_domain_change", args=[domain.pk]))
+    xlsx_url = reverse("admin:catalogue_domain_export", args=[domain.pk, "xlsx"])
+    assert xlsx_url in page.content.decode()
+    response = staff_client.get(xlsx_url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )

@@ -70,3 +70,11 @@ def test_tree_is_built_from_one_query(django_assert_num_queries):
         roots = Column.objects.tree()
     assert [r.name for r in roots] == ["重点领域信息公开"]
     assert [c.number for c in roots[0].tree_children[0].tree_children] == [61, 62, 63]
+
+
+def test_column_changelist_links_the_table_export(staff_client):
+    make_column(name="城乡低保", number=61)
+    page = staff_client.get(reverse("admin:columns_column_changelist")).content.decode()
+    url = reverse("admin:columns_column_export", args=["xlsx"])
+    assert url in page
+    assert staff_client.get(url).status_code == 200
