@@ -79,7 +79,7 @@ class HomeView(NavMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         # An aggregate query drops Meta.ordering, so the order is spelled out.
-        domains = list(Domain.objects.with_published_counts().order_by("order", "id"))
+        domains = list(Domain.objects.with_published_counts())
         kwargs["domains"] = domains
         kwargs["nav_domains"] = domains
         kwargs["recent_items"] = (
