@@ -20,9 +20,10 @@ LEVEL_FLAGS = (("level_county", "县级"), ("level_township", "乡级"))
 
 class DomainQuerySet(models.QuerySet):
     def with_published_counts(self):
+        # Meta.ordering is dropped from GROUP BY queries, so order explicitly.
         return self.annotate(
             published_count=Count("items", filter=Q(items__status=DisclosureItem.Status.PUBLISHED))
-        )
+        ).order_by("order", "id")
 
 
 class Domain(models.Model):
