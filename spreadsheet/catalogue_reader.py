@@ -476,6 +476,12 @@ def read_catalogue(file, *, known_channels=None):
     workbook = open_workbook(file)
     try:
         return _read(workbook, channels)
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # a read-only sheet is parsed lazily: damage shows up here
+        raise SpreadsheetError(
+            "工作簿内容已损坏，无法读取。请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再上传"
+        ) from exc
     finally:
         workbook.close()
 
@@ -517,6 +523,8 @@ def _read(workbook, channels):
     defaulted = {kind: [] for kind in SET_FLAGS}
     skipped = []
 
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()  # some writers record a wrong used range; read every row there is
     ws_rows = ws.iter_rows(min_row=data_start, max_col=width, values_only=True)
     for row_number, values in enumerate(ws_rows, start=data_start):
         if not any(v is not None and v != "" for v in values):

@@ -1,5 +1,9 @@
 """The catalogue reader against every layout real counties send, built with openpyxl."""
 
+import io
+import re
+import zipfile
+
 import pytest
 
 from spreadsheet.catalogue_reader import read_catalogue
@@ -15,6 +19,7 @@ from tests.spreadsheet.builders import (
     shanghai_workbook,
     template_workbook,
     with_formula_cells,
+    zip_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -332,6 +337,32 @@ def test_ten_thousand_rows():
 
 
 # -- Errors ----------------------------------------------------------------------------------------
+
+
+def test_damaged_sheet_found_while_streaming_rows():
+    data = template_workbook(sample_records())
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read("xl/worksheets/sheet1.xml")
+    damaged = zip_bytes(
+        {
+            item.filename: xml[: len(xml) * 2 // 3]
+            if item.filename == "xl/worksheets/sheet1.xml"
+            else source.read(item.filename)
+            for item in source.infolist()
+        }
+    )
+    assert "工作簿内容已损坏" in str(error_of(damaged))
+
+
+def test_wrong_used_range_in_the_file_still_reads_every_row():
+    data = template_workbook(sample_records(), notes=False)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    members = {item.filename: source.read(item.filename) for item in source.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<dimension ref="[^"]+"', b'<dimension ref="A1"', sheet
+    )
+    assert records_of(zip_bytes(members)) == sample_records()
 
 
 def test_no_header_anywhere():
