@@ -1,0 +1,42 @@
+"""A clerk edits an item in the admin, in a real browser, and the public page follows."""
+
+import pytest
+from playwright.sync_api import expect
+
+from catalogue.models import DisclosureItem
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "pw-清单-2026"
+
+
+def test_clerk_logs_in_edits_an_item_and_the_public_page_shows_it(site, page, django_user_model):
+    django_user_model.objects.create_superuser("clerk", "clerk@example.gov.cn", PASSWORD)
+    item = DisclosureItem.objects.get(level1="最低生活保障", level2="办事指南")
+    new_content = "办理事项；办理条件；最低生活保障标准（2026年起每人每月850元）；申请材料"
+
+    page.goto(site + "/admin/")
+    expect(page).to_have_url(site + "/admin/login/?next=/admin/")
+    page.get_by_label("用户名").fill("clerk")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("#site-name")).to_have_text("政务公开目录管理")
+
+    page.get_by_role("link", name="公开事项").first.click()
+    page.get_by_role("link", name="办事指南").first.click()
+    expect(page).to_have_url(site + f"/admin/catalogue/disclosureitem/{item.pk}/change/")
+    content = page.locator("#id_content")
+    expect(content).to_have_value(item.content)
+    content.fill(new_content)
+    page.locator("input[name=_save]").last.click()
+
+    expect(page).to_have_url(site + "/admin/catalogue/disclosureitem/")
+    expect(page.locator(".messagelist .success")).to_contain_text("最低生活保障 / 办事指南")
+    expect(page.locator(".messagelist .success")).to_contain_text("成功")
+    item.refresh_from_db()
+    assert item.content == new_content
+
+    page.goto(site + item.get_absolute_url())
+    expect(page.locator("dl.elements div", has_text="公开内容（要素）")).to_contain_text(
+        "最低生活保障标准（2026年起每人每月850元）"
+    )
