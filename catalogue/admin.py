@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
+from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 
 
@@ -70,7 +71,7 @@ class DisclosureItemForm(forms.ModelForm):
 
 
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(ItemExportMixin, admin.ModelAdmin):
+class DisclosureItemAdmin(CatalogueImportMixin, ItemExportMixin, admin.ModelAdmin):
     form = DisclosureItemForm
     list_display = ["number", "level1", "level2", "domain", "status", "updated_at"]
     list_display_links = ["level1", "level2"]

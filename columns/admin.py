@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from columns.admin_export import ColumnExportMixin
+from columns.admin_import import ColumnImportMixin
 from columns.models import Column, Office
 
 
@@ -20,7 +21,7 @@ class ChildColumnInline(admin.TabularInline):
 
 
 @admin.register(Column)
-class ColumnAdmin(ColumnExportMixin, admin.ModelAdmin):
+class ColumnAdmin(ColumnImportMixin, ColumnExportMixin, admin.ModelAdmin):
     list_display = ["number", "name", "parent", "frequency", "owner_display", "order"]
     list_display_links = ["number", "name"]
     list_filter = ["frequency", "owner_kind", "owner_office"]
@@ -29,6 +30,8 @@ class ColumnAdmin(ColumnExportMixin, admin.ModelAdmin):
     ordering = ["order", "number", "id"]
     autocomplete_fields = ["parent"]
     inlines = [ChildColumnInline]
+    # The import mixin builds on this template, which adds the table export buttons.
+    change_list_template = "admin/columns/column/change_list.html"
     fields = ["number", "name", "parent", "order", "frequency", "owner_kind", "owner_office"]
 
     @admin.display(description="负责科室", ordering="owner_office__name")

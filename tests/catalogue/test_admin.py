@@ -161,3 +161,10 @@ def test_domain_change_form_links_its_exports(staff_client):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
+
+
+def test_item_changelist_offers_the_import(staff_client):
+    page = staff_client.get(reverse("admin:catalogue_disclosureitem_changelist")).content.decode()
+    assert reverse("admin:catalogue_disclosureitem_import") in page
+    upload = staff_client.get(reverse("admin:catalogue_disclosureitem_import")).content.decode()
+    assert "导入后直接发布" in upload

@@ -10,15 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue.importing import read_dataset
 from catalogue.models import DisclosureItem
-from tests.catalogue.import_support import record, records, use_reader, workbook
+from tests.catalogue.import_support import record, records, workbook
 from tests.factories import make_channels, make_domain, make_item
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("use_reader"),
-    pytest.mark.urls("tests.catalogue.import_admin_urls"),
 ]
-__all__ = ["use_reader"]
 
 IMPORT_URL = "/admin/catalogue/disclosureitem/import/"
 CONFIRM_URL = "/admin/catalogue/disclosureitem/process_import/"

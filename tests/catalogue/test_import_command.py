@@ -6,11 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalogue.models import DisclosureItem
-from tests.catalogue.import_support import records, use_reader, write_file
+from tests.catalogue.import_support import records, write_file
 from tests.factories import make_channels, make_domain, make_item
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_reader")]
-__all__ = ["use_reader"]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -14,11 +14,10 @@ from catalogue.importing import (
 )
 from catalogue.models import DisclosureItem
 from catalogue.records import TEXT_FIELDS, item_to_record
-from tests.catalogue.import_support import record, records, use_reader, workbook
+from tests.catalogue.import_support import record, records, workbook
 from tests.factories import make_channels, make_domain, make_item
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_reader")]
-__all__ = ["use_reader"]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

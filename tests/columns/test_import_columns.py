@@ -7,14 +7,10 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.admin import AdminSite
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import path
 from openpyxl import Workbook
 
-from columns.admin import ColumnAdmin
-from columns.admin_import import ColumnImportMixin
 from columns.models import Column
 from columns.resources import read_column_dataset
 from spreadsheet.catalogue_writer import workbook_bytes
@@ -23,18 +19,6 @@ from spreadsheet.errors import SpreadsheetError
 
 pytestmark = pytest.mark.django_db
 
-
-# This module is also the URLconf of its admin tests: the real Column admin with the import
-# mixin, whether or not the portal's own admin has it yet.
-class ImportingColumnAdmin(ColumnImportMixin, ColumnAdmin):
-    pass
-
-
-site = AdminSite(name="admin")
-site.register(
-    Column, ColumnAdmin if ColumnImportMixin in ColumnAdmin.__mro__ else ImportingColumnAdmin
-)
-urlpatterns = [path("admin/", site.urls)]
 
 IMPORT_URL = "/admin/columns/column/import/"
 CONFIRM_URL = "/admin/columns/column/process_import/"
@@ -106,7 +90,6 @@ def test_reader_refuses_a_sheet_without_the_header():
         read_column_table(io.BytesIO(b"not a workbook"))
 
 
-@pytest.mark.urls(__name__)
 def test_admin_preview_then_confirm_builds_the_tree(staff_client):
     response = upload(staff_client, table_bytes())
     assert response.status_code == 200
@@ -124,7 +107,6 @@ def test_admin_preview_then_confirm_builds_the_tree(staff_client):
     assert "新增 0 个，更新 0 个，未变 75 个。" in text(response)
 
 
-@pytest.mark.urls(__name__)
 def test_admin_preview_names_changed_fields(staff_client):
     rows = bureau_rows()[:5]
     staff_client.post(CONFIRM_URL, confirm_data(upload(staff_client, table_bytes(rows))))
@@ -139,7 +121,6 @@ def test_admin_preview_names_changed_fields(staff_client):
     assert dict(Column.objects.values_list("pk", "updated_at")) == before
 
 
-@pytest.mark.urls(__name__)
 def test_admin_table_errors_are_listed_and_nothing_is_written(staff_client):
     rows = bureau_rows()[:6]
     rows[4] = (5, rows[4][1], "偶尔更新", rows[4][3])
@@ -151,7 +132,6 @@ def test_admin_table_errors_are_listed_and_nothing_is_written(staff_client):
     assert not Column.objects.exists()
 
 
-@pytest.mark.urls(__name__)
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

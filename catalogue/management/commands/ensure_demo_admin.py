@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("演示管理员只用于开发环境（DJANGO_DEBUG=1）；生产环境请用 createsuperuser。")
+            raise CommandError(
+                "演示管理员只用于开发环境（DJANGO_DEBUG=1）；生产环境请用 createsuperuser。"
+            )
         user_model = get_user_model()
         if not user_model.objects.filter(username=USERNAME).exists():
             user_model.objects.create_superuser(USERNAME, "", PASSWORD)
