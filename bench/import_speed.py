@@ -1,0 +1,258 @@
+"""
+Speed and memory of the catalogue import, as ratios to openpyxl's own parse of the same file.
+
+A catalogue of N rows is written in the template layout (spreadsheet.catalogue_writer: title row,
+two-row header, merged level-1 names, notes block) from the 19 standard items repeated under
+numbered level-1 names. Each figure is taken in a fresh process, so ru_maxrss is that step's own
+and every import starts from the same scratch SQLite database:
+
+    parse        openpyxl load_workbook(read_only=True, data_only=True), every row's values
+    read         spreadsheet.catalogue_reader.read_catalogue: header, merges, channels, ticks
+    import_dry   catalogue.importing.import_catalogue(dry_run=True): the admin's preview
+    import_real  the same, written: every row new
+    reimport     the same file again, written: every row unchanged
+
+Times are the best of --repeat runs without tracemalloc; tracemalloc's peak comes from one more
+run with tracing on (tracing slows Python several times over, so it never times anything).
+
+    python -m bench.import_speed [--rows 1000 10000] [--repeat 3]
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STEPS = ("parse", "read", "import_dry", "import_real", "reimport")
+IMPORT_STEPS = ("import_dry", "import_real", "reimport")
+DOMAIN_NAME = "导入基准"
+DOMAIN_SLUG = "import-bench"
+
+
+def setup_django(database_path):
+    """Point Django at a scratch SQLite file: the benchmark never touches a real database."""
+    os.environ["DATABASE_URL"] = f"sqlite:///{database_path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def bench_records(count):
+    """`count` distinct records: the standard catalogue repeated, level-1 names numbered."""
+    from catalogue.standard_data import read_catalogue
+
+    standard = [item for domain in read_catalogue()["domains"] for item in domain["items"]]
+    records = []
+    for n in range(count):
+        base = standard[n % len(standard)]
+        records.append(
+            {
+                **base,
+                "number": n + 1,
+                "level1": f"{base['level1']}{n // len(standard) + 1}",
+            }
+        )
+    return records
+
+
+def prepare(workdir, row_counts):
+    """Write the workbooks and a migrated template database; return {rows: xlsx path}."""
+    from django.core.management import call_command
+
+    from catalogue.models import Domain
+    from spreadsheet.catalogue_writer import write_catalogue
+
+    call_command("migrate", verbosity=0)
+    call_command("load_standard_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    Domain.objects.create(name=DOMAIN_NAME, slug=DOMAIN_SLUG, order=99)
+    files = {}
+    for rows in row_counts:
+        path = workdir / f"catalogue-{rows}.xlsx"
+        path.write_bytes(write_catalogue(bench_records(rows), domain_name=DOMAIN_NAME))
+        files[rows] = path
+    return files
+
+
+# The steps, each run in a worker process.
+
+
+def step_parse(path):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    cells = 0
+    for row in workbook.worksheets[0].iter_rows(values_only=True):
+        cells += sum(value is not None for value in row)
+    workbook.close()
+    return {"cells": cells}, None
+
+
+def step_read(path):
+    from spreadsheet.catalogue_reader import read_catalogue
+
+    sheet = read_catalogue(path)
+    return {"records": len(sheet.rows)}, sheet
+
+
+def step_import(path, dry_run):
+    from catalogue.importing import import_catalogue
+    from catalogue.models import Domain
+
+    domain = Domain.objects.get(slug=DOMAIN_SLUG)
+    result = import_catalogue(path, domain, dry_run=dry_run, publish=True)
+    if result.failed:
+        raise RuntimeError("import failed: " + "; ".join(result.error_messages[:3]))
+    return {"summary": result.summary}, result
+
+
+def run_step(step, path):
+    if step == "parse":
+        return step_parse(path)
+    if step == "read":
+        return step_read(path)
+    return step_import(path, dry_run=step == "import_dry")
+
+
+def worker(args):
+    """Run one step once in this fresh process and print its figures as JSON."""
+    setup_django(args.database)
+    # Load the code every step needs before the baseline, so only the work itself is measured.
+    import catalogue.importing  # noqa: F401
+    import spreadsheet.catalogue_reader  # noqa: F401
+
+    path = Path(args.file)
+    if args.step == "reimport":
+        step_import(path, dry_run=False)  # the first import, not measured
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if args.trace:
+        tracemalloc.start()
+    started = time.perf_counter()
+    detail, kept = run_step(args.step, path)
+    seconds = time.perf_counter() - started
+    figures = {"seconds": seconds, **detail}
+    if args.trace:
+        # What is still allocated while the step's result is alive: for the reader, the rows
+        # themselves as records; the peak above it is the step's working memory.
+        figures["tracemalloc_retained"], figures["tracemalloc_peak"] = (
+            tracemalloc.get_traced_memory()
+        )
+        tracemalloc.stop()
+    else:
+        figures["maxrss_before_kib"] = rss_before
+        figures["maxrss_after_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    del kept
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+def measure(step, path, template_db, workdir, *, trace):
+    """Run `step` in a fresh process on a fresh copy of the template database."""
+    database = workdir / f"run-{step}.sqlite3"
+    shutil.copyfile(template_db, database)
+    command = [sys.executable, "-m", "bench.import_speed", "--worker", step]
+    command += ["--file", str(path), "--database", str(database)]
+    if trace:
+        command.append("--trace")
+    output = subprocess.run(
+        command, cwd=ROOT, check=True, capture_output=True, text=True, env=os.environ.copy()
+    ).stdout
+    database.unlink()
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def bench_rows(rows, path, template_db, workdir, repeat):
+    timed = {step: [] for step in STEPS}
+    for _ in range(repeat):
+        for step in STEPS:  # interleaved, so a busy moment of the machine spreads over all steps
+            timed[step].append(measure(step, path, template_db, workdir, trace=False))
+    traced = {step: measure(step, path, template_db, workdir, trace=True) for step in STEPS}
+    parse_seconds = min(run["seconds"] for run in timed["parse"])
+    steps = {}
+    for step in STEPS:
+        runs = timed[step]
+        best = min(runs, key=lambda run: run["seconds"])
+        rss_growth = min(run["maxrss_after_kib"] - run["maxrss_before_kib"] for run in runs)
+        peak = traced[step]["tracemalloc_peak"]
+        retained = traced[step]["tracemalloc_retained"]
+        steps[step] = {
+            "seconds": round(best["seconds"], 3),
+            "seconds_all": [round(run["seconds"], 3) for run in runs],
+            "ratio_to_parse": round(best["seconds"] / parse_seconds, 2),
+            "tracemalloc_peak_mib": round(peak / 2**20, 1),
+            "tracemalloc_peak_bytes": peak,
+            "tracemalloc_peak_bytes_per_row": round(peak / rows),
+            "tracemalloc_retained_mib": round(retained / 2**20, 1),
+            "maxrss_growth_mib": round(rss_growth / 1024, 1),
+            "maxrss_growth_kib": rss_growth,
+            **{k: v for k, v in best.items() if k in ("cells", "records", "summary")},
+        }
+    return {"rows": rows, "file_bytes": path.stat().st_size, "steps": steps}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--rows", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--worker", choices=STEPS, dest="step", help=argparse.SUPPRESS)
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        return worker(args)
+
+    workdir = Path(tempfile.mkdtemp(prefix="import-bench-"))
+    try:
+        template_db = workdir / "template.sqlite3"
+        setup_django(template_db)
+        files = prepare(workdir, args.rows)
+        results = [
+            bench_rows(rows, files[rows], template_db, workdir, args.repeat) for rows in args.rows
+        ]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    marginal = {}
+    if len(results) > 1:
+        # Growth between the smallest and the largest file, per extra row: a fixed cost (the
+        # interpreter, the upload buffer) cancels out, what remains is what each row costs.
+        small, large = results[0], results[-1]
+        extra_rows = large["rows"] - small["rows"]
+        for step in STEPS:
+            a, b = small["steps"][step], large["steps"][step]
+            marginal[step] = {
+                "tracemalloc_peak_bytes_per_extra_row": round(
+                    (b["tracemalloc_peak_bytes"] - a["tracemalloc_peak_bytes"]) / extra_rows
+                ),
+                "maxrss_bytes_per_extra_row": round(
+                    (b["maxrss_growth_kib"] - a["maxrss_growth_kib"]) * 1024 / extra_rows
+                ),
+            }
+    print(
+        json.dumps(
+            {
+                "benchmark": "import_speed",
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+                "repeat": args.repeat,
+                "goal": "import within 3x the parse time",
+                "results": results,
+                "memory_per_extra_row": marginal,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
