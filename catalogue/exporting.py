@@ -13,13 +13,8 @@ from django.conf import settings
 from django.db.models import Q
 
 from catalogue.models import DisclosureItem, Domain
-from catalogue.records import item_to_record
-from spreadsheet.catalogue_writer import (
-    TICK,
-    TICK_GROUPS,
-    looks_like_formula,
-    write_catalogue,
-)
+from catalogue.records import RECORD_LABELS, TEXT_FIELDS, item_to_record
+from spreadsheet.catalogue_writer import TICK_GROUPS, escape_csv, tick_cells, write_catalogue
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -28,17 +23,9 @@ FORMATS = {
 }
 
 CSV_HEADER = (
-    "序号",
-    "一级事项",
-    "二级事项",
-    "公开内容（要素）",
-    "公开依据",
-    "公开时限",
-    "公开主体",
-    "公开渠道和载体",
+    *(RECORD_LABELS[key] for key in ("number", *TEXT_FIELDS, "channels")),
     *(label for _, labels in TICK_GROUPS for label in labels),
 )
-CSV_TEXT_KEYS = ("level1", "level2", "content", "basis", "deadline", "issuing_body")
 CHANNEL_SEPARATOR = "、"
 
 
@@ -66,11 +53,6 @@ def records_to_json(records):
     return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def escape_csv(value):
-    """Prefix formula-looking text with an apostrophe, as spreadsheet programs expect."""
-    return f"'{value}" if looks_like_formula(value) else value
-
-
 def records_to_csv(records):
     """UTF-8 with a BOM (so Excel opens it as UTF-8), one row per item, √ for the ticks."""
     buffer = io.StringIO()
@@ -79,12 +61,9 @@ def records_to_csv(records):
     for record in records:
         channels = [*record.get("channels", []), *record.get("other_channels", [])]
         row = [record.get("number", "")]
-        row += [escape_csv(record.get(key) or "") for key in CSV_TEXT_KEYS]
+        row += [escape_csv(record.get(key) or "") for key in TEXT_FIELDS]
         row.append(escape_csv(CHANNEL_SEPARATOR.join(channels)))
-        for key, labels in TICK_GROUPS:
-            chosen = set(record.get(key, []))
-            row += [TICK if label in chosen else "" for label in labels]
-        writer.writerow(row)
+        writer.writerow(row + tick_cells(record))
     return buffer.getvalue().encode("utf-8-sig")
 
 

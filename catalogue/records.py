@@ -17,6 +17,22 @@ TEXT_FIELDS = ("level1", "level2", "content", "basis", "deadline", "issuing_body
 SET_FIELDS = (("audience", AUDIENCE_FLAGS), ("mode", MODE_FLAGS), ("level", LEVEL_FLAGS))
 RECORD_KEYS = ("number", *TEXT_FIELDS, "channels", "other_channels", *(k for k, _ in SET_FIELDS))
 
+# What the template calls each record key: the words of previews, messages and headers.
+RECORD_LABELS = {
+    "number": "序号",
+    "level1": "一级事项",
+    "level2": "二级事项",
+    "content": "公开内容（要素）",
+    "basis": "公开依据",
+    "deadline": "公开时限",
+    "issuing_body": "公开主体",
+    "channels": "公开渠道和载体",
+    "other_channels": "其他渠道",
+    "audience": "公开对象",
+    "mode": "公开方式",
+    "level": "公开层级",
+}
+
 
 def natural_key(record):
     """The importer's match key inside a domain: (level-1 item, level-2 item)."""

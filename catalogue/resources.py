@@ -17,45 +17,24 @@ from import_export.fields import Field
 from import_export.results import Result, RowResult
 from import_export.widgets import ForeignKeyWidget
 
-from catalogue.models import (
-    AUDIENCE_FLAGS,
-    LEVEL_FLAGS,
-    MODE_FLAGS,
-    Channel,
-    DisclosureItem,
-    Domain,
+from catalogue.models import Channel, DisclosureItem, Domain
+from catalogue.records import (
+    RECORD_KEYS,
+    RECORD_LABELS,
+    SET_FIELDS,
+    apply_record,
+    record_from_item_fields,
 )
-from catalogue.records import RECORD_KEYS, apply_record, record_from_item_fields
 
 logger = logging.getLogger(__name__)
 
 # The dataset column holding the row number of the source sheet, for messages.
 ROW_HEADER = "row"
 DOMAIN_HEADER = "domain"
-LIST_KEYS = ("channels", "other_channels", "audience", "mode", "level")
-
-# What the preview calls each record key: the template's own words.
-RECORD_LABELS = {
-    "number": "序号",
-    "level1": "一级事项",
-    "level2": "二级事项",
-    "content": "公开内容（要素）",
-    "basis": "公开依据",
-    "deadline": "公开时限",
-    "issuing_body": "公开主体",
-    "channels": "公开渠道和载体",
-    "other_channels": "其他渠道",
-    "audience": "公开对象",
-    "mode": "公开方式",
-    "level": "公开层级",
-}
+LIST_KEYS = ("channels", "other_channels", *(key for key, _ in SET_FIELDS))
 
 # Model field -> record key, so model validation errors are named as the sheet names them.
-_FIELD_TO_KEY = {
-    **{field: "audience" for field, _ in AUDIENCE_FLAGS},
-    **{field: "mode" for field, _ in MODE_FLAGS},
-    **{field: "level" for field, _ in LEVEL_FLAGS},
-}
+_FIELD_TO_KEY = {field: key for key, flags in SET_FIELDS for field, _ in flags}
 
 # The columns an update may change; the natural key and the status never change on import.
 UPDATE_FIELDS = (
@@ -65,7 +44,7 @@ UPDATE_FIELDS = (
     "deadline",
     "issuing_body",
     "other_channels",
-    *(field for flags in (AUDIENCE_FLAGS, MODE_FLAGS, LEVEL_FLAGS) for field, _ in flags),
+    *(field for _, flags in SET_FIELDS for field, _ in flags),
     "updated_at",
 )
 

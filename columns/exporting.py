@@ -7,7 +7,7 @@ import csv
 import io
 
 from columns.models import Column
-from spreadsheet.catalogue_writer import looks_like_formula
+from spreadsheet.catalogue_writer import escape_csv
 from spreadsheet.columns_writer import HEADER, blank_repeats, write_columns
 
 FORMATS = {
@@ -51,7 +51,7 @@ def table_to_csv(table):
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for number, *texts in table:
-        writer.writerow([number, *(f"'{t}" if looks_like_formula(t) else t for t in texts)])
+        writer.writerow([number, *(escape_csv(text) for text in texts)])
     return buffer.getvalue().encode("utf-8-sig")
 
 

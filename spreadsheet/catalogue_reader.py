@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from catalogue.channels import CHANNEL_ALIASES, OTHER, STANDARD_CHANNELS, WEBSITE
-from catalogue.models import AUDIENCE_FLAGS, LEVEL_FLAGS, MODE_FLAGS
-from catalogue.records import TEXT_FIELDS
+from catalogue.records import RECORD_LABELS, SET_FIELDS, TEXT_FIELDS
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.text import (
     cell_text,
@@ -32,21 +31,7 @@ HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 120
 NO_HEADER = "未找到表头：需要包含“一级事项”（或“公开事项”）和“公开内容”等列"
 
-# The column names used in messages: the template's own words.
-LABELS = {
-    "number": "序号",
-    "level1": "一级事项",
-    "level2": "二级事项",
-    "content": "公开内容（要素）",
-    "basis": "公开依据",
-    "deadline": "公开时限",
-    "issuing_body": "公开主体",
-    "channels": "公开渠道和载体",
-    "audience": "公开对象",
-    "mode": "公开方式",
-    "level": "公开层级",
-}
-SET_FLAGS = {"audience": AUDIENCE_FLAGS, "mode": MODE_FLAGS, "level": LEVEL_FLAGS}
+SET_FLAGS = dict(SET_FIELDS)
 SET_DEFAULTS = {"audience": "全社会", "mode": "主动公开", "level": "县级"}
 
 CHECKED_MARKS = "■☑√✓✔●▇█◼▪☒◆"
@@ -503,7 +488,7 @@ def _read(workbook, channels):
     channel_tick_cols = [c for c in columns if c.kind == "channel"]
     for kind in SET_FLAGS:
         if kind not in set_text_cols and not any(c.name == kind for c in flag_cols):
-            notes.append(f"未找到{LABELS[kind]}列，新事项默认为{SET_DEFAULTS[kind]}")
+            notes.append(f"未找到{RECORD_LABELS[kind]}列，新事项默认为{SET_DEFAULTS[kind]}")
     if not channel_cols and not channel_tick_cols:
         notes.append("未找到公开渠道和载体列，事项不设渠道")
 
@@ -562,10 +547,10 @@ def _read(workbook, channels):
         elif last_level1:
             record["level1"] = last_level1
         else:
-            raise SpreadsheetError("缺少事项名称", column=LABELS["level1"], **where)
+            raise SpreadsheetError("缺少事项名称", column=RECORD_LABELS["level1"], **where)
         if not record["content"]:
             raise SpreadsheetError(
-                "缺少公开内容（公开内容为必填项）", column=LABELS["content"], **where
+                "缺少公开内容（公开内容为必填项）", column=RECORD_LABELS["content"], **where
             )
         number = parse_number(values[text_cols["number"]]) if "number" in text_cols else None
         record["number"] = number if number is not None else last_number + 1
@@ -597,7 +582,9 @@ def _read(workbook, channels):
                 labels |= _set_from_text(kind, text)
                 if text and not labels and _is_ticked(text) and text not in CHECKED_MARKS:
                     raise SpreadsheetError(
-                        f"无法识别的{LABELS[kind]}“{text}”", column=LABELS[kind], **where
+                        f"无法识别的{RECORD_LABELS[kind]}“{text}”",
+                        column=RECORD_LABELS[kind],
+                        **where,
                     )
             if not labels:
                 labels = {SET_DEFAULTS[kind]}
@@ -617,7 +604,9 @@ def _read(workbook, channels):
 
     for kind, rows in defaulted.items():
         if rows:
-            notes.append(f"{_row_list(rows)}未填写{LABELS[kind]}，按{SET_DEFAULTS[kind]}处理")
+            notes.append(
+                f"{_row_list(rows)}未填写{RECORD_LABELS[kind]}，按{SET_DEFAULTS[kind]}处理"
+            )
     if skipped:
         notes.append(f"{_row_list(skipped)}没有事项名称和公开内容，已跳过")
     if not result.rows:

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from catalogue.channels import STANDARD_CHANNELS
+from catalogue.records import SET_FIELDS, TEXT_FIELDS
 
 CHOSEN = "■"
 NOT_CHOSEN = "□"
@@ -33,12 +34,8 @@ HEADER = (
     ("公开方式", ("主动公开", "依申请公开"), 7),
     ("公开层级", ("县级", "乡级"), 7),
 )
-TEXT_KEYS = ("level1", "level2", "content", "basis", "deadline", "issuing_body")
-TICK_GROUPS = (
-    ("audience", ("全社会", "特定群体")),
-    ("mode", ("主动公开", "依申请公开")),
-    ("level", ("县级", "乡级")),
-)
+# (record key, labels of its √ sub-columns), e.g. ("audience", ("全社会", "特定群体")).
+TICK_GROUPS = tuple((key, tuple(label for _, label in flags)) for key, flags in SET_FIELDS)
 COLUMN_COUNT = sum(max(1, len(subs)) for _, subs, _ in HEADER)
 
 # The template prints the 13 standard channels two to a line, the long 公示栏 alone.
@@ -80,6 +77,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def looks_like_formula(text):
     """True when a spreadsheet program would take `text` for a formula if typed in."""
     return isinstance(text, str) and text.startswith(FORMULA_PREFIXES)
+
+
+def escape_csv(value):
+    """Prefix formula-looking text with an apostrophe, as spreadsheet programs expect."""
+    return f"'{value}" if looks_like_formula(value) else value
 
 
 def set_text(cell, value):
@@ -152,14 +154,20 @@ def _write_header(ws, font):
             cell.border = BORDER
 
 
-def _row_values(record):
-    values = [record.get("number") or None]
-    values += [record.get(key) or "" for key in TEXT_KEYS]
-    values.append(channel_cell_text(record))
+def tick_cells(record):
+    """The record's 公开对象/方式/层级 as one √ or blank cell per sub-column."""
+    cells = []
     for key, labels in TICK_GROUPS:
         chosen = set(record.get(key, []))
-        values += [TICK if label in chosen else "" for label in labels]
-    return values
+        cells += [TICK if label in chosen else "" for label in labels]
+    return cells
+
+
+def _row_values(record):
+    values = [record.get("number") or None]
+    values += [record.get(key) or "" for key in TEXT_FIELDS]
+    values.append(channel_cell_text(record))
+    return values + tick_cells(record)
 
 
 def _merge_level1(ws, rows):
@@ -199,7 +207,7 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
 
     _write_header(ws, Font(name=FONT_NAME, size=10, bold=True))
 
-    text_cols = range(2, 2 + len(TEXT_KEYS) + 1)  # level1 … issuing body, then channels
+    text_cols = range(2, 2 + len(TEXT_FIELDS) + 1)  # level1 … issuing body, then channels
     for offset, record in enumerate(records):
         row = FIRST_DATA_ROW + offset
         values = _row_values(record)
@@ -222,7 +230,7 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
         row = notes_row + offset
         cell = set_text(ws.cell(row, 1), text)
         cell.font = Font(name=FONT_NAME, size=10, bold=offset == 0)
-        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        cell.alignment = WRAP_LEFT
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=COLUMN_COUNT)
         ws.row_dimensions[row].height = _line_count(text, total_width) * LINE_HEIGHT + 4
 

@@ -8,15 +8,21 @@ cell always means "as above" and a trailing blank always means "no such level".
 """
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from spreadsheet.catalogue_writer import BORDER, FONT_NAME, WRAP_CENTRE, set_text, workbook_bytes
+from spreadsheet.catalogue_writer import (
+    BORDER,
+    FONT_NAME,
+    WRAP_CENTRE,
+    WRAP_LEFT,
+    set_text,
+    workbook_bytes,
+)
 
 HEADER = ("序号", "一级栏目", "二级栏目", "三级栏目", "更新频率", "负责科室")
 WIDTHS = (6, 30, 30, 30, 12, 26)
 LEVELS = 3
-WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def blank_repeats(rows):
