@@ -32,11 +32,4 @@ class Command(BaseCommand):
             known = "、".join(f"{d.name}（{d.slug}）" for d in Domain.objects.all()) or "无"
             raise CommandError(f"找不到领域“{options['domain']}”。现有领域：{known}")
         data = export_domain(domain, options["format"], published_only=options["published_only"])
-        try:
-            write_export(data, options["output"], self.stdout)
-        except OSError as error:
-            raise CommandError(f"无法写入文件：{error}") from error
-        except ValueError as error:
-            raise CommandError("xlsx 是二进制文件，请用 -o 指定输出文件。") from error
-        if options["output"]:
-            self.stdout.write(f"已导出“{domain.name}”目录到 {options['output']}")
+        write_export(self, data, options["output"], f"“{domain.name}”目录")

@@ -5,7 +5,7 @@ Export the bureau's column table (numbered columns, in 序号 order) as xlsx or 
     python manage.py export_columns --format csv > 栏目表.csv
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from catalogue.exporting import write_export
 from columns.exporting import FORMATS, export_columns
@@ -20,11 +20,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         data = export_columns(options["format"])
-        try:
-            write_export(data, options["output"], self.stdout)
-        except OSError as error:
-            raise CommandError(f"无法写入文件：{error}") from error
-        except ValueError as error:
-            raise CommandError("xlsx 是二进制文件，请用 -o 指定输出文件。") from error
-        if options["output"]:
-            self.stdout.write(f"已导出栏目表到 {options['output']}")
+        write_export(self, data, options["output"], "栏目表")
