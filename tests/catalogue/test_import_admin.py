@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue.importing import read_dataset
 from catalogue.models import DisclosureItem
+from tests.admin_pages import confirm_data, page_text
 from tests.catalogue.import_support import record, records, workbook
 from tests.factories import make_channels, make_domain, make_item
 
@@ -39,28 +40,10 @@ def upload(client, domain, content, name="目录.xlsx", publish=False):
     return client.post(IMPORT_URL, data)
 
 
-def confirm_data(response):
-    """The confirm form's hidden fields, as the browser posts them back (boxes unticked)."""
-    page = response.content.decode()
-    form = page[page.index('action="' + CONFIRM_URL) :]
-    form = form[: form.index("</form>")]
-    data = {}
-    for tag in re.findall(r"<input[^>]*>", form):
-        name = re.search(r'name="([^"]*)"', tag)
-        value = re.search(r'value="([^"]*)"', tag)
-        if name and 'type="hidden"' in tag:
-            data[name.group(1)] = html.unescape(value.group(1)) if value else ""
-    return data
-
-
-def text(response):
-    return re.sub(r"\s+", " ", response.content.decode())
-
-
 def test_upload_page_asks_for_domain_file_and_publish_option(staff_client, domain):
     response = staff_client.get(IMPORT_URL)
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "社会救助" in page
     assert "导入后直接发布" in page
     assert 'accept=".xlsx"' in page
@@ -89,7 +72,7 @@ def test_preview_shows_new_changed_unchanged_and_missing_then_confirm_writes(sta
 
     response = upload(staff_client, domain, workbook(records(3)))
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "导入预览：社会救助" in page
     assert "新增 1 个，修改 1 个，无变化 1 个。" in page
     assert "新增的事项导入为草稿" in page
@@ -104,7 +87,7 @@ def test_preview_shows_new_changed_unchanged_and_missing_then_confirm_writes(sta
     # The preview wrote nothing.
     assert dict(DisclosureItem.objects.values_list("pk", "updated_at")) == before
 
-    response = staff_client.post(CONFIRM_URL, confirm_data(response))
+    response = staff_client.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
     assert response.status_code == 302
     assert response.url.endswith("/admin/catalogue/disclosureitem/")
     assert DisclosureItem.objects.get(pk=changed.pk).basis == record(1)["basis"]
@@ -126,7 +109,7 @@ def test_preview_shows_the_readers_notes(staff_client, domain):
     content = workbook(recs)
     notes = read_dataset(io.BytesIO(content)).notes
     assert notes
-    page = text(upload(staff_client, domain, content))
+    page = page_text(upload(staff_client, domain, content))
     assert "读取提示" in page
     for note in notes:
         assert html.escape(note) in page
@@ -135,26 +118,28 @@ def test_preview_shows_the_readers_notes(staff_client, domain):
 def test_reimporting_the_same_file_reports_all_unchanged(staff_client, domain):
     content = workbook(records(3))
     response = upload(staff_client, domain, content, publish=True)
-    staff_client.post(CONFIRM_URL, confirm_data(response))
+    staff_client.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
     assert set(DisclosureItem.objects.values_list("status", flat=True)) == {"published"}
     before = dict(DisclosureItem.objects.values_list("pk", "updated_at"))
 
     response = upload(staff_client, domain, content)
-    assert "新增 0 个，修改 0 个，无变化 3 个。" in text(response)
-    staff_client.post(CONFIRM_URL, confirm_data(response))
+    assert "新增 0 个，修改 0 个，无变化 3 个。" in page_text(response)
+    staff_client.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
     assert dict(DisclosureItem.objects.values_list("pk", "updated_at")) == before
 
 
 def test_missing_items_are_deleted_only_when_ticked(staff_client, domain):
     missing = make_item(domain=domain, level1="临时救助", level2="办事指南")
     response = upload(staff_client, domain, workbook(records(1)))
-    data = confirm_data(response)
+    data = confirm_data(response, CONFIRM_URL)
     assert "delete_missing" not in data  # off by default
     staff_client.post(CONFIRM_URL, data)
     assert DisclosureItem.objects.filter(pk=missing.pk).exists()
 
     response = upload(staff_client, domain, workbook(records(1)))
-    response = staff_client.post(CONFIRM_URL, {**confirm_data(response), "delete_missing": "on"})
+    response = staff_client.post(
+        CONFIRM_URL, {**confirm_data(response, CONFIRM_URL), "delete_missing": "on"}
+    )
     assert response.status_code == 302
     assert not DisclosureItem.objects.filter(pk=missing.pk).exists()
 
@@ -172,7 +157,7 @@ def test_a_bad_file_is_a_form_error_in_chinese(staff_client, domain, name, conte
     kept = make_item(domain=domain)
     response = upload(staff_client, domain, content, name=name)
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert message in page
     assert "encountered while trying to read file" not in page
     assert "confirm_form" not in response.context or not response.context["confirm_form"]
@@ -189,7 +174,7 @@ def test_a_sheet_without_the_template_header_is_refused(staff_client, domain):
     wb.active.append(["低保", "无"])
     response = upload(staff_client, domain, workbook_bytes(wb))
     assert response.status_code == 200
-    assert "表头" in text(response)
+    assert "表头" in page_text(response)
     assert not DisclosureItem.objects.exists()
 
 
@@ -198,7 +183,7 @@ def test_row_errors_are_listed_with_row_numbers_and_nothing_is_written(staff_cli
     recs[4]["level2"] = "过长" * 101
     response = upload(staff_client, domain, workbook(recs))
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "文件中有错误，未导入任何数据" in page
     assert "第 9 行（最低生活保障 / 过长" in page
     assert "二级事项：" in page
@@ -208,7 +193,7 @@ def test_row_errors_are_listed_with_row_numbers_and_nothing_is_written(staff_cli
 
 def test_a_second_confirm_click_does_not_fail(staff_client, domain):
     response = upload(staff_client, domain, workbook(records(2)))
-    data = confirm_data(response)
+    data = confirm_data(response, CONFIRM_URL)
     assert staff_client.post(CONFIRM_URL, data).status_code == 302
     second = staff_client.post(CONFIRM_URL, data)
     assert second.status_code == 302

@@ -1,7 +1,6 @@
 """The column table import: reader, admin upload → preview → confirm, and import_columns."""
 
 import csv
-import html
 import io
 import re
 
@@ -16,6 +15,7 @@ from columns.resources import read_column_dataset
 from spreadsheet.catalogue_writer import workbook_bytes
 from spreadsheet.columns_writer import blank_repeats, write_columns
 from spreadsheet.errors import SpreadsheetError
+from tests.admin_pages import confirm_data, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -41,22 +41,6 @@ def upload(client, content, name="栏目表.xlsx", update_existing=True):
     if update_existing:
         data["update_existing"] = "on"
     return client.post(IMPORT_URL, data)
-
-
-def confirm_data(response):
-    page = response.content.decode()
-    form = page[page.index('action="' + CONFIRM_URL) :]
-    form = form[: form.index("</form>")]
-    data = {}
-    for tag in re.findall(r'<input type="hidden"[^>]*>', form):
-        name = re.search(r'name="([^"]*)"', tag).group(1)
-        value = re.search(r'value="([^"]*)"', tag)
-        data[name] = html.unescape(value.group(1)) if value else ""
-    return data
-
-
-def text(response):
-    return re.sub(r"\s+", " ", response.content.decode())
 
 
 def test_reader_finds_the_header_below_a_title_and_keeps_blanks():
@@ -93,18 +77,18 @@ def test_reader_refuses_a_sheet_without_the_header():
 def test_admin_preview_then_confirm_builds_the_tree(staff_client):
     response = upload(staff_client, table_bytes())
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "新增 75 个，更新 0 个，未变 0 个。" in page
     assert "回应关切 › 主动回应 › 养老服务热点回应" in page
     assert not Column.objects.exists()  # the preview wrote nothing
 
-    response = staff_client.post(CONFIRM_URL, confirm_data(response))
+    response = staff_client.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
     assert response.status_code == 302
     assert Column.objects.filter(number__isnull=False).count() == 75
     assert Column.objects.get(number=59).parent.number == 41
 
     response = upload(staff_client, table_bytes())
-    assert "新增 0 个，更新 0 个，未变 75 个。" in text(response)
+    assert "新增 0 个，更新 0 个，未变 75 个。" in page_text(response)
 
 
 def test_admin_preview_names_changed_fields(staff_client):
@@ -112,7 +96,7 @@ def test_admin_preview_names_changed_fields(staff_client):
     staff_client.post(CONFIRM_URL, confirm_data(upload(staff_client, table_bytes(rows))))
     before = dict(Column.objects.values_list("pk", "updated_at"))
     rows[2] = (3, rows[2][1], "季度更新", rows[2][3])
-    page = text(upload(staff_client, table_bytes(rows)))
+    page = page_text(upload(staff_client, table_bytes(rows)))
     assert "新增 0 个，更新 1 个，未变 4 个。" in page
     assert re.search(
         r"<td>4</td> <td>3</td> <td>政策法规 › 规范性文件立改废</td> <td[^>]*>更新</td> <td>更新频率</td>",
@@ -126,7 +110,7 @@ def test_admin_table_errors_are_listed_and_nothing_is_written(staff_client):
     rows[4] = (5, rows[4][1], "偶尔更新", rows[4][3])
     response = upload(staff_client, table_bytes(rows))
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "栏目表中有错误，未导入任何数据" in page
     assert "第6行（序号5）：更新频率“偶尔更新”无法识别" in page
     assert not Column.objects.exists()
@@ -142,8 +126,8 @@ def test_admin_table_errors_are_listed_and_nothing_is_written(staff_client):
 def test_admin_bad_file_is_a_form_error(staff_client, name, content, message):
     response = upload(staff_client, content, name=name)
     assert response.status_code == 200
-    assert message in text(response)
-    assert "encountered while trying to read file" not in text(response)
+    assert message in page_text(response)
+    assert "encountered while trying to read file" not in page_text(response)
     assert not Column.objects.exists()
 
 

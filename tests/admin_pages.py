@@ -1,0 +1,23 @@
+"""Reading the admin's import pages as a browser would, for the catalogue and column import tests."""
+
+import html
+import re
+
+
+def confirm_data(response, confirm_url):
+    """The confirm form's hidden fields, as the browser posts them back (boxes unticked)."""
+    page = response.content.decode()
+    form = page[page.index('action="' + confirm_url) :]
+    form = form[: form.index("</form>")]
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        name = re.search(r'name="([^"]*)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and 'type="hidden"' in tag:
+            data[name.group(1)] = html.unescape(value.group(1)) if value else ""
+    return data
+
+
+def page_text(response):
+    """The page with every run of whitespace made one space, for substring assertions."""
+    return re.sub(r"\s+", " ", response.content.decode())
