@@ -60,6 +60,8 @@ class DisclosureItemForm(forms.ModelForm):
             "channels": forms.CheckboxSelectMultiple,
             "content": forms.Textarea(attrs={"rows": 4}),
             "basis": forms.Textarea(attrs={"rows": 3}),
+            "deadline": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
+            "issuing_body": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
             "other_channels": forms.Textarea(attrs={"rows": 2}),
         }
 
