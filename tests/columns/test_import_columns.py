@@ -93,7 +93,9 @@ def test_admin_preview_then_confirm_builds_the_tree(staff_client):
 
 def test_admin_preview_names_changed_fields(staff_client):
     rows = bureau_rows()[:5]
-    staff_client.post(CONFIRM_URL, confirm_data(upload(staff_client, table_bytes(rows))))
+    staff_client.post(
+        CONFIRM_URL, confirm_data(upload(staff_client, table_bytes(rows)), CONFIRM_URL)
+    )
     before = dict(Column.objects.values_list("pk", "updated_at"))
     rows[2] = (3, rows[2][1], "季度更新", rows[2][3])
     page = page_text(upload(staff_client, table_bytes(rows)))
