@@ -241,14 +241,19 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
     return ws
 
 
-def _print_setup(ws, area):
-    """A4 landscape, one page wide, the two header rows repeated on every page."""
+def fit_a4_landscape(ws, title_rows):
+    """Print A4 landscape, one page wide, with `title_rows` (e.g. "1:1") on every page."""
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}"
+    ws.print_title_rows = title_rows
+
+
+def _print_setup(ws, area):
+    """The two header rows on every page, centred, narrow margins."""
+    fit_a4_landscape(ws, f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}")
     ws.print_area = area
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4

@@ -16,6 +16,7 @@ from spreadsheet.catalogue_writer import (
     FONT_NAME,
     WRAP_CENTRE,
     WRAP_LEFT,
+    fit_a4_landscape,
     set_text,
     workbook_bytes,
 )
@@ -70,12 +71,7 @@ def columns_workbook(table):
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    fit_a4_landscape(ws, "1:1")
     return wb
 
 
