@@ -13,7 +13,6 @@ Staff exports carry drafts too: staff hand out what they are working on.
 import io
 import zipfile
 
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -23,6 +22,7 @@ from django.urls import path
 from catalogue.downloads import content_disposition
 from catalogue.exporting import (
     FORMATS,
+    bureau_name,
     domain_records,
     export_filename,
     records_to_csv,
@@ -43,7 +43,7 @@ def file_response(data, filename, content_type, fallback):
     return response
 
 
-def catalogues_response(catalogues, fmt, bureau_name=""):
+def catalogues_response(catalogues, fmt):
     """
     Answer with the catalogues of several domains, `catalogues` being (domain, records) pairs.
 
@@ -52,7 +52,7 @@ def catalogues_response(catalogues, fmt, bureau_name=""):
     """
     if fmt == "xlsx":
         wb = catalogue_workbook(
-            [(domain.name, records) for domain, records in catalogues], bureau_name=bureau_name
+            [(domain.name, records) for domain, records in catalogues], bureau_name=bureau_name()
         )
         if len(catalogues) == 1:
             domain = catalogues[0][0]
@@ -73,10 +73,6 @@ def catalogues_response(catalogues, fmt, bureau_name=""):
     return file_response(
         buffer.getvalue(), f"基层政务公开标准目录（{fmt}）.zip", ZIP, "catalogues.zip"
     )
-
-
-def _bureau_name():
-    return getattr(settings, "BUREAU_NAME", "")
 
 
 class ExportActionsMixin:
@@ -101,7 +97,7 @@ class DomainExportMixin(ExportActionsMixin):
         catalogues = [
             (domain, domain_records(domain)) for domain in queryset.order_by("order", "id")
         ]
-        return catalogues_response(catalogues, fmt, _bureau_name())
+        return catalogues_response(catalogues, fmt)
 
     @admin.action(description="导出所选领域的目录：Excel（标准目录格式）")
     def export_domains_xlsx(self, request, queryset):
@@ -129,7 +125,7 @@ class DomainExportMixin(ExportActionsMixin):
         domain = get_object_or_404(Domain, pk=object_id)
         if not self.has_view_permission(request, domain):
             raise PermissionDenied
-        return catalogues_response([(domain, domain_records(domain))], fmt, _bureau_name())
+        return catalogues_response([(domain, domain_records(domain))], fmt)
 
 
 class ItemExportMixin(ExportActionsMixin):
@@ -148,7 +144,7 @@ class ItemExportMixin(ExportActionsMixin):
             if not catalogues or catalogues[-1][0].pk != item.domain_id:
                 catalogues.append((item.domain, []))
             catalogues[-1][1].append(item_to_record(item))
-        return catalogues_response(catalogues, fmt, _bureau_name())
+        return catalogues_response(catalogues, fmt)
 
     @admin.action(description="导出所选事项：Excel（标准目录格式）")
     def export_items_xlsx(self, request, queryset):

@@ -68,10 +68,13 @@ def records_to_csv(records):
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def bureau_name():
+    """The bureau named on exported workbooks (编制单位)."""
+    return getattr(settings, "BUREAU_NAME", "")
+
+
 def records_to_xlsx(records, domain):
-    return write_catalogue(
-        records, domain_name=domain.name, bureau_name=getattr(settings, "BUREAU_NAME", "")
-    )
+    return write_catalogue(records, domain_name=domain.name, bureau_name=bureau_name())
 
 
 def export_domain(domain, fmt, *, published_only=False):

@@ -16,9 +16,9 @@ import io
 import logging
 
 import tablib
-from django.db.models import Q
 from import_export.formats import base_formats
 
+from catalogue import exporting
 from catalogue.models import Channel, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, record_to_row
@@ -92,9 +92,8 @@ def import_catalogue(file, domain, **options):
 
 
 def find_domain(value):
-    """The domain whose Chinese name or slug is `value`."""
-    value = (value or "").strip()
-    domain = Domain.objects.filter(Q(name=value) | Q(slug=value)).first()
+    """The domain whose Chinese name or slug is `value`; ImportRefused when there is none."""
+    domain = exporting.find_domain(value)
     if domain is None:
         names = "、".join(Domain.objects.values_list("name", flat=True)) or "（暂无领域）"
         raise ImportRefused(f"找不到领域“{value}”。可用的领域：{names}。")
