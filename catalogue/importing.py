@@ -12,16 +12,15 @@ Any problem with the file itself becomes ImportRefused with a Chinese message; r
 in the result, and then nothing is written.
 """
 
-import io
 import logging
 
 import tablib
-from import_export.formats import base_formats
 
 from catalogue import exporting
 from catalogue.models import Channel, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, record_to_row
+from spreadsheet.admin import ReaderXlsxFormat
 
 logger = logging.getLogger(__name__)
 
@@ -124,13 +123,7 @@ def report_lines(result):
     return lines
 
 
-class CatalogueXlsxFormat(base_formats.XLSX):
+class CatalogueXlsxFormat(ReaderXlsxFormat):
     """The admin's only upload format: the workbook goes through our reader, not tablib's."""
 
-    def get_title(self):
-        return "xlsx"
-
-    def create_dataset(self, in_stream, **kwargs):
-        if isinstance(in_stream, bytes):
-            in_stream = io.BytesIO(in_stream)
-        return read_dataset(in_stream)
+    read = staticmethod(read_dataset)

@@ -7,16 +7,15 @@ so the admin's upload → preview (dry run) → confirm views work unchanged, an
 into an import-export Result for the preview.
 """
 
-import io
 import logging
 
 import tablib
 from import_export import resources
-from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
 from columns.models import Column
 from columns.table import CHANGED, KEPT, NEW, ColumnTableError, apply_rows
+from spreadsheet.admin import ReaderXlsxFormat
 
 logger = logging.getLogger(__name__)
 
@@ -46,16 +45,10 @@ def read_column_dataset(file):
     return dataset
 
 
-class ColumnTableXlsxFormat(base_formats.XLSX):
+class ColumnTableXlsxFormat(ReaderXlsxFormat):
     """The admin's upload format for the column table: read by our reader, not tablib's."""
 
-    def get_title(self):
-        return "xlsx"
-
-    def create_dataset(self, in_stream, **kwargs):
-        if isinstance(in_stream, bytes):
-            in_stream = io.BytesIO(in_stream)
-        return read_column_dataset(in_stream)
+    read = staticmethod(read_column_dataset)
 
 
 IMPORT_TYPES = {

@@ -8,6 +8,7 @@ wants, plus `refused_error` (what its reader raises, with a Chinese message safe
 result must offer `failed` and `error_messages`; the success message is add_success_message's.
 """
 
+import io
 import logging
 
 from django import forms
@@ -15,6 +16,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportMixin
+from import_export.formats import base_formats
 from import_export.forms import ImportForm
 from import_export.signals import post_import
 
@@ -25,6 +27,20 @@ logger = logging.getLogger(__name__)
 
 def _max_mb():
     return max_upload_bytes() / 1024 / 1024
+
+
+class ReaderXlsxFormat(base_formats.XLSX):
+    """An .xlsx upload read by one of our readers (`read`, file → Dataset), not by tablib's."""
+
+    read = None
+
+    def get_title(self):
+        return "xlsx"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = io.BytesIO(in_stream)
+        return type(self).read(in_stream)
 
 
 class SpreadsheetImportForm(ImportForm):
