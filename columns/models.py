@@ -64,6 +64,8 @@ class Column(models.Model):
         ALL_OFFICES = "all", "各科室"
         RELATED_OFFICES = "related", "各相关科室"
         HANDLER = "handler", "谁承办谁更新"
+        # A grouping column that only holds numbered columns has no owner of its own.
+        NONE = "none", "无（分组栏目）"
 
     parent = models.ForeignKey(
         "self",
@@ -136,6 +138,8 @@ class Column(models.Model):
         """The owner as the column table writes it: an office's name or a collective word."""
         if self.owner_kind == self.OwnerKind.OFFICE:
             return self.owner_office.name if self.owner_office else ""
+        if self.owner_kind == self.OwnerKind.NONE:
+            return ""
         return self.get_owner_kind_display()
 
     def ancestors(self):

@@ -34,9 +34,8 @@ COLLECTIVE_OWNERS = {
     "谁承办谁更新": Column.OwnerKind.HANDLER,
 }
 
-# A grouping column (an ancestor with no row of its own) has no update duty; "各相关科室" keeps
-# it valid in the admin, where the default "指定科室" would demand an office.
-GROUPING_OWNER_KIND = Column.OwnerKind.RELATED_OFFICES
+# A grouping column (an ancestor with no row of its own) has no update duty and no owner.
+GROUPING_OWNER_KIND = Column.OwnerKind.NONE
 
 NEW = "new"
 CHANGED = "changed"

@@ -49,6 +49,15 @@ def test_a_numbered_column_can_be_a_parent(table):
     assert hotline.parent.parent.number is None
 
 
+def test_grouping_columns_have_no_owner_or_frequency(table):
+    apply_rows(table)
+    grouping = Column.objects.get(name="回应关切")
+    assert grouping.owner_kind == Column.OwnerKind.NONE
+    assert grouping.owner_label == ""
+    assert grouping.frequency == ""
+    assert Column.objects.get(number=41).owner_label == "各相关科室"
+
+
 def test_same_name_under_two_parents_stays_two_nodes(table):
     apply_rows(table)
     nodes = Column.objects.filter(name="乡村振兴")
