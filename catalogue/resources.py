@@ -96,7 +96,7 @@ class ItemRowResult(RowResult):
         super().__init__()
         self.source_row = None
         self.item_name = ""
-        self.changed_fields = []
+        self.changes = {}  # record key -> (value in the portal, value in the file)
 
     @property
     def status(self):
@@ -115,7 +115,19 @@ class ItemRowResult(RowResult):
     @property
     def changed_labels(self):
         """The changed fields as the preview names them, e.g. "公开依据、公开渠道和载体"."""
-        return "、".join(RECORD_LABELS[key] for key in self.changed_fields)
+        return "、".join(RECORD_LABELS[key] for key in self.changes)
+
+    @property
+    def change_details(self):
+        """(label, old, new) for each changed element, lists joined as the template writes them."""
+        return [
+            (RECORD_LABELS[key], _display(old), _display(new))
+            for key, (old, new) in self.changes.items()
+        ]
+
+
+def _display(value):
+    return "、".join(value) if isinstance(value, list) else str(value)
 
 
 class CatalogueImportResult(Result):
@@ -309,8 +321,15 @@ class DisclosureItemResource(resources.ModelResource):
             errors["number"] = ValidationError(f"无法识别的值（{exc}）。")
             raise ValidationError(errors) from exc
         after = record_from_item_fields(instance, linked)
-        changed = [k for k in RECORD_KEYS if before.get(k) != after.get(k)]
-        self.row_changes[row_number] = [] if is_new else changed
+        self.row_changes[row_number] = (
+            {}
+            if is_new
+            else {
+                k: (before.get(k), after.get(k))
+                for k in RECORD_KEYS
+                if before.get(k) != after.get(k)
+            }
+        )
         if is_new or {c.pk for c in linked} != {c.pk for c in old_channels}:
             self.channel_updates[id(instance)] = (instance, linked)
         if errors:
@@ -349,7 +368,7 @@ class DisclosureItemResource(resources.ModelResource):
     def after_import_row(self, row, row_result, **kwargs):
         row_result.source_row = row.get(ROW_HEADER) or kwargs.get("row_number")
         row_result.item_name = _row_name(row)
-        row_result.changed_fields = self.row_changes.get(kwargs.get("row_number"), [])
+        row_result.changes = self.row_changes.get(kwargs.get("row_number"), {})
 
     # --- after the bulk writes ---------------------------------------------------------------
 

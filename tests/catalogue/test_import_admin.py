@@ -77,8 +77,12 @@ def test_preview_shows_new_changed_unchanged_and_missing_then_confirm_writes(sta
     assert "新增 1 个，修改 1 个，无变化 1 个。" in page
     assert "新增的事项导入为草稿" in page
     assert re.search(
-        r"<td>5</td> <td>最低生活保障 / 事项001</td> <td[^>]*>修改</td> <td>公开依据</td>", page
+        r"<td>5</td> <td>最低生活保障 / 事项001</td> <td[^>]*>修改</td> <td> ?"
+        r"<details[^>]*><summary>公开依据</summary>",
+        page,
     )
+    # The changed element shows the portal's value and the file's.
+    assert "<dt>公开依据</dt><dd><del>原：旧依据</del><br><ins>新：" + record(1)["basis"] in page
     assert re.search(r"<td>6</td> <td>最低生活保障 / 事项002</td> <td[^>]*>无变化</td>", page)
     assert re.search(r"<td>7</td> <td>最低生活保障 / 事项003</td> <td[^>]*>新增</td>", page)
     assert "以下 1 个事项在系统中存在但文件中没有；不会被删除" in page
