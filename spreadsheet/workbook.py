@@ -18,6 +18,7 @@ from django.conf import settings
 from spreadsheet.errors import SpreadsheetError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+READ_CHUNK = 256 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # An encrypted xlsx is an OLE2 container holding a stream of this name.
@@ -43,6 +44,23 @@ def _megabytes(size):
     return f"{size / 1024 / 1024:g} MB"
 
 
+def _read_at_most(fh, size):
+    """
+    Read up to `size` bytes in chunks.
+
+    One read(size) makes CPython allocate the whole `size` before shrinking the buffer to what
+    the file holds: 10 MB for every upload, whatever its size.
+    """
+    chunks = []
+    while size > 0:
+        chunk = fh.read(min(READ_CHUNK, size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return chunks[0][:0].join(chunks) if chunks else b""
+
+
 def _read_bounded(file, limit):
     """Return the file's bytes, refusing anything over `limit` before reading all of it."""
     too_big = SpreadsheetError(f"文件大小超过 {_megabytes(limit)} 上限，请拆分后再上传")
@@ -51,7 +69,7 @@ def _read_bounded(file, limit):
             if os.path.getsize(file) > limit:
                 raise too_big
             with open(file, "rb") as fh:
-                return fh.read(limit + 1)
+                return _read_at_most(fh, limit + 1)
         except OSError as exc:
             raise SpreadsheetError("无法读取上传的文件") from exc
     if isinstance(file, (bytes, bytearray)):
@@ -62,7 +80,7 @@ def _read_bounded(file, limit):
             raise too_big
         if hasattr(file, "seek"):
             file.seek(0)
-        data = file.read(limit + 1)
+        data = _read_at_most(file, limit + 1)
         if isinstance(data, str):
             raise SpreadsheetError(f"文件不是 Excel 工作簿（.xlsx）。{SAVE_AS_XLSX}")
     if len(data) > limit:
