@@ -16,12 +16,12 @@ from catalogue.channels import CHANNEL_ALIASES, OTHER, STANDARD_CHANNELS, WEBSIT
 from catalogue.records import RECORD_LABELS, SET_FIELDS, TEXT_FIELDS
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.text import (
+    SheetCells,
     cell_text,
     match_key,
     name_text,
     parse_number,
     to_simplified,
-    to_simplified_row,
 )
 from spreadsheet.workbook import merged_cells, open_workbook
 
@@ -42,6 +42,7 @@ RESIDUE_MARKS = "t£þ"
 NOT_TICKED = {"", "×", "✗", "✘", "否", "0", "n", "no", "□", "口", "☐", "无", "-", "—", "/", "不"}
 NOTE_PREFIXES = ("注释", "注:", "注意:", "标准目录要素说明", "说明:", "备注:", "附注")
 LIST_SEPARATORS = ",，、;；"
+_CHANNEL_ORDER = {name: i for i, name in enumerate(STANDARD_CHANNELS)}
 _MARK_RE = re.compile(
     "[" + re.escape(CHECKED_MARKS + UNCHECKED_MARKS + CJK_BOX + RESIDUE_MARKS) + "]"
 )
@@ -484,6 +485,7 @@ def _read(workbook, channels):
     text_cols = {c.name: c.index for c in columns if c.kind == "text"}
     set_text_cols = {c.name: c.index for c in columns if c.kind == "settext"}
     flag_cols = [c for c in columns if c.kind == "flag"]
+    flags_of = {kind: [c for c in flag_cols if c.name == kind] for kind in SET_FLAGS}
     channel_cols = [c.index for c in columns if c.kind == "channels"]
     channel_tick_cols = [c for c in columns if c.kind == "channel"]
     for kind in SET_FLAGS:
@@ -510,14 +512,14 @@ def _read(workbook, channels):
 
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some writers record a wrong used range; read every row there is
+    cells = SheetCells()
     ws_rows = ws.iter_rows(min_row=data_start, max_col=width, values_only=True)
     for row_number, values in enumerate(ws_rows, start=data_start):
         if not any(v is not None and v != "" for v in values):
             continue
-        values = to_simplified_row(list(values) + [None] * (width - len(values)))
-        texts = [cell_text(v) for v in values]
+        values, texts = cells.row(values, width)
         first = next((text for text in texts if text), "")
-        if match_key(first).startswith(NOTE_PREFIXES):
+        if not first.isdigit() and match_key(first).startswith(NOTE_PREFIXES):
             break
         own = {name: texts[index] for name, index in text_cols.items()}
         if own["content"] and match_key(own["content"]) == content_key:
@@ -568,14 +570,13 @@ def _read(workbook, channels):
         for column in channel_tick_cols:
             if _is_ticked(texts[column.index]):
                 (others if column.local else chosen).append(column.name)
-        order = {name: i for i, name in enumerate(STANDARD_CHANNELS)}
-        record["channels"] = sorted(set(chosen), key=order.__getitem__)
+        record["channels"] = sorted(set(chosen), key=_CHANNEL_ORDER.__getitem__)
         record["other_channels"] = list(dict.fromkeys(others))
 
         for kind, flags in SET_FLAGS.items():
             labels = set()
-            for column in flag_cols:
-                if column.name == kind and _is_ticked(texts[column.index]):
+            for column in flags_of[kind]:
+                if _is_ticked(texts[column.index]):
                     labels.add(column.label)
             if kind in set_text_cols:
                 text = texts[set_text_cols[kind]]
@@ -588,7 +589,7 @@ def _read(workbook, channels):
                     )
             if not labels:
                 labels = {SET_DEFAULTS[kind]}
-                if kind in set_text_cols or any(c.name == kind for c in flag_cols):
+                if kind in set_text_cols or flags_of[kind]:
                     defaulted[kind].append(row_number)
             record[kind] = [label for _, label in flags if label in labels]
 

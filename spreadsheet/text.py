@@ -45,6 +45,40 @@ def to_simplified_row(values):
     return [c if isinstance(v, str) else v for v, c in zip(values, converted, strict=True)]
 
 
+class SheetCells:
+    """
+    The Simplified values and clean texts of one sheet's cells, each distinct string done once.
+
+    Catalogues repeat the same basis, deadline, issuing body, channel cell and ticks on most rows,
+    so most cells are a dictionary hit; the strings a row adds still go through one converter
+    call. Keep one for the length of a read: the records then share its strings, not copies.
+    """
+
+    def __init__(self):
+        self._strings = {}  # raw string -> (Simplified string, its cell_text)
+
+    def row(self, values, width=0):
+        """Return (values, texts) of a row padded to `width`: lists, Simplified, cleaned."""
+        values = list(values)
+        if len(values) < width:
+            values += [None] * (width - len(values))
+        strings = self._strings
+        fresh = [v for v in values if isinstance(v, str) and v not in strings]
+        if fresh:
+            for raw, simplified in zip(fresh, to_simplified_row(fresh), strict=True):
+                strings[raw] = (simplified, cell_text(simplified))
+        texts = []
+        for index, value in enumerate(values):
+            if value is None:
+                texts.append("")
+            elif isinstance(value, str):
+                values[index], text = strings[value]
+                texts.append(text)
+            else:
+                texts.append(cell_text(value))
+        return values, texts
+
+
 def cell_text(value):
     """
     Return a cell value as clean text: stripped lines, no blank lines, Unix line breaks.
