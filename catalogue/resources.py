@@ -11,6 +11,7 @@ import costs the same handful of queries for 20 rows or 200.
 import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import connection
 from django.utils import timezone
 from import_export import resources
 from import_export.fields import Field
@@ -271,10 +272,20 @@ class DisclosureItemResource(resources.ModelResource):
             raise ValueError("DisclosureItemResource needs a domain to import into.")
         if DOMAIN_HEADER not in (dataset.headers or []):
             dataset.append_col([self.domain.pk] * len(dataset), header=DOMAIN_HEADER)
-        self.channels_by_name = {channel.name: channel for channel in Channel.objects.all()}
-        items = DisclosureItem.objects.filter(domain=self.domain).prefetch_related("channels")
+        channels = list(Channel.objects.all())
+        self.channels_by_name = {channel.name: channel for channel in channels}
+        # The links as (item id, channel id) pairs on the cached channel rows: a prefetch would
+        # build a Channel instance for every link of every item.
+        channels_by_pk = {channel.pk: channel for channel in channels}
+        through = DisclosureItem.channels.through
+        links = through.objects.filter(disclosureitem__domain=self.domain).values_list(
+            "disclosureitem_id", "channel_id"
+        )
+        self.existing_links = {}
+        for item_id, channel_id in links:
+            self.existing_links.setdefault(item_id, []).append(channels_by_pk[channel_id])
         self.existing = {}
-        for item in items:
+        for item in DisclosureItem.objects.filter(domain=self.domain):
             item.domain = self.domain
             self.existing[(item.level1, item.level2)] = item
         self.seen = {}
@@ -313,7 +324,7 @@ class DisclosureItemResource(resources.ModelResource):
             errors["channels"] = ValidationError(f"未知的公开渠道：{'、'.join(unknown)}。")
             record["channels"] = [n for n in record["channels"] if n in self.channels_by_name]
         is_new = instance.pk is None
-        old_channels = [] if is_new else list(instance.channels.all())
+        old_channels = [] if is_new else self.existing_links.get(instance.pk, [])
         before = record_from_item_fields(instance, old_channels)
         try:
             linked = apply_record(instance, record, self.channels_by_name)
@@ -410,11 +421,17 @@ class DisclosureItemResource(resources.ModelResource):
             for instance in unsaved:
                 instance.pk = ids[(instance.level1, instance.level2)]
         through = DisclosureItem.channels.through
-        through.objects.filter(disclosureitem_id__in=[i.pk for i, _ in pending]).delete()
-        through.objects.bulk_create(
-            [
-                through(disclosureitem_id=instance.pk, channel_id=channel.pk)
-                for instance, linked in pending
-                for channel in linked
-            ]
-        )
+        relinked = [instance.pk for instance, _ in pending if instance.pk in self.existing_links]
+        if relinked:
+            through.objects.filter(disclosureitem_id__in=relinked).delete()
+        # One executemany of (item, channel) id pairs: bulk_create would build and compile a
+        # model instance per link, several per item.
+        table = connection.ops.quote_name(through._meta.db_table)
+        item_column = connection.ops.quote_name(through._meta.get_field("disclosureitem").column)
+        channel_column = connection.ops.quote_name(through._meta.get_field("channel").column)
+        pairs = [(instance.pk, channel.pk) for instance, linked in pending for channel in linked]
+        if pairs:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {table} ({item_column}, {channel_column}) VALUES (%s, %s)", pairs
+                )
