@@ -37,6 +37,9 @@ LIST_KEYS = ("channels", "other_channels", *(key for key, _ in SET_FIELDS))
 # Model field -> record key, so model validation errors are named as the sheet names them.
 _FIELD_TO_KEY = {field: key for key, flags in SET_FIELDS for field, _ in flags}
 
+# Fields whose values the importer sets itself, so validate_instance skips their field checks.
+_UNCHECKED_FIELDS = ("domain", "status", *(field for _, flags in SET_FIELDS for field, _ in flags))
+
 # The columns an update may change; the natural key and the status never change on import.
 UPDATE_FIELDS = (
     "number",
@@ -50,6 +53,9 @@ UPDATE_FIELDS = (
 )
 
 
+_KEY_IS_LIST = tuple((key, key in LIST_KEYS) for key in RECORD_KEYS)
+
+
 def record_to_row(record):
     """Flatten a record into dataset cells: lists become one name per line."""
     return [
@@ -61,9 +67,9 @@ def record_to_row(record):
 def row_to_record(row):
     """The inverse of record_to_row, from an import-export row dict."""
     record = {}
-    for key in RECORD_KEYS:
+    for key, is_list in _KEY_IS_LIST:
         value = row.get(key)
-        if key in LIST_KEYS:
+        if is_list:
             if isinstance(value, list | tuple):
                 record[key] = [str(v).strip() for v in value if str(v).strip()]
             else:
@@ -325,24 +331,25 @@ class DisclosureItemResource(resources.ModelResource):
             record["channels"] = [n for n in record["channels"] if n in self.channels_by_name]
         is_new = instance.pk is None
         old_channels = [] if is_new else self.existing_links.get(instance.pk, [])
-        before = record_from_item_fields(instance, old_channels)
+        # A new item has no changes to list, so only an existing one is diffed.
+        before = None if is_new else record_from_item_fields(instance, old_channels)
         try:
             linked = apply_record(instance, record, self.channels_by_name)
         except (TypeError, ValueError) as exc:
             errors["number"] = ValidationError(f"无法识别的值（{exc}）。")
             raise ValidationError(errors) from exc
-        after = record_from_item_fields(instance, linked)
-        self.row_changes[row_number] = (
-            {}
-            if is_new
-            else {
+        if is_new:
+            self.row_changes[row_number] = {}
+            self.channel_updates[id(instance)] = (instance, linked)
+        else:
+            after = record_from_item_fields(instance, linked)
+            self.row_changes[row_number] = {
                 k: (before.get(k), after.get(k))
                 for k in RECORD_KEYS
                 if before.get(k) != after.get(k)
             }
-        )
-        if is_new or {c.pk for c in linked} != {c.pk for c in old_channels}:
-            self.channel_updates[id(instance)] = (instance, linked)
+            if {c.pk for c in linked} != {c.pk for c in old_channels}:
+                self.channel_updates[id(instance)] = (instance, linked)
         if errors:
             raise ValidationError(errors)
 
@@ -359,12 +366,16 @@ class DisclosureItemResource(resources.ModelResource):
         Run the model's own rules without its per-row queries.
 
         The domain is the form's, and uniqueness of the natural key is checked across the whole
-        file in import_instance (rows are matched on it, so no existing item can clash).
+        file in import_instance (rows are matched on it, so no existing item can clash). The
+        flags hold the True/False apply_record gives them and the status is the importer's own,
+        so their field checks are skipped too; the model's clean() still checks the flags.
         """
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(
-                exclude=[*errors, "domain"], validate_unique=False, validate_constraints=False
+                exclude=[*errors, *_UNCHECKED_FIELDS],
+                validate_unique=False,
+                validate_constraints=False,
             )
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
