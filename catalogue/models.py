@@ -11,6 +11,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from catalogue.channels import WEBSITE
+from catalogue.synonyms import expand
+
+SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 
 # The three small sets of the template, each a pair of √ columns: (field, label).
 AUDIENCE_FLAGS = (("audience_public", "全社会"), ("audience_specific", "特定群体"))
@@ -96,15 +99,15 @@ class DisclosureItemQuerySet(models.QuerySet):
         Keep items whose names, content or basis contain every word of `query`.
 
         Plain substring matching (LIKE / ILIKE) works for Chinese on SQLite and PostgreSQL alike,
-        where word-based full-text search would need a Chinese tokenizer.
+        where word-based full-text search would need a Chinese tokenizer. A word citizens use for
+        a formal term (低保 for 最低生活保障) also matches the term.
         """
         for word in query.split():
-            self = self.filter(
-                Q(level1__icontains=word)
-                | Q(level2__icontains=word)
-                | Q(content__icontains=word)
-                | Q(basis__icontains=word)
-            )
+            match = Q()
+            for term in expand(word):
+                for field in SEARCH_FIELDS:
+                    match |= Q(**{f"{field}__icontains": term})
+            self = self.filter(match)
         return self
 
     def for_table(self):

@@ -104,3 +104,15 @@ def test_record_round_trip_keeps_every_element():
     copy.save()
     copy.channels.set(linked)
     assert item_to_record(copy) == record
+
+
+def test_search_knows_the_words_citizens_use():
+    guide = make_item(level1="最低生活保障", level2="办事指南", content="办理条件")
+    approved = make_item(level1="最低生活保障", level2="审批信息", content="低保对象名单")
+    five = make_item(level1="特困人员救助供养", level2="办事指南", content="办理条件")
+    homes = make_item(level1="养老服务业务办理", level2="养老机构备案", content="备案材料")
+    search = DisclosureItem.objects.search
+    assert set(search("低保")) == {guide, approved}
+    assert set(search("五保")) == {five}
+    assert set(search("养老院 备案")) == {homes}
+    assert set(search("低保 办事指南")) == {guide}
