@@ -51,7 +51,8 @@ def mark_channels(items, standard_channels):
     Attach to each item the ■/□ cell of the template: `channel_marks` and `extra_channels`.
 
     `channel_marks` lists every standard channel in template order with whether the item ticks it;
-    `extra_channels` holds the local channels (non-standard rows and the free-text lines). Uses
+    `extra_channels` holds the local channels (non-standard rows and the free-text lines);
+    `chosen_count` is the number of ticked standard channels, for the short phone summary. Uses
     the prefetched `channels`, so it makes no query.
     """
     for item in items:
@@ -66,6 +67,7 @@ def mark_channels(items, standard_channels):
             )
             for channel in standard_channels
         ]
+        item.chosen_count = sum(1 for _, on in item.channel_marks if on)
     return items
 
 
@@ -201,9 +203,9 @@ class SearchView(NavMixin, ListView):
             context["page_range"] = page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             )
-        errors = [] if self.valid else [e for errs in self.form.errors.values() for e in errs]
+        errors = [] if self.valid else self.form.error_list()
         if self.page_error:
-            errors.append(self.page_error)
+            errors.append((self.page_error, ""))
         context.update(
             form=self.form,
             searched=self.searched,
