@@ -86,6 +86,45 @@ class SearchForm(forms.Form):
     )
 
     FILTERS = ("domain", "channel", "audience", "mode", "level")
+    INVALID_CLASS = "is-invalid"
+
+    def full_clean(self):
+        """
+        Validate, then give every visible field with an error the red-border class.
+
+        Django already adds aria-invalid and points aria-describedby at "<id>_error"; the
+        template puts the message with that id next to the field.
+        """
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is not None and not field.widget.is_hidden:
+                classes = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{classes} {self.INVALID_CLASS}".strip()
+
+    def active_filter_count(self):
+        """Return how many filters the citizen set, valid or not."""
+        return sum(1 for name in self.FILTERS if self.data.get(name, "").strip())
+
+    def show_filters(self):
+        """Return True if the filter panel should start open: a filter is set or has an error."""
+        return bool(self.active_filter_count()) or any(name in self.errors for name in self.FILTERS)
+
+    def error_list(self):
+        """
+        Return the errors for the summary at the top as (message, field id or "") pairs.
+
+        A visible field gets its id so the summary can link to it; the hidden page number has
+        nothing to link to.
+        """
+        if not self.is_bound:
+            return []
+        pairs = []
+        for name, messages in self.errors.items():
+            field = self[name] if name in self.fields else None
+            target = field.id_for_label if field is not None and not field.is_hidden else ""
+            pairs.extend((message, target) for message in messages)
+        return pairs
 
     def clean_q(self):
         return _TO_SIMPLIFIED.convert(self.cleaned_data["q"])

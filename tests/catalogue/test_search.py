@@ -181,7 +181,7 @@ def test_results_are_paginated_with_page_links(client):
     first = search(client, q="最低生活保障", domain="many")
     html = first.content.decode()
     assert len(found(first)) == 20
-    assert "找到 45 个公开事项" in html
+    assert "找到 <strong>45</strong> 个公开事项" in html
     assert "第 1 页，共 3 页" in html
     assert (
         'href="?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C&amp;domain=many&amp;page=2"'
@@ -208,4 +208,4 @@ def test_search_queries_are_the_same_for_10_and_500_items(client, django_assert_
     with django_assert_num_queries(len(small)):
         response = search(client, **params)
     assert len(found(response)) == 20
-    assert "找到 500 个公开事项" in response.content.decode()
+    assert "找到 <strong>500</strong> 个公开事项" in response.content.decode()
