@@ -332,3 +332,96 @@ def test_500_handler_is_wired(settings):
     from portal import urls
 
     assert urls.handler500 == "catalogue.views.server_error"
+
+
+# Reading a long catalogue on a phone
+
+
+def test_domain_catalogue_opens_with_contents_linking_to_each_group(client, catalogue):
+    html = client.get("/catalogue/social-assistance/").content.decode()
+
+    contents = html[
+        html.index('<nav class="catalogue-contents') : html.index(
+            "</nav>", html.index('<nav class="catalogue-contents')
+        )
+    ]
+    assert "4 项" in contents and "2 个一级事项" in contents
+    links = re.findall(
+        r'<li><a href="#(group-\d+)">([^<]+)</a> <span class="group-count">共 (\d+) 项', contents
+    )
+    assert links == [("group-1", "综合业务", "2"), ("group-2", "最低生活保障", "2")]
+    # The contents come before the table, and every link has its group.
+    assert html.index("catalogue-contents") < html.index('<table class="catalogue-table"')
+    group_ids = re.findall(r'<tbody class="catalogue-group" id="(group-\d+)">', html)
+    assert group_ids == ["group-1", "group-2"]
+
+
+def test_every_group_ends_with_a_link_back_to_the_top(client, catalogue):
+    html = client.get("/catalogue/social-assistance/").content.decode()
+
+    assert '<h1 id="top">' in html
+    groups = re.findall(r'<tbody class="catalogue-group"[^>]*>(.*?)</tbody>', html, re.S)
+    assert len(groups) == 2
+    for group in groups:
+        last_row = group.rstrip().rsplit("<tr", 1)[1]
+        assert 'class="group-end' in last_row
+        assert '<a href="#top">返回顶部</a>' in last_row
+        assert 'colspan="14"' in last_row  # spans the template's 14 columns
+
+
+def test_level1_name_is_a_block_of_its_own_inside_the_merged_cell(client, catalogue):
+    html = client.get("/catalogue/social-assistance/").content.decode()
+    assert (
+        '<th scope="rowgroup" class="cell-level1" rowspan="2">'
+        '<span class="level1-name">最低生活保障</span></th>'
+    ) in html
+
+
+def test_cards_get_one_summary_per_tick_set_next_to_the_tick_columns(client, catalogue):
+    _, items = catalogue
+    table = rows(client.get("/catalogue/social-assistance/").content.decode())
+
+    def summaries(row):
+        return dict(re.findall(r'<td class="tick-summary" data-label="([^"]+)">([^<]*)</td>', row))
+
+    assert summaries(table[str(items["guide"].pk)]) == {
+        "公开对象": "全社会",
+        "公开方式": "主动公开",
+        "公开层级": "县级、乡级",
+    }
+    review = table[str(items["review"].pk)]
+    assert summaries(review)["公开层级"] == "乡级"
+    # The six √ cells of the table layout are still there, and the summaries add no √.
+    assert len(re.findall(r'<td class="tick tick-(?:on|off)"', review)) == 6
+    assert review.count("√") == 3
+
+
+def test_channel_cell_has_a_short_line_for_the_channels_not_chosen(client, catalogue):
+    _, items = catalogue
+    by_name = make_channels()
+    everywhere = make_item(
+        domain=items["guide"].domain, level1="临时救助", level2="全部渠道", channels=list(by_name)
+    )
+    nowhere = make_item(
+        domain=items["guide"].domain, level1="临时救助", level2="无渠道", channels=()
+    )
+    table = rows(client.get("/catalogue/social-assistance/").content.decode())
+
+    guide = table[str(items["guide"].pk)]
+    assert '<p class="channel-rest">其余渠道未选用' in guide
+    assert "（标准渠道共 13 种，本事项选用 3 种）" in guide  # for screen readers
+    # The □ items stay for the table layout; CSS leaves them out of the cards.
+    assert guide.count('class="channel-off') == 10
+    assert "channel-rest" not in table[str(everywhere.pk)]
+    assert '<p class="channel-rest">未选用标准渠道' in table[str(nowhere.pk)]
+    # The one long name takes a whole line of the two-per-line grid.
+    wide = re.findall(r'<li class="channel-(?:on|off) channel-wide">.*?</span>([^<]+)<', guide)
+    assert wide == ["社区/企事业单位/村公示栏（电子屏）"]
+
+
+def test_item_page_has_the_same_short_channel_line(client, catalogue):
+    _, items = catalogue
+    html = client.get(f"/items/{items['review'].pk}/").content.decode()
+    assert "■</span>社区/企事业单位/村公示栏（电子屏）" in html
+    assert '<p class="channel-rest">其余渠道未选用' in html
+    assert "本事项选用 2 种" in html  # the notice board, and 其他 for the local hotline

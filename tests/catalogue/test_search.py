@@ -209,3 +209,86 @@ def test_search_queries_are_the_same_for_10_and_500_items(client, django_assert_
         response = search(client, **params)
     assert len(found(response)) == 20
     assert "找到 <strong>500</strong> 个公开事项" in response.content.decode()
+
+
+# The filter panel and errors on their fields
+
+
+def filter_panel(html):
+    """Return the opening tag of the filter panel and its contents."""
+    match = re.search(r'(<details class="search-filters"[^>]*>)(.*?)</details>', html, re.S)
+    assert match, "no filter panel"
+    return match.group(1), match.group(2)
+
+
+def test_filters_are_folded_away_until_used(client, items):
+    for response in (client.get("/search/"), search(client, q="低保")):
+        tag, panel = filter_panel(response.content.decode())
+        assert " open" not in tag
+        assert "<summary>筛选条件（领域、渠道、对象、方式、层级）</summary>" in panel
+        # All five filters are inside, with their own button after them.
+        for name in ("domain", "channel", "audience", "mode", "level"):
+            assert f'name="{name}"' in panel
+        assert panel.rstrip().endswith(
+            '<button type="submit" class="filter-submit">按条件筛选</button>'
+        )
+
+
+def test_filter_panel_is_open_when_a_filter_is_set(client, items):
+    html = search(client, q="低保", level="county", domain="social-assistance").content.decode()
+    tag, panel = filter_panel(html)
+    assert tag.endswith(" open>")
+    assert "已选 2 项" in panel
+
+
+def test_results_follow_the_form_with_the_count_first(client, items):
+    html = search(client, q="最低生活保障").content.decode()
+    form_end = html.index("</form>")
+    results = html.index('<section class="search-results"')
+    assert form_end < results
+    assert re.sub(r"\s+", "", html[form_end:results]) == "</form>"  # nothing in between
+    assert (
+        '<h2 id="results-title" class="result-count">找到 <strong>2</strong> 个公开事项</h2>'
+        in html
+    )
+
+
+def test_a_bad_filter_is_marked_on_its_field_and_linked_from_the_summary(client, items):
+    html = search(client, q="低保", channel="abc", mode="sometimes").content.decode()
+    tag, panel = filter_panel(html)
+    assert tag.endswith(" open>")  # the bad fields must be seen
+
+    for name, message in (("channel", "没有这个公开渠道"), ("mode", "没有这个公开方式")):
+        select = re.search(rf'<select name="{name}"[^>]*>', panel).group(0)
+        assert 'aria-invalid="true"' in select
+        assert f'aria-describedby="id_{name}_error"' in select
+        assert 'class="is-invalid"' in select
+        error = re.search(rf'<p class="field-error" id="id_{name}_error">([^<]+)</p>', panel)
+        assert error and message in error.group(1)
+        # The summary at the top links to the field.
+        assert re.search(rf'<li><a href="#id_{name}">{message}[^<]*</a></li>', html)
+    assert html.index('role="alert"') < html.index("<form")
+
+    for name in ("domain", "audience", "level"):
+        select = re.search(rf'<select name="{name}"[^>]*>', panel).group(0)
+        assert "aria-invalid" not in select and "is-invalid" not in select
+    assert html.count('class="field-error"') == 2
+    assert "<title>有误：" in html
+
+
+def test_a_too_long_query_is_marked_on_the_search_box(client, items):
+    html = search(client, q="低" * 101).content.decode()
+    box = re.search(r'<input type="search" name="q"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in box
+    assert 'aria-describedby="id_q_error"' in box
+    assert "is-invalid" in box
+    assert re.search(r'<p class="field-error" id="id_q_error">关键词太长', html)
+    tag, _ = filter_panel(html)
+    assert " open" not in tag  # no filter is involved
+
+
+def test_a_bad_page_number_has_only_the_summary_message(client, items):
+    html = search(client, q="低保", page="abc").content.decode()
+    assert "<li>页码应当是正整数。</li>" in html  # nothing on the page to link to
+    assert "field-error" not in html
+    assert "aria-invalid" not in html
