@@ -1,0 +1,78 @@
+"""What elderly and phone readers see: a header that stays, large text, short cards, folded filters."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+
+
+def test_desktop_table_keeps_its_header_and_group_name_in_view(site, page):
+    page.goto(site + "/catalogue/social-assistance/")
+    table = page.locator("table.catalogue-table")
+    sizes = table.locator("td").evaluate_all(
+        "cells => cells.map(c => parseFloat(getComputedStyle(c).fontSize))"
+    )
+    assert min(sizes) >= 17, min(sizes)
+
+    # Scroll into the middle of the second group (最低生活保障, 4 rows).
+    group = table.locator("tbody.catalogue-group").nth(1)
+    third_row = group.locator("tr[data-item-id]").nth(2)
+    third_row.scroll_into_view_if_needed()
+    page.evaluate("y => window.scrollBy(0, y)", third_row.bounding_box()["y"] - 300)
+    head = table.locator("thead").bounding_box()
+    assert -2 <= head["y"] <= 0, head  # stuck to the top of the window
+    name = group.locator(".level1-name").bounding_box()
+    assert head["y"] + head["height"] <= name["y"] < 900, (head, name)
+
+    # The 13 channels run two per line: 政府网站 and 政府公报 share a line.
+    cell = third_row.locator(".channel-marks")
+    first, second = (cell.locator("li").nth(i).bounding_box() for i in (0, 1))
+    assert first["y"] == second["y"] and first["x"] < second["x"]
+
+
+def test_phone_cards_show_chosen_channels_and_one_line_per_tick_set(site, new_context):
+    page = new_context(**PHONE).new_page()
+    page.goto(site + "/catalogue/social-assistance/")
+    row = page.locator("tr[data-item-id]").first
+    expect(row.locator(".channel-on").first).to_be_visible()
+    expect(row.locator(".channel-off").first).to_be_hidden()
+    expect(row.locator(".channel-rest")).to_have_text(
+        "其余渠道未选用（标准渠道共 13 种，本事项选用 3 种）"
+    )
+    expect(row.locator("td.tick").first).to_be_hidden()
+    expect(row.locator("td.tick-summary")).to_have_count(3)
+    expect(row.locator("td.tick-summary").nth(2)).to_be_visible()
+    level = row.locator("td.tick-summary").nth(2)
+    label = level.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert (label, level.inner_text()) == ('"公开层级："', "县级、乡级")
+
+    # The contents jump to a group; the group ends with a way back.
+    page.locator(".catalogue-contents").get_by_role("link", name="临时救助").click()
+    expect(page).to_have_url(site + "/catalogue/social-assistance/#group-4")
+    group = page.locator("#group-4")
+    assert 0 <= group.bounding_box()["y"] < 100
+    group.get_by_role("link", name="返回顶部").click()
+    expect(page).to_have_url(site + "/catalogue/social-assistance/#top")
+
+
+def test_phone_search_shows_results_first_and_marks_bad_fields(site, new_context):
+    page = new_context(**PHONE).new_page()
+    page.goto(site + "/search/?q=低保")
+    filters = page.locator("details.search-filters")
+    expect(filters).not_to_have_attribute("open", "")
+    expect(page.get_by_label("公开渠道")).to_be_hidden()
+    first = page.locator(".result").first
+    assert first.bounding_box()["y"] < 812, "the first result should be on the first screen"
+    expect(page.locator(".result-count strong")).to_have_css("font-size", "28.8px")
+
+    page.goto(site + "/search/?q=低保&channel=abc")
+    expect(filters).to_have_attribute("open", "")
+    channel = page.get_by_label("公开渠道")
+    expect(channel).to_be_visible()
+    expect(channel).to_have_attribute("aria-invalid", "true")
+    expect(channel).to_have_css("border-top-color", "rgb(176, 0, 32)")
+    expect(channel).to_have_accessible_description("没有这个公开渠道，请从列表中选择。")
+    page.get_by_role("alert").get_by_role("link", name="没有这个公开渠道，请从列表中选择。").click()
+    assert page.url.endswith("#id_channel")
