@@ -20,6 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from catalogue.channels import OTHER
 from catalogue.forms import SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
+from catalogue.synonyms import expand
 
 RECENT_ITEMS = 10
 SEARCH_PAGE_SIZE = 20
@@ -192,7 +193,8 @@ class SearchView(NavMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        words = self.form.cleaned_data.get("q", "").split() if self.valid else []
+        query = self.form.cleaned_data.get("q", "") if self.valid else ""
+        words = [term for word in query.split() for term in expand(word)]
         for item in context["results"]:
             item.hl_level1 = highlight(item.level1, words)
             item.hl_level2 = highlight(item.level2, words)

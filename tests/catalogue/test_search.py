@@ -292,3 +292,9 @@ def test_a_bad_page_number_has_only_the_summary_message(client, items):
     assert "<li>页码应当是正整数。</li>" in html  # nothing on the page to link to
     assert "field-error" not in html
     assert "aria-invalid" not in html
+
+
+def test_the_formal_term_a_synonym_found_is_highlighted(client):
+    make_item(level1="最低生活保障", level2="办事指南", content="办理条件")
+    html = search(client, q="低保").content.decode()
+    assert "<mark>最低生活保障</mark>" in html
