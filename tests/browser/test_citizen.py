@@ -45,7 +45,9 @@ def test_new_user_goes_from_home_to_catalogue_search_item_and_column(site, page)
     titles = result_titles(page)
     assert titles, "searching 低保 found nothing"
     assert "最低生活保障 / 审批信息" in titles
-    expect(page.locator(".result-list mark").first).to_have_text("低保")
+    # 低保 is what people say; the formal term it stands for is highlighted too.
+    marks = set(page.locator(".result-list mark").all_inner_texts())
+    assert {"低保", "最低生活保障"} <= marks
 
     page.get_by_role("link", name="最低生活保障 / 审批信息").click()
     expect(page.locator("h1")).to_have_text("最低生活保障 / 审批信息")
