@@ -216,3 +216,22 @@ def test_import_needs_the_add_permission(client, django_user_model, domain):
     clerk.user_permissions.add(Permission.objects.get(codename="add_disclosureitem"))
     client.force_login(clerk)
     assert client.get(IMPORT_URL).status_code == 200
+
+
+def test_a_file_over_the_size_limit_is_refused_in_the_admin(staff_client, domain, settings):
+    kept = make_item(domain=domain)
+    settings.PORTAL_IMPORT_MAX_BYTES = 4096
+    response = upload(staff_client, domain, workbook(records(40)))
+    assert response.status_code == 200
+    assert "上限" in page_text(response)
+    assert list(DisclosureItem.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_an_empty_and_an_encrypted_file_are_refused_in_the_admin(staff_client, domain):
+    from tests.spreadsheet.builders import ole2_bytes
+
+    for content, message in ((b"", "所提交的是空文件"), (ole2_bytes("EncryptedPackage"), "密码")):
+        response = upload(staff_client, domain, content)
+        assert response.status_code == 200
+        assert message in page_text(response)
+    assert not DisclosureItem.objects.exists()
