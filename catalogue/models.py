@@ -14,6 +14,9 @@ from catalogue.channels import WEBSITE
 from catalogue.synonyms import expand
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
+VIEW_PERMISSION = "catalogue.view_disclosureitem"
+# Publishing is its own right: a clerk may prepare items that someone else releases (先审后发).
+PUBLISH_PERMISSION = "catalogue.publish_disclosureitem"
 
 # The three small sets of the template, each a pair of √ columns: (field, label).
 AUDIENCE_FLAGS = (("audience_public", "全社会"), ("audience_specific", "特定群体"))
@@ -89,8 +92,8 @@ class DisclosureItemQuerySet(models.QuerySet):
         return self.filter(status=DisclosureItem.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Published items for everyone; drafts too for staff."""
-        if user.is_authenticated and user.is_staff:
+        """Published items for everyone; drafts too for staff who may view items in the admin."""
+        if user.is_authenticated and user.is_staff and user.has_perm(VIEW_PERMISSION):
             return self.all()
         return self.published()
 
@@ -167,6 +170,7 @@ class DisclosureItem(models.Model):
         ordering = ["domain__order", "domain_id", "number", "id"]
         verbose_name = "公开事项"
         verbose_name_plural = "公开事项"
+        permissions = [("publish_disclosureitem", "可以发布或撤回公开事项")]
         constraints = [
             # The spreadsheet importer matches rows on this natural key.
             models.UniqueConstraint(

@@ -122,8 +122,8 @@ WHITENOISE_MAX_AGE = 3600
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
-# Spreadsheet import: any admin with the model's "add" permission may import.
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+# Spreadsheet import changes and adds items, so it needs the model's "change" permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True

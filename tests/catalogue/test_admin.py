@@ -168,3 +168,61 @@ def test_item_changelist_offers_the_import(staff_client):
     assert reverse("admin:catalogue_disclosureitem_import") in page
     upload = staff_client.get(reverse("admin:catalogue_disclosureitem_import")).content.decode()
     assert "导入后直接发布" in upload
+
+
+def clerk_with(django_user_model, *codenames):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user("clerk2", password="x", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return clerk
+
+
+def test_publishing_needs_its_own_permission(client, django_user_model):
+    clerk = clerk_with(
+        django_user_model, "view_disclosureitem", "change_disclosureitem", "add_disclosureitem"
+    )
+    client.force_login(clerk)
+    draft = make_item(status=DisclosureItem.Status.DRAFT)
+    changelist = reverse("admin:catalogue_disclosureitem_changelist")
+    page = client.get(changelist).content.decode()
+    assert 'value="publish"' not in page
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == DisclosureItem.Status.DRAFT
+
+    # The status is read-only on the form: posting "published" saves a draft.
+    data = item_form_data(draft.domain, list(draft.channels.all()), status="published")
+    data.update(level1=draft.level1, level2=draft.level2)
+    url = reverse("admin:catalogue_disclosureitem_change", args=[draft.pk])
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == DisclosureItem.Status.DRAFT
+    assert draft.content == data["content"]
+
+
+def test_publisher_publishes_and_the_change_is_logged(client, django_user_model):
+    from django.contrib.admin.models import LogEntry
+
+    clerk = clerk_with(
+        django_user_model, "view_disclosureitem", "change_disclosureitem", "publish_disclosureitem"
+    )
+    client.force_login(clerk)
+    draft = make_item(status=DisclosureItem.Status.DRAFT)
+    changelist = reverse("admin:catalogue_disclosureitem_changelist")
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == DisclosureItem.Status.PUBLISHED
+    entry = LogEntry.objects.get(object_id=str(draft.pk))
+    assert entry.user == clerk
+    assert "状态改为“已发布”" in entry.get_change_message()
+
+
+def test_drafts_are_shown_only_to_staff_who_may_view_items(client, django_user_model):
+    draft = make_item(status=DisclosureItem.Status.DRAFT)
+    url = draft.get_absolute_url()
+    someone = django_user_model.objects.create_user("other", password="x", is_staff=True)
+    client.force_login(someone)
+    assert client.get(url).status_code == 404
+    client.force_login(clerk_with(django_user_model, "view_disclosureitem"))
+    assert client.get(url).status_code == 200

@@ -41,21 +41,19 @@ def test_clean_requires_name_content_and_one_of_each_set():
     assert "公开对象至少选择一项。" in errors["audience_public"]
 
 
-def test_published_and_visible_to():
+def test_published_and_visible_to(django_user_model):
+    from django.contrib.auth.models import AnonymousUser, Permission
+
     draft = make_item(status=DisclosureItem.Status.DRAFT)
     published = make_item()
-
-    class Anonymous:
-        is_authenticated = False
-        is_staff = False
-
-    class Staff:
-        is_authenticated = True
-        is_staff = True
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_disclosureitem"))
 
     assert list(DisclosureItem.objects.published()) == [published]
-    assert set(DisclosureItem.objects.visible_to(Anonymous())) == {published}
-    assert set(DisclosureItem.objects.visible_to(Staff())) == {draft, published}
+    assert set(DisclosureItem.objects.visible_to(AnonymousUser())) == {published}
+    assert set(DisclosureItem.objects.visible_to(staff)) == {published}
+    assert set(DisclosureItem.objects.visible_to(viewer)) == {draft, published}
 
 
 def test_search_matches_every_word_in_names_content_or_basis():
