@@ -119,9 +119,6 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-
 # Spreadsheet import changes and adds items, so it needs the model's "change" permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
