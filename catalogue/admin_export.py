@@ -75,6 +75,10 @@ def catalogues_response(catalogues, fmt):
     )
 
 
+def not_found(request, object_id, fmt):
+    raise Http404("没有这个领域。")
+
+
 class ExportActionsMixin:
     """Add this mixin's export actions to the admin's action menu for users who may view."""
 
@@ -114,7 +118,9 @@ class DomainExportMixin(ExportActionsMixin):
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
         return [
-            path("<path:object_id>/export.<str:fmt>", export, name="catalogue_domain_export"),
+            path("<int:object_id>/export.<str:fmt>", export, name="catalogue_domain_export"),
+            # Any other id is a plain 404, not the admin's redirects to its index page.
+            path("<path:object_id>/export.<str:fmt>", self.admin_site.admin_view(not_found)),
             *super().get_urls(),
         ]
 

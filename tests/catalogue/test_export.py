@@ -525,3 +525,15 @@ def test_admin_item_export_groups_selected_items_by_domain(export_site, rf, staf
     ws = load_sheet(model_admin.export_items_xlsx(admin_request(rf, staff_user), selected).content)
     assert [ws.cell(row, 3).value for row in (5, 6)] == ["办事指南", "审批信息"]
     assert "B5:B6" in merged(ws)
+
+
+@pytest.mark.django_db
+def test_admin_domain_export_url_takes_only_a_numeric_id(staff_client):
+    domain, _ = make_catalogue()
+    url = reverse("admin:catalogue_domain_export", args=[domain.pk, "csv"])
+
+    assert url == f"/admin/catalogue/domain/{domain.pk}/export.csv"
+    assert staff_client.get(url).status_code == 200
+    assert staff_client.get("/admin/catalogue/domain/abc/export.csv").status_code == 404
+    assert staff_client.get("/admin/catalogue/domain/1.5/export.csv").status_code == 404
+    assert staff_client.get("/admin/catalogue/domain/99999/export.csv").status_code == 404
