@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils import timezone
 
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
@@ -65,6 +66,31 @@ class DisclosureItemForm(forms.ModelForm):
             "other_channels": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # The item's updated_at when the form was opened: a save over someone else's newer change
+    # (another clerk, an import, a publish action) is refused instead of silently undoing it.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean_version(self):
+        version = self.cleaned_data.get("version", "")
+        if self.instance.pk:
+            current = (
+                DisclosureItem.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current is not None and version != current.isoformat():
+                stamp = timezone.localtime(current).strftime("%Y-%m-%d %H:%M:%S")
+                raise forms.ValidationError(
+                    f"此事项在您打开之后已被修改（{stamp}）。为免覆盖他人的修改，本次未保存："
+                    "请先复制您填写的内容，重新打开此事项后再修改。"
+                )
+        return version
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("channels") and not (cleaned.get("other_channels") or "").strip():
@@ -97,7 +123,7 @@ class DisclosureItemAdmin(CatalogueImportMixin, ItemExportMixin, admin.ModelAdmi
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        ("公开事项", {"fields": ["domain", "number", "level1", "level2", "status"]}),
+        ("公开事项", {"fields": ["domain", "number", "level1", "level2", "status", "version"]}),
         ("公开要素", {"fields": ["content", "basis", "deadline", "issuing_body"]}),
         ("公开渠道和载体", {"fields": ["channels", "other_channels"]}),
         (

@@ -104,6 +104,7 @@ def test_change_item_through_the_admin(staff_client):
         level2="办事指南",
         content="救助标准（2026年调整）",
         status="published",
+        version=item.updated_at.isoformat(),
     )
     url = reverse("admin:catalogue_disclosureitem_change", args=[item.pk])
     response = staff_client.post(url, data)
@@ -193,7 +194,7 @@ def test_publishing_needs_its_own_permission(client, django_user_model):
 
     # The status is read-only on the form: posting "published" saves a draft.
     data = item_form_data(draft.domain, list(draft.channels.all()), status="published")
-    data.update(level1=draft.level1, level2=draft.level2)
+    data.update(level1=draft.level1, level2=draft.level2, version=draft.updated_at.isoformat())
     url = reverse("admin:catalogue_disclosureitem_change", args=[draft.pk])
     assert client.post(url, data).status_code == 302
     draft.refresh_from_db()
@@ -226,3 +227,41 @@ def test_drafts_are_shown_only_to_staff_who_may_view_items(client, django_user_m
     assert client.get(url).status_code == 404
     client.force_login(clerk_with(django_user_model, "view_disclosureitem"))
     assert client.get(url).status_code == 200
+
+
+def test_a_save_over_a_newer_change_is_refused_and_keeps_what_was_typed(staff_client):
+    import re
+
+    item = make_item(level1="临时救助", level2="办事指南", content="原内容")
+    url = reverse("admin:catalogue_disclosureitem_change", args=[item.pk])
+    form_page = staff_client.get(url).content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', form_page).group(1)
+
+    # Someone else saves the item meanwhile.
+    other = DisclosureItem.objects.get(pk=item.pk)
+    other.content = "别人的修改"
+    other.save()
+
+    data = item_form_data(
+        item.domain,
+        list(item.channels.all()),
+        level1="临时救助",
+        level2="办事指南",
+        content="我的修改",
+        version=version,
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "此事项在您打开之后已被修改" in page
+    assert "我的修改" in page
+    item.refresh_from_db()
+    assert item.content == "别人的修改"
+
+    # Reopened, the save goes through.
+    fresh = re.search(
+        r'name="version" value="([^"]+)"', staff_client.get(url).content.decode()
+    ).group(1)
+    assert staff_client.post(url, {**data, "version": fresh}).status_code == 302
+    item.refresh_from_db()
+    assert item.content == "我的修改"
