@@ -1,22 +1,23 @@
 """
 The public download of a domain's catalogue (xlsx, CSV, JSON open data): published items only.
 
-Evaluators and citizens fetch these files repeatedly; an ETag built from the published items'
-count and latest change lets browsers revalidate cheaply, and a short max-age keeps edits visible.
+Evaluators and citizens fetch these files repeatedly; an ETag built from everything the file
+shows (the published items' count and latest change, the channel table, the domain's name and the
+bureau's name) lets browsers revalidate cheaply. Caches must revalidate on every use (no-cache), so
+an item taken off the portal leaves the download at once rather than after a max-age.
 """
 
+import hashlib
 from urllib.parse import quote
 
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
-from catalogue.exporting import FORMATS, export_domain, export_filename
-from catalogue.models import DisclosureItem, Domain
-
-MAX_AGE = 600
+from catalogue.exporting import FORMATS, bureau_name, export_domain, export_filename
+from catalogue.models import Channel, DisclosureItem, Domain
 
 
 def content_disposition(filename, fallback):
@@ -25,7 +26,13 @@ def content_disposition(filename, fallback):
 
 
 def _etag(request, slug, fmt):
-    """Count and latest change of the published items: deletions and edits both change it."""
+    """
+    Hash what the file is made of, so any change to it changes the tag.
+
+    Item edits, publishing and deletions move the count or the latest change; a channel renamed
+    or reordered, the domain renamed or another bureau name change the file without touching an
+    item, so they are part of the tag too.
+    """
     if fmt not in FORMATS:
         return None
     published = Q(items__status=DisclosureItem.Status.PUBLISHED)
@@ -35,16 +42,21 @@ def _etag(request, slug, fmt):
             published=Count("items", filter=published),
             latest=Max("items__updated_at", filter=published),
         )
-        .values("pk", "published", "latest")
+        .values("pk", "name", "published", "latest")
         .first()
     )
     if stats is None:
         return None
-    latest = stats["latest"].timestamp() if stats["latest"] else 0
-    return f"{fmt}-{stats['pk']}-{stats['published']}-{latest}"
+    latest = stats["latest"].isoformat() if stats["latest"] else ""
+    channels = list(
+        Channel.objects.order_by("pk").values_list("pk", "name", "order", "is_standard")
+    )
+    parts = (fmt, stats["pk"], stats["name"], stats["published"], latest, bureau_name(), channels)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 @require_safe
+@cache_control(public=True, no_cache=True, max_age=0, must_revalidate=True)
 @condition(etag_func=_etag)
 def domain_download(request, slug, fmt):
     if fmt not in FORMATS:
@@ -56,5 +68,4 @@ def domain_download(request, slug, fmt):
     response["Content-Disposition"] = content_disposition(
         export_filename(domain, fmt), f"{domain.slug}.{fmt}"
     )
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response

@@ -307,8 +307,8 @@ def test_public_download_headers(client, fmt, content_type):
     assert disposition.startswith("attachment;")
     assert f'filename="social-assistance.{fmt}"' in disposition
     assert f"filename*=UTF-8''{quote(f'社会救助领域基层政务公开标准目录.{fmt}')}" in disposition
-    assert "public" in response["Cache-Control"]
-    assert "max-age=600" in response["Cache-Control"]
+    cache_control = set(response["Cache-Control"].split(", "))
+    assert cache_control == {"public", "no-cache", "max-age=0", "must-revalidate"}
     assert response["ETag"]
 
 
@@ -342,6 +342,42 @@ def test_public_download_revalidates_with_etag_and_changes_when_items_change(cli
 
 
 @pytest.mark.django_db
+def test_public_download_etag_follows_channels_domain_name_and_bureau(client):
+    domain, _ = make_catalogue()
+    url = reverse("catalogue:domain-download", kwargs={"slug": domain.slug, "fmt": "xlsx"})
+    first = client.get(url)
+    etag = first["ETag"]
+    assert client.get(url)["ETag"] == etag
+
+    Channel.objects.filter(name="公开查阅点").update(name="信息公开查阅点")
+    renamed = client.get(url, headers={"if-none-match": etag})
+    assert renamed.status_code == 200
+    assert "■信息公开查阅点" in load_sheet(renamed.content)["H5"].value
+    seen = {etag, renamed["ETag"]}
+
+    Domain.objects.filter(pk=domain.pk).update(name="社会救助（2024年版）")
+    seen.add(client.get(url)["ETag"])
+    with override_settings(BUREAU_NAME="另一县民政局"):
+        seen.add(client.get(url)["ETag"])
+    assert len(seen) == 4
+
+
+@pytest.mark.django_db
+def test_public_download_304_still_says_revalidate(client):
+    domain, _ = make_catalogue()
+    url = reverse("catalogue:domain-download", kwargs={"slug": domain.slug, "fmt": "json"})
+    etag = client.get(url)["ETag"]
+
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert "no-cache" in response["Cache-Control"]
+    domain.items.filter(number=1).update(status=DisclosureItem.Status.DRAFT)
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert [r["number"] for r in json.loads(response.content)] == [2, 3, 4]
+
+
+@pytest.mark.django_db
 def test_public_download_404s(client):
     domain, _ = make_catalogue()
 
@@ -361,8 +397,12 @@ def test_public_download_query_count_is_constant(client, django_assert_max_num_q
         make_item(domain=domain, number=10 + n, channels=("政府网站", "两微一端"))
     url = reverse("catalogue:domain-download", kwargs={"slug": domain.slug, "fmt": "xlsx"})
 
-    with django_assert_max_num_queries(4):
+    # ETag: the domain's stats and the channel table; then the domain, its items, their channels.
+    with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
+    etag = client.get(url)["ETag"]
+    with django_assert_max_num_queries(2):
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
 
 
 @pytest.mark.django_db
