@@ -14,9 +14,10 @@ stand under two parents (乡村振兴, rows 24 and 58). A blank level cell above
 
 import csv
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
 from columns.models import Column, Office
 
@@ -36,6 +37,12 @@ COLLECTIVE_OWNERS = {
 
 # A grouping column (an ancestor with no row of its own) has no update duty and no owner.
 GROUPING_OWNER_KIND = Column.OwnerKind.NONE
+
+# Column.number is a PositiveSmallIntegerField: PostgreSQL's smallint stops at 32767, and SQLite
+# would store anything, so the table is held to the range both accept.
+MAX_NUMBER = 32767
+NAME_MAX_LENGTH = Column._meta.get_field("name").max_length
+OFFICE_MAX_LENGTH = Office._meta.get_field("name").max_length
 
 NEW = "new"
 CHANGED = "changed"
@@ -119,6 +126,8 @@ def parse_rows(rows, *, first_line=1):
     seen_numbers, seen_paths = {}, {}
     for line, row in enumerate(rows, start=first_line):
         row = list(row)
+        if not any(clean_text(cell) for cell in row):
+            continue  # a blank row between groups; counted, so later lines stay right
         if len(row) < 4:
             errors.append(f"{_row_name(line)}：列数不足，应为序号、各级栏目、更新频率、负责科室。")
             continue
@@ -126,6 +135,9 @@ def parse_rows(rows, *, first_line=1):
         where = _row_name(line, number if number is not None else clean_text(row[0]) or "空")
         if number is None or number < 1:
             errors.append(f"{where}：序号应为正整数。")
+        elif number > MAX_NUMBER:
+            errors.append(f"{where}：序号不能大于{MAX_NUMBER}。")
+            number = None
         cells = [clean_text(cell) for cell in row[1:-2]]
         frequency_text = "".join(clean_text(row[-2]).split())
         owner_text = "".join(clean_text(row[-1]).split())
@@ -149,6 +161,14 @@ def parse_rows(rows, *, first_line=1):
                     path_ok = False
                     break
 
+        for depth, name in enumerate(cells, start=1):
+            if len(name) > NAME_MAX_LENGTH:
+                errors.append(
+                    f"{where}：第{depth}级栏目名称过长（{len(name)}字），"
+                    f"不能超过{NAME_MAX_LENGTH}字。"
+                )
+                path_ok = False
+
         frequency = FREQUENCIES.get(frequency_text)
         if frequency is None:
             errors.append(
@@ -157,6 +177,11 @@ def parse_rows(rows, *, first_line=1):
             )
         if not owner_text:
             errors.append(f"{where}：负责科室为空。")
+        elif len(owner_text) > OFFICE_MAX_LENGTH:
+            errors.append(
+                f"{where}：负责科室名称过长（{len(owner_text)}字），不能超过{OFFICE_MAX_LENGTH}字。"
+            )
+            owner_text = ""
         owner_kind = COLLECTIVE_OWNERS.get(owner_text, Column.OwnerKind.OFFICE)
         owner_name = owner_text if owner_kind == Column.OwnerKind.OFFICE else ""
 
@@ -178,10 +203,17 @@ def parse_rows(rows, *, first_line=1):
 
 
 def read_csv(path):
-    """Return the data rows of a column-table CSV (header: number, level1..., frequency, owner)."""
+    """
+    Return the data rows of a column-table CSV (header: number, level1..., frequency, owner).
+
+    Blank lines inside the table are kept (parse_rows skips them) so messages name the file's
+    lines; trailing ones are dropped.
+    """
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    return [row for row in rows[1:] if any(cell.strip() for cell in row)]
+        rows = list(csv.reader(handle))[1:]
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    return rows
 
 
 def apply_rows(rows, *, first_line=1, update_existing=True, dry_run=False):
@@ -222,7 +254,9 @@ class _Applier:
 
     def _office(self, name):
         if name not in self.offices:
-            self.offices[name] = Office.objects.create(name=name, order=self.next_office_order)
+            with _saving(f"科室“{name}”"):
+                office = Office.objects.create(name=name, order=self.next_office_order)
+            self.offices[name] = office
             self.next_office_order += 1
         return self.offices[name]
 
@@ -240,13 +274,14 @@ class _Applier:
             if node is None:
                 if not create:
                     return None, created, False
-                node = Column.objects.create(
-                    parent=parent,
-                    name=name,
-                    order=position,
-                    frequency="",
-                    owner_kind=GROUPING_OWNER_KIND,
-                )
+                with _saving(_row_name(row.line, row.number)):
+                    node = Column.objects.create(
+                        parent=parent,
+                        name=name,
+                        order=position,
+                        frequency="",
+                        owner_kind=GROUPING_OWNER_KIND,
+                    )
                 self.by_key[key] = node
                 created.append(name)
             parent = node
@@ -339,8 +374,20 @@ class _Applier:
 
     @staticmethod
     def _save(column, where):
-        try:
-            with transaction.atomic():
-                column.save()
-        except IntegrityError as error:
-            raise ColumnTableError([f"{where}：无法保存栏目（{error}）。"]) from error
+        with _saving(where):
+            column.save()
+
+
+@contextmanager
+def _saving(where):
+    """
+    Turn a database refusal into a ColumnTableError naming the row.
+
+    parse_rows checks what it can (numbers, lengths), but a database may still refuse a value; the
+    savepoint keeps PostgreSQL's transaction usable until the error rolls the whole table back.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except DatabaseError as error:
+        raise ColumnTableError([f"{where}：无法保存（{error}）。"]) from error

@@ -5,6 +5,11 @@ The header row is found by its names (序号, 一级栏目 …, 更新频率, �
 rows of any sheet, whatever the column order, so a title row above it or extra columns beside it
 do no harm. Rows are returned as (序号, 一级栏目, 二级栏目, …, 更新频率, 负责科室); blank level
 cells are kept blank, since the column-table engine reads them as "same as the row above".
+
+A blank row inside the table does not end it (clerks leave gaps between groups; stopping there
+would import half the table and look successful): it is kept as an empty row, which the engine
+skips while counting lines, so its messages still name the sheet row. The table ends at a notes
+row (注：…, 说明：…) or at the end of the sheet.
 """
 
 import re
@@ -23,6 +28,8 @@ ALIASES = {
     "frequency": ("更新频率", "更新时限"),
     "owner": ("负责科室", "责任科室", "责任单位", "负责单位"),
 }
+NOTE_PREFIXES = ("注释", "注:", "注意:", "说明:", "备注:", "附注")
+NOTE_WORDS = {"注", "说明", "备注"}
 NO_HEADER = "未找到栏目表的表头：需要“序号”“一级栏目”“更新频率”“负责科室”等列"
 
 
@@ -59,6 +66,15 @@ def _is_blank(values):
     return not any(cell_text(value) for value in values)
 
 
+def _is_note(values):
+    """True when the row's first filled cell opens a notes block (注：…, 说明：…)."""
+    first = next((text for text in map(cell_text, values) if text), "")
+    if not first or first.isdigit():
+        return False
+    key = match_key(first)
+    return key in NOTE_WORDS or key.startswith(NOTE_PREFIXES)
+
+
 def read_column_table(file):
     """Return the column table in `file` (path, bytes or file object); raise SpreadsheetError."""
     workbook = open_workbook(file)
@@ -86,17 +102,19 @@ def _read_sheet(ws):
             continue
         order = [columns["number"], *columns["levels"], columns["frequency"], columns["owner"]]
         cells = to_simplified_row([values[i] if i < len(values) else None for i in order])
+        if not cell_text(cells[0]).isdigit() and _is_note(to_simplified_row(values)):
+            break
         if _is_blank(cells):
             if table.rows:
-                break  # the table ends at its first blank row; notes may follow
-            table.first_line = row_number + 1
+                table.rows.append([""] * len(order))  # a gap inside the table: kept, skipped
+            else:
+                table.first_line = row_number + 1
             continue
-        first = cell_text(cells[0]) or cell_text(cells[1])
-        if first.startswith(("注", "说明", "备注")):
-            break
         table.rows.append([cells[0], *(cell_text(c) for c in cells[1:])])
     if table is None:
         return None
+    while table.rows and _is_blank(table.rows[-1]):
+        table.rows.pop()
     if not table.rows:
         raise SpreadsheetError("栏目表中没有数据行（表头下方为空）", sheet=ws.title)
     return table

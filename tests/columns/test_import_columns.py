@@ -4,6 +4,7 @@ import csv
 import io
 import re
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -61,6 +62,51 @@ def test_reader_finds_the_header_below_a_title_and_keeps_blanks():
     ]
 
 
+def test_reader_skips_blank_rows_and_stops_at_the_notes():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "一级栏目", "二级栏目", "三级栏目", "更新频率", "负责科室"])
+    ws.append([1, "政策法规", "部门文件", None, "及时更新", "各科室"])
+    ws.append([])
+    ws.append([None, " ", None])
+    ws.append([2, "注册登记", "社会组织注册", None, "及时更新", "社会组织管理局"])
+    ws.append([])
+    ws.append([])
+    ws.append(["说明：", None, None])
+    ws.append(["1. 本表每年更新"])
+    ws.append([3, "不是栏目", None, None, "及时更新", "各科室"])
+    dataset = read_column_dataset(io.BytesIO(workbook_bytes(wb)))
+    assert dataset.first_line == 2
+    assert [list(row) for row in dataset] == [
+        [1, "政策法规", "部门文件", "", "及时更新", "各科室"],
+        ["", "", "", "", "", ""],
+        ["", "", "", "", "", ""],
+        [2, "注册登记", "社会组织注册", "", "及时更新", "社会组织管理局"],
+    ]
+
+
+def test_a_blank_row_does_not_cut_the_import_short(tmp_path):
+    rows = bureau_rows()
+    wb = openpyxl.load_workbook(io.BytesIO(table_bytes(rows)))
+    ws = wb.active
+    header_row = next(
+        cell.row for cell in ws["A"] if cell.value is not None and str(cell.value) == "1"
+    )
+    ws.insert_rows(header_row + 10)  # a gap between two groups of rows
+    path = tmp_path / "columns.xlsx"
+    path.write_bytes(workbook_bytes(wb))
+    assert "新增 75 个" in run(path)
+    assert Column.objects.filter(number__isnull=False).count() == 75
+
+    rows[40] = (41, rows[40][1], "偶尔更新", rows[40][3])
+    wb = openpyxl.load_workbook(io.BytesIO(table_bytes(rows)))
+    wb.active.insert_rows(header_row + 10)
+    path.write_bytes(workbook_bytes(wb))
+    # Row 41 is one sheet row further down for the gap, and the message says so.
+    with pytest.raises(CommandError, match=f"第{header_row + 41}行（序号41）"):
+        run(path)
+
+
 def test_reader_refuses_a_sheet_without_the_header():
     from columns.resources import ColumnImportRefused
 
@@ -115,6 +161,18 @@ def test_admin_table_errors_are_listed_and_nothing_is_written(staff_client):
     page = page_text(response)
     assert "栏目表中有错误，未导入任何数据" in page
     assert "第6行（序号5）：更新频率“偶尔更新”无法识别" in page
+    assert not Column.objects.exists()
+
+
+def test_admin_number_out_of_range_is_a_row_error_not_a_crash(staff_client):
+    rows = bureau_rows()[:3]
+    rows[1] = (40000, *rows[1][1:])
+    rows[2] = (3, [rows[2][1][0], "规" * 101], *rows[2][2:])
+    response = upload(staff_client, table_bytes(rows))
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "第3行（序号40000）：序号不能大于32767。" in page
+    assert "第4行（序号3）：第2级栏目名称过长（101字），不能超过100字。" in page
     assert not Column.objects.exists()
 
 

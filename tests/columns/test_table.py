@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from columns.models import Column, Office
 from columns.table import (
@@ -217,3 +218,73 @@ def test_query_count_does_not_grow_with_rows(table, django_assert_max_num_querie
     apply_rows(table)
     with django_assert_max_num_queries(6):
         apply_rows(table)
+
+
+def test_numbers_and_names_the_database_cannot_hold_are_refused_by_row():
+    long_name = "栏" * 101
+    rows = [
+        ("40000", "政策法规", "部门文件", "", "及时更新", "各科室"),
+        ("0", "政策法规", "上级文件", "", "及时更新", "各科室"),
+        ("3", "政策法规", long_name, "", "及时更新", "各科室"),
+        ("4", "政策解读", "", "", "及时更新", "科" * 101),
+        ("32767", "回应关切", "栏" * 100, "", "及时更新", "办" * 100),
+    ]
+    with pytest.raises(ColumnTableError) as error:
+        apply_rows(rows, first_line=2)
+    assert error.value.errors == [
+        "第2行（序号40000）：序号不能大于32767。",
+        "第3行（序号0）：序号应为正整数。",
+        "第4行（序号3）：第2级栏目名称过长（101字），不能超过100字。",
+        "第5行（序号4）：负责科室名称过长（101字），不能超过100字。",
+    ]
+    assert not Column.objects.exists() and not Office.objects.exists()
+
+    results = apply_rows(rows[4:])
+    assert [r.status for r in results] == [NEW]
+    assert Column.objects.get(number=32767).name == "栏" * 100
+
+
+def test_blank_rows_inside_the_table_are_skipped_and_lines_still_count():
+    rows = [
+        ("1", "政策法规", "部门文件", "", "及时更新", "各科室"),
+        ("", "", "", "", "", ""),
+        ("2", "", "上级文件", "", "及时更新", "各科室"),
+        (None, None, None, None, None, None),
+        ("3", "", "解读", "", "偶尔更新", "各科室"),
+    ]
+    with pytest.raises(ColumnTableError, match=r"^第6行（序号3）：更新频率“偶尔更新”无法识别"):
+        parse_rows(rows, first_line=2)
+    results = apply_rows(rows[:4], first_line=2)
+    assert [(r.line, r.number) for r in results] == [(2, 1), (4, 2)]
+    assert Column.objects.get(number=2).path_label == "政策法规 › 上级文件"
+
+
+def test_read_csv_keeps_inner_blank_lines_for_the_line_numbers(tmp_path):
+    path = tmp_path / "columns.csv"
+    path.write_text(
+        "number,level1,level2,level3,frequency,owner\n"
+        "1,政策法规,部门文件,,及时更新,各科室\n"
+        "\n"
+        "2,政策法规,上级文件,,半年更新,各科室\n"
+        ",,,,,\n\n",
+        encoding="utf-8",
+    )
+    rows = read_csv(path)
+    assert len(rows) == 3
+    with pytest.raises(ColumnTableError, match=r"^第4行（序号2）：更新频率“半年更新”"):
+        parse_rows(rows, first_line=2)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite stores any length and any integer"
+)
+def test_a_value_the_database_refuses_is_a_table_error_not_a_crash():
+    """Whatever parse_rows misses, the database's refusal still names the row."""
+    from columns.table import _saving
+
+    with (
+        pytest.raises(ColumnTableError, match=r"^第9行（序号7）：无法保存"),
+        _saving("第9行（序号7）"),
+    ):
+        Column.objects.create(name="栏" * 101, number=7)
+    assert Column.objects.count() == 0  # the transaction is still usable
