@@ -6,6 +6,11 @@ The standard data every portal starts from: the 13 template channels, the two do
 Loading is idempotent so `make run` can call it on every start: rows are matched on natural keys
 (a domain's slug, an item's domain + level-1 + level-2 name, a column's number), and rows that
 already exist keep their admin edits unless `overwrite` resets them to the fixture.
+
+Items are created from the fixture only with their domain (the first load) or with `overwrite`;
+columns only into an empty column table or with `overwrite`. On later runs a standard item or
+column missing from the database was deleted or renamed in the admin, and recreating it (an item
+as published) would undo the clerks' decision on every start, so it is only counted as missing.
 """
 
 import json
@@ -41,12 +46,13 @@ class Tally:
     updated: int = 0
     unchanged: int = 0
     kept: int = 0  # exist, differ from the fixture, left as they are (no overwrite)
+    missing: int = 0  # in the fixture, not in the database, not recreated (no overwrite)
 
     def add(self, status, count=1):
         setattr(self, status, getattr(self, status) + count)
 
     def __iadd__(self, other):
-        for status in ("created", "updated", "unchanged", "kept"):
+        for status in ("created", "updated", "unchanged", "kept", "missing"):
             self.add(status, getattr(other, status))
         return self
 
@@ -54,6 +60,8 @@ class Tally:
         text = f"新建 {self.created}，更新 {self.updated}，未变 {self.unchanged}"
         if self.kept:
             text += f"，保留 {self.kept}（与基础数据不同，未覆盖）"
+        if self.missing:
+            text += f"，缺少 {self.missing}（未重新创建）"
         return text
 
 
@@ -85,8 +93,13 @@ def ensure_channels():
     return by_name, tally
 
 
-def check_catalogue(data, channels_by_name, columns_by_number):
-    """Raise StandardDataError naming every item whose channels, columns or key do not fit."""
+def check_catalogue(data, channels_by_name, column_numbers):
+    """
+    Raise StandardDataError naming every item whose channels, columns or key do not fit.
+
+    Columns are checked against the numbers of the column-table fixture, not the database: a
+    column deleted in the admin is not a fault of the fixture.
+    """
     errors = []
     for domain in data["domains"]:
         seen = set()
@@ -100,7 +113,7 @@ def check_catalogue(data, channels_by_name, columns_by_number):
                 if name not in channels_by_name:
                     errors.append(f"{where}：渠道“{name}”不是标准渠道。")
             for number in record.get("columns", []):
-                if number not in columns_by_number:
+                if number not in column_numbers:
                     errors.append(f"{where}：栏目序号{number}不存在。")
             for field in ("level1", "content"):
                 if not (record.get(field) or "").strip():
@@ -128,11 +141,14 @@ def load_domain(entry, *, overwrite):
     return domain, "updated"
 
 
-def load_items(domain, records, channels_by_name, columns_by_number, *, overwrite):
+def load_items(domain, records, channels_by_name, columns_by_number, *, create, overwrite):
     """
-    Create the domain's missing items as published; compare (and with `overwrite`, reset) the rest.
+    Compare the domain's items with the fixture (and with `overwrite`, reset them).
 
-    An item's publication status is not part of the fixture, so an overwrite leaves it alone.
+    Items missing from the database are created as published only with `create` (the domain is
+    new, or `overwrite`); otherwise they are counted as missing. An item's publication status is
+    not part of the fixture, so an overwrite leaves it alone. Columns missing from the database
+    are left out of new links and show as a difference on existing items.
     """
     tally = Tally()
     existing = {
@@ -140,8 +156,12 @@ def load_items(domain, records, channels_by_name, columns_by_number, *, overwrit
         for item in domain.items.prefetch_related("channels", "columns")
     }
     for record in records:
-        columns = [columns_by_number[number] for number in record.get("columns", [])]
+        numbers = record.get("columns", [])
+        columns = [columns_by_number[n] for n in numbers if n in columns_by_number]
         item = existing.get(natural_key(record))
+        if item is None and not create:
+            tally.missing += 1
+            continue
         if item is None:
             item = DisclosureItem(domain=domain, status=DisclosureItem.Status.PUBLISHED)
             channels = apply_record(item, record, channels_by_name)
@@ -153,7 +173,7 @@ def load_items(domain, records, channels_by_name, columns_by_number, *, overwrit
         scratch = DisclosureItem(domain=domain)
         wanted = (
             record_from_item_fields(scratch, apply_record(scratch, record, channels_by_name)),
-            sorted(column.number for column in columns),
+            sorted(numbers),
         )
         current = (item_to_record(item), sorted(column.number for column in item.columns.all()))
         if current == wanted:
@@ -178,23 +198,34 @@ def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=Non
         channels_by_name, summary["channels"] = ensure_channels()
 
         offices_before = Office.objects.count()
-        results = table.apply_rows(rows, first_line=2, update_existing=overwrite)
+        results = table.apply_rows(
+            rows,
+            first_line=2,
+            update_existing=overwrite,
+            create_missing=overwrite or not Column.objects.exists(),
+        )
         summary["columns"] = Tally(
             created=sum(r.status == table.NEW for r in results),
             updated=sum(r.status == table.CHANGED for r in results),
             unchanged=sum(r.status == table.UNCHANGED for r in results),
             kept=sum(r.status == table.KEPT for r in results),
+            missing=sum(r.status == table.MISSING for r in results),
         )
         summary["grouping_columns_created"] = sum(len(r.new_parents) for r in results)
         summary["offices_created"] = Office.objects.count() - offices_before
 
         columns_by_number = {c.number: c for c in Column.objects.exclude(number=None)}
-        check_catalogue(data, channels_by_name, columns_by_number)
+        check_catalogue(data, channels_by_name, {r.number for r in results})
         summary["domains"], summary["items"] = Tally(), Tally()
         for entry in data["domains"]:
             domain, status = load_domain(entry, overwrite=overwrite)
             summary["domains"].add(status)
             summary["items"] += load_items(
-                domain, entry["items"], channels_by_name, columns_by_number, overwrite=overwrite
+                domain,
+                entry["items"],
+                channels_by_name,
+                columns_by_number,
+                create=overwrite or status == "created",
+                overwrite=overwrite,
             )
     return summary

@@ -48,8 +48,15 @@ NEW = "new"
 CHANGED = "changed"
 UNCHANGED = "unchanged"
 KEPT = "kept"  # exists and differs from the table, left as it is (update_existing=False)
+MISSING = "missing"  # not in the database and not created (create_missing=False)
 
-STATUS_LABELS = {NEW: "新增", CHANGED: "更新", UNCHANGED: "未变", KEPT: "保留原值"}
+STATUS_LABELS = {
+    NEW: "新增",
+    CHANGED: "更新",
+    UNCHANGED: "未变",
+    KEPT: "保留原值",
+    MISSING: "缺少，未创建",
+}
 
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
@@ -216,19 +223,21 @@ def read_csv(path):
     return rows
 
 
-def apply_rows(rows, *, first_line=1, update_existing=True, dry_run=False):
+def apply_rows(rows, *, first_line=1, update_existing=True, create_missing=True, dry_run=False):
     """
     Create or update the Column tree from column-table `rows`; return one RowResult per row.
 
     Numbered columns are matched on their number (then on their path, so a grouping column can
     become numbered); ancestors are matched by name under their parent. With
     `update_existing=False` a column that already exists is left as it is (status "kept" when it
-    differs), so edits made in the admin survive. Everything runs in one atomic block; `dry_run`
-    rolls it back, so the results say what would change and nothing is written.
+    differs), so edits made in the admin survive. With `create_missing=False` a row whose
+    numbered column is not in the database is only reported (status "missing"), so a column
+    deleted in the admin stays deleted. Everything runs in one atomic block; `dry_run` rolls it
+    back, so the results say what would change and nothing is written.
     """
     table = parse_rows(rows, first_line=first_line)
     with transaction.atomic():
-        results = _Applier(update_existing).apply(table)
+        results = _Applier(update_existing, create_missing).apply(table)
         if dry_run:
             transaction.set_rollback(True)
     return results
@@ -237,8 +246,9 @@ def apply_rows(rows, *, first_line=1, update_existing=True, dry_run=False):
 class _Applier:
     """Apply checked rows against an in-memory index of the columns, one write per change."""
 
-    def __init__(self, update_existing):
+    def __init__(self, update_existing, create_missing=True):
         self.update_existing = update_existing
+        self.create_missing = create_missing
         self.offices = {office.name: office for office in Office.objects.all()}
         self.next_office_order = max((o.order for o in self.offices.values()), default=0) + 1
         columns = list(Column.objects.all())
@@ -326,6 +336,9 @@ class _Applier:
         where = _row_name(row.line, row.number)
         column = self.by_number.get(row.number)
 
+        if column is None and not self.create_missing:
+            result.status = MISSING
+            return result
         if column is not None and not self.update_existing:
             # Leave the column and its ancestors exactly as the admin has them; only report.
             parent, _, found = self._parent_for(row, position, create=False)

@@ -104,12 +104,67 @@ def test_overwrite_keeps_the_publication_status():
     assert item.content.startswith("补贴名称（高龄津贴、养老服务补贴、护理补贴等）")
 
 
-def test_new_items_are_published_and_fill_gaps_only():
+def test_deleted_and_renamed_items_are_reported_not_recreated(capsys):
     load()
-    DisclosureItem.objects.filter(level1="临时救助").delete()
+    DisclosureItem.objects.get(level1="临时救助", level2="办事指南").delete()
+    renamed = DisclosureItem.objects.get(level1="最低生活保障", level2="审批信息")
+    renamed.level2 = "审批结果"
+    renamed.save()
+    DisclosureItem.objects.filter(level1="特困人员救助供养", level2="审核信息").update(
+        status=DisclosureItem.Status.DRAFT
+    )
+    before = counts()
+
+    call_command("load_standard_data")
+    out = capsys.readouterr().out
+    assert "公开事项：新建 0，更新 0，未变 17，缺少 2（未重新创建）" in out
+    assert "缺少 2 个标准事项（可能已在后台删除），未重新创建；如需恢复请使用 --overwrite" in out
+    assert counts() == before
+    assert DisclosureItem.objects.count() == 19 - 1
+    assert not DisclosureItem.objects.filter(level1="临时救助", level2="办事指南").exists()
+    assert not DisclosureItem.objects.filter(level1="最低生活保障", level2="审批信息").exists()
+    assert DisclosureItem.objects.get(pk=renamed.pk).level2 == "审批结果"
+    assert DisclosureItem.objects.published().count() == 19 - 2
+
+    call_command("load_standard_data", "--overwrite")
+    assert "公开事项：新建 2，更新 0，未变 17" in capsys.readouterr().out
+    restored = DisclosureItem.objects.get(level1="临时救助", level2="办事指南")
+    assert restored.is_published
+    assert [c.number for c in restored.columns.all()] == [63]
+    assert DisclosureItem.objects.get(level2="审核信息", level1="特困人员救助供养").status == (
+        DisclosureItem.Status.DRAFT
+    )
+
+
+def test_a_new_domain_gets_its_items_on_a_later_run():
     load()
-    assert DisclosureItem.objects.filter(level1="临时救助").count() == 3
-    assert DisclosureItem.objects.published().count() == 19
+    elderly = Domain.objects.get(slug="elderly-care")
+    elderly.items.all().delete()
+    elderly.delete()
+    load()
+    assert Domain.objects.get(slug="elderly-care").items.published().count() == 6
+    assert DisclosureItem.objects.count() == 19
+
+
+def test_deleted_columns_are_reported_not_recreated(capsys):
+    load()
+    item = DisclosureItem.objects.get(level1="养老服务业务办理", level2="老年人补贴")
+    Column.objects.get(number=74).delete()
+    Column.objects.get(number=20).delete()
+    before = counts()
+
+    call_command("load_standard_data")
+    out = capsys.readouterr().out
+    assert "栏目：新建 0，更新 0，未变 73，缺少 2（未重新创建）" in out
+    assert "缺少 2 个栏目（可能已在后台删除），未重新创建；如需恢复请使用 --overwrite" in out
+    assert counts() == before
+    assert not Column.objects.filter(number__in=[20, 74]).exists()
+    assert list(item.columns.all()) == []
+
+    call_command("load_standard_data", "--overwrite")
+    assert "栏目：新建 2" in capsys.readouterr().out
+    assert [c.number for c in item.columns.all()] == [74]
+    assert Column.objects.get(number=20).path_label == "财政资金 › 部门项目"
 
 
 def test_both_domains_have_their_items_with_channels_and_columns():

@@ -2,10 +2,11 @@
 Load the portal's standard data: the 13 channels, the 社会救助 and 养老服务 catalogues and the
 bureau's 75-row column table.
 
-    python manage.py load_standard_data              # add what is missing, keep admin edits
-    python manage.py load_standard_data --overwrite  # also reset existing rows to the fixtures
+    python manage.py load_standard_data              # first load; later runs keep admin edits
+    python manage.py load_standard_data --overwrite  # reset rows to the fixtures, restore deleted
 
-Safe to run on every start: everything is matched on natural keys, in one transaction.
+Safe to run on every start: everything is matched on natural keys, in one transaction. Items and
+columns deleted (or renamed) in the admin are reported, not recreated, unless --overwrite.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -38,6 +39,16 @@ class Command(BaseCommand):
         ]
         for line in lines:
             self.stdout.write(line)
+        if summary["items"].missing:
+            self.stdout.write(
+                f"缺少 {summary['items'].missing} 个标准事项（可能已在后台删除），未重新创建；"
+                "如需恢复请使用 --overwrite"
+            )
+        if summary["columns"].missing:
+            self.stdout.write(
+                f"缺少 {summary['columns'].missing} 个栏目（可能已在后台删除），未重新创建；"
+                "如需恢复请使用 --overwrite"
+            )
         if not overwrite and (summary["items"].kept or summary["columns"].kept):
             self.stdout.write("已修改的内容保持不变；如需恢复为基础数据，请加 --overwrite。")
         self.stdout.write(self.style.SUCCESS("标准数据已载入。"))
