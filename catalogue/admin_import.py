@@ -8,10 +8,16 @@ Mix CatalogueImportMixin into the DisclosureItem admin, before ModelAdmin:
 The upload asks for the domain and the .xlsx file; the file goes through our workbook reader
 (CatalogueXlsxFormat), the preview is a dry run of the same engine the import_catalogue command
 uses, and the confirm step imports everything in one transaction or nothing.
+
+The confirm form carries the preview's signed snapshot, so a confirm after someone changed the
+domain's items is refused and only the items the preview listed can be deleted. What an import
+may do follows the user's permissions: updating existing items needs the change permission,
+deleting missing items the delete permission, publishing new items the publish permission.
 """
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from import_export.forms import ConfirmImportForm
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
@@ -19,6 +25,7 @@ from catalogue.models import Domain
 from catalogue.resources import DisclosureItemResource
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
 
+PUBLISH_PERMISSION = "catalogue.publish_disclosureitem"
 PUBLISH_HELP = "不勾选时，新增的事项导入为草稿，审核后再发布（先审后发）。已有事项保持原来的状态。"
 
 
@@ -49,6 +56,8 @@ class CatalogueConfirmImportForm(ConfirmImportForm):
 
     domain = forms.ModelChoiceField(queryset=Domain.objects.all(), widget=forms.HiddenInput)
     publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The preview's state, signed: see catalogue.resources.preview_snapshot.
+    snapshot = forms.CharField(widget=forms.HiddenInput)
     delete_missing = forms.BooleanField(
         label="同时删除上面列出的、文件中没有的事项",
         required=False,
@@ -57,7 +66,12 @@ class CatalogueConfirmImportForm(ConfirmImportForm):
 
 
 class CatalogueImportMixin(SpreadsheetImportMixin):
-    """The import views for DisclosureItem (needs the catalogue.add_disclosureitem permission)."""
+    """
+    The import views for DisclosureItem.
+
+    Entry needs IMPORT_EXPORT_IMPORT_PERMISSION_CODE's permission; each kind of write is then
+    checked on its own (see the module docstring).
+    """
 
     resource_classes = [DisclosureItemResource]
     import_formats = [CatalogueXlsxFormat]
@@ -70,13 +84,47 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
     # The admin log gets one entry per new or changed item, as for edits by hand.
     skip_admin_log = False
 
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        if not self.has_publish_permission(request):
+            del form.fields["publish"]
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        if not self.has_delete_permission(request):
+            del form.fields["delete_missing"]
+        return form
+
+    def import_action(self, request, **kwargs):
+        """The upload and preview; the preview's snapshot goes into the confirm form."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        confirm_form, result = context.get("confirm_form"), context.get("result")
+        if confirm_form is not None and result is not None:
+            confirm_form.initial["snapshot"] = result.snapshot
+        return response
+
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         data = getattr(form, "cleaned_data", None) or {}
+        publish = bool(data.get("publish"))
+        delete_missing = bool(data.get("delete_missing"))
+        # The forms hide what the user may not do; a forged POST is refused here.
+        if publish and not self.has_publish_permission(request):
+            raise PermissionDenied
+        if delete_missing and not self.has_delete_permission(request):
+            raise PermissionDenied
         return {
             "domain": data.get("domain"),
-            "publish": bool(data.get("publish")),
-            "delete_missing": bool(data.get("delete_missing")),
+            "publish": publish,
+            "delete_missing": delete_missing,
+            "snapshot": data.get("snapshot") or None,
+            "can_add": self.has_add_permission(request),
+            "can_change": self.has_change_permission(request),
         }
 
     def get_import_data_kwargs(self, **kwargs):
@@ -89,7 +137,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["domain"] = import_form.cleaned_data["domain"].pk
-            initial["publish"] = import_form.cleaned_data["publish"]
+            initial["publish"] = bool(import_form.cleaned_data.get("publish"))
         return initial
 
     def add_success_message(self, result, request):

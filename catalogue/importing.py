@@ -9,7 +9,8 @@ The catalogue import engine: the admin's upload and the import_catalogue command
                            that the file lacks)
 
 Any problem with the file itself becomes ImportRefused with a Chinese message; row problems stay
-in the result, and then nothing is written.
+in the result, and then nothing is written. Record keys the file has no column for travel as
+`dataset.absent`: existing items keep those fields, new items take the reader's defaults.
 """
 
 import logging
@@ -19,7 +20,7 @@ import tablib
 from catalogue import exporting
 from catalogue.models import Channel, Domain
 from catalogue.records import RECORD_KEYS
-from catalogue.resources import ROW_HEADER, DisclosureItemResource, record_to_row
+from catalogue.resources import ROW_HEADER, DisclosureItemResource, ImportRefused, record_to_row
 from spreadsheet.admin import ReaderXlsxFormat
 
 logger = logging.getLogger(__name__)
@@ -29,15 +30,12 @@ UNREADABLE_FILE = (
 )
 
 
-class ImportRefused(Exception):
-    """The file cannot be imported at all; the message is Chinese and safe to show."""
-
-
 def read_dataset(file):
     """
     Read a catalogue workbook into a Dataset; `file` is a path or a binary file object.
 
-    The dataset carries the reader's notes (`dataset.notes`) and the sheet's name (`title`).
+    The dataset carries the reader's notes (`dataset.notes`), the record keys the sheet has no
+    column for (`dataset.absent`) and the sheet's name (`title`).
     """
     from spreadsheet.catalogue_reader import read_catalogue
     from spreadsheet.errors import SpreadsheetError
@@ -55,16 +53,20 @@ def read_dataset(file):
     if not sheet.rows:
         raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
     return records_dataset(
-        [(row.row, row.record) for row in sheet.rows], notes=sheet.notes, title=sheet.sheet
+        [(row.row, row.record) for row in sheet.rows],
+        notes=sheet.notes,
+        title=sheet.sheet,
+        absent=sheet.absent,
     )
 
 
-def records_dataset(numbered_records, *, notes=(), title=""):
+def records_dataset(numbered_records, *, notes=(), title="", absent=()):
     """A dataset from (sheet row, record) pairs: what read_dataset hands the resource."""
     dataset = tablib.Dataset(headers=[ROW_HEADER, *RECORD_KEYS], title=str(title or ""))
     for row_number, record in numbered_records:
         dataset.append([row_number, *record_to_row(record)])
     dataset.notes = [str(note) for note in notes]
+    dataset.absent = set(absent)
     return dataset
 
 
@@ -72,7 +74,8 @@ def run_import(dataset, domain, *, dry_run=True, publish=False, delete_missing=F
     """
     Import `dataset` into `domain` in one transaction and return the result with its report.
 
-    A dry run (the preview) rolls everything back; so does any row error.
+    A dry run (the preview) rolls everything back; so does any row error. The preview and the
+    writes run in one transaction here, so no snapshot is needed (the admin's confirm has one).
     """
     resource = DisclosureItemResource(domain=domain, publish=publish, delete_missing=delete_missing)
     return resource.import_data(

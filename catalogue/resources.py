@@ -5,13 +5,22 @@ A dataset row is an item record (catalogue/records.py) in one column per record 
 row number in the source sheet; the record is applied with records.apply_record, so the importer
 and the fixtures share one conversion. Rows match existing items on the natural key (domain,
 level-1 item, level-2 item) from a cache filled once per import, and writes go in bulk, so an
-import costs the same handful of queries for 20 rows or 200.
+import costs the same handful of queries for 20 rows or 200. Names match through
+spreadsheet.text.match_key on both sides, because the reader normalises what it reads (spaces
+between Chinese words, Traditional characters) and a name typed in the admin is stored as typed.
+
+The admin's confirm step carries a signed snapshot of the preview (see preview_snapshot): the
+state of every item of the domain and the items listed as missing. The confirm is refused when
+anything changed since, and deletes only what the preview listed.
 """
 
+import hashlib
 import logging
 
+from django.contrib.admin.models import DELETION, LogEntry
+from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from import_export import resources
 from import_export.fields import Field
@@ -26,6 +35,7 @@ from catalogue.records import (
     apply_record,
     record_from_item_fields,
 )
+from spreadsheet.text import match_key, match_keys
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +64,44 @@ UPDATE_FIELDS = (
 
 
 _KEY_IS_LIST = tuple((key, key in LIST_KEYS) for key in RECORD_KEYS)
+
+SNAPSHOT_SALT = "catalogue.import.snapshot"
+STALE_CONFIRM = "预览后系统中的事项有改动，请重新上传预览。"
+BAD_SNAPSHOT = "确认信息无效或已过期，请重新上传预览。"
+NO_CHANNEL = "请至少选择一个公开渠道（或填写其他渠道）。"
+NO_CHANNEL_COLUMN = "文件中没有公开渠道和载体列，新事项至少要有一个公开渠道。"
+DELETED_BY_IMPORT = "通过表格导入删除（文件中没有该事项）"
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported at all; the message is Chinese and safe to show."""
+
+
+def state_digest(items):
+    """A digest of (pk, updated_at) of `items`: any save, addition or deletion changes it."""
+    digest = hashlib.sha256()
+    for pk, stamp in sorted((item.pk, item.updated_at.isoformat()) for item in items):
+        digest.update(f"{pk} {stamp}\n".encode())
+    return digest.hexdigest()
+
+
+def preview_snapshot(domain, state, missing):
+    """The signed token the confirm form carries from the preview; `state` is a state_digest."""
+    payload = {"domain": domain.pk, "state": state, "missing": [item.pk for item in missing]}
+    return signing.dumps(payload, salt=SNAPSHOT_SALT, compress=True)
+
+
+def read_snapshot(token):
+    """The preview's snapshot; ImportRefused when it was tampered with or is malformed."""
+    try:
+        payload = signing.loads(token, salt=SNAPSHOT_SALT)
+        return {
+            "domain": int(payload["domain"]),
+            "state": str(payload["state"]),
+            "missing": {int(pk) for pk in payload["missing"]},
+        }
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise ImportRefused(BAD_SNAPSHOT) from exc
 
 
 def record_to_row(record):
@@ -147,6 +195,11 @@ class CatalogueImportResult(Result):
         self.notes = []
         self.missing_items = []
         self.deleted_count = 0
+        self.deleted_items = []
+        # The signed preview snapshot the admin's confirm form carries (see preview_snapshot).
+        self.snapshot = ""
+        # Record keys the file had no column for: existing items keep those fields.
+        self.absent = set()
         self.publish = False
         self.delete_missing = False
         self.dry_run = True
@@ -236,7 +289,8 @@ class DisclosureItemResource(resources.ModelResource):
 
     Constructed with the domain (the sheet does not say which domain it is), whether new items
     are published at once (default: drafts, 先审后发), and whether items missing from the file
-    are deleted (default: kept, only listed).
+    are deleted (default: kept, only listed). The admin adds the preview's `snapshot` on confirm
+    and what the user may do (`can_add`, `can_change`); the command line runs as the operator.
     """
 
     domain = Field(attribute="domain", column_name=DOMAIN_HEADER, widget=ForeignKeyWidget(Domain))
@@ -254,11 +308,24 @@ class DisclosureItemResource(resources.ModelResource):
         skip_diff = True
         name = "公开事项"
 
-    def __init__(self, domain=None, publish=False, delete_missing=False, **kwargs):
+    def __init__(
+        self,
+        domain=None,
+        publish=False,
+        delete_missing=False,
+        snapshot=None,
+        can_add=True,
+        can_change=True,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.domain = domain
         self.publish = publish
         self.delete_missing = delete_missing
+        self.snapshot = snapshot
+        self.can_add = can_add
+        self.can_change = can_change
+        self.dry_run = True
 
     @classmethod
     def get_result_class(cls):
@@ -273,9 +340,21 @@ class DisclosureItemResource(resources.ModelResource):
 
     # --- one query per table for the whole file --------------------------------------------
 
+    def import_data_inner(self, dataset, dry_run, *args, **kwargs):
+        self.dry_run = dry_run
+        return super().import_data_inner(dataset, dry_run, *args, **kwargs)
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        # A refused confirm (stale or forged snapshot) stops the import before any row runs;
+        # import_data's transaction is left by the exception, so nothing is written.
+        if isinstance(error, ImportRefused):
+            raise error
+        super().handle_import_error(result, error, raise_errors)
+
     def before_import(self, dataset, **kwargs):
         if self.domain is None:
             raise ValueError("DisclosureItemResource needs a domain to import into.")
+        self.absent = set(getattr(dataset, "absent", ()) or ())
         if DOMAIN_HEADER not in (dataset.headers or []):
             dataset.append_col([self.domain.pk] * len(dataset), header=DOMAIN_HEADER)
         channels = list(Channel.objects.all())
@@ -290,14 +369,43 @@ class DisclosureItemResource(resources.ModelResource):
         self.existing_links = {}
         for item_id, channel_id in links:
             self.existing_links.setdefault(item_id, []).append(channels_by_pk[channel_id])
+        items = DisclosureItem.objects.filter(domain=self.domain)
+        if not self.dry_run and transaction.get_connection().in_atomic_block:
+            # Hold the domain's items until the import commits: no edit slips in between the
+            # snapshot check below and the writes.
+            items = items.select_for_update()
+        self.items = list(items)
+        # Taken before any row touches the instances (updated_at is stamped on them).
+        self.state = state_digest(self.items)
+        self.listed_missing = None
+        if self.snapshot is not None:
+            self._check_snapshot()
+        # Names on both sides keyed in one converter call (see _key).
+        file_names = [*dataset["level1"], *dataset["level2"]] if len(dataset) else []
+        stored_names = [name for item in self.items for name in (item.level1, item.level2)]
+        self.name_keys = match_keys(str(name or "").strip() for name in file_names + stored_names)
         self.existing = {}
-        for item in DisclosureItem.objects.filter(domain=self.domain):
+        self.item_keys = {}
+        self.ambiguous = set()
+        for item in self.items:
             item.domain = self.domain
-            self.existing[(item.level1, item.level2)] = item
+            key = self._name_key(item.level1, item.level2)
+            self.item_keys[item.pk] = key
+            if key in self.existing:
+                self.ambiguous.add(key)
+            else:
+                self.existing[key] = item
         self.seen = {}
         self.row_changes = {}
         self.channel_updates = {}
         self.now = timezone.now()
+
+    def _check_snapshot(self):
+        """Refuse a confirm whose preview no longer describes the domain's items."""
+        snapshot = read_snapshot(self.snapshot)
+        if snapshot["domain"] != self.domain.pk or snapshot["state"] != self.state:
+            raise ImportRefused(STALE_CONFIRM)
+        self.listed_missing = snapshot["missing"]
 
     def get_instance(self, instance_loader, row):
         return self.existing.get(self._key(row))
@@ -306,9 +414,22 @@ class DisclosureItemResource(resources.ModelResource):
         status = DisclosureItem.Status.PUBLISHED if self.publish else DisclosureItem.Status.DRAFT
         return DisclosureItem(domain=self.domain, status=status)
 
-    @staticmethod
-    def _key(row):
-        return (str(row.get("level1") or "").strip(), str(row.get("level2") or "").strip())
+    def _name_key(self, level1, level2):
+        """
+        The match key of a name: spaces, width, case and Traditional characters do not count.
+
+        The reader stores "80 周岁以上 补贴" as "80周岁以上补贴", so exact names would turn an
+        export of an admin-typed name into a new item on import.
+        """
+        keys = self.name_keys
+        level1, level2 = str(level1 or "").strip(), str(level2 or "").strip()
+        return (
+            keys[level1] if level1 in keys else match_key(level1),
+            keys[level2] if level2 in keys else match_key(level2),
+        )
+
+    def _key(self, row):
+        return self._name_key(row.get("level1"), row.get("level2"))
 
     # --- applying a row --------------------------------------------------------------------
 
@@ -325,6 +446,11 @@ class DisclosureItemResource(resources.ModelResource):
             )
         else:
             self.seen[key] = source_row
+        if key in self.ambiguous:
+            errors[NON_FIELD_ERRORS] = ValidationError(
+                "系统中有多个事项的名称与此行只差空格、括号或繁简字，无法确定对应哪一个；"
+                "请先在后台合并或改名。"
+            )
         unknown = [name for name in record["channels"] if name not in self.channels_by_name]
         if unknown:
             errors["channels"] = ValidationError(f"未知的公开渠道：{'、'.join(unknown)}。")
@@ -333,6 +459,20 @@ class DisclosureItemResource(resources.ModelResource):
         old_channels = [] if is_new else self.existing_links.get(instance.pk, [])
         # A new item has no changes to list, so only an existing one is diffed.
         before = None if is_new else record_from_item_fields(instance, old_channels)
+        if before is not None:
+            # The stored name stays when the file's differs only by match_key; fields the file
+            # has no column for keep their values.
+            record["level1"], record["level2"] = instance.level1, instance.level2
+            for absent in self.absent:
+                record[absent] = before[absent]
+        # At least one channel, as in the admin form; an existing item keeps its own when the
+        # file has no channel column.
+        no_channel = not (record["channels"] or record["other_channels"] or unknown)
+        if no_channel and (before is None or "channels" not in self.absent):
+            message = NO_CHANNEL_COLUMN if "channels" in self.absent else NO_CHANNEL
+            errors["channels"] = ValidationError(message)
+        if is_new and not self.can_add:
+            errors.setdefault(NON_FIELD_ERRORS, ValidationError("您没有新增公开事项的权限。"))
         try:
             linked = apply_record(instance, record, self.channels_by_name)
         except (TypeError, ValueError) as exc:
@@ -343,11 +483,18 @@ class DisclosureItemResource(resources.ModelResource):
             self.channel_updates[id(instance)] = (instance, linked)
         else:
             after = record_from_item_fields(instance, linked)
-            self.row_changes[row_number] = {
+            changes = {
                 k: (before.get(k), after.get(k))
                 for k in RECORD_KEYS
                 if before.get(k) != after.get(k)
             }
+            self.row_changes[row_number] = changes
+            if changes and not self.can_change:
+                labels = "、".join(RECORD_LABELS[k] for k in changes)
+                errors.setdefault(
+                    NON_FIELD_ERRORS,
+                    ValidationError(f"您没有修改公开事项的权限，此行会修改已有事项的{labels}。"),
+                )
             if {c.pk for c in linked} != {c.pk for c in old_channels}:
                 self.channel_updates[id(instance)] = (instance, linked)
         if errors:
@@ -409,14 +556,33 @@ class DisclosureItemResource(resources.ModelResource):
         result.publish = self.publish
         result.delete_missing = self.delete_missing
         result.dry_run = dry_run
-        missing = [item for key, item in self.existing.items() if key not in self.seen]
+        result.absent = set(self.absent)
+        missing = [item for item in self.items if self.item_keys[item.pk] not in self.seen]
         result.missing_items = sorted(missing, key=lambda item: (item.number, item.pk))
+        result.snapshot = preview_snapshot(self.domain, self.state, result.missing_items)
         if result.has_errors() or result.has_validation_errors() or dry_run:
             return
         self._save_channels()
         if self.delete_missing and missing:
-            DisclosureItem.objects.filter(pk__in=[item.pk for item in missing]).delete()
-            result.deleted_count = len(missing)
+            self._delete(result, kwargs.get("user"))
+
+    def _delete(self, result, user):
+        """Delete the missing items (on confirm: only those the preview listed) and log it."""
+        listed = self.listed_missing
+        doomed = [item for item in result.missing_items if listed is None or item.pk in listed]
+        if not doomed:
+            return
+        DisclosureItem.objects.filter(pk__in=[item.pk for item in doomed]).delete()
+        result.deleted_items = doomed
+        result.deleted_count = len(doomed)
+        if user is not None and user.pk is not None:
+            LogEntry.objects.log_actions(
+                user.pk,
+                doomed,
+                DELETION,
+                change_message=DELETED_BY_IMPORT,
+                single_object=len(doomed) == 1,
+            )
 
     def _save_channels(self):
         pending = list(self.channel_updates.values())

@@ -59,8 +59,11 @@ class CatalogueRow:
 class CatalogueSheet:
     sheet: str
     rows: list[CatalogueRow] = field(default_factory=list)
-    # Non-fatal observations for the preview, e.g. "未找到公开层级列，新事项默认为县级".
+    # Non-fatal observations for the preview, e.g. "文件中没有公开层级列：已有事项保持原值…".
     notes: list[str] = field(default_factory=list)
+    # Record keys the file has no column for, e.g. {"level"}: their values in the records are
+    # defaults for new items, and the importer leaves those fields of existing items alone.
+    absent: set[str] = field(default_factory=set)
 
     @property
     def records(self):
@@ -488,11 +491,7 @@ def _read(workbook, channels):
     flags_of = {kind: [c for c in flag_cols if c.name == kind] for kind in SET_FLAGS}
     channel_cols = [c.index for c in columns if c.kind == "channels"]
     channel_tick_cols = [c for c in columns if c.kind == "channel"]
-    for kind in SET_FLAGS:
-        if kind not in set_text_cols and not any(c.name == kind for c in flag_cols):
-            notes.append(f"未找到{RECORD_LABELS[kind]}列，新事项默认为{SET_DEFAULTS[kind]}")
-    if not channel_cols and not channel_tick_cols:
-        notes.append("未找到公开渠道和载体列，事项不设渠道")
+    _note_absent(result, text_cols, set_text_cols, flag_cols, channel_cols or channel_tick_cols)
 
     # Merged cells carry their value down only in the columns that hold text, never in ticks.
     fillable = set(text_cols.values()) | set(set_text_cols.values()) | set(channel_cols)
@@ -613,6 +612,35 @@ def _read(workbook, channels):
     if not result.rows:
         raise SpreadsheetError("表格中没有公开事项（表头下方没有数据行）", sheet=sheet_name)
     return result
+
+
+# Optional text columns a file may lack; level-1 and content are required, level-2 is the key.
+OPTIONAL_TEXT = ("number", "basis", "deadline", "issuing_body")
+
+
+def _note_absent(result, text_cols, set_text_cols, flag_cols, has_channels):
+    """Mark the record keys the file has no column for, with a note on what happens to each."""
+    for name in OPTIONAL_TEXT:
+        if name not in text_cols:
+            result.absent.add(name)
+            label = RECORD_LABELS[name]
+            if name == "number":
+                result.notes.append(f"文件中没有{label}列：已有事项保持原值，新事项按行的顺序编号")
+            else:
+                result.notes.append(f"文件中没有{label}列：已有事项保持原值，新事项留空")
+    for kind in SET_FLAGS:
+        if kind not in set_text_cols and not any(c.name == kind for c in flag_cols):
+            result.absent.add(kind)
+            result.notes.append(
+                f"文件中没有{RECORD_LABELS[kind]}列：已有事项保持原值，"
+                f"新事项默认为{SET_DEFAULTS[kind]}"
+            )
+    if not has_channels:
+        result.absent.update(("channels", "other_channels"))
+        result.notes.append(
+            "文件中没有公开渠道和载体列：已有事项保持原有渠道；新事项至少要有一个公开渠道，"
+            "不能从此文件新增"
+        )
 
 
 def raw_header_content(columns):

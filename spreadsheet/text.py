@@ -125,6 +125,21 @@ def match_key(text):
     return _WHITESPACE_RE.sub("", text).lower()
 
 
+def match_keys(texts):
+    """
+    Return {text: match_key(text)} for many texts, converting them in one OpenCC call.
+
+    The importer keys every item name of a file and of a domain; one call per name would cost
+    more than the rest of the matching.
+    """
+    distinct = list(dict.fromkeys(text or "" for text in texts))
+    simplified = to_simplified_row(distinct) if distinct else []
+    return {
+        text: _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", converted)).lower()
+        for text, converted in zip(distinct, simplified, strict=True)
+    }
+
+
 def parse_number(value):
     """Return the 序号 as an int ("01", " 3 ", 3.0), or None when it is not a number."""
     if isinstance(value, bool) or value is None:

@@ -205,7 +205,7 @@ def test_a_second_confirm_click_does_not_fail(staff_client, domain):
     assert DisclosureItem.objects.count() == 2
 
 
-def test_import_needs_the_add_permission(client, django_user_model, domain):
+def test_import_needs_the_import_permission(client, django_user_model, domain, settings):
     clerk = django_user_model.objects.create_user("viewer", password="pw-清单-2026", is_staff=True)
     clerk.user_permissions.add(Permission.objects.get(codename="view_disclosureitem"))
     client.force_login(clerk)
@@ -213,7 +213,8 @@ def test_import_needs_the_add_permission(client, django_user_model, domain):
     assert upload(client, domain, workbook(records(1))).status_code == 403
     assert not DisclosureItem.objects.exists()
 
-    clerk.user_permissions.add(Permission.objects.get(codename="add_disclosureitem"))
+    code = settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE
+    clerk.user_permissions.add(Permission.objects.get(codename=f"{code}_disclosureitem"))
     client.force_login(clerk)
     assert client.get(IMPORT_URL).status_code == 200
 

@@ -49,6 +49,22 @@ def test_national_template_reads_back_exactly():
     assert result.records == sample_records()
     assert [row.row for row in result.rows] == [4, 5, 6, 7, 8, 9]
     assert result.notes == []
+    assert result.absent == set()
+
+
+def test_a_sheet_without_channel_or_level_columns_marks_them_absent():
+    header = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体"]
+    row = [1, "最低生活保障", "办事指南", "办理流程", "", "", ""]
+    result = read_catalogue(rows_workbook({"Sheet1": [header, row]}))
+    assert result.absent == {"channels", "other_channels", "audience", "mode", "level"}
+    (got,) = result.records
+    assert (got["channels"], got["other_channels"]) == ([], [])
+    assert got["level"] == ["县级"]  # the default, for new items only
+    assert (
+        "文件中没有公开渠道和载体列：已有事项保持原有渠道；新事项至少要有一个公开渠道，"
+        "不能从此文件新增"
+    ) in result.notes
+    assert "文件中没有公开方式列：已有事项保持原值，新事项默认为主动公开" in result.notes
 
 
 def test_title_rows_above_the_header():
@@ -83,8 +99,9 @@ def test_one_row_header_in_another_order():
     assert got["content"] == "《社会救助暂行办法》" and got["number"] == 1
     assert got["channels"] == ["政府网站"] and got["mode"] == ["主动公开"]
     assert got["audience"] == ["全社会"] and got["level"] == ["县级"]
-    assert "未找到公开层级列，新事项默认为县级" in result.notes
-    assert "未找到公开对象列，新事项默认为全社会" in result.notes
+    assert "文件中没有公开层级列：已有事项保持原值，新事项默认为县级" in result.notes
+    assert "文件中没有公开对象列：已有事项保持原值，新事项默认为全社会" in result.notes
+    assert result.absent == {"audience", "level", "deadline", "issuing_body"}
 
 
 def test_level1_blank_below_without_a_merge_is_filled_down():
@@ -223,7 +240,8 @@ def test_shanghai_layout_with_words_instead_of_ticks():
     for rec in records:  # no 公开层级 column: every item is county level
         rec["level"] = ["县级"]
     assert result.records == records
-    assert "未找到公开层级列，新事项默认为县级" in result.notes
+    assert "文件中没有公开层级列：已有事项保持原值，新事项默认为县级" in result.notes
+    assert result.absent == {"level"}
 
 
 def test_shanghai_layout_accepts_known_local_channels_and_level_words():
