@@ -7,10 +7,10 @@ Source: the national template (基层政务公开事项标准目录格式模板)
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from catalogue.channels import WEBSITE
+from catalogue.channels import OTHER, WEBSITE
 from catalogue.synonyms import expand
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
@@ -112,6 +112,20 @@ class DisclosureItemQuerySet(models.QuerySet):
                     match |= Q(**{f"{field}__icontains": term})
             self = self.filter(match)
         return self
+
+    def with_channel(self, channel):
+        """
+        Keep the items published through `channel`, as the ■/□ cell shows it.
+
+        其他 is ticked for an item linked to the 其他 row, to a non-standard (local) channel row,
+        or with free-text other channels (see DisclosureItem.ticks_other). EXISTS subqueries
+        keep each item once without DISTINCT.
+        """
+        links = DisclosureItem.channels.through.objects.filter(disclosureitem=OuterRef("pk"))
+        if channel.name != OTHER:
+            return self.filter(Exists(links.filter(channel=channel)))
+        local = Q(channel=channel) | Q(channel__is_standard=False)
+        return self.filter(Exists(links.filter(local)) | Q(other_channels__regex=r"\S"))
 
     def for_table(self):
         """Everything the catalogue table shows, in a fixed number of queries."""
@@ -225,6 +239,19 @@ class DisclosureItem(models.Model):
     @property
     def other_channel_list(self):
         return [line.strip() for line in self.other_channels.splitlines() if line.strip()]
+
+    @property
+    def ticks_other(self):
+        """
+        Return True if the template's 其他 box is ticked (■其他) for this item.
+
+        The one definition the page, the search filter (DisclosureItemQuerySet.with_channel) and
+        the exports share: linked to the 其他 row, to a local (non-standard) channel row, or with
+        free-text other channels. Reads prefetched channels when there are some.
+        """
+        if self.other_channel_list:
+            return True
+        return any(c.name == OTHER or not c.is_standard for c in self.channels.all())
 
     def publishing_warnings(self, channel_names=None):
         """
