@@ -139,7 +139,7 @@ class SearchForm(forms.Form):
         if data["domain"]:
             queryset = queryset.filter(domain=data["domain"])
         if data["channel"]:
-            queryset = queryset.filter(channels=data["channel"])
+            queryset = queryset.with_channel(data["channel"])
         for name, fields in (
             ("audience", AUDIENCE_FIELDS),
             ("mode", MODE_FIELDS),

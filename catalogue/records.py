@@ -8,9 +8,14 @@ the public open-data download) and the spreadsheet importer.
      "level": ⊆ ["县级", "乡级"]}
 
 Channels that are rows of the channel table but not standard (a county's local channels) travel
-in "other_channels" beside the free-text ones, so the record keeps the template's two slots.
+in "other_channels" beside the free-text ones, so the record keeps the template's two slots. A
+record with other channels lists 其他 among its channels, as the template ticks ■其他 for them
+(DisclosureItem.ticks_other): the page, the search filter and every export agree, and an exported
+workbook, whose ■其他 the reader reads as the 其他 channel, imports back with no change. Applying
+such a record stores the other channels and no link to the 其他 row, which they imply.
 """
 
+from catalogue.channels import OTHER
 from catalogue.models import AUDIENCE_FLAGS, LEVEL_FLAGS, MODE_FLAGS
 
 TEXT_FIELDS = ("level1", "level2", "content", "basis", "deadline", "issuing_body")
@@ -39,6 +44,11 @@ def natural_key(record):
     return (record["level1"], record.get("level2", ""))
 
 
+def ticks_other(record):
+    """The record's side of DisclosureItem.ticks_other: 其他 chosen, or any other channel."""
+    return OTHER in record.get("channels", []) or bool(record.get("other_channels"))
+
+
 def item_to_record(item):
     """Return `item` as a record; channels come from the prefetch cache when there is one."""
     return record_from_item_fields(item, item.channels.all())
@@ -54,7 +64,11 @@ def apply_record(item, record, channels_by_name):
     item.number = int(record.get("number") or 0)
     for field in TEXT_FIELDS:
         setattr(item, field, (record.get(field) or "").strip())
-    linked = [channels_by_name[name] for name in record.get("channels", [])]
+    names = record.get("channels", [])
+    if record.get("other_channels"):
+        # 其他 stands for the other channels here (ticks_other), so they are what gets stored.
+        names = [name for name in names if name != OTHER]
+    linked = [channels_by_name[name] for name in names]
     free_text = []
     for name in record.get("other_channels", []):
         if name in channels_by_name:
@@ -77,6 +91,8 @@ def record_from_item_fields(item, channels):
     record["channels"] = [c.name for c in ordered if c.is_standard]
     record["other_channels"] = [c.name for c in ordered if not c.is_standard]
     record["other_channels"] += item.other_channel_list
+    if ticks_other(record) and OTHER not in record["channels"]:
+        record["channels"].append(OTHER)  # the last standard channel in template order
     for key, flags in SET_FIELDS:
         record[key] = [label for field, label in flags if getattr(item, field)]
     return record

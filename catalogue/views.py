@@ -51,21 +51,19 @@ def mark_channels(items, standard_channels):
     """
     Attach to each item the ■/□ cell of the template: `channel_marks` and `extra_channels`.
 
-    `channel_marks` lists every standard channel in template order with whether the item ticks it;
-    `extra_channels` holds the local channels (non-standard rows and the free-text lines);
-    `chosen_count` is the number of ticked standard channels, for the short phone summary. Uses
-    the prefetched `channels`, so it makes no query.
+    `channel_marks` lists every standard channel in template order with whether the item ticks it
+    (其他 as DisclosureItem.ticks_other says); `extra_channels` holds the local channels
+    (non-standard rows and the free-text lines); `chosen_count` is the number of ticked standard
+    channels, for the short phone summary. Uses the prefetched `channels`, so it makes no query.
     """
     for item in items:
         chosen = {channel.pk for channel in item.channels.all()}
         item.extra_channels = [
             channel.name for channel in item.channels.all() if not channel.is_standard
         ] + item.other_channel_list
+        ticks_other = item.ticks_other
         item.channel_marks = [
-            (
-                channel.name,
-                channel.pk in chosen or (channel.name == OTHER and bool(item.extra_channels)),
-            )
+            (channel.name, ticks_other if channel.name == OTHER else channel.pk in chosen)
             for channel in standard_channels
         ]
         item.chosen_count = sum(1 for _, on in item.channel_marks if on)

@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from catalogue.channels import STANDARD_CHANNELS
-from catalogue.records import SET_FIELDS, TEXT_FIELDS
+from catalogue.channels import OTHER, STANDARD_CHANNELS
+from catalogue.records import SET_FIELDS, TEXT_FIELDS, ticks_other
 
 CHOSEN = "■"
 NOT_CHOSEN = "□"
@@ -99,8 +99,14 @@ def set_text(cell, value):
 
 
 def channel_cell_text(record):
-    """The template's channel cell: every standard channel boxed ■/□, then ■ for local ones."""
+    """
+    The template's channel cell: every standard channel boxed ■/□, then ■ for local ones.
+
+    ■其他 is ticked whenever the item has local channels, as on the catalogue page.
+    """
     chosen = set(record.get("channels", []))
+    if ticks_other(record):
+        chosen.add(OTHER)
     lines = [
         " ".join(f"{CHOSEN if name in chosen else NOT_CHOSEN}{name}" for name in line)
         for line in CHANNEL_LINES

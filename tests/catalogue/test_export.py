@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from catalogue.exporting import export_domain
+from catalogue.importing import import_catalogue
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import item_to_record
 from tests.factories import make_channels, make_domain, make_item
@@ -167,7 +168,7 @@ def test_xlsx_rows_group_level1_box_channels_and_tick_sub_columns():
         "□公开查阅点 □政务服务中心\n"
         "□便民服务站 □入户/现场\n"
         "□社区/企事业单位/村公示栏（电子屏）\n"
-        "□精准推送 □其他\n"
+        "□精准推送 ■其他\n"
         "■12345政务服务热线 ■村民微信群"
     )
     assert ws["H6"].alignment.wrap_text
@@ -258,7 +259,7 @@ def test_csv_has_a_bom_a_flat_header_and_escapes_formulas():
     assert rows[1][:3] == ["1", "综合业务", "政策法规文件"]
     assert rows[1][7] == "政府网站、公开查阅点、政务服务中心"
     assert rows[2][1] == "最低生活保障"  # every row carries its level-1 name
-    assert rows[2][7] == "政府网站、12345政务服务热线、村民微信群"
+    assert rows[2][7] == "政府网站、其他、12345政务服务热线、村民微信群"
     assert rows[3][8:] == ["", "√", "√", "", "", "√"]
     assert rows[4][4] == '\'=HYPERLINK("http://example.com","点击")'
 
@@ -577,3 +578,22 @@ def test_admin_domain_export_url_takes_only_a_numeric_id(staff_client):
     assert staff_client.get("/admin/catalogue/domain/abc/export.csv").status_code == 404
     assert staff_client.get("/admin/catalogue/domain/1.5/export.csv").status_code == 404
     assert staff_client.get("/admin/catalogue/domain/99999/export.csv").status_code == 404
+
+
+@pytest.mark.django_db
+def test_ticked_other_comes_back_through_the_import_unchanged():
+    """■其他 written for local channels reads back as 其他 plus the same local channels."""
+    domain, items = make_catalogue()
+    both = make_item(
+        domain=domain, number=6, level2="其他与本地", channels=("其他",), other_channels="村广播"
+    )
+    data = export_domain(domain, "xlsx")
+    assert "■其他" in load_sheet(data)["H10"].value
+
+    result = import_catalogue(io.BytesIO(data), domain, dry_run=False)
+    assert not result.failed, result.error_messages
+    assert [row.changed_labels for row in result.changed_rows] == []
+    assert len(result.unchanged_rows) == len(items) + 1
+    both.refresh_from_db()
+    assert both.ticks_other and both.other_channel_list == ["村广播"]
+    assert item_to_record(both)["channels"] == ["其他"]

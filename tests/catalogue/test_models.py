@@ -91,7 +91,7 @@ def test_record_round_trip_keeps_every_element():
     )
     item.channels.add(channels["12345政务服务热线"])
     record = item_to_record(item)
-    assert record["channels"] == ["政府网站", "政务服务中心"]  # template order
+    assert record["channels"] == ["政府网站", "政务服务中心", "其他"]  # template order
     assert record["other_channels"] == ["12345政务服务热线", "村民微信群"]
     assert record["audience"] == ["全社会", "特定群体"]
     assert record["mode"] == ["主动公开", "依申请公开"]

@@ -1,14 +1,18 @@
 """The public search: substring matching, Traditional input, combined filters, bad parameters."""
 
+import io
+import json
 import re
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalogue.exporting import export_domain
 from catalogue.models import Channel, DisclosureItem
-from tests.catalogue.test_pages import bulk_items
-from tests.factories import make_domain, make_item
+from tests.catalogue.test_pages import bulk_items, rows
+from tests.factories import make_channels, make_domain, make_item
 
 pytestmark = pytest.mark.django_db
 
@@ -298,3 +302,69 @@ def test_the_formal_term_a_synonym_found_is_highlighted(client):
     make_item(level1="最低生活保障", level2="办事指南", content="办理条件")
     html = search(client, q="低保").content.decode()
     assert "<mark>最低生活保障</mark>" in html
+
+
+def test_page_search_and_export_agree_on_when_other_is_ticked(client):
+    """其他 is ticked for the 其他 row, a local channel row or free text: everywhere alike."""
+    domain = make_domain(name="社会救助", slug="social-assistance")
+    hotline = Channel.objects.create(name="12345政务服务热线", order=20, is_standard=False)
+
+    def item(number, channels=("政府网站",), **kwargs):
+        return make_item(
+            domain=domain, number=number, level2=f"事项{number}", channels=channels, **kwargs
+        )
+
+    free_text = item(1, other_channels="村民微信群")
+    other_row = item(2, channels=("其他",))
+    local_row = item(3)
+    local_row.channels.add(hotline)
+    everything = item(4, channels=("政府网站", "其他"), other_channels="村广播\n村民微信群")
+    everything.channels.add(hotline)
+    plain = item(5, other_channels=" \n ")
+    item(6, other_channels="村民微信群", status=DisclosureItem.Status.DRAFT)
+    ticked = [free_text.pk, other_row.pk, local_row.pk, everything.pk]
+
+    other = Channel.objects.get(name="其他")
+    assert sorted(found(search(client, channel=other.pk))) == ticked  # each item once
+    website = Channel.objects.get(name="政府网站")
+    assert sorted(found(search(client, channel=website.pk))) == [
+        free_text.pk,
+        local_row.pk,
+        everything.pk,
+        plain.pk,
+    ]
+    assert found(search(client, channel=hotline.pk)) == [local_row.pk, everything.pk]
+
+    table = rows(client.get("/catalogue/social-assistance/").content.decode())
+    page_ticked = [int(pk) for pk, row in table.items() if "■</span>其他" in row]
+    assert sorted(page_ticked) == ticked
+    assert "□</span>其他" in table[str(plain.pk)]
+    detail = client.get(free_text.get_absolute_url()).content.decode()
+    assert "■</span>其他" in detail and "村民微信群" in detail
+
+    ws = openpyxl.load_workbook(
+        io.BytesIO(export_domain(domain, "xlsx", published_only=True))
+    ).active
+    cells = {ws.cell(row, 1).value: ws.cell(row, 8).value for row in range(5, 10)}
+    assert sorted(n for n, cell in cells.items() if "■其他" in cell) == [1, 2, 3, 4]
+    assert "□其他" in cells[5]
+    records = json.loads(export_domain(domain, "json", published_only=True))
+    assert [r["number"] for r in records if "其他" in r["channels"]] == [1, 2, 3, 4]
+    assert [d.ticks_other for d in DisclosureItem.objects.for_table().order_by("number")] == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        True,
+    ]
+
+
+def test_other_channel_filter_is_one_query_without_duplicates(django_assert_num_queries):
+    other = make_channels()["其他"]
+    hotline = Channel.objects.create(name="村广播", order=30, is_standard=False)
+    for _ in range(5):
+        item = make_item(channels=("其他",), other_channels="村民微信群")
+        item.channels.add(hotline)
+    with django_assert_num_queries(1):
+        assert len(DisclosureItem.objects.published().with_channel(other)) == 5
