@@ -5,7 +5,9 @@ Import one domain's catalogue from an xlsx workbook in the standard template.
 
 The same engine as the admin's import: it prints the preview's report (counts, new and changed
 rows with the changed fields, items the file lacks, the reader's notes) and writes everything in
-one transaction, or nothing. Any refusal exits non-zero with the Chinese message.
+one transaction, or nothing. Any refusal exits non-zero with the Chinese message. It runs as the
+operator: no permission checks, and no preview snapshot, since the preview and the writes share
+the transaction. Columns the file lacks leave those fields of existing items unchanged.
 """
 
 from pathlib import Path
