@@ -21,11 +21,10 @@ from django.core.exceptions import PermissionDenied
 from import_export.forms import ConfirmImportForm
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
-from catalogue.models import Domain
+from catalogue.models import PUBLISH_PERMISSION, Domain
 from catalogue.resources import DisclosureItemResource
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
 
-PUBLISH_PERMISSION = "catalogue.publish_disclosureitem"
 PUBLISH_HELP = "不勾选时，新增的事项导入为草稿，审核后再发布（先审后发）。已有事项保持原来的状态。"
 
 
