@@ -21,6 +21,7 @@ from catalogue import exporting
 from catalogue.models import Channel, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, ImportRefused, record_to_row
+from portal.page_cache import content_changed
 from spreadsheet.admin import ReaderXlsxFormat
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def run_import(dataset, domain, *, dry_run=True, publish=False, delete_missing=F
     writes run in one transaction here, so no snapshot is needed (the admin's confirm has one).
     """
     resource = DisclosureItemResource(domain=domain, publish=publish, delete_missing=delete_missing)
-    return resource.import_data(
+    result = resource.import_data(
         dataset,
         dry_run=dry_run,
         raise_errors=False,
@@ -86,6 +87,9 @@ def run_import(dataset, domain, *, dry_run=True, publish=False, delete_missing=F
         rollback_on_validation_errors=True,
         user=user,
     )
+    if not dry_run:
+        content_changed()  # bulk writes send no save signals: drop the cached pages here
+    return result
 
 
 def import_catalogue(file, domain, **options):

@@ -1,4 +1,7 @@
+import uuid
+
 import pytest
+from django.core.cache import caches
 
 
 @pytest.fixture
@@ -13,3 +16,29 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def page_cache_per_test(settings, tmp_path):
+    """
+    Give each test a cache of its own, so no test is served a page another test cached.
+
+    On Redis (REDIS_URL set) the test keeps Redis under a key prefix of its own, removed after;
+    otherwise it gets a file cache in its own directory, as production has without Redis.
+    """
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("RedisCache"):
+        prefix = f"test-{uuid.uuid4().hex}"
+        settings.CACHES = {"default": {**default, "KEY_PREFIX": prefix}}
+        yield
+        client = caches["default"]._cache.get_client(write=True)
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "page-cache"),
+            }
+        }
+        yield

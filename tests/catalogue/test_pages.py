@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from catalogue.channels import STANDARD_CHANNELS
 from catalogue.models import DisclosureItem
 from catalogue.views import server_error
+from portal.page_cache import content_changed
 from tests.factories import make_channels, make_column, make_domain, make_item
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def bulk_items(domain, count, start=0, channels=("政府网站", "公开查阅�
         for item in items
         for name in channels
     )
+    content_changed()  # bulk writes send no save signals, as in the importer
     return items
 
 

@@ -1,0 +1,220 @@
+"""
+Whole-page cache of the public pages, shared by every worker and app server.
+
+Anonymous GETs of public pages are stored in Django's default cache (Redis when REDIS_URL is
+set, files otherwise) under a key made of the absolute URL, the reader's two display choices
+(the `care` and `script` cookies) and a global content version. Any change to an item, domain,
+channel, column or office bumps the version (see catalogue/signals.py and columns/signals.py), so
+every cached page is dropped at once, in every process, without listing the pages a change
+touches. Staff (anyone with a session cookie) and the admin are never cached: they see drafts.
+
+Cached pages carry an ETag (hash of the body) and a Last-Modified (time of the version), and
+the middleware answers conditional GETs with 304. `Cache-Control: public, max-age=0,
+must-revalidate` keeps browsers and proxies from ever showing a page older than the last save.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import cc_delim_re
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:version"
+CHANGED_KEY = "page-cache:changed"
+KEY_PREFIX = "page-cache:page"
+# Pages are dropped by the version long before this; the timeout only bounds what is kept.
+PAGE_TIMEOUT = 24 * 60 * 60
+CACHE_CONTROL = "public, max-age=0, must-revalidate"
+
+# The reader's display choices a page may vary on; any other value means the default.
+CHOICE_COOKIES = {"care": ("1", "2"), "script": ("hant", "hans")}
+
+# Headers a stored page keeps; the rest (Date, cookies ...) belong to one answer only.
+STORED_HEADERS = {
+    "content-type",
+    "content-language",
+    "content-disposition",
+    "etag",
+    "cache-control",
+    "vary",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+    "x-frame-options",
+}
+
+
+def choices(request):
+    """The normalised `care` and `script` cookie values: what a cached page may vary on."""
+    values = []
+    for name, allowed in CHOICE_COOKIES.items():
+        value = request.COOKIES.get(name, "")
+        values.append(value if value in allowed else "")
+    return tuple(values)
+
+
+def is_public_request(request):
+    """An anonymous request for a public page: no session, no pending messages, not the admin."""
+    if request.path.startswith("/admin/"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return CookieStorage.cookie_name not in request.COOKIES
+
+
+def current_version():
+    """The global content version; a missing one (new or evicted cache) starts afresh."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh start value, so keys of a version from before an eviction are never reused.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_version():
+    """Drop every cached page: increment the version, stamp the change for Last-Modified."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    # Last-Modified has whole seconds: each change gets a later second than the one before, so
+    # a browser holding the previous page never gets a 304 for it by date.
+    previous = cache.get(CHANGED_KEY) or 0
+    cache.set(CHANGED_KEY, max(int(time.time()), previous + 1), timeout=None)
+
+
+def _bump_registered():
+    return any(func is bump_version for _, func, _ in connection.run_on_commit)
+
+
+def content_changed(**kwargs):
+    """
+    Signal receiver for any change that public pages show.
+
+    Bumps at once (so later reads in the same transaction or test see the change) and once more
+    when the transaction commits: a page rendered by another worker between the first bump and
+    the commit still had the old data and must not outlive the commit.
+    """
+    try:
+        bump_version()
+    except Exception:  # an unreachable cache must not undo the save; nothing is served from it
+        logger.exception("page cache: could not bump the content version")
+    if connection.in_atomic_block and not _bump_registered():
+        transaction.on_commit(bump_version, robust=True)
+
+
+def last_changed():
+    return cache.get(CHANGED_KEY) or int(time.time())
+
+
+def page_key(request, version):
+    digest = hashlib.sha256(
+        "\n".join((request.build_absolute_uri(), *choices(request))).encode()
+    ).hexdigest()
+    return f"{KEY_PREFIX}:{version}:{digest}"
+
+
+def remove_cookie_vary(response):
+    """Drop `Cookie` from Vary: the key already holds the only cookies a public page varies on."""
+    if not response.has_header("Vary"):
+        return
+    kept = [v for v in cc_delim_re.split(response["Vary"]) if v and v.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
+
+
+def etag_matches(header, etag):
+    """Weak comparison of If-None-Match against our tag (RFC 9110 13.1.2)."""
+    if header.strip() == "*":
+        return True
+    strip = lambda tag: tag.strip().removeprefix("W/")  # noqa: E731
+    return strip(etag) in {strip(tag) for tag in header.split(",")}
+
+
+def not_modified(request, entry):
+    """True when the browser's copy (by ETag, or by date without one) is this page."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return etag_matches(if_none_match, entry["headers"]["ETag"])
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and entry["last_modified"] <= since
+
+
+def cacheable(response):
+    """A full 200 page for everyone; views that validate themselves (an ETag) stay uncached."""
+    return (
+        response.status_code == 200
+        and not response.has_header("ETag")
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def make_entry(response):
+    headers = {k: v for k, v in response.items() if k.lower() in STORED_HEADERS}
+    headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    headers["Cache-Control"] = CACHE_CONTROL
+    return {
+        "content": response.content,
+        "headers": headers,
+        "last_modified": last_changed(),
+    }
+
+
+def respond(request, entry):
+    """The answer for a stored page: 304 if the browser has it, else the page (empty for HEAD)."""
+    if not_modified(request, entry):
+        response = HttpResponseNotModified()
+    else:
+        body = b"" if request.method == "HEAD" else entry["content"]
+        response = HttpResponse(body)
+        response["Content-Length"] = str(len(entry["content"]))
+    for name, value in entry["headers"].items():
+        if not (response.status_code == 304 and name == "Content-Type"):
+            response[name] = value
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous public pages; placed right after WhiteNoise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not is_public_request(request):
+            return self.get_response(request)
+        try:
+            key = page_key(request, current_version())
+            entry = cache.get(key)
+        except Exception:  # an unreachable cache costs speed, never the page
+            logger.exception("page cache: could not read")
+            return self.get_response(request)
+        if entry is not None:
+            return respond(request, entry)
+        response = self.get_response(request)
+        if not response.cookies:
+            remove_cookie_vary(response)
+        if request.method != "GET" or not cacheable(response):
+            return response
+        try:
+            entry = make_entry(response)
+            cache.set(key, entry, PAGE_TIMEOUT)
+        except Exception:
+            logger.exception("page cache: could not store %s", request.path)
+            return response
+        return respond(request, entry)
