@@ -9,6 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("catalogue.urls")),
     path("columns/", include("columns.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("feeds/changes.atom", ChangesFeed(), name="changes-feed"),
 ]
 
 # 404 uses Django's default handler with templates/404.html; 500 renders without the database.

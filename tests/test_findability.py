@@ -1,0 +1,107 @@
+"""sitemap.xml, robots.txt, the Atom feed of changes, Open Graph and titles, 最后更新 on items."""
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from catalogue.models import DisclosureItem
+from tests.factories import make_column, make_domain, make_item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published():
+    domain = make_domain(name="社会救助", slug="social-assistance")
+    return make_item(domain=domain, level1="最低生活保障", content="办理事项、申请条件")
+
+
+@pytest.fixture
+def draft(published):
+    return make_item(domain=published.domain, level1="草稿事项", status=DisclosureItem.Status.DRAFT)
+
+
+def test_sitemap_lists_home_domains_published_items_and_columns(client, published, draft):
+    column = make_column(name="低保政策")
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    locations = set(re.findall(r"<loc>(.*?)</loc>", response.content.decode()))
+    base = "http://testserver"
+    assert {
+        f"{base}/",
+        f"{base}/columns/",
+        f"{base}{published.domain.get_absolute_url()}",
+        f"{base}{published.get_absolute_url()}",
+        f"{base}{column.get_absolute_url()}",
+    } <= locations
+    assert f"{base}{draft.get_absolute_url()}" not in locations
+    assert (
+        f"<lastmod>{timezone.localdate(published.updated_at).isoformat()}"
+        in response.content.decode()
+    )
+
+
+def test_robots_allows_all_but_the_admin_and_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[:3] == ["User-agent: *", "Allow: /", "Disallow: /admin/"]
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_atom_feed_lists_published_items_newest_change_first(client, published, draft):
+    older = make_item(domain=published.domain, level1="临时救助")
+    published.level2 = "审核信息"
+    published.save()  # now the newest change
+    response = client.get("/feeds/changes.atom")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert 'xmlns="http://www.w3.org/2005/Atom"' in body
+    assert f"{settings.BUREAU_NAME}政务公开" in body
+    titles = re.findall(r"<entry><title>(.*?)</title>", body)
+    assert titles == [f"社会救助：{published.name}", f"社会救助：{older.name}"]
+    assert "草稿事项" not in body
+    assert f"http://testserver{published.get_absolute_url()}" in body
+    assert "<updated>" in body
+
+
+def test_feed_follows_a_save(client, published):
+    assert "最低生活保障" in client.get("/feeds/changes.atom").content.decode()
+    published.status = DisclosureItem.Status.DRAFT
+    published.save()
+    assert "最低生活保障" not in client.get("/feeds/changes.atom").content.decode()
+
+
+def test_pages_name_the_bureau_and_link_the_feed(client, published):
+    bureau = settings.BUREAU_NAME
+    for url in ["/", published.domain.get_absolute_url(), "/columns/", "/search/"]:
+        head = client.get(url).content.decode().split("</head>")[0]
+        assert re.search(rf"<title>[^<]*{bureau}政务公开</title>", head), url
+        assert f'<meta property="og:site_name" content="{bureau}政务公开">' in head
+        assert '<meta property="og:title" content="' in head
+        assert f'<meta property="og:url" content="http://testserver{url}' in head
+        assert 'type="application/atom+xml"' in head and 'href="/feeds/changes.atom"' in head
+
+
+def test_item_page_has_open_graph_article_and_last_updated_date(client, published):
+    DisclosureItem.objects.filter(pk=published.pk).update(
+        updated_at=datetime(2026, 3, 5, 23, 30, tzinfo=ZoneInfo("UTC"))
+    )
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert '<meta property="og:type" content="article">' in page
+    assert (
+        f'<meta property="og:title" content="社会救助：最低生活保障 / {published.level2} - '
+        f'{settings.BUREAU_NAME}政务公开">'
+    ) in page
+    assert '<meta property="og:description" content="办理事项、申请条件">' in page
+    # 23:30 UTC is the next morning in the bureau's time zone.
+    assert re.search(
+        r"最后更新：<time datetime=\"2026-03-06T07:30:00\+08:00\">2026年3月6日</time>", page
+    )
