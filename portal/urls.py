@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from portal.findability import SITEMAPS, ChangesFeed, robots_txt
 
 admin.site.site_header = "政务公开目录管理"
 admin.site.site_title = "政务公开目录管理"
