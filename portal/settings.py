@@ -33,6 +33,9 @@ if not DEBUG:
 
 # The bureau this portal belongs to: shown in the header, the title and the exports.
 BUREAU_NAME = os.environ.get("PORTAL_BUREAU_NAME", "示范县民政局")
+# Where citizens report an accessibility problem (the 无障碍声明 page).
+PORTAL_CONTACT_PHONE = os.environ.get("PORTAL_CONTACT_PHONE", "0000-00000000")
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mzj@example.gov.cn")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "catalogue",
     "columns",
     "spreadsheet",
+    "display",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "display.middleware.TraditionalScriptMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -75,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "display.context_processors.display",
             ],
         },
     },

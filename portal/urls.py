@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/changes.atom", ChangesFeed(), name="changes-feed"),
+    path("", include("display.urls")),
 ]
 
 # 404 uses Django's default handler with templates/404.html; 500 renders without the database.

@@ -1,0 +1,72 @@
+"""
+Traditional characters (繁体) for public pages, converted from the rendered HTML with OpenCC.
+
+OpenCC's "s2t" converts phrase by phrase (头发 → 頭髮, not 頭發), so stored data and templates stay
+in Simplified and only the response changes. The converter loads its dictionaries once per process;
+converted bodies are kept in a small LRU keyed by a digest of the Simplified body, so a popular
+page is converted once per process even without the page cache.
+"""
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+
+from display.modes import wants_traditional
+
+SKIPPED_PREFIXES = ("/admin/", "/static/")
+MEMO_SIZE = 128
+LANG_ATTRIBUTE = re.compile(rb'<html lang="[^"]*"')
+
+_converter = None
+_memo = OrderedDict()
+_lock = threading.Lock()
+
+
+def _opencc():
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("s2t")
+    return _converter
+
+
+def to_traditional(body: bytes) -> bytes:
+    """The HTML body in Traditional characters, with `<html lang="zh-Hant">`; memoised."""
+    key = hashlib.blake2b(body, digest_size=16).digest()
+    with _lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    converted = _opencc().convert(body.decode("utf-8")).encode("utf-8")
+    converted = LANG_ATTRIBUTE.sub(b'<html lang="zh-Hant"', converted, count=1)
+    with _lock:
+        _memo[key] = converted
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return converted
+
+
+class TraditionalScriptMiddleware:
+    """Convert public HTML responses to Traditional when the script cookie asks for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(SKIPPED_PREFIXES) or not _is_html(response):
+            return response
+        if wants_traditional(request) and response.content:
+            response.content = to_traditional(response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            if response.has_header("ETag"):
+                etag = response["ETag"]
+                response["ETag"] = etag[:-1] + '-hant"' if etag.endswith('"') else etag
+        return response
+
+
+def _is_html(response):
+    return not response.streaming and response.get("Content-Type", "").startswith("text/html")
