@@ -23,9 +23,11 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test browser
 
-# Browser tests drive Debian's chromium; Playwright cannot download its own browser here.
+# Browser tests drive Debian's chromium (Playwright cannot download its own browser here) and
+# check pages with axe-core from npm (package.json).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
 run: install
 	$(PY) manage.py migrate --noinput
