@@ -15,7 +15,9 @@ must-revalidate` keeps browsers and proxies from ever showing a page older than 
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -33,6 +35,13 @@ KEY_PREFIX = "page-cache:page"
 # Pages are dropped by the version long before this; the timeout only bounds what is kept.
 PAGE_TIMEOUT = 24 * 60 * 60
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
+
+# Pages this process has recently read or stored, by full key. The key holds the version, which
+# is read from the shared cache on every request, so a save elsewhere still changes the key at
+# once: this only spares reading and unpacking the same page again.
+LOCAL_PAGES = 200
+_local = OrderedDict()
+_local_lock = threading.Lock()
 
 # The reader's display choices a page may vary on; any other value means the default.
 CHOICE_COOKIES = {"care": ("1", "2"), "script": ("hant", "hans")}
@@ -114,6 +123,22 @@ def content_changed(**kwargs):
 
 def last_changed():
     return cache.get(CHANGED_KEY) or int(time.time())
+
+
+def local_get(key):
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is not None:
+            _local.move_to_end(key)
+        return entry
+
+
+def local_set(key, entry):
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_PAGES:
+            _local.popitem(last=False)
 
 
 def page_key(request, version):
@@ -200,7 +225,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             key = page_key(request, current_version())
-            entry = cache.get(key)
+            entry = local_get(key)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None:
+                    local_set(key, entry)
         except Exception:  # an unreachable cache costs speed, never the page
             logger.exception("page cache: could not read")
             return self.get_response(request)
@@ -214,6 +243,7 @@ class PageCacheMiddleware:
         try:
             entry = make_entry(response)
             cache.set(key, entry, PAGE_TIMEOUT)
+            local_set(key, entry)
         except Exception:
             logger.exception("page cache: could not store %s", request.path)
             return response
