@@ -1,6 +1,7 @@
 """
 WCAG 2.1 AA on every public page, checked by axe-core in headless Chromium, in the normal view
-and in 关怀版; 关怀版 also meets 7:1 text contrast and 44×44 px targets. Then the keyboard alone.
+and in 关怀版; 关怀版 also meets 7:1 text contrast and 44×44 px targets. Then the keyboard alone,
+the display switches, and 375 px in Traditional and extra-large type.
 """
 
 import re
@@ -206,3 +207,21 @@ def test_traditional_switch_converts_pages_and_search_takes_either_script(site, 
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.locator("#results-title")).to_contain_text("找到")
     expect(page.get_by_role("searchbox", name="关键词")).to_have_value("養老")
+
+
+@pytest.mark.parametrize("care", ["", "2"], ids=["normal", "care-large"])
+def test_no_page_scrolls_sideways_at_375px(site, new_context, settings, care):
+    settings.DEBUG = False
+    context = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    cookies = [{"name": "script", "value": "hant", "url": site}]
+    if care:
+        cookies.append({"name": "care", "value": care, "url": site})
+    context.add_cookies(cookies)
+    page = context.new_page()
+    too_wide = {}
+    for name, path in public_pages().items():
+        page.goto(site + path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 375:
+            too_wide[name] = width
+    assert too_wide == {}
