@@ -101,7 +101,7 @@ DATABASES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.RedisCache",  # Django's, reusing its clients
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
         }
