@@ -10,6 +10,7 @@ machine; the ratio is what to compare between runs.
 
 import argparse
 import json
+import os
 import threading
 import time
 import urllib.request
@@ -65,6 +66,10 @@ def main():
     args = parser.parse_args()
 
     with scratch_portal() as (env, workdir):
+        # The page cache of this run only: files in the scratch directory, or its own Redis keys
+        # when REDIS_URL is set.
+        env["DJANGO_CACHE_DIR"] = str(workdir / "cache")
+        env["DJANGO_CACHE_PREFIX"] = f"bench-{os.getpid()}-{time.time_ns()}"
         with gunicorn(env, args.workers) as base:
             page = fetch(base + CATALOGUE_PATH)
         # WhiteNoise indexes STATIC_ROOT at start-up, so the twin file exists before the run.
@@ -85,6 +90,7 @@ def main():
         "requests": args.requests,
         "concurrency": args.concurrency,
         "gunicorn_workers": args.workers,
+        "cache": "redis" if env.get("REDIS_URL") else "files",
         "page_rps": round(page_rps, 1),
         "static_rps": round(static_rps, 1),
         "ratio_page_to_static": round(page_rps / static_rps, 3),
