@@ -12,6 +12,8 @@ import os
 import pytest
 from django.core.management import call_command
 
+from tests.requirements import missing
+
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
@@ -28,7 +30,7 @@ TIMEOUT_MS = 10_000
 def browser():
     """One headless chromium for the whole run; tests get their own context and page."""
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make browser)")
+        missing("Debian chromium is not installed (make browser)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from tests.requirements import missing
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +69,7 @@ def public_pages():
 @pytest.fixture
 def axe_ready():
     if not AXE.exists():
-        pytest.skip("axe-core is not installed (make browser runs npm ci)")
+        missing("axe-core is not installed (make browser runs npm ci)")
 
 
 def open_page(new_context, site, care):
