@@ -13,8 +13,6 @@ in the result, and then nothing is written. Record keys the file has no column f
 `dataset.absent`: existing items keep those fields, new items take the reader's defaults.
 """
 
-import logging
-
 import tablib
 
 from catalogue import exporting
@@ -23,8 +21,8 @@ from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, ImportRefused, record_to_row
 from portal.page_cache import content_changed
 from spreadsheet.admin import ReaderXlsxFormat
-
-logger = logging.getLogger(__name__)
+from spreadsheet.catalogue_reader import read_catalogue
+from spreadsheet.workbook import read_or_refuse
 
 UNREADABLE_FILE = (
     "无法读取该文件。请确认上传的是标准目录格式的 Excel 工作簿（.xlsx），且文件没有损坏或加密。"
@@ -38,19 +36,14 @@ def read_dataset(file):
     The dataset carries the reader's notes (`dataset.notes`), the record keys the sheet has no
     column for (`dataset.absent`) and the sheet's name (`title`).
     """
-    from spreadsheet.catalogue_reader import read_catalogue
-    from spreadsheet.errors import SpreadsheetError
-
     known_channels = list(Channel.objects.order_by("order", "id").values_list("name", flat=True))
-    try:
-        sheet = read_catalogue(file, known_channels=known_channels)
-    except SpreadsheetError as exc:
-        raise ImportRefused(str(exc)) from exc
-    except Exception as exc:
-        # A reader bug or a file no workbook library can open: the clerk gets a plain answer,
-        # the log gets the traceback.
-        logger.exception("Unexpected error while reading a catalogue workbook")
-        raise ImportRefused(UNREADABLE_FILE) from exc
+    sheet = read_or_refuse(
+        read_catalogue,
+        file,
+        refused=ImportRefused,
+        unreadable=UNREADABLE_FILE,
+        known_channels=known_channels,
+    )
     if not sheet.rows:
         raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
     return records_dataset(

@@ -7,7 +7,6 @@ so the admin's upload → preview (dry run) → confirm views work unchanged, an
 into an import-export Result for the preview.
 """
 
-import logging
 
 import tablib
 from import_export import resources
@@ -16,8 +15,8 @@ from import_export.results import Result, RowResult
 from columns.models import Column
 from columns.table import CHANGED, KEPT, NEW, ColumnTableError, apply_rows
 from spreadsheet.admin import ReaderXlsxFormat
-
-logger = logging.getLogger(__name__)
+from spreadsheet.columns_reader import read_column_table
+from spreadsheet.workbook import read_or_refuse
 
 UNREADABLE_FILE = (
     "无法读取该文件。请确认上传的是栏目表 Excel 工作簿（.xlsx），且文件没有损坏或加密。"
@@ -30,16 +29,9 @@ class ColumnImportRefused(Exception):
 
 def read_column_dataset(file):
     """Read a column-table workbook into a Dataset (`first_line` = sheet row of the first row)."""
-    from spreadsheet.columns_reader import read_column_table
-    from spreadsheet.errors import SpreadsheetError
-
-    try:
-        table = read_column_table(file)
-    except SpreadsheetError as exc:
-        raise ColumnImportRefused(str(exc)) from exc
-    except Exception as exc:
-        logger.exception("Unexpected error while reading a column table workbook")
-        raise ColumnImportRefused(UNREADABLE_FILE) from exc
+    table = read_or_refuse(
+        read_column_table, file, refused=ColumnImportRefused, unreadable=UNREADABLE_FILE
+    )
     dataset = tablib.Dataset(*[tuple(row) for row in table.rows], title=table.sheet)
     dataset.first_line = table.first_line
     return dataset

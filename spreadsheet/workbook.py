@@ -7,6 +7,7 @@ nothing is handed to openpyxl before the archive has been checked.
 """
 
 import io
+import logging
 import os
 import re
 import warnings
@@ -16,6 +17,8 @@ import openpyxl
 from django.conf import settings
 
 from spreadsheet.errors import SpreadsheetError
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 READ_CHUNK = 256 * 1024
@@ -196,3 +199,19 @@ def merged_cells(ws):
             )
         )
     return ranges
+
+
+def read_or_refuse(reader, file, *, refused, unreadable, **options):
+    """
+    Run a workbook `reader` on `file`, turning every failure into `refused` for staff.
+
+    A SpreadsheetError keeps its own message (sheet, row, column); anything else is a reader bug
+    or a file no workbook library can open: staff get `unreadable`, the log the traceback.
+    """
+    try:
+        return reader(file, **options)
+    except SpreadsheetError as exc:
+        raise refused(str(exc)) from exc
+    except Exception as exc:
+        logger.exception("Unexpected error in %s", reader.__name__)
+        raise refused(unreadable) from exc
