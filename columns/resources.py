@@ -7,7 +7,6 @@ so the admin's upload → preview (dry run) → confirm views work unchanged, an
 into an import-export Result for the preview.
 """
 
-
 import tablib
 from import_export import resources
 from import_export.results import Result, RowResult
