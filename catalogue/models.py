@@ -44,6 +44,15 @@ class Domain(models.Model):
     )
     order = models.PositiveSmallIntegerField("排序", default=0)
     intro = models.TextField("简介", blank=True)
+    owner_office = models.ForeignKey(
+        "columns.Office",
+        verbose_name="主管科室",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="domains",
+        help_text="负责本领域公开事项的科室；自查清单按科室归集本领域事项的问题。",
+    )
 
     objects = DomainQuerySet.as_manager()
 

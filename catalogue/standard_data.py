@@ -125,6 +125,8 @@ def check_catalogue(data, channels_by_name, column_numbers):
 def load_domain(entry, *, overwrite):
     """Find the domain by slug (or name) and return (domain, status)."""
     wanted = {field: entry.get(field, "") for field in DOMAIN_FIELDS}
+    if entry.get("owner_office"):
+        wanted["owner_office"] = Office.objects.get(name=entry["owner_office"])
     domain = (
         Domain.objects.filter(slug=wanted["slug"]).first()
         or Domain.objects.filter(name=wanted["name"]).first()
@@ -134,6 +136,10 @@ def load_domain(entry, *, overwrite):
     if all(getattr(domain, field) == value for field, value in wanted.items()):
         return domain, "unchanged"
     if not overwrite:
+        # Filling an owner the domain never had overwrites no admin edit.
+        if domain.owner_office_id is None and wanted.get("owner_office"):
+            domain.owner_office = wanted["owner_office"]
+            domain.save(update_fields=["owner_office"])
         return domain, "kept"
     for field, value in wanted.items():
         setattr(domain, field, value)

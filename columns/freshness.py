@@ -33,6 +33,11 @@ YEARLY = "yearly"
 # and year ends, and the warning then does not depend on the holiday calendar.
 DUE_SOON_DAYS = 7
 
+# When no item of a timely (及时更新) column writes a working-day deadline, the law's applies:
+# 《中华人民共和国政府信息公开条例》第二十六条, proactive information is published within 20
+# working days of being made or changed.
+STATUTORY_WORKING_DAYS = 20
+
 _KNOWN_DAYS = set(holidays) | set(workdays)
 FIRST_YEAR = min(day.year for day in _KNOWN_DAYS)
 LAST_YEAR = max(day.year for day in _KNOWN_DAYS)

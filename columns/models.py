@@ -166,3 +166,10 @@ class Column(models.Model):
     @property
     def path_label(self):
         return " › ".join([*(c.name for c in self.ancestors()), self.name])
+
+
+def walk(roots):
+    """Every node of a tree built by ColumnQuerySet.tree(), parents before their children."""
+    for node in roots:
+        yield node
+        yield from walk(node.tree_children)

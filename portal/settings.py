@@ -36,6 +36,8 @@ BUREAU_NAME = os.environ.get("PORTAL_BUREAU_NAME", "示范县民政局")
 # Where citizens report an accessibility problem (the 无障碍声明 page).
 PORTAL_CONTACT_PHONE = os.environ.get("PORTAL_CONTACT_PHONE", "0000-00000000")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mzj@example.gov.cn")
+# The bureau's unified social credit code (统一社会信用代码): the first part of every 索引号.
+BUREAU_UNIFIED_CODE = os.environ.get("PORTAL_BUREAU_CODE", "11341700003244799H")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "catalogue",
     "columns",
     "spreadsheet",
+    "publications",
+    "selfcheck",
     "display",
 ]
 
@@ -155,6 +159,12 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 PORTAL_IMPORT_MAX_BYTES = int(os.environ.get("PORTAL_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PORTAL_IMPORT_MAX_BYTES + 1024 * 1024
+
+# Attachments of publications: stored under MEDIA_ROOT, served through a view that only hands
+# out files of published publications (publications.views), never straight from the directory.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
+PORTAL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PORTAL_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,221 @@
+"""
+Publications (信息): the documents the bureau publishes under its columns, with attachments.
+
+A publication carries the metadata block of a Chinese government document page (索引号, 名称,
+发布机构, 发布日期, 成文日期, 文号, 主题分类, 有效性, 公开方式). Its 索引号 is allocated when it is
+first published (publications.index_numbers), so drafts never use up numbers.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from columns.models import Column
+from publications import attachments, index_numbers
+
+
+class IndexSequence(models.Model):
+    """The last running number handed out in one month (period `YYYYMM`)."""
+
+    period = models.CharField("年月", max_length=6, unique=True)
+    last = models.PositiveIntegerField("已用流水号", default=0)
+
+    class Meta:
+        verbose_name = "索引号流水"
+        verbose_name_plural = "索引号流水"
+
+    def __str__(self):
+        return f"{self.period}: {self.last}"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Publication.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published ones for the public; staff who may view publications also see drafts."""
+        if user.is_active and user.is_staff and user.has_perm("publications.view_publication"):
+            return self
+        return self.published()
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def last_published_by_column(self):
+        """{column id: date of its latest published publication}, from one query."""
+        rows = (
+            self.published()
+            .exclude(published_on=None)
+            .order_by()
+            .values("column_id")
+            .annotate(last=Max("published_on"))
+        )
+        return {row["column_id"]: row["last"] for row in rows}
+
+
+class Publication(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    class Validity(models.TextChoices):
+        VALID = "valid", "有效"
+        REPEALED = "repealed", "已废止"
+        SUPERSEDED = "superseded", "已被替代"
+
+    class Mode(models.TextChoices):
+        PROACTIVE = "proactive", "主动公开"
+        ON_REQUEST = "on_request", "依申请公开"
+
+    class Topic(models.TextChoices):
+        SOCIAL_ASSISTANCE = "social_assistance", "社会救助"
+        ELDERLY_CARE = "elderly_care", "养老服务"
+        SOCIAL_WELFARE = "social_welfare", "社会福利"
+        SOCIAL_AFFAIRS = "social_affairs", "社会事务"
+        SOCIAL_ORGANISATIONS = "social_organisations", "社会组织"
+        CHARITY = "charity", "慈善事业"
+        FINANCE = "finance", "财政资金"
+        ORGANISATION = "organisation", "机构职能"
+        GENERAL = "general", "综合政务"
+
+    column = models.ForeignKey(
+        Column, verbose_name="所属栏目", on_delete=models.PROTECT, related_name="publications"
+    )
+    title = models.CharField("名称", max_length=300)
+    issuer = models.CharField("发布机构", max_length=200, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
+    written_on = models.DateField(
+        "成文日期",
+        null=True,
+        blank=True,
+        help_text="信息制定或获取之日；“及时更新”栏目的公开时限（工作日）从这一天起算。",
+    )
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    topic = models.CharField(
+        "主题分类", max_length=30, choices=Topic.choices, default=Topic.GENERAL
+    )
+    validity = models.CharField(
+        "有效性", max_length=20, choices=Validity.choices, default=Validity.VALID
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name="替代文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
+    mode = models.CharField("公开方式", max_length=20, choices=Mode.choices, default=Mode.PROACTIVE)
+    body = models.TextField(
+        "正文",
+        blank=True,
+        help_text="纯文本段落或 Markdown（标题、列表、表格、链接）；不支持 HTML 代码，输入的 HTML 将原样显示为文字。",
+    )
+    index_number = models.CharField(
+        "索引号",
+        max_length=60,
+        blank=True,
+        editable=False,
+        help_text="首次发布时自动生成，不可修改，也不会重复使用。",
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    is_demo = models.BooleanField(
+        "演示数据", default=False, help_text="由演示数据命令生成，正式上线前应删除。"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
+        verbose_name = "栏目信息"
+        verbose_name_plural = "栏目信息"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_number"],
+                condition=~Q(index_number=""),
+                name="publication_unique_index_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["column", "status", "published_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.issuer:
+            self.issuer = settings.BUREAU_NAME
+        if self.is_published and self.published_on is None:
+            self.published_on = timezone.localdate()
+        if self.is_published and not self.index_number:
+            self.index_number = index_numbers.allocate(self.published_on)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "index_number"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:publication-detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_current(self):
+        return self.validity == self.Validity.VALID
+
+    def clean(self):
+        errors = {}
+        if self.validity == self.Validity.SUPERSEDED and self.superseded_by_id is None:
+            errors["superseded_by"] = "有效性为“已被替代”时，请选择替代它的文件。"
+        if self.superseded_by_id is not None and self.superseded_by_id == self.pk:
+            errors["superseded_by"] = "替代文件不能是本文件。"
+        if self.status == self.Status.PUBLISHED and self.published_on is None:
+            errors["published_on"] = "发布前请填写发布日期。"
+        if self.written_on and self.published_on and self.written_on > self.published_on:
+            errors["written_on"] = "成文日期不能晚于发布日期。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attachment(models.Model):
+    """A file attached to a publication: pdf, xlsx, docx, jpg or png, checked by its content."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name="所属信息", on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField("附件名称", max_length=200, blank=True)
+    file = models.FileField(
+        "文件", upload_to="attachments/%Y/%m/", validators=[attachments.validate_upload]
+    )
+    kind = models.CharField("类型", max_length=10, choices=attachments.KIND_CHOICES, editable=False)
+    size = models.PositiveBigIntegerField("大小（字节）", default=0, editable=False)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        # A newly uploaded file is not yet committed to storage: read its kind from its bytes.
+        if self.file and not getattr(self.file, "_committed", True):
+            self.kind = attachments.sniff(self.file) or ""
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:attachment-download", args=[self.pk])
+
+    @property
+    def display_name(self):
+        return self.title or self.file.name.rsplit("/", 1)[-1]
