@@ -9,9 +9,11 @@ admin.site.site_title = "政务公开目录管理"
 admin.site.index_title = "目录与栏目维护"
 
 urlpatterns = [
+    path("admin/selfcheck/", include("selfcheck.urls")),
     path("admin/", admin.site.urls),
     path("", include("catalogue.urls")),
     path("columns/", include("columns.urls")),
+    path("publications/", include("publications.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/changes.atom", ChangesFeed(), name="changes-feed"),

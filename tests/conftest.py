@@ -42,3 +42,9 @@ def page_cache_per_test(settings, tmp_path):
             }
         }
         yield
+
+
+@pytest.fixture(autouse=True)
+def media_per_test(settings, tmp_path):
+    """Store each test's uploaded attachments in a directory of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

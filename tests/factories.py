@@ -59,3 +59,14 @@ def make_column(**kwargs):
         kwargs["owner_office"] = make_office()
     kwargs.setdefault("frequency", Column.Frequency.TIMELY)
     return Column.objects.create(**kwargs)
+
+
+def make_publication(column=None, **kwargs):
+    """Create a published publication (index number allocated) in `column` (made if absent)."""
+    from publications.models import Publication
+
+    n = next(_seq)
+    kwargs.setdefault("title", f"测试信息{n}")
+    kwargs.setdefault("status", Publication.Status.PUBLISHED)
+    kwargs.setdefault("body", "第一段。\n\n第二段。")
+    return Publication.objects.create(column=column or make_column(), **kwargs)

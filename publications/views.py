@@ -1,0 +1,1 @@
+"""Public pages of publications (filled in by the publication pages work)."""
