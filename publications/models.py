@@ -149,14 +149,18 @@ class Publication(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        filled = set()
         if not self.issuer:
             self.issuer = settings.BUREAU_NAME
+            filled.add("issuer")
         if self.is_published and self.published_on is None:
             self.published_on = timezone.localdate()
+            filled.add("published_on")
         if self.is_published and not self.index_number:
             self.index_number = index_numbers.allocate(self.published_on)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "index_number"}
+            filled.add("index_number")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *filled}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
