@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "spreadsheet",
     "publications",
     "selfcheck",
+    "privacy",
     "display",
 ]
 
