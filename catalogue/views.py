@@ -21,9 +21,11 @@ from catalogue.channels import OTHER
 from catalogue.forms import SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.synonyms import expand
+from publications.models import Publication
 
 RECENT_ITEMS = 10
 SEARCH_PAGE_SIZE = 20
+ITEM_LATEST_PUBLICATIONS = 5
 
 
 class NavMixin:
@@ -114,7 +116,10 @@ class DomainDetailView(NavMixin, DetailView):
 
 
 class ItemDetailView(NavMixin, DetailView):
-    """An item's permanent page: every element, its domain and the columns it is published in."""
+    """
+    An item's permanent page: every element, its domain, the columns it is published in and
+    the latest publications of those columns, so a citizen reaches the documents in one click.
+    """
 
     context_object_name = "item"
 
@@ -124,6 +129,12 @@ class ItemDetailView(NavMixin, DetailView):
     def get_context_data(self, **kwargs):
         mark_channels([self.object], standard_channels())
         kwargs["nav_active"] = self.object.domain.slug
+        kwargs["latest_publications"] = (
+            Publication.objects.published()
+            .filter(column__items=self.object)
+            .select_related("column")
+            .newest_first()[:ITEM_LATEST_PUBLICATIONS]
+        )
         return super().get_context_data(**kwargs)
 
 
