@@ -1,0 +1,36 @@
+"""Query counts: the rules and the page cost the same at 75 columns and at 1,000."""
+
+import pytest
+from django.utils import timezone
+
+from selfcheck.rules import find_problems
+from tests.selfcheck.bulk import TODAY, build_portal
+
+pytestmark = pytest.mark.django_db
+SIZES = [(75, 750), (1000, 10_000)]
+# Columns and their standings (4), waiting drafts, deadlines, items, item columns, published
+# publications, unusual ones, linking bodies (7).
+RULE_QUERIES = 11
+# Session and user (2), the offices of the filter (1), the rules.
+PAGE_QUERIES = 3 + RULE_QUERIES
+
+
+@pytest.mark.parametrize(("n_columns", "n_publications"), SIZES)
+def test_find_problems_costs_the_same_queries_at_any_size(
+    n_columns, n_publications, django_assert_num_queries
+):
+    build_portal(n_columns, n_publications)
+    with django_assert_num_queries(RULE_QUERIES):
+        problems = find_problems(today=TODAY)
+    assert len({p.rule for p in problems}) == 8
+
+
+@pytest.mark.parametrize(("n_columns", "n_publications"), SIZES)
+def test_the_page_costs_the_same_queries_at_any_size(
+    staff_client, n_columns, n_publications, django_assert_num_queries
+):
+    build_portal(n_columns, n_publications, today=timezone.localdate())
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = staff_client.get("/admin/selfcheck/")
+    assert response.status_code == 200
+    assert "批量科室0（" in response.content.decode()

@@ -1,0 +1,445 @@
+"""The self-check rules: each finds its problem and stays quiet without it; offices and filters."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from catalogue.models import DisclosureItem
+from columns.freshness import add_working_days
+from columns.models import Column
+from publications.models import Publication
+from selfcheck.rules import (
+    SYSTEM,
+    UNASSIGNED,
+    Rule,
+    count_by_rule,
+    find_problems,
+    group_by_office,
+    office_choices,
+)
+from tests.factories import (
+    make_column,
+    make_domain,
+    make_item,
+    make_office,
+    make_publication,
+)
+
+d = datetime.date
+TODAY = d(2026, 3, 16)
+DRAFT = Publication.Status.DRAFT
+MONTHLY = Column.Frequency.MONTHLY
+TIMELY = Column.Frequency.TIMELY
+pytestmark = pytest.mark.django_db
+
+
+def problems_of(rule, today=TODAY, **kwargs):
+    return [p for p in find_problems(today=today, **kwargs) if p.rule == rule]
+
+
+def column_admin(column):
+    return reverse("admin:columns_column_change", args=[column.pk])
+
+
+def item_admin(item):
+    return reverse("admin:catalogue_disclosureitem_change", args=[item.pk])
+
+
+def publication_admin(publication):
+    return reverse("admin:publications_publication_change", args=[publication.pk])
+
+
+def test_a_clean_portal_has_no_problem():
+    column = make_column(frequency=MONTHLY)
+    make_publication(column, published_on=d(2026, 3, 2), written_on=d(2026, 3, 1))
+    make_item(columns=[column])
+    assert find_problems(today=TODAY) == []
+
+
+# --- 栏目逾期未更新 ---------------------------------------------------------------------------
+
+
+def test_a_monthly_column_past_its_due_date_is_overdue_with_date_and_days_late():
+    office = make_office(name="社会救助科")
+    column = make_column(name="低保公示", frequency=MONTHLY, owner_office=office)
+    make_publication(column, published_on=d(2026, 1, 10))
+    [problem] = problems_of(Rule.COLUMN_OVERDUE)
+    assert problem.rule_label == "栏目逾期未更新"
+    assert problem.office == "社会救助科"
+    assert problem.subject == "低保公示"
+    assert "2026-01-10" in problem.detail
+    assert "更新截止日期 2026-02-28" in problem.detail
+    assert "已逾期 16 天" in problem.detail
+    assert problem.fix_url == column_admin(column)
+    assert problem.public_url == column.get_absolute_url()
+
+
+def test_a_monthly_column_within_its_period_is_not_overdue():
+    column = make_column(frequency=MONTHLY)
+    make_publication(column, published_on=d(2026, 2, 27))
+    assert problems_of(Rule.COLUMN_OVERDUE) == []
+
+
+def test_a_timely_column_with_a_draft_waiting_past_its_deadline_is_overdue():
+    column = make_column(frequency=TIMELY)
+    make_item(columns=[column], deadline="信息形成之日起10个工作日内")
+    make_publication(column, published_on=d(2026, 1, 5))
+    draft = make_publication(
+        column, title="困难群众救助资金发放情况", status=DRAFT, written_on=d(2026, 2, 2)
+    )
+    due = add_working_days(d(2026, 2, 2), 10)
+    [problem] = problems_of(Rule.COLUMN_OVERDUE)
+    assert "《困难群众救助资金发放情况》" in problem.detail
+    assert "成文于 2026-02-02" in problem.detail
+    assert "10 个工作日" in problem.detail
+    assert f"截止日期 {due.isoformat()}" in problem.detail
+    assert f"已逾期 {(TODAY - due).days} 天" in problem.detail
+    # The clerk fixes it by publishing the waiting draft.
+    assert problem.fix_url == publication_admin(draft)
+
+
+def test_a_timely_column_with_a_draft_still_within_its_deadline_is_not_overdue():
+    column = make_column(frequency=TIMELY)
+    make_publication(column, published_on=d(2026, 1, 5))
+    make_publication(column, status=DRAFT, written_on=d(2026, 3, 12))
+    assert problems_of(Rule.COLUMN_OVERDUE) == []
+
+
+# --- 栏目无信息 ------------------------------------------------------------------------------
+
+
+def test_a_column_with_a_frequency_that_never_published_is_empty():
+    column = make_column(name="养老机构名录", frequency=Column.Frequency.QUARTERLY)
+    make_publication(column, status=DRAFT)
+    [problem] = problems_of(Rule.COLUMN_EMPTY)
+    assert problem.subject == "养老机构名录"
+    assert "季度更新" in problem.detail
+    assert problem.fix_url == column_admin(column)
+
+
+def test_grouping_columns_and_columns_with_publications_are_not_empty():
+    group = make_column(frequency="", owner_kind=Column.OwnerKind.NONE)
+    child = make_column(parent=group, frequency=TIMELY, number=12)
+    make_publication(child, published_on=d(2026, 3, 1))
+    assert problems_of(Rule.COLUMN_EMPTY) == []
+
+
+def test_a_column_is_named_by_its_number_and_path():
+    group = make_column(name="重点领域信息公开", frequency="", owner_kind=Column.OwnerKind.NONE)
+    column = make_column(name="乡村振兴", parent=group, number=58, frequency=MONTHLY)
+    [problem] = problems_of(Rule.COLUMN_EMPTY)
+    assert problem.subject == "58 重点领域信息公开 › 乡村振兴"
+    assert problem.fix_url == column_admin(column)
+
+
+# --- 节假日数据过期 ----------------------------------------------------------------------------
+
+
+def test_deadlines_beyond_the_holiday_calendar_make_one_problem_naming_the_columns():
+    late_in_year = d(2026, 12, 20)
+    first = make_column(name="临时救助公示", frequency=TIMELY)
+    second = make_column(name="特困供养公示", frequency=TIMELY)
+    make_publication(first, published_on=d(2026, 12, 1))
+    make_publication(first, status=DRAFT, written_on=late_in_year)
+    # A published one whose deadline runs into an unknown year is skipped by 逾期发布.
+    make_publication(second, published_on=d(2026, 12, 30), written_on=late_in_year)
+    problems = find_problems(today=d(2026, 12, 31))
+    [problem] = [p for p in problems if p.rule == Rule.CALENDAR]
+    assert problem.office == SYSTEM
+    assert "节假日数据仅覆盖" in problem.detail
+    assert "临时救助公示" in problem.detail and "特困供养公示" in problem.detail
+    assert "（2 个）" in problem.detail
+    assert not [p for p in problems if p.rule == Rule.LATE_PUBLICATION]
+
+
+def test_deadlines_inside_the_calendar_raise_no_calendar_problem():
+    column = make_column(frequency=TIMELY)
+    make_publication(column, published_on=d(2026, 3, 10), written_on=d(2026, 3, 9))
+    make_publication(column, status=DRAFT, written_on=d(2026, 3, 12))
+    assert problems_of(Rule.CALENDAR) == []
+
+
+# --- 事项未关联栏目 / 事项栏目无信息 ---------------------------------------------------------------
+
+
+def test_a_published_item_without_columns_is_listed_but_not_a_draft():
+    item = make_item(level1="临时救助", level2="办事指南")
+    make_item(status=DisclosureItem.Status.DRAFT)
+    [problem] = problems_of(Rule.ITEM_NO_COLUMN)
+    assert problem.subject == f"{item.domain.name}：临时救助 / 办事指南"
+    assert problem.fix_url == item_admin(item)
+    assert problem.public_url == item.get_absolute_url()
+
+
+def test_an_item_linked_to_a_column_is_not_without_columns():
+    column = make_column()
+    make_publication(column, published_on=d(2026, 3, 1))
+    make_item(columns=[column])
+    assert problems_of(Rule.ITEM_NO_COLUMN) == []
+
+
+def test_an_item_whose_columns_have_no_published_publication_is_listed():
+    first = make_column(name="办事指南")
+    second = make_column(name="政策文件")
+    make_publication(first, status=DRAFT)
+    item = make_item(columns=[first, second])
+    [problem] = problems_of(Rule.ITEM_COLUMNS_EMPTY)
+    assert problem.detail == "关联栏目“办事指南”、“政策文件”均尚未发布任何信息"
+    assert problem.fix_url == item_admin(item)
+
+
+def test_an_item_with_one_column_that_published_is_fine():
+    empty = make_column()
+    full = make_column()
+    make_publication(full, published_on=d(2026, 3, 1))
+    make_item(columns=[empty, full])
+    assert problems_of(Rule.ITEM_COLUMNS_EMPTY) == []
+
+
+# --- 事项要素缺失 -------------------------------------------------------------------------------
+
+
+def test_an_item_missing_basis_deadline_and_channels_is_one_problem_listing_them():
+    make_item(basis=" ", deadline="", channels=())
+    [problem] = problems_of(Rule.ITEM_MISSING_ELEMENTS)
+    assert problem.detail == "缺少公开依据、公开时限、公开渠道和载体"
+
+
+def test_other_channels_count_as_a_channel():
+    make_item(channels=(), other_channels="12345政务服务热线")
+    make_item()
+    assert problems_of(Rule.ITEM_MISSING_ELEMENTS) == []
+
+
+def test_draft_items_are_not_checked():
+    make_item(basis="", deadline="", channels=(), status=DisclosureItem.Status.DRAFT)
+    assert find_problems(today=TODAY) == []
+
+
+# --- 已废止文件仍被引用 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["《社会救助暂行办法》", "社会救助暂行办法"])
+def test_an_item_citing_a_repealed_publication_is_listed(title):
+    make_publication(title=title, validity=Publication.Validity.REPEALED)
+    item = make_item(basis="《社会救助暂行办法》（国务院令第649号）；《民政部令》")
+    [problem] = problems_of(Rule.DEAD_REFERENCE)
+    assert "公开依据引用的《社会救助暂行办法》已废止" in problem.detail
+    assert problem.fix_url == item_admin(item)
+
+
+def test_an_item_citing_a_superseded_publication_names_the_replacement():
+    new = make_publication(title="《最低生活保障审核确认办法》")
+    make_publication(
+        title="最低生活保障审核审批办法（试行）",
+        validity=Publication.Validity.SUPERSEDED,
+        superseded_by=new,
+    )
+    make_item(basis="《最低生活保障审核审批办法（试行）》")
+    [problem] = problems_of(Rule.DEAD_REFERENCE)
+    assert "已被《最低生活保障审核确认办法》替代" in problem.detail
+
+
+def test_citing_a_valid_repealed_draft_or_reissued_title_is_fine():
+    make_publication(title="有效的办法")
+    make_publication(title="草稿办法", status=DRAFT, validity=Publication.Validity.REPEALED)
+    # Reissued under the same title: the citation means the valid one.
+    make_publication(title="同名办法", validity=Publication.Validity.REPEALED)
+    make_publication(title="《同名办法》")
+    make_item(basis="《有效的办法》《草稿办法》《同名办法》")
+    assert problems_of(Rule.DEAD_REFERENCE) == []
+
+
+def test_a_valid_publication_linking_to_a_repealed_one_is_listed():
+    office = make_office(name="社会事务科")
+    column = make_column(owner_office=office)
+    old = make_publication(title="旧通知", validity=Publication.Validity.REPEALED)
+    page = make_publication(column, title="新通知", body=f"详见[旧通知](/publications/{old.pk}/)。")
+    [problem] = problems_of(Rule.DEAD_REFERENCE)
+    assert problem.subject == "新通知"
+    assert problem.office == "社会事务科"
+    assert f"《旧通知》已废止（/publications/{old.pk}/）" in problem.detail
+    assert problem.fix_url == publication_admin(page)
+    assert problem.public_url == page.get_absolute_url()
+
+
+def test_links_to_valid_publications_attachments_and_from_drafts_are_fine():
+    old = make_publication(validity=Publication.Validity.REPEALED)
+    valid = make_publication()
+    make_publication(body=f"[现行](https://mzj.example.gov.cn/publications/{valid.pk}/)")
+    make_publication(body=f"[附件](/publications/attachments/{old.pk}/)")
+    make_publication(status=DRAFT, body=f"[旧](/publications/{old.pk}/)")
+    assert problems_of(Rule.DEAD_REFERENCE) == []
+
+
+def test_a_publication_superseded_by_a_repealed_one_is_listed():
+    dead = make_publication(title="中间文件", validity=Publication.Validity.REPEALED)
+    old = make_publication(
+        title="原文件", validity=Publication.Validity.SUPERSEDED, superseded_by=dead
+    )
+    [problem] = problems_of(Rule.DEAD_REFERENCE)
+    assert problem.subject == "原文件"
+    assert "替代文件《中间文件》已废止" in problem.detail
+    assert problem.fix_url == publication_admin(old)
+
+
+def test_a_supersession_chain_ending_superseded_without_a_replacement_is_listed():
+    end = make_publication(title="末端文件")
+    middle = make_publication(
+        title="中间文件", validity=Publication.Validity.SUPERSEDED, superseded_by=end
+    )
+    make_publication(title="原文件", validity=Publication.Validity.SUPERSEDED, superseded_by=middle)
+    # Bulk-written rows skip clean(): a superseded document with no replacement.
+    Publication.objects.filter(pk=end.pk).update(validity=Publication.Validity.SUPERSEDED)
+    problems = problems_of(Rule.DEAD_REFERENCE)
+    by_subject = {p.subject: p.detail for p in problems}
+    assert (
+        "替代链《中间文件》→《末端文件》的末端《末端文件》已被替代但未指定替代文件"
+        in (by_subject["原文件"])
+    )
+    assert "替代文件《末端文件》已被替代但未指定替代文件" in by_subject["中间文件"]
+
+
+def test_a_supersession_cycle_and_an_unpublished_replacement_are_listed():
+    a = make_publication(title="甲")
+    b = make_publication(title="乙", validity=Publication.Validity.SUPERSEDED, superseded_by=a)
+    Publication.objects.filter(pk=a.pk).update(
+        validity=Publication.Validity.SUPERSEDED, superseded_by=b
+    )
+    draft = make_publication(title="新办法草稿", status=DRAFT)
+    make_publication(title="旧办法", validity=Publication.Validity.SUPERSEDED, superseded_by=draft)
+    details = {p.subject: p.detail for p in problems_of(Rule.DEAD_REFERENCE)}
+    assert "形成循环" in details["甲"] and "形成循环" in details["乙"]
+    assert "替代文件《新办法草稿》尚未发布" in details["旧办法"]
+
+
+def test_a_supersession_chain_ending_in_a_valid_published_document_is_fine():
+    end = make_publication(title="现行文件")
+    middle = make_publication(validity=Publication.Validity.SUPERSEDED, superseded_by=end)
+    make_publication(validity=Publication.Validity.SUPERSEDED, superseded_by=middle)
+    assert problems_of(Rule.DEAD_REFERENCE) == []
+
+
+# --- 逾期发布 ---------------------------------------------------------------------------------
+
+
+def test_a_timely_publication_published_after_its_working_day_deadline_is_late():
+    column = make_column(frequency=TIMELY)
+    make_item(columns=[column], deadline="信息形成之日起10个工作日内")
+    late = make_publication(
+        column, title="临时救助对象公示", written_on=d(2026, 1, 5), published_on=d(2026, 2, 20)
+    )
+    due = add_working_days(d(2026, 1, 5), 10)
+    [problem] = problems_of(Rule.LATE_PUBLICATION)
+    assert problem.subject == "临时救助对象公示"
+    assert f"截止 {due.isoformat()}" in problem.detail
+    assert "实际发布于 2026-02-20" in problem.detail
+    assert "10 个工作日内" in problem.detail
+    assert problem.fix_url == publication_admin(late)
+
+
+def test_the_statutory_twenty_working_days_apply_without_an_item_deadline():
+    column = make_column(frequency=TIMELY)
+    make_publication(column, written_on=d(2026, 1, 5), published_on=d(2026, 1, 20))
+    assert problems_of(Rule.LATE_PUBLICATION) == []
+    make_publication(column, written_on=d(2026, 1, 5), published_on=d(2026, 3, 2))
+    [problem] = problems_of(Rule.LATE_PUBLICATION)
+    assert "20 个工作日内" in problem.detail
+
+
+def test_on_time_old_periodic_and_draft_publications_are_not_late():
+    timely = make_column(frequency=TIMELY)
+    make_item(columns=[timely], deadline="5个工作日")
+    make_publication(timely, written_on=d(2026, 3, 2), published_on=d(2026, 3, 9))
+    make_publication(timely, written_on=d(2025, 1, 2), published_on=d(2025, 3, 1))  # > 365 days
+    make_publication(timely, status=DRAFT, written_on=d(2026, 3, 10))
+    monthly = make_column(frequency=MONTHLY)
+    make_publication(monthly, written_on=d(2026, 1, 2), published_on=d(2026, 3, 1))
+    assert problems_of(Rule.LATE_PUBLICATION) == []
+
+
+# --- 信息缺少索引号或发布日期 -----------------------------------------------------------------------
+
+
+def test_legacy_published_rows_without_index_number_or_date_are_listed():
+    column = make_column()
+    Publication.objects.bulk_create(
+        [
+            Publication(column=column, title="旧系统导入一", status="published"),
+            Publication(
+                column=column,
+                title="旧系统导入二",
+                status="published",
+                published_on=d(2025, 6, 1),
+                index_number="",
+            ),
+        ]
+    )
+    details = {p.subject: p.detail for p in problems_of(Rule.MISSING_METADATA)}
+    assert details == {
+        "旧系统导入一": "已发布的信息缺少索引号、发布日期",
+        "旧系统导入二": "已发布的信息缺少索引号",
+    }
+
+
+def test_publications_published_normally_and_drafts_have_no_metadata_problem():
+    column = make_column()
+    make_publication(column, published_on=d(2026, 3, 1))
+    make_publication(column, status=DRAFT)
+    assert problems_of(Rule.MISSING_METADATA) == []
+
+
+# --- Offices, filter, grouping --------------------------------------------------------------
+
+
+def test_office_labels_of_items_columns_and_publications():
+    office = make_office(name="养老服务科")
+    make_item(domain=make_domain(owner_office=office), level1="有科室的事项")
+    make_item(level1="无科室的事项")
+    make_column(frequency=MONTHLY, owner_kind=Column.OwnerKind.ALL_OFFICES, owner_office=None)
+    column = make_column(owner_kind=Column.OwnerKind.HANDLER, owner_office=None)
+    Publication.objects.bulk_create([Publication(column=column, title="旧", status="published")])
+    offices = {(p.rule, p.office) for p in find_problems(today=TODAY)}
+    assert (Rule.ITEM_NO_COLUMN, "养老服务科") in offices
+    assert (Rule.ITEM_NO_COLUMN, UNASSIGNED) in offices
+    assert (Rule.COLUMN_EMPTY, "各科室") in offices
+    assert (Rule.MISSING_METADATA, "谁承办谁更新") in offices
+
+
+def test_the_office_filter_keeps_only_that_office_and_not_collective_owners():
+    mine = make_office(name="社会救助科")
+    make_column(frequency=MONTHLY, owner_office=mine)
+    make_column(frequency=MONTHLY)
+    make_column(frequency=MONTHLY, owner_kind=Column.OwnerKind.ALL_OFFICES, owner_office=None)
+    problems = find_problems(today=TODAY, office="社会救助科")
+    assert len(problems) == 1 and problems[0].office == "社会救助科"
+    assert len(find_problems(today=TODAY, office="各科室")) == 1
+    assert find_problems(today=TODAY, office="不存在的科室") == []
+
+
+def test_groups_follow_the_office_order_then_collective_owners_and_the_rest():
+    second = make_office(name="乙科", order=2)
+    first = make_office(name="甲科", order=1)
+    make_column(frequency=MONTHLY, owner_office=second)
+    make_column(frequency=MONTHLY, owner_kind=Column.OwnerKind.ALL_OFFICES, owner_office=None)
+    make_column(frequency=MONTHLY, owner_office=first)
+    make_column(frequency=MONTHLY, owner_office=first)
+    make_item()
+    choices = office_choices()
+    assert choices[:2] == ["甲科", "乙科"]
+    groups = group_by_office(find_problems(today=TODAY), choices)
+    assert [(label, len(group)) for label, group in groups] == [
+        ("甲科", 2),
+        ("乙科", 1),
+        ("各科室", 1),
+        (UNASSIGNED, 1),
+    ]
+
+
+def test_count_by_rule_lists_every_rule_in_order_with_zeros():
+    make_column(frequency=MONTHLY)
+    counts = count_by_rule(find_problems(today=TODAY))
+    assert [label for label, _ in counts] == Rule.labels
+    assert dict(counts)["栏目无信息"] == 1
+    assert sum(count for _, count in counts) == 1
