@@ -1,0 +1,524 @@
+"""
+Demo publications, dated relative to the day they are loaded (fixtures/demo_publications.json).
+
+A new installation should show at once what the column pages and the self-check are for: columns
+that are up to date, due soon, overdue and empty. Fixed dates would be stale a month later, so
+each record says where it stands relative to today, and this module turns that into dates with
+the same working-day rules (columns.freshness) and column deadlines (publications.standing) that
+judge the columns afterwards:
+
+- `{"period": 0, "day": 6, "written_before": 2}`: published on day 6 of the current period of the
+  column's frequency (-1 the previous period …; a timely column counts in months), clamped to today;
+  成文日期 2 working days earlier;
+- `{"written": 30, "published_after": 4}`: written 30 working days ago, published 4 after;
+- `{"written": 45, "late_by": 6}`: published 6 working days after the column's deadline;
+- `{"draft_due_in": 3}`: a draft whose deadline falls about 3 days ahead (in the due-soon window);
+- `{"draft_overdue_by": 6}`: a draft whose deadline passed about 6 days ago.
+
+Every row is marked `is_demo`; loading, refreshing and deleting never change any other
+publication.
+"""
+
+import calendar
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import openpyxl
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from openpyxl.styles import Font
+
+from columns import freshness
+from columns.models import Column
+from publications import standing
+from publications.models import Attachment, Publication
+
+FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "demo_publications.json"
+
+DATE_KEYS = {
+    "period": {"period", "day", "written_before"},
+    "written": {"written", "published_after", "late_by"},
+    "draft_due_in": {"draft_due_in"},
+    "draft_overdue_by": {"draft_overdue_by"},
+}
+# How far back a draft's 成文日期 is searched for: enough for any deadline up to ~80 working days.
+DRAFT_SEARCH_DAYS = 150
+
+
+class DemoDataError(ValueError):
+    """The demo data cannot be loaded; `errors` holds one Chinese sentence per problem."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+@dataclass
+class DemoResult:
+    """What a load, refresh or delete did, for the command's summary."""
+
+    today: date
+    existing: int = 0
+    deleted: int = 0
+    deleted_attachments: int = 0
+    published: int = 0
+    drafts: int = 0
+    attachments: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    calendar_errors: int = 0
+    warnings: list = field(default_factory=list)
+
+    @property
+    def created(self):
+        return self.published + self.drafts
+
+
+class DemoCalendar:
+    """
+    Working-day arithmetic for the demo only.
+
+    Uses the official calendar where chinesecalendar knows the year, and plain Monday-to-Friday
+    outside it, remembering those years so that the loader can say which package to upgrade.
+    The real rules never guess (columns.freshness raises CalendarOutOfRange); the demo must load.
+    """
+
+    def __init__(self):
+        self.guessed_years = set()
+
+    def is_working_day(self, day, strict=False):
+        try:
+            return freshness.is_working_day(day)
+        except freshness.CalendarOutOfRange:
+            if strict:
+                raise
+            self.guessed_years.add(day.year)
+            return day.weekday() < 5
+
+    def add(self, start, n, strict=False):
+        """The n-th working day after `start` (freshness.add_working_days when it can)."""
+        try:
+            return freshness.add_working_days(start, n)
+        except freshness.CalendarOutOfRange:
+            if strict:
+                raise
+        day = start
+        while n:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                n -= 1
+        return day
+
+    def back(self, start, n):
+        """The n-th working day before `start`."""
+        day = start
+        while n:
+            day -= timedelta(days=1)
+            if self.is_working_day(day):
+                n -= 1
+        return day
+
+    def warning(self):
+        if not self.guessed_years:
+            return ""
+        years = "、".join(str(year) for year in sorted(self.guessed_years))
+        return (
+            f"chinesecalendar 的节假日数据只覆盖 {freshness.FIRST_YEAR}—{freshness.LAST_YEAR} 年，"
+            f"演示数据中 {years} 年的日期按周一至周五估算。请升级 chinesecalendar 包"
+            "（pip install --upgrade chinesecalendar，并更新 pyproject.toml 中的版本），"
+            "然后运行 load_demo_publications --refresh。"
+        )
+
+
+def read_fixture(path=None):
+    with open(path or FIXTURE_PATH, encoding="utf-8") as handle:
+        return json.load(handle)["publications"]
+
+
+def demo_publications():
+    return Publication.objects.filter(is_demo=True)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def _period_start(day, frequency, offset):
+    """First day of the period `offset` periods from the one holding `day` (months if timely)."""
+    if frequency == freshness.YEARLY:
+        return date(day.year + offset, 1, 1)
+    months = 3 if frequency == freshness.QUARTERLY else 1
+    first_month = (day.month - 1) // months * months
+    index = day.year * 12 + first_month + offset * months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _period_end(start, frequency):
+    if frequency == freshness.YEARLY:
+        return date(start.year, 12, 31)
+    months = 3 if frequency == freshness.QUARTERLY else 1
+    index = start.year * 12 + start.month - 1 + months - 1
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _draft_written_on(cal, today, deadline_days, wanted, low, high):
+    """
+    The most recent 成文日期 whose deadline falls `low`..`high` days from today, nearest `wanted`.
+
+    Deadlines inside the official calendar are preferred, so that the column's standing can be
+    computed; only when none fits is the Monday-to-Friday guess used. None if no day fits
+    (e.g. a long holiday leaves no working day in the window).
+    """
+    for strict in (True, False):
+        best = None
+        for back in range(DRAFT_SEARCH_DAYS):
+            written = today - timedelta(days=back)
+            try:
+                # Documents are dated on working days; the guess may fall back to any day.
+                if strict and not cal.is_working_day(written, strict=True):
+                    continue
+                due = cal.add(written, deadline_days, strict=strict)
+            except freshness.CalendarOutOfRange:
+                continue
+            offset = (due - today).days
+            if low <= offset <= high:
+                distance = abs(offset - wanted)
+                if best is None or distance < best[0]:
+                    best = (distance, written)
+        if best is not None:
+            return best[1]
+    return None
+
+
+class DateSpecError(ValueError):
+    """A record's `date` is not one of the forms this module understands."""
+
+
+def _spec_numbers(spec):
+    kind = next((key for key in DATE_KEYS if key in spec), None) if isinstance(spec, dict) else None
+    if kind is None or not set(spec) <= DATE_KEYS[kind]:
+        raise DateSpecError(
+            "日期写法无法识别，应为 period/day/written_before、written/published_after（或 late_by）、"
+            "draft_due_in 或 draft_overdue_by 之一"
+        )
+    numbers = {}
+    for key, value in spec.items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise DateSpecError(f"日期中的 {key} 应为整数，现为 {value!r}")
+        if value < 0 and key != "period":
+            raise DateSpecError(f"日期中的 {key} 不能为负数")
+        numbers[key] = value
+    return kind, numbers
+
+
+def resolve_dates(record, column, deadline_days, today, cal, notes):
+    """
+    (status, written_on, published_on) of one fixture record on `today`.
+
+    Raises DateSpecError for a `date` it cannot read; appends to `notes` when it had to give way
+    (no working day in the due-soon window).
+    """
+    kind, spec = _spec_numbers(record.get("date"))
+    published = Publication.Status.PUBLISHED
+    if kind == "period":
+        frequency = column.frequency
+        start = _period_start(today, frequency, spec["period"])
+        limit = min(_period_end(start, frequency), today)
+        published_on = min(start + timedelta(days=max(spec.get("day", 1), 1) - 1), limit)
+        # An office publishes on a working day: skip a weekend or holiday if the period allows.
+        while published_on < limit and not cal.is_working_day(published_on):
+            published_on += timedelta(days=1)
+        written_on = cal.back(published_on, spec.get("written_before", 1))
+        return published, written_on, published_on
+    if kind == "written":
+        written_on = cal.back(today, spec["written"])
+        if "late_by" in spec:
+            after = deadline_days + spec["late_by"]
+        else:
+            after = spec.get("published_after", 0)
+        published_on = min(cal.add(written_on, after), today)
+        return published, written_on, published_on
+    window = freshness.DUE_SOON_DAYS
+    if kind == "draft_overdue_by":
+        wanted = -spec["draft_overdue_by"]
+        return (
+            Publication.Status.DRAFT,
+            _draft_written_on(cal, today, deadline_days, wanted, -60, -1),
+            None,
+        )
+    wanted = min(spec["draft_due_in"], window)
+    written_on = _draft_written_on(cal, today, deadline_days, wanted, 0, window)
+    if written_on is None:
+        # A long holiday (春节, 国庆) can leave no working day, hence no deadline, in the window.
+        written_on = _draft_written_on(cal, today, deadline_days, window + 1, 0, 60)
+        if written_on is None:
+            raise DateSpecError("无法为草稿安排截止日期")
+        notes.append(
+            f"今天起 {window} 天内没有工作日，“{record['title']}”的截止日期只能排在之后，"
+            f"栏目 {column.number} 暂时显示为正常而非即将到期；节后运行 --refresh 即可。"
+        )
+    return Publication.Status.DRAFT, written_on, None
+
+
+def _placeholders(day):
+    """The values a title, body or attachment may use: {year}, {month}, {prev_month} …"""
+    prev_month = _period_start(day, freshness.MONTHLY, -1)
+    prev_quarter = _period_start(day, freshness.QUARTERLY, -1)
+    return {
+        "year": day.year,
+        "month": day.month,
+        "day": day.day,
+        "quarter": (day.month - 1) // 3 + 1,
+        "prev_year": day.year - 1,
+        "prev_month_year": prev_month.year,
+        "prev_month": prev_month.month,
+        "prev_quarter_year": prev_quarter.year,
+        "prev_quarter": (prev_quarter.month - 1) // 3 + 1,
+    }
+
+
+# --- building rows ------------------------------------------------------------------------------
+
+
+def _label(number, record):
+    return f"演示数据第 {number} 条（栏目 {record.get('column')}，“{record.get('title', '')}”）"
+
+
+def _messages(error):
+    if hasattr(error, "message_dict"):
+        return [f"{name}：{'；'.join(texts)}" for name, texts in error.message_dict.items()]
+    return list(error.messages)
+
+
+def check_columns(records):
+    """{column number: Column} for the fixture, or DemoDataError naming the missing numbers."""
+    numbers = {record.get("column") for record in records}
+    columns = Column.objects.in_bulk(
+        [n for n in numbers if isinstance(n, int)], field_name="number"
+    )
+    missing = sorted((n for n in numbers if n not in columns), key=lambda n: (str(type(n)), n))
+    if not missing:
+        return columns
+    how = (
+        "请先运行 python manage.py load_standard_data 载入标准栏目表"
+        "（已删除的栏目可加 --overwrite 恢复），再运行 load_demo_publications。"
+    )
+    if not Column.objects.exists():
+        raise DemoDataError([f"栏目表还是空的，演示数据未载入。{how}"])
+    listed = "、".join(str(n) for n in missing)
+    raise DemoDataError([f"栏目表中没有序号为 {listed} 的栏目，演示数据未载入。{how}"])
+
+
+def plan(records, columns, today, cal, notes):
+    """
+    Every record as unsaved Publication fields, dated for `today`; DemoDataError lists all problems.
+
+    Nothing is written: the loader saves the plan only when every record resolves. Dates that
+    had to give way are explained in `notes`.
+    """
+    deadlines = standing.deadline_days_by_column([column.pk for column in columns.values()])
+    keys = {record["key"] for record in records if record.get("key")}
+    planned, errors = [], []
+    for number, record in enumerate(records, start=1):
+        column = columns[record["column"]]
+        days = standing.deadline_for(column.pk, deadlines)
+        try:
+            status, written_on, published_on = resolve_dates(
+                record, column, days, today, cal, notes
+            )
+        except DateSpecError as error:
+            errors.append(f"{_label(number, record)}：{error}。")
+            continue
+        successor = record.get("superseded_by", "")
+        if successor and successor not in keys:
+            errors.append(f"{_label(number, record)}：替代文件“{successor}”不在演示数据中。")
+            continue
+        values = _placeholders(published_on or written_on)
+        try:
+            fields = {
+                "column": column,
+                "title": record["title"].format_map(values),
+                "body": record.get("body", "").format_map(values),
+                "document_number": record.get("document_number", "").format_map(
+                    _placeholders(written_on)
+                ),
+                "topic": record.get("topic", Publication.Topic.GENERAL),
+                "mode": record.get("mode", Publication.Mode.PROACTIVE),
+                "status": status,
+                "written_on": written_on,
+                "published_on": published_on,
+                "is_demo": True,
+            }
+            attachment = record.get("attachment")
+            if attachment:
+                attachment = {
+                    "title": attachment["title"].format_map(values),
+                    "filename": attachment["filename"].format_map(values),
+                    "sheet": attachment.get("sheet", "Sheet1"),
+                    "rows": attachment["rows"],
+                }
+        except (KeyError, ValueError, IndexError) as error:
+            errors.append(f"{_label(number, record)}：占位符或字段有误（{error}）。")
+            continue
+        planned.append(
+            {
+                "key": record.get("key", ""),
+                "fields": fields,
+                "validity": record.get("validity", Publication.Validity.VALID),
+                "superseded_by": successor,
+                "attachment": attachment,
+                "label": _label(number, record),
+            }
+        )
+    if errors:
+        raise DemoDataError(errors)
+    return planned
+
+
+def xlsx_bytes(sheet_title, rows):
+    """A small workbook of `rows` (first row bold as the header), as bytes."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for letter in "ABCDEFGH":
+        sheet.column_dimensions[letter].width = 18
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _save(instance, label):
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise DemoDataError([f"{label}：{'；'.join(_messages(error))}"]) from error
+    instance.save()
+
+
+def _create(planned, result, stored_files):
+    """Save the plan: published rows in date order (so index numbers follow dates), then drafts."""
+    order = sorted(
+        range(len(planned)),
+        key=lambda i: (planned[i]["fields"]["published_on"] or date.max, i),
+    )
+    by_key = {}
+    for i in order:
+        entry = planned[i]
+        publication = Publication(**entry["fields"])
+        _save(publication, entry["label"])
+        entry["publication"] = publication
+        if entry["key"]:
+            by_key[entry["key"]] = publication
+        if publication.is_published:
+            result.published += 1
+        else:
+            result.drafts += 1
+        if entry["attachment"]:
+            spec = entry["attachment"]
+            content = ContentFile(xlsx_bytes(spec["sheet"], spec["rows"]), name=spec["filename"])
+            attachment = Attachment(publication=publication, title=spec["title"], file=content)
+            _save(attachment, entry["label"])
+            stored_files.append(attachment.file.name)
+            result.attachments += 1
+    for entry in planned:
+        if entry["validity"] != Publication.Validity.VALID or entry["superseded_by"]:
+            publication = entry["publication"]
+            publication.validity = entry["validity"]
+            publication.superseded_by = by_key.get(entry["superseded_by"])
+            try:
+                publication.full_clean()
+            except ValidationError as error:
+                raise DemoDataError([f"{entry['label']}：{'；'.join(_messages(error))}"]) from error
+            publication.save(update_fields=["validity", "superseded_by", "updated_at"])
+
+
+def _delete(result):
+    """Delete the demo rows (attachments cascade) and, once committed, their stored files."""
+    demo = demo_publications()
+    protected = (
+        Publication.objects.filter(is_demo=False, superseded_by__is_demo=True)
+        .order_by("pk")
+        .values_list("title", flat=True)
+    )
+    if protected:
+        titles = "、".join(f"“{title}”" for title in protected)
+        raise DemoDataError(
+            [
+                f"正式信息 {titles} 的“替代文件”指向演示信息，删除演示数据会改动它们。"
+                "请先在后台把这些信息的替代文件改为正式信息，再删除演示数据。"
+            ]
+        )
+    files = list(
+        Attachment.objects.filter(publication__in=demo)
+        .exclude(file="")
+        .values_list("file", flat=True)
+    )
+    result.deleted_attachments = len(files)
+    result.deleted = demo.count()
+    demo.delete()
+
+    def remove_files():
+        storage = Attachment._meta.get_field("file").storage
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+
+
+def _tally_standings(result):
+    columns = Column.objects.all()
+    for column_standing in standing.attach_standings(columns, today=result.today).values():
+        if column_standing.error:
+            result.calendar_errors += 1
+        elif column_standing.status is not None:
+            result.statuses[column_standing.status] += 1
+
+
+def load(today=None, refresh=False, path=None):
+    """
+    Create the demo publications for `today` unless they exist; `refresh` replaces them.
+
+    All or nothing: one transaction, and a fixture that does not fit the database (missing
+    columns, bad dates) raises DemoDataError before anything is kept.
+    """
+    result = DemoResult(today=today or timezone.localdate())
+    result.existing = demo_publications().count()
+    if result.existing and not refresh:
+        _tally_standings(result)
+        return result
+    records = read_fixture(path)
+    columns = check_columns(records)
+    cal = DemoCalendar()
+    planned = plan(records, columns, result.today, cal, result.warnings)
+    stored_files = []
+    try:
+        with transaction.atomic():
+            if result.existing:
+                _delete(result)
+            _create(planned, result, stored_files)
+    except Exception:
+        storage = Attachment._meta.get_field("file").storage
+        for name in stored_files:
+            storage.delete(name)
+        raise
+    if cal.warning():
+        result.warnings.append(cal.warning())
+    _tally_standings(result)
+    return result
+
+
+def delete(today=None):
+    """Remove the demo publications and their attachments; other publications stay as they are."""
+    result = DemoResult(today=today or timezone.localdate())
+    with transaction.atomic():
+        _delete(result)
+    return result
