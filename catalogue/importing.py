@@ -20,6 +20,7 @@ from catalogue.models import Channel, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, ImportRefused, record_to_row
 from portal.page_cache import content_changed
+from privacy.guard import check_workbook
 from spreadsheet.admin import ReaderXlsxFormat
 from spreadsheet.catalogue_reader import read_catalogue
 from spreadsheet.workbook import read_or_refuse
@@ -44,6 +45,7 @@ def read_dataset(file):
         unreadable=UNREADABLE_FILE,
         known_channels=known_channels,
     )
+    check_workbook(file, refused=ImportRefused)  # a citizen's ID in any cell refuses the file
     if not sheet.rows:
         raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
     return records_dataset(

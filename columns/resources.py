@@ -13,6 +13,7 @@ from import_export.results import Result, RowResult
 
 from columns.models import Column
 from columns.table import CHANGED, KEPT, NEW, ColumnTableError, apply_rows
+from privacy.guard import check_workbook
 from spreadsheet.admin import ReaderXlsxFormat
 from spreadsheet.columns_reader import read_column_table
 from spreadsheet.workbook import read_or_refuse
@@ -31,6 +32,7 @@ def read_column_dataset(file):
     table = read_or_refuse(
         read_column_table, file, refused=ColumnImportRefused, unreadable=UNREADABLE_FILE
     )
+    check_workbook(file, refused=ColumnImportRefused)  # names and owners are typed by hand
     dataset = tablib.Dataset(*[tuple(row) for row in table.rows], title=table.sheet)
     dataset.first_line = table.first_line
     return dataset
