@@ -6,6 +6,7 @@ from django.utils import timezone
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import PUBLISH_PERMISSION, Channel, DisclosureItem, Domain
+from privacy.forms import PrivacyGuardFormMixin
 
 
 @admin.register(Domain)
@@ -32,7 +33,7 @@ class ChannelAdmin(admin.ModelAdmin):
     ordering = ["order", "id"]
 
 
-class DisclosureItemForm(forms.ModelForm):
+class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
     """The clerk's form: channels as ticks in template order, and the template's rules."""
 
     class Meta:
