@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from columns.models import Column
-from publications import attachments, index_numbers
+from publications import attachments, index_numbers, rendering
 
 
 class IndexSequence(models.Model):
@@ -173,6 +173,11 @@ class Publication(models.Model):
     @property
     def is_current(self):
         return self.validity == self.Validity.VALID
+
+    @property
+    def body_html(self):
+        """The body as safe HTML (publications.rendering): raw HTML shown as text."""
+        return rendering.render_body(self.body)
 
     def clean(self):
         errors = {}

@@ -1,6 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from publications import views
 
 app_name = "publications"
 
-# The publication page (publication-detail) and attachment-download are added with their views.
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.PublicationDetailView.as_view(), name="publication-detail"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
+]

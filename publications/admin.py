@@ -1,0 +1,198 @@
+"""
+The clerks' screens for publications (栏目信息) and their attachments.
+
+Attachments are refused by content, not by name (publications.attachments); the refusal shows
+on the attachment's own row. The 索引号 is never typed: the model allocates it on first publish.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html
+
+from publications.models import Attachment, IndexSequence, Publication
+from publications.templatetags.publication_tags import kb_mb
+
+
+class _StoredFile:
+    """What the file widget shows for a stored attachment: its name, linked to the download."""
+
+    def __init__(self, name, url):
+        self.name = name
+        self.url = url
+
+    def __str__(self):
+        return self.name
+
+
+class AttachmentFileWidget(AdminFileWidget):
+    """
+    Link the current file to the download view rather than to MEDIA_URL.
+
+    Media files are not served directly (a draft's file must stay private), so the widget's
+    default link would be a dead one.
+    """
+
+    download_url = ""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value and self.is_initial(value) and self.download_url:
+            return _StoredFile(value.name.rsplit("/", 1)[-1], self.download_url)
+        return value
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "order"]
+        widgets = {"file": AttachmentFileWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty file reaches publications.attachments.validate_upload, whose message names it.
+        self.fields["file"].allow_empty_file = True
+        if self.instance.pk:
+            widget = self.fields["file"].widget
+            widget.download_url = self.instance.get_absolute_url()
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        # Readers see the title; without one, use the uploaded file's own name (the stored name
+        # may gain a random suffix).
+        if upload and not cleaned.get("title") and "file" in self.changed_data:
+            stem = upload.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            cleaned["title"] = stem[: Attachment._meta.get_field("title").max_length]
+        return cleaned
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    fields = ["title", "file", "order", "kind", "size_label"]
+    readonly_fields = ["kind", "size_label"]
+    extra = 1
+
+    @admin.display(description="大小")
+    def size_label(self, obj):
+        return kb_mb(obj.size) if obj.pk else "-"
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "column",
+        "published_on",
+        "index_number",
+        "status",
+        "validity",
+        "demo_marker",
+    ]
+    list_filter = ["status", "validity", "topic", "column", "is_demo"]
+    list_select_related = ["column"]
+    search_fields = ["title", "index_number", "document_number", "body"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["column", "superseded_by"]
+    readonly_fields = ["index_number", "created_at", "updated_at"]
+    inlines = [AttachmentInline]
+    actions = ["publish_drafts", "delete_demo_data"]
+    save_on_top = True
+    fieldsets = [
+        ("信息", {"fields": ["title", "column", "status"]}),
+        (
+            "信息索引",
+            {
+                "fields": [
+                    "index_number",
+                    "topic",
+                    "issuer",
+                    ("written_on", "published_on"),
+                    "document_number",
+                    ("validity", "superseded_by"),
+                    "mode",
+                ],
+                "description": "索引号在首次发布时自动生成；发布机构留空时使用本单位名称。",
+            },
+        ),
+        ("正文", {"fields": ["body"]}),
+        ("记录", {"fields": ["is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="演示数据", ordering="is_demo")
+    def demo_marker(self, obj):
+        return format_html("<strong>{}</strong>", "演示数据") if obj.is_demo else ""
+
+    @admin.action(description="发布所选草稿", permissions=["change"])
+    def publish_drafts(self, request, queryset):
+        """
+        Publish the selected drafts one by one, each checked by the model's rules first.
+
+        One by one: each gets its index number and published date in save(), and the log says
+        who published it. A draft that breaks a rule stays a draft, named in the message.
+        """
+        published, refused = 0, []
+        for publication in queryset.filter(status=Publication.Status.DRAFT).order_by("pk"):
+            publication.status = Publication.Status.PUBLISHED
+            if publication.published_on is None:
+                publication.published_on = timezone.localdate()
+            try:
+                publication.full_clean()
+            except ValidationError as error:
+                refused.append(f"“{publication.title}”：{'；'.join(error.messages)}")
+                continue
+            publication.save()
+            self.log_change(request, publication, "已发布。")
+            published += 1
+        self.message_user(request, f"已发布 {published} 条信息。", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                f"以下 {len(refused)} 条未发布，请打开修改后再发布：" + " ".join(refused),
+                messages.ERROR,
+            )
+
+    @admin.action(description="删除演示数据", permissions=["delete"])
+    def delete_demo_data(self, request, queryset):
+        """Delete the selected rows that are demo data, with their files; real rows are kept."""
+        demo = queryset.filter(is_demo=True)
+        kept = queryset.filter(is_demo=False).count()
+        names = list(Attachment.objects.filter(publication__in=demo).values_list("file", flat=True))
+        storage = Attachment._meta.get_field("file").storage
+
+        def delete_files():
+            for name in names:
+                storage.delete(name)
+
+        with transaction.atomic():
+            self.log_deletions(request, demo)
+            _, per_model = demo.delete()
+            # Files go only once the rows are gone for good.
+            transaction.on_commit(delete_files)
+        deleted = per_model.get(Publication._meta.label, 0)
+        self.message_user(request, f"已删除 {deleted} 条演示数据及其附件。", messages.SUCCESS)
+        if kept:
+            self.message_user(
+                request, f"所选的另外 {kept} 条不是演示数据，未删除。", messages.WARNING
+            )
+
+
+@admin.register(IndexSequence)
+class IndexSequenceAdmin(admin.ModelAdmin):
+    """The monthly counters of 索引号, view only: they explain a gap, and must never go back."""
+
+    list_display = ["period", "last"]
+    ordering = ["-period"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,117 @@
+"""A publication's body as HTML: nothing a clerk types becomes markup, links stay harmless."""
+
+import re
+
+import pytest
+from django.utils.safestring import SafeString
+
+from publications.models import Publication
+from publications.rendering import is_allowed_link, render_body
+
+
+def tags(html, name):
+    return re.findall(rf"<{name}\b[^>]*>", html)
+
+
+def test_raw_script_is_shown_as_text():
+    html = render_body('通知如下：<script>alert("x")</script>')
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_img_with_onerror_is_shown_as_text():
+    html = render_body("<img src=x onerror=alert(1)>\n\n<div onclick='x()'>块</div>")
+    assert tags(html, "img") == []
+    assert tags(html, "div") == []
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "file:///etc/passwd",
+        "ftp://example.com/a",
+    ],
+)
+def test_links_to_other_schemes_are_not_links(url):
+    html = render_body(f"[点此办理]({url})")
+    assert tags(html, "a") == []
+    assert "点此办理" in html
+
+
+def test_an_entity_cannot_smuggle_a_scheme():
+    html = render_body("[办理](jav&#x09;ascript:alert(1))")
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    # The decoded tab is percent-encoded again: a relative address, never a javascript: link.
+    assert hrefs == ["jav%09ascript:alert(1)"]
+
+
+def test_image_sources_follow_the_same_rule():
+    html = render_body("![图](javascript:alert(1)) ![公示照片](https://mzj.example.gov.cn/a.png)")
+    assert tags(html, "img") == ['<img src="https://mzj.example.gov.cn/a.png" alt="公示照片">']
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.gov.cn/zhengce/",
+        "http://mzj.example.gov.cn/a?b=1&c=2",
+        "mailto:mzj@example.gov.cn",
+        "/publications/3/",
+        "../columns/",
+        "#第二条",
+    ],
+)
+def test_http_https_mailto_and_relative_links_are_kept(url):
+    assert is_allowed_link(url)
+    html = render_body(f"[链接]({url})")
+    assert len(tags(html, "a")) == 1
+
+
+def test_a_table_gets_header_scopes_and_a_scrolling_region():
+    html = render_body(
+        "| 姓名 | 保障人数 | 月保障金（元） |\n|---|---:|---:|\n| 张*明 | 2 | 1260 |\n| 李*芳 | 1 | 630 |"
+    )
+    assert '<div class="body-table" role="region" aria-label="正文表格1" tabindex="0">' in html
+    assert len(tags(html, "th")) == 3
+    assert all('scope="col"' in th for th in tags(html, "th"))
+    assert "<td>张*明</td>" in html
+    assert html.count("<tr>") == 3
+    assert html.strip().endswith("</table>\n</div>")
+
+
+def test_plain_paragraphs_and_line_breaks():
+    html = render_body("根据有关规定，现将名单公示如下。\n公示期为7天。\n\n特此公示。")
+    assert html == (
+        "<p>根据有关规定，现将名单公示如下。<br>\n公示期为7天。</p>\n<p>特此公示。</p>\n"
+    )
+
+
+def test_indented_text_pasted_from_word_is_a_paragraph_not_code():
+    html = render_body("    为进一步做好城乡低保工作，\n    现通知如下：")
+    assert "<pre" not in html and "<code" not in html
+    assert "<p>为进一步做好城乡低保工作，<br>" in html
+
+
+def test_headings_start_at_h2_and_never_skip_a_level():
+    html = render_body("### 一、总则\n\n正文\n\n# 二、申请条件\n\n## （一）户籍\n\n###### 附")
+    assert re.findall(r"<(h\d)>", html) == ["h2", "h2", "h3", "h4"]
+    assert "<h1" not in html
+
+
+def test_empty_body_is_empty():
+    assert render_body("") == ""
+    assert render_body("  \n ") == ""
+
+
+def test_body_html_is_a_safe_string_on_the_model():
+    publication = Publication(body="**重要**：<b>不是粗体</b>")
+    html = publication.body_html
+    assert isinstance(html, SafeString)
+    assert "<strong>重要</strong>" in html
+    assert "&lt;b&gt;不是粗体&lt;/b&gt;" in html
