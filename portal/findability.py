@@ -1,19 +1,23 @@
 """
 What search engines and feed readers need: sitemap.xml, robots.txt and an Atom feed of changes.
 
-All three list published items only, and are cached whole like every public page.
+All three list published items and publications only, and are cached whole like every public page.
 """
+
+import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from publications.models import Publication
 
 FEED_ITEMS = 50
 
@@ -55,11 +59,22 @@ class ColumnSitemap(Sitemap):
         return column.updated_at
 
 
+class PublicationSitemap(Sitemap):
+    changefreq = "yearly"
+
+    def items(self):
+        return Publication.objects.published().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, publication):
+        return publication.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "domains": DomainSitemap,
     "items": ItemSitemap,
     "columns": ColumnSitemap,
+    "publications": PublicationSitemap,
 }
 
 
@@ -75,38 +90,70 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def published_at(publication):
+    """A publication's 发布日期 as the start of that day in the portal's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(publication.published_on, datetime.time()))
+
+
 class ChangesFeed(Feed):
-    """Newly published and recently changed items, newest first."""
+    """
+    New publications and new or changed items, newest first.
+
+    A publication counts from its 发布日期 (a document dated last year and entered today is not
+    news); an item from its last change, since the catalogue is kept under dynamic management.
+    """
 
     feed_type = Atom1Feed
 
     def title(self):
-        return f"{settings.BUREAU_NAME}政务公开：新发布和更新的事项"
+        return f"{settings.BUREAU_NAME}政务公开：新发布的信息和更新的事项"
 
     def subtitle(self):
-        return f"{settings.BUREAU_NAME}社会救助、养老服务政务公开标准目录的最近变化"
+        return f"{settings.BUREAU_NAME}栏目新发布的信息，以及社会救助、养老服务政务公开标准目录的最近变化"
 
     def link(self):
         return reverse("catalogue:home")
 
     def items(self):
-        return (
+        items = (
             DisclosureItem.objects.published()
             .select_related("domain")
             .order_by("-updated_at", "-id")[:FEED_ITEMS]
         )
+        publications = (
+            Publication.objects.published()
+            .exclude(published_on=None)
+            .select_related("column")
+            .order_by("-published_on", "-id")[:FEED_ITEMS]
+        )
+        entries = [*items, *publications]
+        entries.sort(key=self.changed_at, reverse=True)
+        return entries[:FEED_ITEMS]
 
-    def item_title(self, item):
-        return f"{item.domain.name}：{item.name}"
+    def changed_at(self, entry):
+        if isinstance(entry, Publication):
+            return published_at(entry)
+        return entry.updated_at
 
-    def item_description(self, item):
-        return item.content
+    def item_title(self, entry):
+        if isinstance(entry, Publication):
+            return f"{entry.column.name}：{entry.title}"
+        return f"{entry.domain.name}：{entry.name}"
 
-    def item_pubdate(self, item):
-        return item.created_at
+    def item_description(self, entry):
+        if isinstance(entry, Publication):
+            return " ".join(part for part in (entry.document_number, entry.index_number) if part)
+        return entry.content
 
-    def item_updateddate(self, item):
-        return item.updated_at
+    def item_pubdate(self, entry):
+        if isinstance(entry, Publication):
+            return published_at(entry)
+        return entry.created_at
 
-    def item_author_name(self, item):
-        return item.issuing_body or settings.BUREAU_NAME
+    def item_updateddate(self, entry):
+        return self.changed_at(entry)
+
+    def item_author_name(self, entry):
+        if isinstance(entry, Publication):
+            return entry.issuer or settings.BUREAU_NAME
+        return entry.issuing_body or settings.BUREAU_NAME

@@ -105,3 +105,42 @@ def test_item_page_has_open_graph_article_and_last_updated_date(client, publishe
     assert re.search(
         r"最后更新：<time datetime=\"2026-03-06T07:30:00\+08:00\">2026年3月6日</time>", page
     )
+
+
+def test_sitemap_lists_published_publications_only(client):
+    from publications.models import Publication
+    from tests.factories import make_publication
+
+    column = make_column(name="城乡低保")
+    shown = make_publication(column, title="2026年10月城乡低保对象名单公示")
+    hidden = make_publication(column, title="尚未发布的草稿", status=Publication.Status.DRAFT)
+    locations = set(re.findall(r"<loc>(.*?)</loc>", client.get("/sitemap.xml").content.decode()))
+    assert f"http://testserver{shown.get_absolute_url()}" in locations
+    assert f"http://testserver{hidden.get_absolute_url()}" not in locations
+
+
+def test_atom_feed_mixes_new_publications_and_changed_items_by_date(client, published):
+    from datetime import date, timedelta
+
+    from publications.models import Publication
+    from tests.factories import make_publication
+
+    column = make_column(name="城乡低保")
+    today = timezone.localdate()
+    new = make_publication(column, title="关于调整城乡低保标准的通知", published_on=today)
+    old = make_publication(column, title="2019年低保资金使用情况", published_on=date(2019, 3, 1))
+    make_publication(column, title="草稿不进订阅", status=Publication.Status.DRAFT)
+    # The item changed yesterday: between the new publication (today) and the old one.
+    DisclosureItem.objects.filter(pk=published.pk).update(
+        updated_at=timezone.now() - timedelta(days=1)
+    )
+    body = client.get("/feeds/changes.atom").content.decode()
+    titles = re.findall(r"<entry><title>(.*?)</title>", body)
+    assert titles == [
+        f"城乡低保：{new.title}",
+        f"社会救助：{published.name}",
+        f"城乡低保：{old.title}",
+    ]
+    assert f"http://testserver{new.get_absolute_url()}" in body
+    assert new.index_number in body
+    assert "<updated>2019-03-01T00:00:00+08:00</updated>" in body
