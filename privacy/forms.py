@@ -8,6 +8,8 @@ finding and keeps what was typed. A file input cannot be refilled by the browser
 attachment has to be chosen again after it is fixed.
 """
 
+from django import forms
+
 from privacy import guard
 
 
@@ -33,11 +35,17 @@ class PrivacyGuardFormMixin:
             self.add_error(field if field in self.fields else None, exc)
 
     def _privacy_check_needed(self):
+        if self.privacy_error_field in self.errors:
+            return False  # already refused (a file of the wrong kind): nothing more to read
         if self.privacy_trigger_fields is None:
             return True
         return self.instance._state.adding or any(
             name in self.changed_data for name in self.privacy_trigger_fields
         )
+
+
+class PrivacyGuardedModelForm(PrivacyGuardFormMixin, forms.ModelForm):
+    """A ModelAdmin's `form` when it has no form of its own (the admin adds Meta)."""
 
 
 class AttachmentPrivacyFormMixin(PrivacyGuardFormMixin):

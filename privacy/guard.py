@@ -141,8 +141,9 @@ def scan_attachment(attachment):
     upload = attachment.file
     if not upload:
         return []
-    name = attachment.title or upload.name.rsplit("/", 1)[-1]
     stored = getattr(upload, "_committed", True)
+    # A new upload is named as the clerk chose it; a stored one as readers see it.
+    name = attachment.display_name if stored else upload.name.rsplit("/", 1)[-1]
     try:
         kind = attachment.kind or sniff(upload)
         findings = scan_file(name, kind, upload)

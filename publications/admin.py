@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 
+from privacy.admin import PrivacyNotesAdminMixin
+from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
 from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 
@@ -45,7 +47,7 @@ class AttachmentFileWidget(AdminFileWidget):
         return value
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(AttachmentPrivacyFormMixin, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["title", "file", "order"]
@@ -83,7 +85,8 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(PrivacyNotesAdminMixin, admin.ModelAdmin):
+    form = PrivacyGuardedModelForm  # no citizen's ID, phone or card number in the text
     list_display = [
         "title",
         "column",
