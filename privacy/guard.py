@@ -147,6 +147,8 @@ def scan_attachment(attachment):
     try:
         kind = attachment.kind or sniff(upload)
         findings = scan_file(name, kind, upload)
+    except OSError:  # a stored file gone missing from the media directory
+        findings = [Finding(f"附件“{name}”", UNREADABLE, reason="文件无法打开")]
     finally:
         if stored:
             upload.close()  # opened here for reading; an upload stays open for saving

@@ -90,3 +90,12 @@ def test_queries_do_not_grow_with_rows(django_assert_max_num_queries):
         attach(make_publication(), f"表{n}.xlsx", xlsx({"S": [["无"]]}))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert run()[0] == 0
+
+
+def test_a_stored_file_gone_missing_is_reported_not_a_crash():
+    attachment = attach(make_publication(title="通知"), "通知.pdf", pdf([["text"]]))
+    Attachment.objects.filter(pk=attachment.pk).update(kind="")  # not even its kind is known
+    attachment.file.storage.delete(attachment.file.name)
+    code, out = run()
+    assert code == 1
+    assert "附件“通知.pdf”：无法读取（文件无法打开）" in out
