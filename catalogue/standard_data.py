@@ -122,11 +122,11 @@ def check_catalogue(data, channels_by_name, column_numbers):
         raise StandardDataError(errors)
 
 
-def load_domain(entry, *, overwrite):
+def load_domain(entry, offices_by_name, *, overwrite):
     """Find the domain by slug (or name) and return (domain, status)."""
     wanted = {field: entry.get(field, "") for field in DOMAIN_FIELDS}
     if entry.get("owner_office"):
-        wanted["owner_office"] = Office.objects.get(name=entry["owner_office"])
+        wanted["owner_office_id"] = offices_by_name[entry["owner_office"]].pk
     domain = (
         Domain.objects.filter(slug=wanted["slug"]).first()
         or Domain.objects.filter(name=wanted["name"]).first()
@@ -137,8 +137,8 @@ def load_domain(entry, *, overwrite):
         return domain, "unchanged"
     if not overwrite:
         # Filling an owner the domain never had overwrites no admin edit.
-        if domain.owner_office_id is None and wanted.get("owner_office"):
-            domain.owner_office = wanted["owner_office"]
+        if domain.owner_office_id is None and wanted.get("owner_office_id"):
+            domain.owner_office_id = wanted["owner_office_id"]
             domain.save(update_fields=["owner_office"])
         return domain, "kept"
     for field, value in wanted.items():
@@ -223,8 +223,9 @@ def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=Non
         columns_by_number = {c.number: c for c in Column.objects.exclude(number=None)}
         check_catalogue(data, channels_by_name, {r.number for r in results})
         summary["domains"], summary["items"] = Tally(), Tally()
+        offices_by_name = Office.objects.in_bulk(field_name="name")
         for entry in data["domains"]:
-            domain, status = load_domain(entry, overwrite=overwrite)
+            domain, status = load_domain(entry, offices_by_name, overwrite=overwrite)
             summary["domains"].add(status)
             summary["items"] += load_items(
                 domain,

@@ -283,6 +283,22 @@ def test_command_reports_a_bad_column_table(tmp_path, monkeypatch):
 def test_query_count_does_not_grow_on_a_rerun(django_assert_max_num_queries):
     load()
     # Channels, offices and columns are read once and items once per domain: 75 columns and 19
-    # items fit in 20 queries only if nothing is fetched per row.
-    with django_assert_max_num_queries(20):
+    # items fit in 21 queries only if nothing is fetched per row.
+    with django_assert_max_num_queries(21):
         load()
+
+
+def test_domains_get_their_owner_office_and_a_missing_one_is_filled_later():
+    load()
+    owners = dict(Domain.objects.values_list("slug", "owner_office__name"))
+    assert owners == {
+        "social-assistance": "社会救助科",
+        "elderly-care": "养老服务和慈善事业促进科",
+    }
+    # An installation loaded before domains had owners gets them; a changed owner is kept.
+    other = Office.objects.get(name="办公室")
+    Domain.objects.filter(slug="social-assistance").update(owner_office=None)
+    Domain.objects.filter(slug="elderly-care").update(owner_office=other)
+    load()
+    owners = dict(Domain.objects.values_list("slug", "owner_office__name"))
+    assert owners == {"social-assistance": "社会救助科", "elderly-care": "办公室"}
