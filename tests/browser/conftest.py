@@ -66,8 +66,12 @@ def page(new_context):
 
 @pytest.fixture
 def standard_data(transactional_db):
-    """The real standard data: 13 channels, both domains' catalogues and the column table."""
+    """
+    The real standard data (13 channels, both domains' catalogues, the column table) and the
+    demo publications a new installation shows, with their attachment.
+    """
     call_command("load_standard_data", stdout=io.StringIO())
+    call_command("load_demo_publications", stdout=io.StringIO())
 
 
 @pytest.fixture

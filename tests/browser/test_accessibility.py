@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from publications.models import Publication
 from tests.requirements import missing
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,10 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, summary
 def public_pages():
     """Every kind of public page, with the standard data loaded."""
     item = DisclosureItem.objects.published().order_by("pk").first()
-    column = Column.objects.order_by("pk").first()
+    publications = Publication.objects.published()
+    with_attachment = publications.filter(attachments__isnull=False).first()
+    superseded = publications.filter(validity=Publication.Validity.SUPERSEDED).first()
+    column = with_attachment.column
     pages = {"home": "/"}
     for domain in Domain.objects.order_by("pk"):
         pages[f"catalogue {domain.slug}"] = domain.get_absolute_url()
@@ -58,7 +62,10 @@ def public_pages():
             "search without hits": "/search/?q=zzzz",
             "search with filters open": "/search/?q=&domain=social-assistance",
             "column tree": "/columns/",
-            "column": f"/columns/{column.pk}/",
+            "column with publications": f"/columns/{column.pk}/",
+            "empty column": f"/columns/{Column.objects.filter(publications=None).first().pk}/",
+            "publication with attachment": with_attachment.get_absolute_url(),
+            "superseded publication": superseded.get_absolute_url(),
             "accessibility statement": "/accessibility/",
             "404": "/no-such-page/",
         }
@@ -73,7 +80,9 @@ def axe_ready():
 
 
 def open_page(new_context, site, care):
-    context = new_context(viewport={"width": 1280, "height": 900})
+    # axe is injected as a script the page's Content-Security-Policy would refuse; the policy
+    # itself is checked in tests/security.
+    context = new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     if care:
         context.add_cookies([{"name": "care", "value": care, "url": site}])
     return context.new_page()
