@@ -15,7 +15,8 @@ from catalogue.synonyms import expand
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
-# Publishing is its own right: a clerk may prepare items that someone else releases (先审后发).
+# Publishing is its own right: a clerk may prepare items that someone else checks, approves and
+# releases (先审后发, see the review app).
 PUBLISH_PERMISSION = "catalogue.publish_disclosureitem"
 
 # The three small sets of the template, each a pair of √ columns: (field, label).
@@ -145,7 +146,12 @@ class DisclosureItem(models.Model):
     """One row of the catalogue: a disclosure item (公开事项) with the template's elements."""
 
     class Status(models.TextChoices):
+        """先审后发: a clerk's draft is checked, approved and only then published (review app)."""
+
         DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "待审核"
+        CHECKED = "checked", "已审核"
+        APPROVED = "approved", "已批准"
         PUBLISHED = "published", "已发布"
 
     domain = models.ForeignKey(
@@ -193,7 +199,13 @@ class DisclosureItem(models.Model):
         ordering = ["domain__order", "domain_id", "number", "id"]
         verbose_name = "公开事项"
         verbose_name_plural = "公开事项"
-        permissions = [("publish_disclosureitem", "可以发布或撤回公开事项")]
+        # The review steps (review.workflow): each is a right of its own role.
+        permissions = [
+            ("submit_disclosureitem", "可以提交公开事项审核"),
+            ("check_disclosureitem", "可以审核公开事项"),
+            ("approve_disclosureitem", "可以批准公开事项"),
+            ("publish_disclosureitem", "可以发布或撤回公开事项"),
+        ]
         constraints = [
             # The spreadsheet importer matches rows on this natural key.
             models.UniqueConstraint(

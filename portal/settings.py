@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "columns",
     "spreadsheet",
     "publications",
+    "review",
     "selfcheck",
     "privacy",
     "display",

@@ -58,7 +58,12 @@ class PublicationQuerySet(models.QuerySet):
 
 class Publication(models.Model):
     class Status(models.TextChoices):
+        """先审后发: a clerk's draft is checked, approved and only then published (review app)."""
+
         DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "待审核"
+        CHECKED = "checked", "已审核"
+        APPROVED = "approved", "已批准"
         PUBLISHED = "published", "已发布"
 
     class Validity(models.TextChoices):
@@ -136,6 +141,13 @@ class Publication(models.Model):
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
         verbose_name = "栏目信息"
         verbose_name_plural = "栏目信息"
+        # The review steps (review.workflow): each is a right of its own role.
+        permissions = [
+            ("submit_publication", "可以提交栏目信息审核"),
+            ("check_publication", "可以审核栏目信息"),
+            ("approve_publication", "可以批准栏目信息"),
+            ("publish_publication", "可以发布或撤回栏目信息"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["index_number"],

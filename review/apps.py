@@ -1,0 +1,22 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+class ReviewConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "review"
+    verbose_name = "审核"
+
+    def ready(self):
+        from review import roles
+
+        # The role groups follow the code after every migrate, so permissions added by later
+        # apps reach the site administrators (review.roles).
+        post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="review-roles")
+        if apps.is_installed("audit"):
+            from audit import actions
+            from review.workflow import AUDIT_ACTIONS
+
+            for code, label in AUDIT_ACTIONS.values():
+                if code not in actions.LABELS:
+                    actions.register(code, label)
