@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
-from catalogue.models import PUBLISH_PERMISSION, Channel, DisclosureItem, Domain
+from catalogue.models import Channel, DisclosureItem, Domain
 from privacy.forms import PrivacyGuardFormMixin
+from review.admin import ReviewAdminMixin
 
 
 @admin.register(Domain)
@@ -100,7 +101,14 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
 
 
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(CatalogueImportMixin, ItemExportMixin, admin.ModelAdmin):
+class DisclosureItemAdmin(
+    ReviewAdminMixin, CatalogueImportMixin, ItemExportMixin, admin.ModelAdmin
+):
+    """
+    The clerks' items. Publishing goes through the review (review.admin): the panel's buttons,
+    提交审核 and 撤回 in the list; a published item's edits are kept as a revision until reviewed.
+    """
+
     form = DisclosureItemForm
     list_display = ["number", "level1", "level2", "domain", "status", "updated_at"]
     list_display_links = ["level1", "level2"]
@@ -121,7 +129,7 @@ class DisclosureItemAdmin(CatalogueImportMixin, ItemExportMixin, admin.ModelAdmi
     date_hierarchy = "updated_at"
     autocomplete_fields = ["columns"]
     readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    actions = ["submit_selected", "withdraw_selected"]
     save_on_top = True
     fieldsets = [
         ("公开事项", {"fields": ["domain", "number", "level1", "level2", "status", "version"]}),
@@ -141,16 +149,6 @@ class DisclosureItemAdmin(CatalogueImportMixin, ItemExportMixin, admin.ModelAdmi
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def has_publish_permission(self, request, obj=None):
-        return request.user.has_perm(PUBLISH_PERMISSION)
-
-    def get_readonly_fields(self, request, obj=None):
-        """Only those who may publish change an item's status; others save drafts."""
-        fields = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            fields.append("status")
-        return fields
-
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "channels":
             kwargs["queryset"] = Channel.objects.order_by("order", "id")
@@ -161,22 +159,3 @@ class DisclosureItemAdmin(CatalogueImportMixin, ItemExportMixin, admin.ModelAdmi
         names = {channel.name for channel in form.cleaned_data.get("channels", [])}
         for warning in form.instance.publishing_warnings(channel_names=names):
             self.message_user(request, f"提醒：{warning}", messages.WARNING)
-
-    @admin.action(description="发布所选事项", permissions=["publish"])
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, DisclosureItem.Status.PUBLISHED)
-
-    @admin.action(description="撤回所选事项（改为草稿）", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, DisclosureItem.Status.DRAFT)
-
-    def _set_status(self, request, queryset, status):
-        # One by one: updated_at moves and each change is logged with who made it.
-        label = DisclosureItem.Status(status).label
-        changed = 0
-        for item in queryset.exclude(status=status):
-            item.status = status
-            item.save(update_fields=["status", "updated_at"])
-            self.log_change(request, item, f"状态改为“{label}”。")
-            changed += 1
-        self.message_user(request, f"已将 {changed} 个事项设为“{label}”。", messages.SUCCESS)

@@ -12,20 +12,60 @@ uses, and the confirm step imports everything in one transaction or nothing.
 The confirm form carries the preview's signed snapshot, so a confirm after someone changed the
 domain's items is refused and only the items the preview listed can be deleted. What an import
 may do follows the user's permissions: updating existing items needs the change permission,
-deleting missing items the delete permission, publishing new items the publish permission.
+deleting missing items the delete permission.
+
+An import does not bypass the review (先审后发, review.workflow): new items are drafts, and an
+item that is under review or published is not changed by an import (its row is refused, naming
+the item). Only someone who holds every review right (check, approve and publish: the site
+administrator) may tick "导入后直接发布" or change such items by import.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from import_export.forms import ConfirmImportForm
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
-from catalogue.models import PUBLISH_PERMISSION, Domain
+from catalogue.models import DisclosureItem, Domain
 from catalogue.resources import DisclosureItemResource
+from review.workflow import may_skip_review
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
 
-PUBLISH_HELP = "不勾选时，新增的事项导入为草稿，审核后再发布（先审后发）。已有事项保持原来的状态。"
+PUBLISH_HELP = (
+    "勾选后，新增的事项不经审核直接发布（仅限拥有审核、批准和发布全部权限的站点管理员）。"
+    "不勾选时，新增的事项导入为草稿，提交审核并经审核、批准后再发布（先审后发）。"
+    "已有事项保持原来的状态。"
+)
+UNDER_REVIEW = (
+    "此事项{state}，导入不能直接修改它：请在后台打开该事项修改"
+    "（已发布的事项保存为修改稿，经审核、批准后发布），或从文件中删去此行后再导入。"
+)
+
+
+class ReviewedItemResource(DisclosureItemResource):
+    """
+    The admin's import resource: rows that would change an item under review or published
+    are refused unless the user may skip the review (`can_change_reviewed`).
+    """
+
+    def __init__(self, can_change_reviewed=True, **kwargs):
+        super().__init__(**kwargs)
+        self.can_change_reviewed = can_change_reviewed
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        reviewed = instance.pk is not None and instance.status != DisclosureItem.Status.DRAFT
+        changes = self.row_changes.get(kwargs.get("row_number"))
+        if reviewed and changes and not self.can_change_reviewed:
+            state = f"“{DisclosureItem.Status(instance.status).label}”"
+            message = UNDER_REVIEW.format(state=f"状态为{state}")
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(message))
+        if errors:
+            raise ValidationError(errors)
 
 
 class CatalogueImportForm(SpreadsheetImportForm):
@@ -72,7 +112,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
     checked on its own (see the module docstring).
     """
 
-    resource_classes = [DisclosureItemResource]
+    resource_classes = [ReviewedItemResource]
     import_formats = [CatalogueXlsxFormat]
     import_form_class = CatalogueImportForm
     confirm_form_class = CatalogueConfirmImportForm
@@ -83,12 +123,13 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
     # The admin log gets one entry per new or changed item, as for edits by hand.
     skip_admin_log = False
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm(PUBLISH_PERMISSION)
+    def may_publish_on_import(self, request):
+        """Publishing without review, and changing reviewed items: every review right."""
+        return may_skip_review(request.user, DisclosureItem)
 
     def create_import_form(self, request):
         form = super().create_import_form(request)
-        if not self.has_publish_permission(request):
+        if not self.may_publish_on_import(request):
             del form.fields["publish"]
         return form
 
@@ -113,7 +154,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         publish = bool(data.get("publish"))
         delete_missing = bool(data.get("delete_missing"))
         # The forms hide what the user may not do; a forged POST is refused here.
-        if publish and not self.has_publish_permission(request):
+        if publish and not self.may_publish_on_import(request):
             raise PermissionDenied
         if delete_missing and not self.has_delete_permission(request):
             raise PermissionDenied
@@ -124,6 +165,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             "snapshot": data.get("snapshot") or None,
             "can_add": self.has_add_permission(request),
             "can_change": self.has_change_permission(request),
+            "can_change_reviewed": self.may_publish_on_import(request),
         }
 
     def get_import_data_kwargs(self, **kwargs):

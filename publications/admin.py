@@ -3,20 +3,21 @@ The clerks' screens for publications (栏目信息) and their attachments.
 
 Attachments are refused by content, not by name (publications.attachments); the refusal shows
 on the attachment's own row. The 索引号 is never typed: the model allocates it on first publish.
+Publishing goes through the review (review.admin): 提交审核, 审核, 批准, 发布 on the change page;
+attachments can be changed only while the publication is a draft.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import format_html
 
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
 from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
+from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
 
 
 class _StoredFile:
@@ -55,6 +56,8 @@ class AttachmentForm(AttachmentPrivacyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "file" not in self.fields:
+            return  # read-only inline (AttachmentInline.get_fields): a link instead of the input
         # An empty file reaches publications.attachments.validate_upload, whose message names it.
         self.fields["file"].allow_empty_file = True
         if self.instance.pk:
@@ -72,7 +75,7 @@ class AttachmentForm(AttachmentPrivacyFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LockedWhenReviewedInline, admin.TabularInline):
     model = Attachment
     form = AttachmentForm
     fields = ["title", "file", "order", "kind", "size_label"]
@@ -83,9 +86,26 @@ class AttachmentInline(admin.TabularInline):
     def size_label(self, obj):
         return kb_mb(obj.size) if obj.pk else "-"
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        # Read-only (the publication is under review or published): link the download view,
+        # as the file widget does, not MEDIA_URL.
+        return ["file_link" if name == "file" else name for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "file_link"]
+
+    @admin.display(description="文件")
+    def file_link(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.display_name)
+
 
 @admin.register(Publication)
-class PublicationAdmin(PrivacyNotesAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(ReviewAdminMixin, PrivacyNotesAdminMixin, admin.ModelAdmin):
     form = PrivacyGuardedModelForm  # no citizen's ID, phone or card number in the text
     list_display = [
         "title",
@@ -103,7 +123,7 @@ class PublicationAdmin(PrivacyNotesAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["column", "superseded_by"]
     readonly_fields = ["index_number", "created_at", "updated_at"]
     inlines = [AttachmentInline]
-    actions = ["publish_drafts", "delete_demo_data"]
+    actions = ["submit_selected", "withdraw_selected", "delete_demo_data"]
     save_on_top = True
     fieldsets = [
         ("信息", {"fields": ["title", "column", "status"]}),
@@ -129,35 +149,6 @@ class PublicationAdmin(PrivacyNotesAdminMixin, admin.ModelAdmin):
     @admin.display(description="演示数据", ordering="is_demo")
     def demo_marker(self, obj):
         return format_html("<strong>{}</strong>", "演示数据") if obj.is_demo else ""
-
-    @admin.action(description="发布所选草稿", permissions=["change"])
-    def publish_drafts(self, request, queryset):
-        """
-        Publish the selected drafts one by one, each checked by the model's rules first.
-
-        One by one: each gets its index number and published date in save(), and the log says
-        who published it. A draft that breaks a rule stays a draft, named in the message.
-        """
-        published, refused = 0, []
-        for publication in queryset.filter(status=Publication.Status.DRAFT).order_by("pk"):
-            publication.status = Publication.Status.PUBLISHED
-            if publication.published_on is None:
-                publication.published_on = timezone.localdate()
-            try:
-                publication.full_clean()
-            except ValidationError as error:
-                refused.append(f"“{publication.title}”：{'；'.join(error.messages)}")
-                continue
-            publication.save()
-            self.log_change(request, publication, "已发布。")
-            published += 1
-        self.message_user(request, f"已发布 {published} 条信息。", messages.SUCCESS)
-        if refused:
-            self.message_user(
-                request,
-                f"以下 {len(refused)} 条未发布，请打开修改后再发布：" + " ".join(refused),
-                messages.ERROR,
-            )
 
     @admin.action(description="删除演示数据", permissions=["delete"])
     def delete_demo_data(self, request, queryset):

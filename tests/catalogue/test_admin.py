@@ -95,7 +95,9 @@ def test_missing_website_on_proactive_item_warns_but_saves(staff_client):
 
 
 def test_change_item_through_the_admin(staff_client):
-    item = make_item(level1="临时救助", level2="办事指南")
+    # A draft is changed in place; a published item's changes are kept as a revision
+    # (tests/review).
+    item = make_item(level1="临时救助", level2="办事指南", status=DisclosureItem.Status.DRAFT)
     channels = {c.name: c for c in Channel.objects.all()}
     data = item_form_data(
         item.domain,
@@ -113,15 +115,19 @@ def test_change_item_through_the_admin(staff_client):
     assert item.content == "救助标准（2026年调整）"
 
 
-def test_publish_and_unpublish_actions(staff_client):
+def test_submit_and_withdraw_actions(staff_client):
     drafts = [make_item(status=DisclosureItem.Status.DRAFT) for _ in range(3)]
     url = reverse("admin:catalogue_disclosureitem_changelist")
     pks = [item.pk for item in drafts]
-    response = staff_client.post(url, {"action": "publish", "_selected_action": pks}, follow=True)
-    assert "已将 3 个事项设为“已发布”" in response.content.decode()
-    assert DisclosureItem.objects.published().count() == 3
-    staff_client.post(url, {"action": "unpublish", "_selected_action": pks[:1]})
-    assert DisclosureItem.objects.published().count() == 2
+    response = staff_client.post(
+        url, {"action": "submit_selected", "_selected_action": pks}, follow=True
+    )
+    assert "已提交审核 3 个。" in response.content.decode()
+    assert DisclosureItem.objects.filter(status="submitted").count() == 3
+    published = make_item()
+    staff_client.post(url, {"action": "withdraw_selected", "_selected_action": [published.pk]})
+    published.refresh_from_db()
+    assert published.status == DisclosureItem.Status.DRAFT
 
 
 def test_clerk_without_change_permission_cannot_publish(client, django_user_model):
@@ -132,7 +138,7 @@ def test_clerk_without_change_permission_cannot_publish(client, django_user_mode
     client.force_login(clerk)
     draft = make_item(status=DisclosureItem.Status.DRAFT)
     url = reverse("admin:catalogue_disclosureitem_changelist")
-    client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    client.post(url, {"action": "submit_selected", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == DisclosureItem.Status.DRAFT
 
@@ -187,10 +193,11 @@ def test_publishing_needs_its_own_permission(client, django_user_model):
     draft = make_item(status=DisclosureItem.Status.DRAFT)
     changelist = reverse("admin:catalogue_disclosureitem_changelist")
     page = client.get(changelist).content.decode()
-    assert 'value="publish"' not in page
-    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
-    draft.refresh_from_db()
-    assert draft.status == DisclosureItem.Status.DRAFT
+    assert 'value="withdraw_selected"' not in page
+    published = make_item()
+    client.post(changelist, {"action": "withdraw_selected", "_selected_action": [published.pk]})
+    published.refresh_from_db()
+    assert published.status == DisclosureItem.Status.PUBLISHED
 
     # The status is read-only on the form: posting "published" saves a draft.
     data = item_form_data(draft.domain, list(draft.channels.all()), status="published")
@@ -202,21 +209,21 @@ def test_publishing_needs_its_own_permission(client, django_user_model):
     assert draft.content == data["content"]
 
 
-def test_publisher_publishes_and_the_change_is_logged(client, django_user_model):
+def test_publisher_withdraws_and_the_change_is_logged(client, django_user_model):
     from django.contrib.admin.models import LogEntry
 
     clerk = clerk_with(
         django_user_model, "view_disclosureitem", "change_disclosureitem", "publish_disclosureitem"
     )
     client.force_login(clerk)
-    draft = make_item(status=DisclosureItem.Status.DRAFT)
+    item = make_item()
     changelist = reverse("admin:catalogue_disclosureitem_changelist")
-    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
-    draft.refresh_from_db()
-    assert draft.status == DisclosureItem.Status.PUBLISHED
-    entry = LogEntry.objects.get(object_id=str(draft.pk))
+    client.post(changelist, {"action": "withdraw_selected", "_selected_action": [item.pk]})
+    item.refresh_from_db()
+    assert item.status == DisclosureItem.Status.DRAFT
+    entry = LogEntry.objects.get(object_id=str(item.pk))
     assert entry.user == clerk
-    assert "状态改为“已发布”" in entry.get_change_message()
+    assert "撤回" in entry.get_change_message()
 
 
 def test_drafts_are_shown_only_to_staff_who_may_view_items(client, django_user_model):
@@ -232,7 +239,9 @@ def test_drafts_are_shown_only_to_staff_who_may_view_items(client, django_user_m
 def test_a_save_over_a_newer_change_is_refused_and_keeps_what_was_typed(staff_client):
     import re
 
-    item = make_item(level1="临时救助", level2="办事指南", content="原内容")
+    item = make_item(
+        level1="临时救助", level2="办事指南", content="原内容", status=DisclosureItem.Status.DRAFT
+    )
     url = reverse("admin:catalogue_disclosureitem_change", args=[item.pk])
     form_page = staff_client.get(url).content.decode()
     version = re.search(r'name="version" value="([^"]+)"', form_page).group(1)

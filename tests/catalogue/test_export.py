@@ -497,7 +497,7 @@ def test_admin_export_actions_are_added_beside_the_admins_own(export_site, rf, s
     item_actions = export_site.get_model_admin(DisclosureItem).get_actions(
         admin_request(rf, staff_user)
     )
-    assert {"publish", "unpublish", "export_items_xlsx"} <= set(item_actions)
+    assert {"submit_selected", "withdraw_selected", "export_items_xlsx"} <= set(item_actions)
     model_admin = export_site.get_model_admin(Domain)
     actions = model_admin.get_actions(admin_request(rf, staff_user))
 

@@ -204,8 +204,10 @@ def test_a_clerk_who_may_change_but_not_add_cannot_create_items(
     assert DisclosureItem.objects.get().basis == "旧依据"
 
 
-def test_the_publish_right_shows_the_box_and_publishes(client, django_user_model, domain):
-    publisher = clerk_client(client, django_user_model, "add", "change", "view", "publish")
+def test_every_review_right_shows_the_box_and_publishes(client, django_user_model, domain):
+    # Publishing without the review needs check, approve and publish (先审后发: 站点管理员).
+    rights = ("add", "change", "view", "check", "approve", "publish")
+    publisher = clerk_client(client, django_user_model, *rights)
     assert "导入后直接发布" in page_text(publisher.get(IMPORT_URL))
     response = upload(publisher, domain, workbook(records(1)), publish=True)
     publisher.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))

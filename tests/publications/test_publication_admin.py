@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from publications.models import Attachment, IndexSequence, Publication
+from review import workflow
 from tests.factories import make_column, make_publication
 from tests.publications import files
 
@@ -123,10 +124,17 @@ def test_form_groups_the_metadata_and_shows_the_model_help(staff_client, column)
     assert '<input type="text" name="index_number"' not in page  # read-only
 
 
-def test_saving_as_published_allocates_the_index_number(staff_client, column):
+def test_saving_never_publishes_the_review_does_and_allocates_the_index_number(
+    staff_client, staff_user, column
+):
+    # The status is not a form field (先审后发): a posted "published" saves a draft.
     response = staff_client.post(ADD_URL, form_data(column, status="published"), follow=True)
     assert response.status_code == 200
     publication = Publication.objects.get()
+    assert not publication.is_published
+    assert publication.index_number == ""
+    for step in (workflow.submit, workflow.check, workflow.approve, workflow.publish):
+        step(staff_user, publication)
     assert publication.is_published
     assert re.fullmatch(r"\w+/202603-00001", publication.index_number)
     assert publication.issuer  # the bureau's name when left blank
@@ -228,25 +236,25 @@ def test_change_page_shows_kind_and_size_read_only_and_links_the_download(staff_
     assert 'name="attachments-0-kind"' not in page and 'name="attachments-0-size"' not in page
 
 
-def test_publish_action_publishes_drafts_and_names_those_it_cannot(staff_client, column):
+def test_submit_action_submits_drafts_and_names_those_it_cannot(staff_client, column):
     good = make_publication(column=column, status="draft", published_on=None)
     bad = make_publication(column=column, status="draft", title="缺替代文件", validity="superseded")
     already = make_publication(column=column)
     number = already.index_number
     response = staff_client.post(
         CHANGELIST_URL,
-        {"action": "publish_drafts", "_selected_action": [good.pk, bad.pk, already.pk]},
+        {"action": "submit_selected", "_selected_action": [good.pk, bad.pk, already.pk]},
         follow=True,
     )
     page = response.content.decode()
-    assert "已发布 1 条信息。" in page
-    assert "“缺替代文件”：有效性为“已被替代”时，请选择替代它的文件。" in page
+    assert "已提交审核 1 个。" in page
+    assert "“缺替代文件”不能提交审核：有效性为“已被替代”时，请选择替代它的文件。" in page
     good.refresh_from_db()
     bad.refresh_from_db()
     already.refresh_from_db()
-    assert good.is_published and good.index_number and good.published_on
-    assert not bad.is_published and bad.index_number == ""
-    assert already.index_number == number
+    assert good.status == "submitted" and good.index_number == ""
+    assert bad.status == "draft" and bad.index_number == ""
+    assert already.is_published and already.index_number == number
 
 
 def clerk_with(django_user_model, *codenames):
@@ -284,20 +292,24 @@ def test_delete_demo_data_removes_only_demo_rows_and_their_files(
 
 def test_delete_demo_data_needs_delete_permission(client, column, django_user_model):
     demo = make_publication(column=column, is_demo=True)
-    client.force_login(clerk_with(django_user_model, "view_publication", "change_publication"))
+    client.force_login(
+        clerk_with(
+            django_user_model, "view_publication", "change_publication", "submit_publication"
+        )
+    )
     page = client.get(CHANGELIST_URL).content.decode()
-    assert 'value="publish_drafts"' in page
+    assert 'value="submit_selected"' in page
     assert 'value="delete_demo_data"' not in page
     client.post(CHANGELIST_URL, {"action": "delete_demo_data", "_selected_action": [demo.pk]})
     assert Publication.objects.filter(pk=demo.pk).exists()
 
 
-def test_publish_action_needs_change_permission(client, column, django_user_model):
+def test_submit_action_needs_the_submit_permission(client, column, django_user_model):
     draft = make_publication(column=column, status="draft")
-    client.force_login(clerk_with(django_user_model, "view_publication"))
-    client.post(CHANGELIST_URL, {"action": "publish_drafts", "_selected_action": [draft.pk]})
+    client.force_login(clerk_with(django_user_model, "view_publication", "change_publication"))
+    client.post(CHANGELIST_URL, {"action": "submit_selected", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
-    assert not draft.is_published
+    assert draft.status == "draft"
 
 
 def test_index_counters_are_view_only(staff_client, column):
@@ -315,11 +327,11 @@ def test_index_counters_are_view_only(staff_client, column):
 
 
 def test_resaving_keeps_stored_attachments(staff_client, column):
-    publication = make_publication(column=column, title="原标题")
+    publication = make_publication(column=column, title="原标题", status="draft")
     attachment = Attachment.objects.create(
         publication=publication, title="名单", file=ContentFile(files.xlsx(), name="名单.xlsx")
     )
-    data = form_data(column, title="新标题", status="published", **management(total=1, initial=1))
+    data = form_data(column, title="新标题", **management(total=1, initial=1))
     data.update(
         {
             "attachments-0-id": str(attachment.pk),
