@@ -205,7 +205,9 @@ class ReviewAdminMixin:
             label = step.get_action_display()
             self.log_change(request, obj, f"{label}：{step.from_label} → {step.to_label}。")
             self.message_user(
-                request, f"“{name}”已{label}，当前状态：{workflow.review_state(obj).label}。"
+                request,
+                f"“{name}”已{label}，当前状态：{workflow.review_state(obj).label}。",
+                messages.SUCCESS,
             )
         url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(obj.pk)]

@@ -1,4 +1,7 @@
-"""A clerk edits an item in the admin, in a real browser, and the public page follows."""
+"""
+A clerk edits a published item in the admin, in a real browser; the public page follows once
+the change has been through the review (the panel's buttons) and is published.
+"""
 
 import pytest
 from playwright.sync_api import expect
@@ -32,7 +35,28 @@ def test_clerk_logs_in_edits_an_item_and_the_public_page_shows_it(site, page, dj
 
     expect(page).to_have_url(site + "/admin/catalogue/disclosureitem/")
     expect(page.locator(".messagelist .success")).to_contain_text("最低生活保障 / 办事指南")
-    expect(page.locator(".messagelist .success")).to_contain_text("成功")
+    expect(page.locator(".messagelist .warning")).to_contain_text("已保存为修改稿")
+    item.refresh_from_db()
+    assert item.content != new_content  # the public keeps the published text
+
+    page.goto(site + item.get_absolute_url())
+    expect(page.locator("dl.elements div", has_text="公开内容（要素）")).not_to_contain_text(
+        "2026年起每人每月850元"
+    )
+
+    # Through the review panel: 提交审核, 审核通过, 批准, 发布 (a superuser holds every step).
+    page.goto(site + f"/admin/catalogue/disclosureitem/{item.pk}/change/")
+    panel = page.locator("#review-panel")
+    expect(panel.get_by_role("row", name="公开内容（要素）")).to_contain_text("850元")
+    for button, state in (
+        ("提交审核", "待审核"),
+        ("审核通过", "已审核"),
+        ("批准", "已批准"),
+        ("发布", "已发布"),
+    ):
+        panel.get_by_role("button", name=button, exact=True).click()
+        expect(page.locator(".messagelist .success")).to_contain_text(f"已{button}")
+        expect(page.locator("#review-panel")).to_contain_text(state)
     item.refresh_from_db()
     assert item.content == new_content
 
