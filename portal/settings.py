@@ -5,6 +5,7 @@ Everything comes from the environment, with defaults that run a development port
 when nothing is set. With DJANGO_DEBUG=0 the portal refuses to start on development defaults.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -40,7 +41,7 @@ PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mzj@example.gov.c
 BUREAU_UNIFIED_CODE = os.environ.get("PORTAL_BUREAU_CODE", "11341700003244799H")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "audit.admin_apps.PortalAdminConfig",  # django.contrib.admin with the portal's admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "import_export",
+    "simple_history",
     "catalogue",
     "columns",
     "spreadsheet",
@@ -57,10 +59,17 @@ INSTALLED_APPS = [
     "selfcheck",
     "privacy",
     "display",
+    "csp",
+    "axes",
+    "django_otp",
+    "audit.admin_apps.TOTPConfig",  # django_otp.plugins.otp_totp
+    "audit",  # after the TOTP app: its admin re-registers the devices in Chinese
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached pages get the policy too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,9 +77,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made a change (review.history)
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "audit.idle.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "display.middleware.TraditionalScriptMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -157,6 +171,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# No direct revert from the history pages: an old version becomes a revision that goes through
+# the review (review.restore), or is applied to a draft.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Largest workbook staff may upload, in bytes.
 PORTAL_IMPORT_MAX_BYTES = int(os.environ.get("PORTAL_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_IMPORT_MAX_BYTES + 1024 * 1024
@@ -186,9 +203,72 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Admin security: lock-out, idle sign-out, second factor, audit log, CSP ---------------------
+# (docs/operations.md, "Security"). The audit app holds the code: audit/lockout.py, idle.py,
+# forms.py, admin_site.py, receivers.py.
+
+# Whom a locked-out or device-less clerk should call (the lock-out and sign-in pages say it).
+PORTAL_ADMIN_CONTACT = os.environ.get("PORTAL_ADMIN_CONTACT", "本局系统管理员")
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1). The client's
+# address (lock-out, audit log) is read from that header only this far from its right end.
+PORTAL_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0" if DEBUG else "1"))
+
+# Lock a username on one address for 30 minutes after 5 failed sign-ins in a row. Attempts
+# during the lock are refused without extending it, so the page's "try again at" holds.
+AUTHENTICATION_BACKENDS = [
+    "audit.lockout.LockoutBackend",  # django-axes' check, first
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "audit.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "audit.client.client_ip"
+AXES_VERBOSE = False  # no banner on every command (cron mails their output)
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
+# What axes keeps of a failed attempt's form never includes the password or the code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+
+# A signed-in session ends after 30 minutes without a request (audit.idle); admin pages warn
+# 2 minutes before, with a button to continue. The cookie outlives the limit by 5 minutes so the
+# server, not the browser, ends the session: it is then logged and the login page says why.
+PORTAL_IDLE_TIMEOUT = int(os.environ.get("PORTAL_IDLE_MINUTES", "30")) * 60
+PORTAL_IDLE_WARNING = 2 * 60
+SESSION_COOKIE_AGE = PORTAL_IDLE_TIMEOUT + 5 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Second factor (TOTP, django-otp) for the admin: always in production, optional in development.
+_require_2fa = os.environ.get("PORTAL_REQUIRE_2FA", "")
+if not DEBUG and _require_2fa == "0":
+    raise ImproperlyConfigured("PORTAL_REQUIRE_2FA cannot be turned off in production.")
+PORTAL_REQUIRE_2FA = not DEBUG or _require_2fa == "1"
+OTP_TOTP_ISSUER = f"{BUREAU_NAME}政务公开"
+
+# Audit log entries older than this are deleted by `purge_audit_log` (which refuses < 180).
+PORTAL_AUDIT_RETENTION_DAYS = int(os.environ.get("PORTAL_AUDIT_RETENTION_DAYS", "365"))
+
+# Content Security Policy on every response: scripts and styles only from the site's own files
+# (no inline <script>, <style> or style="..."), nothing may frame the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; the audit log keeps those, warnings are enough.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

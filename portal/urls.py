@@ -12,6 +12,7 @@ admin.site.index_template = "review/admin_index.html"  # the index with the revi
 urlpatterns = [
     path("admin/selfcheck/", include("selfcheck.urls")),
     path("admin/review/", include("review.urls")),
+    path("admin/session/", include("audit.urls")),  # idle sign-out warning: status, keep-alive
     path("admin/", admin.site.urls),
     path("", include("catalogue.urls")),
     path("columns/", include("columns.urls")),

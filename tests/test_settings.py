@@ -62,3 +62,39 @@ def test_production_refuses_missing_database_url():
 def test_development_defaults_need_no_environment():
     result = manage("check")
     assert result.returncode == 0, result.stderr
+
+
+PRODUCTION_SECURITY = """
+from django.conf import settings as s
+print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)
+print(s.PORTAL_REQUIRE_2FA, s.PORTAL_PROXY_COUNT)
+print(sorted(s.CONTENT_SECURITY_POLICY["DIRECTIVES"]))
+print("csp.middleware.CSPMiddleware" in s.MIDDLEWARE, "axes.middleware.AxesMiddleware" in s.MIDDLEWARE)
+"""
+
+
+def test_production_turns_on_secure_cookies_csp_and_the_second_factor():
+    result = manage(
+        "shell", "--no-imports", "-c", PRODUCTION_SECURITY, env_overrides=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "True True True",
+        "True 1",
+        "['base-uri', 'default-src', 'form-action', 'frame-ancestors', 'img-src', "
+        "'object-src', 'script-src', 'style-src']",
+        "True True",
+    ]
+
+
+def test_production_refuses_to_turn_the_second_factor_off():
+    result = manage("check", env_overrides={**PRODUCTION_ENV, "PORTAL_REQUIRE_2FA": "0"})
+    assert result.returncode != 0
+    assert "PORTAL_REQUIRE_2FA" in result.stderr
+
+
+def test_development_has_the_second_factor_off_unless_asked():
+    show = "from django.conf import settings; print(settings.PORTAL_REQUIRE_2FA)"
+    assert manage("shell", "--no-imports", "-c", show).stdout.strip() == "False"
+    asked = manage("shell", "--no-imports", "-c", show, env_overrides={"PORTAL_REQUIRE_2FA": "1"})
+    assert asked.stdout.strip() == "True"

@@ -1,0 +1,36 @@
+"""
+The portal's admin site: Django's, plus a TOTP second factor when PORTAL_REQUIRE_2FA is on.
+
+The setting is read on every request rather than when the site is built, so one site object
+serves both modes (development without, production with) and tests can switch it.
+With the second factor on, a staff user counts as signed in to the admin only once verified by
+a TOTP device (django-otp); every admin page and every view wrapped in `admin.site.admin_view`
+(the self-check pages …) asks for it.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+
+
+class PortalAdminSite(admin.AdminSite):
+    @property
+    def login_form(self):
+        from django.contrib.admin.forms import AdminAuthenticationForm
+
+        from audit.forms import TwoFactorLoginForm
+
+        return TwoFactorLoginForm if settings.PORTAL_REQUIRE_2FA else AdminAuthenticationForm
+
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        if not settings.PORTAL_REQUIRE_2FA:
+            return True
+        is_verified = getattr(request.user, "is_verified", None)
+        return bool(is_verified and is_verified())
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        context["require_2fa"] = settings.PORTAL_REQUIRE_2FA
+        context["admin_contact"] = settings.PORTAL_ADMIN_CONTACT
+        return context
