@@ -2,12 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from privacy.forms import PrivacyGuardFormMixin
 from review.admin import ReviewAdminMixin
+from review.history_admin import HistoryAdminMixin
 
 
 @admin.register(Domain)
@@ -102,7 +104,7 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(
-    ReviewAdminMixin, CatalogueImportMixin, ItemExportMixin, admin.ModelAdmin
+    HistoryAdminMixin, ReviewAdminMixin, CatalogueImportMixin, ItemExportMixin, SimpleHistoryAdmin
 ):
     """
     The clerks' items. Publishing goes through the review (review.admin): the panel's buttons,

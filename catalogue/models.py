@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from catalogue.channels import OTHER, WEBSITE
 from catalogue.synonyms import expand
+from review.history import PortalHistoricalRecords
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
@@ -194,6 +195,20 @@ class DisclosureItem(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
 
     objects = DisclosureItemQuerySet.as_manager()
+    # Every version, with its channels and columns (review.history): the admin's history and
+    # diff, restoring an old version through the review, the public change log.
+    history = PortalHistoricalRecords(
+        verbose_name="公开事项历史版本",
+        verbose_name_plural="公开事项历史版本",
+        m2m_fields=["channels", "columns"],
+    )
+    # The change log names a field as the item page does: the pairs of ticks by their set.
+    HISTORY_LABELS = {
+        "other_channels": "公开渠道和载体",
+        **{field: "公开对象" for field, _ in AUDIENCE_FLAGS},
+        **{field: "公开方式" for field, _ in MODE_FLAGS},
+        **{field: "公开层级" for field, _ in LEVEL_FLAGS},
+    }
 
     class Meta:
         ordering = ["domain__order", "domain_id", "number", "id"]

@@ -35,6 +35,7 @@ from catalogue.records import (
     apply_record,
     record_from_item_fields,
 )
+from review.history import IMPORT_REASON, record_bulk
 from spreadsheet.text import match_key, match_keys
 
 logger = logging.getLogger(__name__)
@@ -396,6 +397,7 @@ class DisclosureItemResource(resources.ModelResource):
             else:
                 self.existing[key] = item
         self.seen = {}
+        self.saved = []  # the rows written: each gets a history record
         self.row_changes = {}
         self.channel_updates = {}
         self.now = timezone.now()
@@ -533,6 +535,7 @@ class DisclosureItemResource(resources.ModelResource):
         # bulk_update skips auto_now, so a changed item is stamped here.
         if instance.pk is not None:
             instance.updated_at = self.now
+        self.saved.append(instance)
 
     def after_import_row(self, row, row_result, **kwargs):
         row_result.source_row = row.get(ROW_HEADER) or kwargs.get("row_number")
@@ -563,6 +566,15 @@ class DisclosureItemResource(resources.ModelResource):
         if result.has_errors() or result.has_validation_errors() or dry_run:
             return
         self._save_channels()
+        # Bulk writes send no save signals: one history record per new or changed item.
+        if self.saved:
+            record_bulk(
+                DisclosureItem,
+                DisclosureItem.objects.filter(domain=self.domain, updated_at__gte=self.now),
+                created_since=self.now,
+                user=kwargs.get("user"),
+                reason=IMPORT_REASON,
+            )
         if self.delete_missing and missing:
             self._delete(result, kwargs.get("user"))
 

@@ -22,10 +22,13 @@ from catalogue.forms import SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.synonyms import expand
 from publications.models import Publication
+from review.history import public_changes
 
 RECENT_ITEMS = 10
 SEARCH_PAGE_SIZE = 20
 ITEM_LATEST_PUBLICATIONS = 5
+# The public change log lists this many changes of the published versions.
+ITEM_CHANGE_LOG = 5
 
 
 class NavMixin:
@@ -135,6 +138,8 @@ class ItemDetailView(NavMixin, DetailView):
             .select_related("column")
             .newest_first()[:ITEM_LATEST_PUBLICATIONS]
         )
+        # What changed between the published versions (review.history): two queries.
+        kwargs["changes"] = public_changes(DisclosureItem, self.object.pk, ITEM_CHANGE_LOG)
         return super().get_context_data(**kwargs)
 
 

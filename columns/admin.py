@@ -1,8 +1,10 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from columns.admin_export import ColumnExportMixin
 from columns.admin_import import ColumnImportMixin
 from columns.models import Column, Office
+from review.history_admin import HistoryAdminMixin
 
 
 @admin.register(Office)
@@ -21,7 +23,7 @@ class ChildColumnInline(admin.TabularInline):
 
 
 @admin.register(Column)
-class ColumnAdmin(ColumnImportMixin, ColumnExportMixin, admin.ModelAdmin):
+class ColumnAdmin(HistoryAdminMixin, ColumnImportMixin, ColumnExportMixin, SimpleHistoryAdmin):
     list_display = ["number", "name", "parent", "frequency", "owner_display", "order"]
     list_display_links = ["number", "name"]
     list_filter = ["frequency", "owner_kind", "owner_office"]

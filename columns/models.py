@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from review.history import PortalHistoricalRecords
+
 
 class Office(models.Model):
     """An office (科室) of the bureau that owns columns."""
@@ -100,6 +102,9 @@ class Column(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ColumnQuerySet.as_manager()
+    history = PortalHistoricalRecords(
+        verbose_name="栏目历史版本", verbose_name_plural="栏目历史版本"
+    )
 
     class Meta:
         ordering = ["order", "number", "id"]

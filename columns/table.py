@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 
 from columns.models import Column, Office
+from review.history import IMPORT_REASON
 
 FREQUENCIES = {
     "及时更新": Column.Frequency.TIMELY,
@@ -284,14 +285,14 @@ class _Applier:
             if node is None:
                 if not create:
                     return None, created, False
-                with _saving(_row_name(row.line, row.number)):
-                    node = Column.objects.create(
-                        parent=parent,
-                        name=name,
-                        order=position,
-                        frequency="",
-                        owner_kind=GROUPING_OWNER_KIND,
-                    )
+                node = Column(
+                    parent=parent,
+                    name=name,
+                    order=position,
+                    frequency="",
+                    owner_kind=GROUPING_OWNER_KIND,
+                )
+                self._save(node, _row_name(row.line, row.number))
                 self.by_key[key] = node
                 created.append(name)
             parent = node
@@ -387,6 +388,8 @@ class _Applier:
 
     @staticmethod
     def _save(column, where):
+        # One save per changed column, so each gets its history record (review.history).
+        column._change_reason = IMPORT_REASON
         with _saving(where):
             column.save()
 

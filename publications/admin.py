@@ -12,12 +12,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import transaction
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
 from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
+from review.history_admin import HistoryAdminMixin
 
 
 class _StoredFile:
@@ -105,7 +107,9 @@ class AttachmentInline(LockedWhenReviewedInline, admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(ReviewAdminMixin, PrivacyNotesAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(
+    HistoryAdminMixin, ReviewAdminMixin, PrivacyNotesAdminMixin, SimpleHistoryAdmin
+):
     form = PrivacyGuardedModelForm  # no citizen's ID, phone or card number in the text
     list_display = [
         "title",

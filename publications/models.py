@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from columns.models import Column
 from publications import attachments, index_numbers, rendering
+from review.history import PortalHistoricalRecords
 
 
 class IndexSequence(models.Model):
@@ -136,6 +137,9 @@ class Publication(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
 
     objects = PublicationQuerySet.as_manager()
+    history = PortalHistoricalRecords(
+        verbose_name="栏目信息历史版本", verbose_name_plural="栏目信息历史版本"
+    )
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]

@@ -198,7 +198,7 @@ def reject(user, obj, comment, *, request=None):
     """Back to draft from any of the three review steps, with the reason for the clerk."""
     comment = (comment or "").strip()
     with transaction.atomic():
-        live, revision = _lock(obj)
+        live, revision = _lock(obj, user, ACTION_LABELS[Action.REJECT])
         subject = revision or live
         state = _state(subject)
         rejecter = REJECTED_BY.get(state)
@@ -224,7 +224,7 @@ def withdraw(user, obj, comment="", *, request=None):
     record); the draft goes through the whole review again before it returns.
     """
     with transaction.atomic():
-        live, revision = _lock(obj)
+        live, revision = _lock(obj, user, ACTION_LABELS[Action.WITHDRAW])
         _check_right(user, live, Action.PUBLISH, verb="撤回")
         if live.status != PUBLISHED:
             raise ReviewRefused(
@@ -317,7 +317,7 @@ def save_revision(user, obj, data):
 def _forward(user, obj, action, comment, request=None):
     source, target = FORWARD[action]
     with transaction.atomic():
-        live, revision = _lock(obj)
+        live, revision = _lock(obj, user, ACTION_LABELS[action])
         _check_right(user, live, action)
         subject = revision or live
         if live.status == PUBLISHED and revision is None:
@@ -342,10 +342,17 @@ def _forward(user, obj, action, comment, request=None):
     return step
 
 
-def _lock(obj):
-    """The object's row, locked until the transaction ends, and its open revision."""
+def _lock(obj, user=None, reason=""):
+    """
+    The object's row, locked until the transaction ends, and its open revision.
+
+    A step's save of the row is recorded in its history (review.history) under the step's
+    user and name, also where there is no request (commands, tests).
+    """
     model = type(obj)
     live = model._base_manager.select_for_update().get(pk=obj.pk)
+    live._history_user = user
+    live._change_reason = reason
     revision = None
     if live.status == PUBLISHED:
         revision = Revision.objects.for_object(live).open().select_for_update().first()
@@ -395,6 +402,7 @@ def _apply(revision, live):
             f"“{live}”的修改稿基于 {made} 的版本，但已发布的内容在 {changed} 又被修改过，"
             "直接发布会覆盖那次修改，因此未发布。请作废此修改稿，在当前版本上重新修改并提交审核。"
         )
+    live._change_reason = f"发布修改稿 #{revision.pk}"
     try:
         revision.apply_to(live)
     except ValidationError as error:

@@ -299,11 +299,12 @@ def test_draft_item_is_404_for_anonymous_and_shown_to_staff_as_draft(staff_clien
 
 def test_item_page_queries_do_not_grow_with_columns(client, django_assert_num_queries):
     item = make_item(columns=[make_column()])
-    # nav, item, channels, columns, standard channels, latest publications
-    with django_assert_num_queries(6):
+    # nav, item, channels, columns, standard channels, latest publications,
+    # change log (published versions, their links)
+    with django_assert_num_queries(8):
         client.get(f"/items/{item.pk}/")
     item.columns.add(*(make_column() for _ in range(10)))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         client.get(f"/items/{item.pk}/")
 
 
