@@ -59,6 +59,13 @@ class PortalHistoricalRecords(HistoricalRecords):
             m2m_model.objects.filter(history=record).delete()
             _copy_links(m2m_model, field, [(record, instance.pk)])
             return
+        if reverse:
+            # Linked from the other side (channel.items.add(item)): `instance` is not tracked,
+            # the objects in `pk_set` are (simple-history would record the channel).
+            if action in _LINK_ACTIONS and pk_set:
+                for obj in self.cls._default_manager.filter(pk__in=pk_set):
+                    self.create_historical_record(obj, "~")
+            return
         super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
 
 

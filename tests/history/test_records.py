@@ -124,3 +124,37 @@ def test_a_column_table_import_records_its_changes():
     assert latest.history_change_reason == IMPORT_REASON
     assert latest.frequency == Column.Frequency.MONTHLY
     assert column.history.count() == 2
+
+
+def test_column_and_publication_history_pages_show_their_diffs(staff_client):
+    from publications.models import Publication
+    from tests.factories import make_column, make_publication
+
+    column = make_column(name="城乡低保")
+    column = Column.objects.get(pk=column.pk)
+    column.frequency = Column.Frequency.MONTHLY
+    column.save()
+    page = staff_client.get(
+        reverse("admin:columns_column_history", args=[column.pk])
+    ).content.decode()
+    assert "<strong>更新频率：</strong>及时更新 → 每月更新" in page
+
+    draft = make_publication(column, status=Publication.Status.DRAFT, title="旧标题")
+    draft = Publication.objects.get(pk=draft.pk)
+    draft.title = "新标题"
+    draft.save()
+    url = reverse("admin:publications_publication_history", args=[draft.pk])
+    page = staff_client.get(url).content.decode()
+    assert "<strong>名称：</strong>旧标题 → 新标题" in page
+    first = draft.history.earliest()
+    version = reverse("admin:publications_publication_simple_history", args=[draft.pk, first.pk])
+    assert "旧标题" in staff_client.get(version).content.decode()
+
+
+def test_linking_from_the_channel_side_records_the_item(domain):
+    item = make_item(domain=domain)
+    before = DisclosureItem.history.filter(id=item.pk).count()
+    make_channels()["政务服务中心"].items.add(item)
+    assert DisclosureItem.history.filter(id=item.pk).count() == before + 1
+    latest = DisclosureItem.history.filter(id=item.pk).latest()
+    assert "政务服务中心" in set(latest.channels.values_list("channel__name", flat=True))
