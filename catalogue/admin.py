@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
+from columns import rights
 from privacy.forms import PrivacyGuardFormMixin
 from review.admin import ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
@@ -150,6 +151,37 @@ class DisclosureItemAdmin(
         ("发布栏目", {"fields": ["columns"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    # --- per-office rights (columns.rights): a clerk changes only their office's items ------
+
+    def get_queryset(self, request):
+        return rights.items(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and rights.may_add(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        # Also where an object is reached without get_queryset (the history of a deleted row).
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "domain":
+            # A new item goes only into a domain the clerk's office owns, and stays in one.
+            kwargs["queryset"] = rights.domains(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        rights.warn_if_no_office(request)
+        return super().changelist_view(request, extra_context)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "channels":

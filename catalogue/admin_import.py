@@ -18,6 +18,9 @@ An import does not bypass the review (先审后发, review.workflow): new items 
 item that is under review or published is not changed by an import (its row is refused, naming
 the item). Only someone who holds every review right (check, approve and publish: the site
 administrator) may tick "导入后直接发布" or change such items by import.
+
+Per-office rights (columns.rights): a clerk imports only into a domain their office owns; the
+domain list offers only those, and a forged upload or confirm for another domain is refused.
 """
 
 from django import forms
@@ -28,6 +31,7 @@ from import_export.forms import ConfirmImportForm
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
 from catalogue.resources import DisclosureItemResource
+from columns import rights
 from review.workflow import may_skip_review
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
 
@@ -35,6 +39,14 @@ PUBLISH_HELP = (
     "勾选后，新增的事项不经审核直接发布（仅限拥有审核、批准和发布全部权限的站点管理员）。"
     "不勾选时，新增的事项导入为草稿，提交审核并经审核、批准后再发布（先审后发）。"
     "已有事项保持原来的状态。"
+)
+NOT_OWN_DOMAIN = (
+    "您所在的科室不是“{domain}”领域的主管科室，不能向该领域导入事项，本次未写入任何数据。"
+    "请选择本科室负责的领域，或请公开办负责人导入。"
+)
+NO_OWN_DOMAIN = (
+    "您所在的科室没有负责的领域，不能导入目录。请公开办负责人在“领域”中为本科室负责的领域"
+    "设置主管科室。"
 )
 UNDER_REVIEW = (
     "此事项{state}，导入不能直接修改它：请在后台打开该事项修改"
@@ -131,7 +143,23 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         form = super().create_import_form(request)
         if not self.may_publish_on_import(request):
             del form.fields["publish"]
+        domain = form.fields["domain"]
+        domain.queryset = rights.domains(request.user, domain.queryset)
+        domain.error_messages["invalid_choice"] = (
+            "您所在的科室不是所选领域的主管科室，不能向该领域导入：请选择本科室负责的领域。"
+        )
         return form
+
+    def import_refusal(self, request):
+        user = request.user
+        # Without the import permission itself the view answers 403, as for any model.
+        if rights.is_unrestricted(user) or not self.has_import_permission(request):
+            return None
+        if not rights.has_office(user):
+            return rights.NO_OFFICE_MESSAGE
+        if not rights.domains(user).exists():
+            return NO_OWN_DOMAIN
+        return None
 
     def create_confirm_form(self, request, import_form=None):
         form = super().create_confirm_form(request, import_form)
@@ -158,6 +186,10 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             raise PermissionDenied
         if delete_missing and not self.has_delete_permission(request):
             raise PermissionDenied
+        domain = data.get("domain")
+        if domain is not None and not rights.may_change(request.user, domain):
+            # The upload form offers own domains only; this is a forged or stale confirm.
+            raise ImportRefused(NOT_OWN_DOMAIN.format(domain=domain))
         return {
             "domain": data.get("domain"),
             "publish": publish,

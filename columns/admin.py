@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from simple_history.admin import SimpleHistoryAdmin
 
+from columns import rights
 from columns.admin_export import ColumnExportMixin
 from columns.admin_import import ColumnImportMixin
 from columns.models import Column, Office
@@ -12,6 +15,13 @@ class OfficeAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members":
+            # Only people who can sign in to the admin belong in an office.
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ChildColumnInline(admin.TabularInline):
@@ -21,12 +31,25 @@ class ChildColumnInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    # The children may belong to other offices, and only the head sets owners: a clerk opens
+    # a child through its own change link, where the office rule applies.
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and rights.is_unrestricted(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and rights.is_unrestricted(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and rights.is_unrestricted(request.user)
+
 
 @admin.register(Column)
 class ColumnAdmin(HistoryAdminMixin, ColumnImportMixin, ColumnExportMixin, SimpleHistoryAdmin):
     list_display = ["number", "name", "parent", "frequency", "owner_display", "order"]
     list_display_links = ["number", "name"]
-    list_filter = ["frequency", "owner_kind", "owner_office"]
+    list_filter = ["frequency", "owner_kind", "owner_office", "assigned_offices"]
     list_select_related = ["parent", "owner_office"]
     search_fields = ["name", "=number"]
     ordering = ["order", "number", "id"]
@@ -34,7 +57,66 @@ class ColumnAdmin(HistoryAdminMixin, ColumnImportMixin, ColumnExportMixin, Simpl
     inlines = [ChildColumnInline]
     # The import mixin builds on this template, which adds the table export buttons.
     change_list_template = "admin/columns/column/change_list.html"
-    fields = ["number", "name", "parent", "order", "frequency", "owner_kind", "owner_office"]
+    fields = [
+        "number",
+        "name",
+        "parent",
+        "order",
+        "frequency",
+        "owner_kind",
+        "owner_office",
+        "assigned_offices",
+    ]
+
+    # --- per-office rights (columns.rights): a clerk changes only their office's columns -----
+
+    def get_queryset(self, request):
+        return rights.columns(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and rights.may_add(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        # Also where an object is reached without get_queryset (the history of a deleted row).
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only the head (or anyone unrestricted) sets owners and assigns offices."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if rights.is_unrestricted(request.user):
+            return fields
+        # A clerk's new column is their own office's: the owner fields stay, with own choices.
+        owner = ["owner_kind", "owner_office"] if obj is not None else []
+        return [*fields, *owner, "assigned_offices"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "owner_kind" and not rights.is_unrestricted(request.user):
+            office = Column.OwnerKind.OFFICE
+            kwargs["choices"] = [(office.value, office.label)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner_office" and not rights.is_unrestricted(request.user):
+            kwargs["queryset"] = rights.offices_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_offices":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        rights.warn_if_no_office(request)
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="负责科室", ordering="owner_office__name")
     def owner_display(self, obj):

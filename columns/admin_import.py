@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from import_export.forms import ConfirmImportForm
 
+from columns import rights
 from columns.resources import (
     UNREADABLE_FILE,
     ColumnImportRefused,
@@ -21,6 +22,10 @@ from columns.resources import (
 )
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
 
+RESTRICTED = (
+    "栏目表导入会修改所有科室的栏目，只有公开办负责人和站点管理员可以导入。"
+    "如需修改本科室的栏目，请在栏目列表中打开该栏目修改，或请公开办负责人导入。"
+)
 UPDATE_HELP = "不勾选时，系统中已有的栏目保持原样（包括在后台修改过的），只新增表格中的新栏目。"
 
 
@@ -43,7 +48,10 @@ class ColumnConfirmImportForm(ConfirmImportForm):
 
 
 class ColumnImportMixin(SpreadsheetImportMixin):
-    """The import views for Column (needs the columns.add_column permission)."""
+    """
+    The import views for Column (needs the columns.add_column permission, and to be
+    unrestricted by office: columns.rights).
+    """
 
     resource_classes = [ColumnTableResource]
     import_formats = [ColumnTableXlsxFormat]
@@ -53,6 +61,16 @@ class ColumnImportMixin(SpreadsheetImportMixin):
     refused_error = ColumnImportRefused
     unreadable_message = UNREADABLE_FILE
     file_kind = "column table"
+
+    def has_import_permission(self, request):
+        # The table holds every office's columns: for those not bound to one office only.
+        return super().has_import_permission(request) and rights.is_unrestricted(request.user)
+
+    def import_refusal(self, request):
+        # Without the import permission itself the view answers 403, as for any model.
+        if rights.is_unrestricted(request.user) or not super().has_import_permission(request):
+            return None
+        return RESTRICTED
 
     def get_import_resource_kwargs(self, request, **kwargs):
         data = getattr(kwargs.get("form"), "cleaned_data", None) or {}

@@ -7,6 +7,7 @@ name can stand under two parents (乡村振兴, rows 24 and 58), so a column is 
 number rather than a row of path strings.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,10 +17,21 @@ from review.history import PortalHistoricalRecords
 
 
 class Office(models.Model):
-    """An office (科室) of the bureau that owns columns."""
+    """
+    An office (科室) of the bureau that owns columns and domains.
+
+    Its members (clerks) may change only what the office owns: see columns.rights.
+    """
 
     name = models.CharField("科室名称", max_length=100, unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="科室人员",
+        blank=True,
+        related_name="offices",
+        help_text="本科室的信息员：只能新增和修改本科室负责的事项、栏目和栏目信息。",
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -62,12 +74,17 @@ class Column(models.Model):
         YEARLY = "yearly", "年度更新"
 
     class OwnerKind(models.TextChoices):
+        # The collective kinds (ALL_OFFICES, RELATED_OFFICES, HANDLER) are kept by the offices
+        # the head assigns in `assigned_offices`.
         OFFICE = "office", "指定科室"
         ALL_OFFICES = "all", "各科室"
         RELATED_OFFICES = "related", "各相关科室"
         HANDLER = "handler", "谁承办谁更新"
         # A grouping column that only holds numbered columns has no owner of its own.
         NONE = "none", "无（分组栏目）"
+
+    # Owners that are not one office: kept by the offices in `assigned_offices`.
+    COLLECTIVE_KINDS = (OwnerKind.ALL_OFFICES, OwnerKind.RELATED_OFFICES, OwnerKind.HANDLER)
 
     parent = models.ForeignKey(
         "self",
@@ -98,6 +115,16 @@ class Column(models.Model):
         on_delete=models.PROTECT,
         related_name="columns",
     )
+    assigned_offices = models.ManyToManyField(
+        Office,
+        verbose_name="承办科室",
+        blank=True,
+        related_name="assigned_columns",
+        help_text=(
+            "负责方式为“各科室”“各相关科室”或“谁承办谁更新”时，实际维护本栏目的科室；"
+            "由公开办负责人指定，这些科室的信息员可以维护本栏目。"
+        ),
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -110,6 +137,8 @@ class Column(models.Model):
         ordering = ["order", "number", "id"]
         verbose_name = "栏目"
         verbose_name_plural = "栏目"
+        # Beside the model permissions: who is not bound to their own offices (columns.rights).
+        permissions = [("manage_all_offices", "可以管理所有科室的内容")]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "name"], name="column_unique_name_under_parent"

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from columns import rights
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
 from publications.models import Attachment, IndexSequence, Publication
@@ -150,6 +151,43 @@ class PublicationAdmin(
         ("记录", {"fields": ["is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    # --- per-office rights (columns.rights): a clerk changes only their columns' publications
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if _is_successor_autocomplete(request):
+            # The 被替代为 search may offer any published publication, not only the clerk's.
+            return rights.successors(request.user, queryset)
+        return rights.publications(request.user, queryset)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and rights.may_add(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        # Also where an object is reached without get_queryset (the history of a deleted row).
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or rights.may_change(request.user, obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "column":
+            # A new publication goes only into one of the clerk's columns.
+            kwargs["queryset"] = rights.columns(request.user)
+        elif db_field.name == "superseded_by":
+            kwargs["queryset"] = rights.successors(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        rights.warn_if_no_office(request)
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description="演示数据", ordering="is_demo")
     def demo_marker(self, obj):
         return format_html("<strong>{}</strong>", "演示数据") if obj.is_demo else ""
@@ -177,6 +215,18 @@ class PublicationAdmin(
             self.message_user(
                 request, f"所选的另外 {kept} 条不是演示数据，未删除。", messages.WARNING
             )
+
+
+def _is_successor_autocomplete(request):
+    """Whether `request` is the admin's autocomplete search for a publication's 被替代为."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("app_label") == "publications"
+        and request.GET.get("model_name") == "publication"
+        and request.GET.get("field_name") == "superseded_by"
+    )
 
 
 @admin.register(IndexSequence)

@@ -65,11 +65,14 @@ ROLES = {
         "publications.publish_publication",
         "columns.add_column",
         "columns.change_column",
+        # Not bound to one office (columns.rights): assigns collective columns to offices.
+        "columns.manage_all_offices",
     ],
     LEADER: [
         *_READ,
         "catalogue.approve_disclosureitem",
         "publications.approve_publication",
+        "columns.manage_all_offices",
     ],
 }
 

@@ -82,10 +82,12 @@ def may_act_on(user, obj):
     """
     Whether `user` may act on `obj` at all, beside the step's permission.
 
-    The hook for per-office rights (a clerk acts on the items of their own office); for now
-    everyone with the step's permission may act on every object.
+    Per-office rights (columns.rights): a clerk acts only on what their office owns; the
+    head, the leaders and the site administrators act on every office's objects.
     """
-    return True
+    from columns import rights
+
+    return rights.may_change(user, obj)
 
 
 def may_skip_review(user, model):

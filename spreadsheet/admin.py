@@ -6,6 +6,7 @@ A subclass of SpreadsheetImportMixin names its resource, format, forms and templ
 wants, plus `refused_error` (what its reader raises, with a Chinese message safe to show),
 `unreadable_message` (what staff read for any other failure) and `file_kind` (for the log). Its
 result must offer `failed` and `error_messages`; the success message is add_success_message's.
+`import_refusal` may refuse a user both steps with a message (per-office rights, columns.rights).
 """
 
 import io
@@ -78,6 +79,17 @@ class SpreadsheetImportMixin(ImportMixin):
     unreadable_message = ""
     file_kind = "spreadsheet"
 
+    def import_refusal(self, request):
+        """Why this user may not import here at all (a Chinese message), or None."""
+        return None
+
+    def import_action(self, request, **kwargs):
+        refusal = self.import_refusal(request)
+        if refusal:
+            messages.error(request, refusal)
+            return HttpResponseRedirect(self._url("changelist"))
+        return super().import_action(request, **kwargs)
+
     def is_skip_import_confirm_enabled(self):
         # The preview is the point: staff see every change before anything is written.
         return False
@@ -94,6 +106,10 @@ class SpreadsheetImportMixin(ImportMixin):
         form.add_error("import_file", message)
 
     def process_import(self, request, **kwargs):
+        refusal = self.import_refusal(request)
+        if refusal:
+            messages.error(request, refusal)
+            return HttpResponseRedirect(self._url("changelist"))
         try:
             return super().process_import(request, **kwargs)
         except FileNotFoundError:

@@ -181,6 +181,8 @@ def clerk_with(django_user_model, *codenames):
     from django.contrib.auth.models import Permission
 
     clerk = django_user_model.objects.create_user("clerk2", password="x", is_staff=True)
+    # Not bound to an office (per-office rights: tests/offices).
+    codenames = (*codenames, "manage_all_offices")
     clerk.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     return clerk
 

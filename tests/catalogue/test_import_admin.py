@@ -207,7 +207,11 @@ def test_a_second_confirm_click_does_not_fail(staff_client, domain):
 
 def test_import_needs_the_import_permission(client, django_user_model, domain, settings):
     clerk = django_user_model.objects.create_user("viewer", password="pw-清单-2026", is_staff=True)
-    clerk.user_permissions.add(Permission.objects.get(codename="view_disclosureitem"))
+    clerk.user_permissions.add(
+        Permission.objects.get(codename="view_disclosureitem"),
+        # Not bound to an office (per-office rights: tests/offices).
+        Permission.objects.get(codename="manage_all_offices"),
+    )
     client.force_login(clerk)
     assert client.get(IMPORT_URL).status_code == 403
     assert upload(client, domain, workbook(records(1))).status_code == 403

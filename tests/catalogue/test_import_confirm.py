@@ -125,7 +125,9 @@ def test_confirm_deletes_the_listed_items_and_logs_every_write(staff_client, sta
 def clerk_client(client, django_user_model, *codenames):
     clerk = django_user_model.objects.create_user("clerk2", password="pw-清单-2026", is_staff=True)
     clerk.user_permissions.add(
-        *Permission.objects.filter(codename__in=[f"{c}_disclosureitem" for c in codenames])
+        *Permission.objects.filter(codename__in=[f"{c}_disclosureitem" for c in codenames]),
+        # Not bound to an office (per-office rights: tests/offices).
+        Permission.objects.get(codename="manage_all_offices"),
     )
     client.force_login(clerk)
     return client

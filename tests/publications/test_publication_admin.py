@@ -259,6 +259,8 @@ def test_submit_action_submits_drafts_and_names_those_it_cannot(staff_client, co
 
 def clerk_with(django_user_model, *codenames):
     clerk = django_user_model.objects.create_user("clerk-p", password="x", is_staff=True)
+    # Not bound to an office (per-office rights: tests/offices).
+    codenames = (*codenames, "manage_all_offices")
     clerk.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     return clerk
 

@@ -6,6 +6,7 @@ published items and publications, the list actions.
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from catalogue.models import DisclosureItem
@@ -333,6 +334,8 @@ def test_the_review_view_takes_posts_only_and_needs_the_view_right(
     clerk = as_user(client, people.clerk)
     assert clerk.get(review_url(item)).status_code == 405
     nobody = django_user_model.objects.create_user("nobody", is_staff=True)
+    # Not bound to an office, so the object is found and the missing view right refuses.
+    nobody.user_permissions.add(Permission.objects.get(codename="manage_all_offices"))
     response = as_user(client, nobody).post(review_url(item), {"action": "submit"})
     assert response.status_code == 403
     item.refresh_from_db()
