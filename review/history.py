@@ -10,7 +10,6 @@ between the published versions, never drafts or pending revisions.
 """
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import connection, transaction
 from django.db.models import CharField, Value
@@ -36,18 +35,20 @@ class PortalHistoricalRecords(HistoricalRecords):
     A model form saves the row, then its M2M links (a remove and an add per field); plain
     simple-history writes a record for each, so one edit would show as three versions, two of
     them half-done. Here, links changed on an instance whose record was written in the same
-    transaction update that record's copy of the links instead. Outside a transaction (or once
-    it commits) every change is a record of its own, as usual.
+    transaction update that record's copy of the links instead. Outside a transaction, or in a
+    later one, every change is a record of its own, as usual.
     """
 
     def create_historical_record_m2ms(self, history_instance, instance):
         super().create_historical_record_m2ms(history_instance, instance)
-        if history_instance._history_m2m_fields:
-            instance._history_record = history_instance
-            transaction.on_commit(partial(_forget_record, instance))
+        block = _transaction()
+        if history_instance._history_m2m_fields and block is not None:
+            instance._history_record = (block, history_instance)
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
-        record = instance.__dict__.get("_history_record")
+        block, record = instance.__dict__.get("_history_record", (None, None))
+        if block is not _transaction():
+            record = None  # written in an earlier transaction: this change is a version of its own
         if (
             record is not None
             and not reverse
@@ -69,8 +70,12 @@ class PortalHistoricalRecords(HistoricalRecords):
         super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
 
 
-def _forget_record(instance):
-    instance.__dict__.pop("_history_record", None)
+def _transaction():
+    """The outermost atomic block under way (the transaction), or None in autocommit."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and connection.atomic_blocks:
+        return connection.atomic_blocks[0]
+    return None
 
 
 def history_model(model):
