@@ -346,3 +346,21 @@ def _no_children():
 def _version(world):
     world.item_a.refresh_from_db()
     return world.item_a.updated_at.isoformat()
+
+
+def test_a_clerk_adds_columns_of_the_own_office_only(client, world):
+    clerk = signed_in(client, grant(world.clerk_a, "add_column"))
+    url = reverse("admin:columns_column_add")
+    form = clerk.get(url).context["adminform"].form
+    assert list(form.fields["owner_office"].queryset) == [world.office_a]
+    assert [value for value, _ in form.fields["owner_kind"].choices] == ["office"]
+    assert "assigned_offices" not in form.fields
+    data = {"name": "新栏目", "order": "0", "frequency": "timely", **_no_children()}
+    response = clerk.post(url, {**data, "owner_kind": "all"})
+    assert "owner_kind" in response.context["adminform"].form.errors
+    response = clerk.post(url, {**data, "owner_kind": "office", "owner_office": world.office_b.pk})
+    assert "owner_office" in response.context["adminform"].form.errors
+    assert not Column.objects.filter(name="新栏目").exists()
+    response = clerk.post(url, {**data, "owner_kind": "office", "owner_office": world.office_a.pk})
+    assert response.status_code == 302, page_text(response)
+    assert Column.objects.get(name="新栏目").owner_office == world.office_a
