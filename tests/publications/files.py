@@ -5,6 +5,7 @@ No Pillow: the PNG and the JPEG are written from their specifications (an 8x8 gr
 xlsx by openpyxl, the docx as the smallest package Word opens.
 """
 
+import functools
 import io
 import struct
 import zipfile
@@ -82,7 +83,9 @@ def jpeg():
     )
 
 
+@functools.cache
 def xlsx():
+    """A real workbook, built once: openpyxl stamps the time into the zip, so keep one copy."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "低保名单"
