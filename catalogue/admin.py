@@ -8,6 +8,7 @@ from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from columns import rights
+from columns.office_admin import OfficeScopedAdminMixin
 from privacy.forms import PrivacyGuardFormMixin
 from review.admin import ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
@@ -105,7 +106,12 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(
-    HistoryAdminMixin, ReviewAdminMixin, CatalogueImportMixin, ItemExportMixin, SimpleHistoryAdmin
+    OfficeScopedAdminMixin,
+    HistoryAdminMixin,
+    ReviewAdminMixin,
+    CatalogueImportMixin,
+    ItemExportMixin,
+    SimpleHistoryAdmin,
 ):
     """
     The clerks' items. Publishing goes through the review (review.admin): the panel's buttons,
@@ -154,34 +160,13 @@ class DisclosureItemAdmin(
 
     # --- per-office rights (columns.rights): a clerk changes only their office's items ------
 
-    def get_queryset(self, request):
-        return rights.items(request.user, super().get_queryset(request))
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and rights.may_add(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
-
-    def has_view_permission(self, request, obj=None):
-        # Also where an object is reached without get_queryset (the history of a deleted row).
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
+    office_scope = staticmethod(rights.items)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "domain":
             # A new item goes only into a domain the clerk's office owns, and stays in one.
             kwargs["queryset"] = rights.domains(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def changelist_view(self, request, extra_context=None):
-        rights.warn_if_no_office(request)
-        return super().changelist_view(request, extra_context)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "channels":

@@ -7,6 +7,7 @@ from columns import rights
 from columns.admin_export import ColumnExportMixin
 from columns.admin_import import ColumnImportMixin
 from columns.models import Column, Office
+from columns.office_admin import OfficeScopedAdminMixin
 from review.history_admin import HistoryAdminMixin
 
 
@@ -46,7 +47,13 @@ class ChildColumnInline(admin.TabularInline):
 
 
 @admin.register(Column)
-class ColumnAdmin(HistoryAdminMixin, ColumnImportMixin, ColumnExportMixin, SimpleHistoryAdmin):
+class ColumnAdmin(
+    OfficeScopedAdminMixin,
+    HistoryAdminMixin,
+    ColumnImportMixin,
+    ColumnExportMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["number", "name", "parent", "frequency", "owner_display", "order"]
     list_display_links = ["number", "name"]
     list_filter = ["frequency", "owner_kind", "owner_office", "assigned_offices"]
@@ -70,24 +77,7 @@ class ColumnAdmin(HistoryAdminMixin, ColumnImportMixin, ColumnExportMixin, Simpl
 
     # --- per-office rights (columns.rights): a clerk changes only their office's columns -----
 
-    def get_queryset(self, request):
-        return rights.columns(request.user, super().get_queryset(request))
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and rights.may_add(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
-
-    def has_view_permission(self, request, obj=None):
-        # Also where an object is reached without get_queryset (the history of a deleted row).
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
+    office_scope = staticmethod(rights.columns)
 
     def get_readonly_fields(self, request, obj=None):
         """Only the head (or anyone unrestricted) sets owners and assigns offices."""
@@ -113,10 +103,6 @@ class ColumnAdmin(HistoryAdminMixin, ColumnImportMixin, ColumnExportMixin, Simpl
         if db_field.name == "assigned_offices":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def changelist_view(self, request, extra_context=None):
-        rights.warn_if_no_office(request)
-        return super().changelist_view(request, extra_context)
 
     @admin.display(description="负责科室", ordering="owner_office__name")
     def owner_display(self, obj):

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from columns import rights
+from columns.office_admin import OfficeScopedAdminMixin
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
 from publications.models import Attachment, IndexSequence, Publication
@@ -109,7 +110,11 @@ class AttachmentInline(LockedWhenReviewedInline, admin.TabularInline):
 
 @admin.register(Publication)
 class PublicationAdmin(
-    HistoryAdminMixin, ReviewAdminMixin, PrivacyNotesAdminMixin, SimpleHistoryAdmin
+    OfficeScopedAdminMixin,
+    HistoryAdminMixin,
+    ReviewAdminMixin,
+    PrivacyNotesAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = PrivacyGuardedModelForm  # no citizen's ID, phone or card number in the text
     list_display = [
@@ -153,28 +158,15 @@ class PublicationAdmin(
 
     # --- per-office rights (columns.rights): a clerk changes only their columns' publications
 
+    office_scope = staticmethod(rights.publications)
+
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # Not the mixin's scope alone: the 被替代为 search reaches across offices.
+        queryset = super(OfficeScopedAdminMixin, self).get_queryset(request)
         if _is_successor_autocomplete(request):
             # The 被替代为 search may offer any published publication, not only the clerk's.
             return rights.successors(request.user, queryset)
-        return rights.publications(request.user, queryset)
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and rights.may_add(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
-
-    def has_view_permission(self, request, obj=None):
-        # Also where an object is reached without get_queryset (the history of a deleted row).
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or rights.may_change(request.user, obj))
+        return self.office_scope(request.user, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "column":
@@ -183,10 +175,6 @@ class PublicationAdmin(
         elif db_field.name == "superseded_by":
             kwargs["queryset"] = rights.successors(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def changelist_view(self, request, extra_context=None):
-        rights.warn_if_no_office(request)
-        return super().changelist_view(request, extra_context)
 
     @admin.display(description="演示数据", ordering="is_demo")
     def demo_marker(self, obj):
