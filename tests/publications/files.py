@@ -21,6 +21,11 @@ def pdf():
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
     ]
+    return assemble_pdf(objects)
+
+
+def assemble_pdf(objects):
+    """A PDF file of numbered objects (object 1 the catalog) with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
