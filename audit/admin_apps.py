@@ -1,3 +1,4 @@
+from axes import apps as axes_apps
 from django.contrib.admin.apps import AdminConfig
 from django_otp.plugins.otp_totp.apps import DefaultConfig
 
@@ -12,3 +13,9 @@ class TOTPConfig(DefaultConfig):
     """django-otp's TOTP devices, under a Chinese heading in the admin."""
 
     verbose_name = "动态口令（双因素认证）"
+
+
+class AxesConfig(axes_apps.AppConfig):
+    """django-axes, under a Chinese heading in the admin (its strings: locale/zh_Hans)."""
+
+    verbose_name = "登录失败锁定"

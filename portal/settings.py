@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "privacy",
     "display",
     "csp",
-    "axes",
+    "audit.admin_apps.AxesConfig",  # axes
     "django_otp",
     "audit.admin_apps.TOTPConfig",  # django_otp.plugins.otp_totp
     "audit",  # after the TOTP app: its admin re-registers the devices in Chinese
@@ -146,6 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # One language: the templates are written in Simplified Chinese; the admin follows it.
 LANGUAGE_CODE = "zh-hans"
+# Chinese for third-party apps that ship none (django-axes); compiled .mo committed beside the .po.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
