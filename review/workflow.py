@@ -61,7 +61,7 @@ NEXT_STEP = {
     SUBMITTED: "下一步是公开办负责人审核",
     CHECKED: "下一步是分管领导批准",
     APPROVED: "下一步是发布",
-    PUBLISHED: "已经发布",
+    PUBLISHED: "公众可见；此后的修改将作为修改稿送审",
 }
 
 
