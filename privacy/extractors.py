@@ -20,6 +20,8 @@ import openpyxl
 from django.conf import settings
 from openpyxl.utils import get_column_letter
 
+from spreadsheet.workbook import ENCRYPTED_STREAM, OLE2_MAGIC, ZIP_MAGIC
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_ROWS = 20000
@@ -32,9 +34,6 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_CHECKED_ABOVE = 1024 * 1024
-
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 
 ENCRYPTED = "文件设置了打开密码（已加密）"
 DAMAGED = "文件已损坏或格式异常"
@@ -163,7 +162,7 @@ def workbook_rows(workbook):
 def _check_zip(data, label):
     """Open an Office file's zip after checking it is one and is no zip bomb."""
     if data.startswith(OLE2_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in data:
+        if ENCRYPTED_STREAM in data:
             raise Unreadable(ENCRYPTED)
         raise Unreadable(NOT_OFFICE.format(label=label))
     if not data.startswith(ZIP_MAGIC):

@@ -23,6 +23,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from privacy import detectors, extractors
+from publications.attachments import sniff
+from publications.models import Attachment, Publication
+from spreadsheet.errors import SpreadsheetError
+from spreadsheet.workbook import open_workbook
 
 UNREADABLE = "无法读取"
 PARTLY_CHECKED = "未完整检查"
@@ -72,10 +76,10 @@ def summarize(findings, limit=MAX_MESSAGES):
 
 
 class PrivacyError(ValidationError):
-    """Personal numbers were found: carries the findings and their Chinese messages."""
+    """Blocking findings (personal numbers, unreadable files) with their Chinese messages."""
 
     def __init__(self, findings):
-        self.findings = [finding for finding in findings if finding.blocking]
+        self.findings = list(findings)
         super().__init__(summarize(self.findings))
 
 
@@ -136,8 +140,6 @@ def scan_attachment(attachment):
 
     An unsaved attachment has no kind yet, so the kind is read from the bytes as on saving.
     """
-    from publications.attachments import sniff
-
     upload = attachment.file
     if not upload:
         return []
@@ -191,8 +193,6 @@ def scan_workbook(file):
     The workbook is opened by the import's own safe opener, so a file the importer accepts is
     one this can read; its SpreadsheetError propagates otherwise.
     """
-    from spreadsheet.workbook import open_workbook
-
     workbook = open_workbook(file)
     try:
         findings = []
@@ -216,8 +216,6 @@ def import_refusal(findings):
 
 def check_workbook(file, *, refused):
     """Raise `refused` (the importer's own refusal) when the workbook holds personal numbers."""
-    from spreadsheet.errors import SpreadsheetError
-
     try:
         findings = scan_workbook(file)
     except SpreadsheetError as exc:
@@ -227,12 +225,7 @@ def check_workbook(file, *, refused):
 
 
 def scan(obj, *, attachments=True):
-    """Every finding in a DisclosureItem, Publication or Attachment (by its kind of model)."""
-    from catalogue.models import DisclosureItem
-    from publications.models import Attachment, Publication
-
-    if isinstance(obj, DisclosureItem):
-        return scan_item(obj)
+    """Every finding in a Publication or Attachment, or in the text fields of anything else."""
     if isinstance(obj, Publication):
         return scan_publication(obj, attachments=attachments)
     if isinstance(obj, Attachment):

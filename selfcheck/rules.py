@@ -17,7 +17,7 @@ from functools import cached_property
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import DisclosureItem
@@ -28,11 +28,7 @@ from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 
 # Office labels that are not offices: collective column owners keep their own label.
-COLLECTIVE_OWNERS = (
-    Column.OwnerKind.ALL_OFFICES.label,
-    Column.OwnerKind.RELATED_OFFICES.label,
-    Column.OwnerKind.HANDLER.label,
-)
+COLLECTIVE_OWNERS = tuple(kind.label for kind in Column.COLLECTIVE_KINDS)
 UNASSIGNED = "未指定科室"
 # The holiday calendar is a package to upgrade, not any office's content.
 SYSTEM = "系统维护"
@@ -75,28 +71,20 @@ def _problem(rule, **fields):
     return Problem(rule=rule.value, rule_label=rule.label, **fields)
 
 
-def _url(name, pk):
-    """The URL of a page, or "" while that page is not wired (e.g. an admin not registered)."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
 def column_fix_url(pk):
-    return _url("admin:columns_column_change", pk)
+    return reverse("admin:columns_column_change", args=[pk])
 
 
 def item_fix_url(pk):
-    return _url("admin:catalogue_disclosureitem_change", pk)
+    return reverse("admin:catalogue_disclosureitem_change", args=[pk])
 
 
 def publication_fix_url(pk):
-    return _url("admin:publications_publication_change", pk)
+    return reverse("admin:publications_publication_change", args=[pk])
 
 
 def publication_public_url(pk):
-    return _url("publications:publication-detail", pk)
+    return reverse("publications:publication-detail", args=[pk])
 
 
 def _title_key(title):

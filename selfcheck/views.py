@@ -26,7 +26,7 @@ def report(request):
     today = timezone.localdate()
     choices = rules.office_choices()
     office, error = _office_filter(request, choices)
-    problems = rules.find_problems(today=today, office=office or None)
+    problems = rules.find_problems(today=today, office=office)
     context = {
         **admin.site.each_context(request),
         "title": "政务公开自查问题清单",
@@ -48,7 +48,7 @@ def export_xlsx(request):
     office, error = _office_filter(request, choices)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    problems = rules.find_problems(today=today, office=office or None)
+    problems = rules.find_problems(today=today, office=office)
     data = export.write_problems(
         rules.group_by_office(problems, choices),
         bureau_name=settings.BUREAU_NAME,

@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 f"没有名为“{office}”的科室。可用的责任科室：{'、'.join(choices)}。",
                 returncode=USAGE_ERROR,
             )
-        problems = rules.find_problems(today=today, office=office or None)
+        problems = rules.find_problems(today=today, office=office)
         scope = f"（{office}）" if office else ""
         self.stdout.write(f"政务公开自查问题清单{scope}，检查日期 {today.isoformat()}")
         if not problems:
