@@ -2,24 +2,20 @@
 The audit log's actions: a code stored with each entry and the Chinese label the admin shows.
 
 The codes are not a database choice list, so that an app adds its own actions without a
-migration here: call `register()` from its AppConfig.ready(). An unknown code still saves and
-shows as itself.
+migration here: call `register()` from its AppConfig.ready() (review registers its steps:
+publish, unpublish …). An unknown code still saves and shows as itself.
 """
 
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 LOCKED_OUT = "locked_out"
 LOGOUT = "logout"
-PUBLISH = "publish"
-UNPUBLISH = "unpublish"
 
 LABELS = {
     LOGIN: "登录",
     LOGIN_FAILED: "登录失败",
     LOCKED_OUT: "登录被锁定",
     LOGOUT: "退出",
-    PUBLISH: "发布",
-    UNPUBLISH: "撤回",
 }
 
 

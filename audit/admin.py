@@ -22,7 +22,7 @@ class ActionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         codes = model_admin.get_queryset(request).order_by().values_list("action", flat=True)
-        return [(code, actions.label(code)) for code in sorted(set(codes.distinct()))]
+        return [(code, actions.label(code)) for code in sorted(codes.distinct())]
 
     def queryset(self, request, queryset):
         if self.value():

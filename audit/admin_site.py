@@ -1,5 +1,6 @@
 """
-The portal's admin site: Django's, plus a TOTP second factor when PORTAL_REQUIRE_2FA is on.
+The portal's admin site: Django's with the portal's titles, plus a TOTP second factor when
+PORTAL_REQUIRE_2FA is on.
 
 The setting is read on every request rather than when the site is built, so one site object
 serves both modes (development without, production with) and tests can switch it.
@@ -10,15 +11,19 @@ a TOTP device (django-otp); every admin page and every view wrapped in `admin.si
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+
+from audit.forms import TwoFactorLoginForm
 
 
 class PortalAdminSite(admin.AdminSite):
+    site_header = "政务公开目录管理"
+    site_title = "政务公开目录管理"
+    index_title = "目录与栏目维护"
+    index_template = "review/admin_index.html"  # the index with the review to-do link
+
     @property
     def login_form(self):
-        from django.contrib.admin.forms import AdminAuthenticationForm
-
-        from audit.forms import TwoFactorLoginForm
-
         return TwoFactorLoginForm if settings.PORTAL_REQUIRE_2FA else AdminAuthenticationForm
 
     def has_permission(self, request):

@@ -3,10 +3,11 @@ Whole-page cache of the public pages, shared by every worker and app server.
 
 Anonymous GETs of public pages are stored in Django's default cache (Redis when REDIS_URL is
 set, files otherwise) under a key made of the absolute URL, the reader's two display choices
-(the `care` and `script` cookies) and a global content version. Any change to an item, domain,
-channel, column or office bumps the version (see catalogue/signals.py and columns/signals.py), so
-every cached page is dropped at once, in every process, without listing the pages a change
-touches. Staff (anyone with a session cookie) and the admin are never cached: they see drafts.
+(the `care` and `script` cookies, as display.modes reads them) and a global content version. Any
+change to an item, domain, channel, column, office, publication or attachment bumps the version
+(the signals modules of catalogue, columns and publications), so every cached page is dropped at
+once, in every process, without listing the pages a change touches. Staff (anyone with a session
+cookie) and the admin are never cached: they see drafts.
 
 Cached pages carry an ETag (hash of the body) and a Last-Modified (time of the version), and
 the middleware answers conditional GETs with 304. `Cache-Control: public, max-age=0,
@@ -27,6 +28,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from display.modes import care_level, wants_traditional
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
@@ -42,9 +45,6 @@ CACHE_CONTROL = "public, max-age=0, must-revalidate"
 LOCAL_PAGES = 200
 _local = OrderedDict()
 _local_lock = threading.Lock()
-
-# The reader's display choices a page may vary on; any other value means the default.
-CHOICE_COOKIES = {"care": ("1", "2"), "script": ("hant", "hans")}
 
 # Headers a stored page keeps; the rest (Date, cookies ...) belong to one answer only.
 STORED_HEADERS = {
@@ -62,12 +62,8 @@ STORED_HEADERS = {
 
 
 def choices(request):
-    """The normalised `care` and `script` cookie values: what a cached page may vary on."""
-    values = []
-    for name, allowed in CHOICE_COOKIES.items():
-        value = request.COOKIES.get(name, "")
-        values.append(value if value in allowed else "")
-    return tuple(values)
+    """What a cached page may vary on: the display choices as the pages read them."""
+    return (str(care_level(request)), "hant" if wants_traditional(request) else "")
 
 
 def is_public_request(request):

@@ -4,11 +4,6 @@ from django.urls import include, path
 
 from portal.findability import SITEMAPS, ChangesFeed, robots_txt
 
-admin.site.site_header = "政务公开目录管理"
-admin.site.site_title = "政务公开目录管理"
-admin.site.index_title = "目录与栏目维护"
-admin.site.index_template = "review/admin_index.html"  # the index with the review to-do link
-
 urlpatterns = [
     path("admin/selfcheck/", include("selfcheck.urls")),
     path("admin/review/", include("review.urls")),
