@@ -49,7 +49,7 @@ NO_OWN_DOMAIN = (
     "设置主管科室。"
 )
 UNDER_REVIEW = (
-    "此事项{state}，导入不能直接修改它：请在后台打开该事项修改"
+    "此事项状态为“{state}”，导入不能直接修改它：请在后台打开该事项修改"
     "（已发布的事项保存为修改稿，经审核、批准后发布），或从文件中删去此行后再导入。"
 )
 
@@ -73,8 +73,7 @@ class ReviewedItemResource(DisclosureItemResource):
         reviewed = instance.pk is not None and instance.status != DisclosureItem.Status.DRAFT
         changes = self.row_changes.get(kwargs.get("row_number"))
         if reviewed and changes and not self.can_change_reviewed:
-            state = f"“{DisclosureItem.Status(instance.status).label}”"
-            message = UNDER_REVIEW.format(state=f"状态为{state}")
+            message = UNDER_REVIEW.format(state=DisclosureItem.Status(instance.status).label)
             errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(message))
         if errors:
             raise ValidationError(errors)

@@ -16,9 +16,6 @@ from review.history import PortalHistoricalRecords
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
-# Publishing is its own right: a clerk may prepare items that someone else checks, approves and
-# releases (先审后发, see the review app).
-PUBLISH_PERMISSION = "catalogue.publish_disclosureitem"
 
 # The three small sets of the template, each a pair of √ columns: (field, label).
 AUDIENCE_FLAGS = (("audience_public", "全社会"), ("audience_specific", "特定群体"))

@@ -17,6 +17,7 @@ ModelAdmin, and list its actions:
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
@@ -142,9 +143,9 @@ class ReviewAdminMixin:
         state = workflow.review_state(obj)
         revision = state.revision
         steps = list(
-            ReviewStep.objects.filter(content_type=self._content_type(), object_id=obj.pk).order_by(
-                "at", "id"
-            )
+            ReviewStep.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model), object_id=obj.pk
+            ).order_by("at", "id")
         )
         rejection = None
         if state.state == DRAFT and steps and steps[-1].action == Action.REJECT:
@@ -213,11 +214,6 @@ class ReviewAdminMixin:
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(obj.pk)]
         )
         return HttpResponseRedirect(url)
-
-    def _content_type(self):
-        from django.contrib.contenttypes.models import ContentType
-
-        return ContentType.objects.get_for_model(self.model)
 
     # --- list actions -----------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
@@ -13,10 +13,9 @@ class ReviewConfig(AppConfig):
         # The role groups follow the code after every migrate, so permissions added by later
         # apps reach the site administrators (review.roles).
         post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="review-roles")
-        if apps.is_installed("audit"):
-            from audit import actions
-            from review.workflow import AUDIT_ACTIONS
+        from audit import actions
+        from review.workflow import AUDIT_ACTIONS
 
-            for code, label in AUDIT_ACTIONS.values():
-                if code not in actions.LABELS:
-                    actions.register(code, label)
+        for code, label in AUDIT_ACTIONS.values():
+            if code not in actions.LABELS:
+                actions.register(code, label)

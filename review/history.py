@@ -17,7 +17,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
-PUBLISHED = "published"
+from review.models import PUBLISHED, reviewed_fields
+
 FIRST_PUBLISHED = "首次发布"
 # The change reason of the records written for rows that existed when history was turned on:
 # where the history starts, not a change anybody made.
@@ -159,14 +160,8 @@ def record_bulk(model, queryset, *, created_since, user=None, reason=""):
 
 
 def compared_fields(model):
-    """The fields whose changes count, in form order: editable ones, links too."""
-    fields = [
-        field
-        for field in model._meta.concrete_fields
-        if field.editable and not field.primary_key and field.name not in NOT_COMPARED
-    ]
-    fields += [field for field in model._meta.many_to_many if field.editable]
-    return fields
+    """The fields whose changes count, in form order: a revision's fields, less the stamps."""
+    return [field for field in reviewed_fields(model) if field.name not in NOT_COMPARED]
 
 
 def change_label(model, field_name):

@@ -193,7 +193,7 @@ class Revision(models.Model):
         changes = []
         for field in self.fields(type(live)):
             before, after = current.get(field.name), self.data[field.name]
-            if _same(before, after):
+            if same_value(before, after):
                 continue
             changes.append(
                 Change(
@@ -226,7 +226,8 @@ class Revision(models.Model):
             getattr(live, field.name).set(related)
 
 
-def _same(before, after):
+def same_value(before, after):
+    """Whether two stored values are equal; M2M pk lists in any order."""
     if isinstance(before, list) and isinstance(after, list):
         return sorted(before) == sorted(after)
     return before == after

@@ -22,7 +22,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from review import workflow
 from review.history import link_models
-from review.models import DRAFT, PUBLISHED, Revision, snapshot
+from review.models import DRAFT, PUBLISHED, Revision, same_value, snapshot
 from review.workflow import ReviewRefused
 
 
@@ -101,6 +101,5 @@ def restore(user, record):
 
 
 def _same(a, b):
-    return {k: sorted(v) if isinstance(v, list) else v for k, v in a.items()} == {
-        k: sorted(v) if isinstance(v, list) else v for k, v in b.items()
-    }
+    """Whether two snapshots hold the same values."""
+    return a.keys() == b.keys() and all(same_value(a[key], b[key]) for key in a)

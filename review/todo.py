@@ -18,8 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 
-from review.models import APPROVED, CHECKED, DRAFT, STATE_LABELS, SUBMITTED, ReviewStep, Revision
-from review.workflow import Action, may_act_on, permission
+from review.models import APPROVED, CHECKED, DRAFT, SUBMITTED, ReviewStep, Revision
+from review.workflow import Action, ReviewState, may_act_on, permission
 
 # The reviewed models, as app_label.ModelName.
 REVIEWED_MODELS = ("catalogue.DisclosureItem", "publications.Publication")
@@ -45,9 +45,7 @@ class Entry:
 
     @property
     def state_label(self):
-        if self.revision is not None:
-            return f"已发布（修改稿{self.revision.get_state_display()}）"
-        return STATE_LABELS[self.obj.status]
+        return ReviewState(self.obj.status, self.revision).label
 
     @property
     def rejected(self):
@@ -132,8 +130,3 @@ def _entry(obj, revision):
     opts = obj._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
     return Entry(obj=obj, kind=str(opts.verbose_name), url=url, revision=revision)
-
-
-def count_for(user):
-    """How many entries wait for this user, for the link on the admin index."""
-    return sum(len(section.entries) for section in todo_for(user))

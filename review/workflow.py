@@ -17,15 +17,15 @@ disclosureitem) and may_act_on(user, obj), then the current state, with the obje
 the audit log in the same transaction. A refusal raises ReviewRefused with a Chinese message.
 """
 
-import importlib.util
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+import audit
+from privacy.guard import check_or_raise
 from review.models import (
     APPROVED,
     CHECKED,
@@ -426,15 +426,9 @@ def _check_content(live, candidate):
 
 def _privacy_scan(obj):
     """
-    The privacy guard (privacy.guard.check_or_raise) on what would become public.
-
-    Portals without the privacy app submit without a scan; with it, its refusal (a
-    ValidationError with Chinese messages) refuses the submission.
+    The privacy guard (privacy.guard.check_or_raise) on what would become public: its refusal
+    (a ValidationError with Chinese messages) refuses the submission.
     """
-    if importlib.util.find_spec("privacy.guard") is None:
-        return
-    from privacy.guard import check_or_raise
-
     try:
         check_or_raise(obj)
     except ValidationError as error:
@@ -460,7 +454,7 @@ def _record(user, live, action, from_state, to_state, comment="", revision=None,
     return step
 
 
-# Review step -> audit log action (audit.actions); registered by review.apps when missing.
+# Review step -> audit log action (audit.actions); review.apps registers those it lacks.
 AUDIT_ACTIONS = {
     Action.SUBMIT: ("submit", "提交审核"),
     Action.CHECK: ("check", "审核通过"),
@@ -474,10 +468,6 @@ AUDIT_ACTIONS = {
 
 def _audit(request_or_user, step, live):
     """Every review step in the audit log (audit.record), in the step's transaction."""
-    if not apps.is_installed("audit"):
-        return
-    import audit
-
     detail = f"{step.from_label} → {step.to_label}"
     if step.revision_id:
         detail += f"（修改稿 #{step.revision_id}）"
