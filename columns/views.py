@@ -7,7 +7,7 @@ citizen sees must not depend on today's date or on who asks; staff pages are nev
 """
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
@@ -56,15 +56,12 @@ class ColumnDetailView(NavMixin, DetailView):
         column's unfinished work.
         """
         publications = Publication.objects.visible_to(self.request.user).filter(column=self.object)
-        return publications.order_by(
-            Case(
-                When(status=Publication.Status.DRAFT, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-            F("published_on").desc(nulls_last=True),
-            "-id",
+        drafts_first = Case(
+            When(status=Publication.Status.DRAFT, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
+        return publications.order_by(drafts_first, *Publication._meta.ordering)
 
     def paginate(self, publications):
         """

@@ -185,19 +185,9 @@ class PublicationAdmin(
         """Delete the selected rows that are demo data, with their files; real rows are kept."""
         demo = queryset.filter(is_demo=True)
         kept = queryset.filter(is_demo=False).count()
-        names = list(Attachment.objects.filter(publication__in=demo).values_list("file", flat=True))
-        storage = Attachment._meta.get_field("file").storage
-
-        def delete_files():
-            for name in names:
-                storage.delete(name)
-
         with transaction.atomic():
             self.log_deletions(request, demo)
-            _, per_model = demo.delete()
-            # Files go only once the rows are gone for good.
-            transaction.on_commit(delete_files)
-        deleted = per_model.get(Publication._meta.label, 0)
+            deleted, _ = demo.delete_with_files()
         self.message_user(request, f"已删除 {deleted} 条演示数据及其附件。", messages.SUCCESS)
         if kept:
             self.message_user(

@@ -457,21 +457,7 @@ def _delete(result):
                 "请先在后台把这些信息的替代文件改为正式信息，再删除演示数据。"
             ]
         )
-    files = list(
-        Attachment.objects.filter(publication__in=demo)
-        .exclude(file="")
-        .values_list("file", flat=True)
-    )
-    result.deleted_attachments = len(files)
-    result.deleted = demo.count()
-    demo.delete()
-
-    def remove_files():
-        storage = Attachment._meta.get_field("file").storage
-        for name in files:
-            storage.delete(name)
-
-    transaction.on_commit(remove_files)
+    result.deleted, result.deleted_attachments = demo.delete_with_files()
 
 
 def _tally_standings(result):

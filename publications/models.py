@@ -8,7 +8,7 @@ first published (publications.index_numbers), so drafts never use up numbers.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +55,28 @@ class PublicationQuerySet(models.QuerySet):
             .annotate(last=Max("published_on"))
         )
         return {row["column_id"]: row["last"] for row in rows}
+
+    def delete_with_files(self):
+        """
+        Delete these publications (attachments cascade) and, once committed, the stored files.
+
+        The files go only after the commit, so a rolled-back delete keeps them. Returns
+        (publications deleted, files removed).
+        """
+        names = list(
+            Attachment.objects.filter(publication__in=self)
+            .exclude(file="")
+            .values_list("file", flat=True)
+        )
+        _, per_model = self.delete()
+        storage = Attachment._meta.get_field("file").storage
+
+        def remove_files():
+            for name in names:
+                storage.delete(name)
+
+        transaction.on_commit(remove_files)
+        return per_model.get(Publication._meta.label, 0), len(names)
 
 
 class Publication(models.Model):

@@ -65,10 +65,13 @@ def deadline_for(column_id, deadlines):
     return deadlines.get(column_id, freshness.STATUTORY_WORKING_DAYS)
 
 
-def oldest_waiting_by_column():
+def oldest_waiting_by_column(column_ids=None):
     """{column id: earliest 成文日期 among its not yet published publications}: one query."""
+    publications = Publication.objects.all()
+    if column_ids is not None:
+        publications = publications.filter(column_id__in=column_ids)
     rows = (
-        Publication.objects.exclude(status=Publication.Status.PUBLISHED)
+        publications.exclude(status=Publication.Status.PUBLISHED)
         .exclude(written_on=None)
         .order_by()
         .values("column_id")
@@ -110,13 +113,15 @@ def attach_standings(columns, today=None):
     """
     Set `column.standing` on every column given and return {column id: Standing}.
 
-    Three queries in all, however many columns: pass the whole tree's nodes at once.
+    Three queries in all, however many columns: pass the whole tree's nodes at once. Only the
+    given columns' publications and items are read, so one column's page stays cheap.
     """
     today = today or timezone.localdate()
     columns = list(columns)
-    last = Publication.objects.last_published_by_column()
-    deadlines = deadline_days_by_column()
-    waiting = oldest_waiting_by_column()
+    ids = [column.pk for column in columns]
+    last = Publication.objects.filter(column_id__in=ids).last_published_by_column()
+    deadlines = deadline_days_by_column(ids)
+    waiting = oldest_waiting_by_column(ids)
     standings = {}
     for column in columns:
         column.standing = standings[column.pk] = standing_of(

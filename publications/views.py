@@ -7,7 +7,6 @@ the public and visible to staff who may view publications.
 
 import re
 
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
@@ -34,9 +33,7 @@ class PublicationDetailView(NavMixin, DetailView):
         return (
             Publication.objects.visible_to(self.request.user)
             .select_related("column", "superseded_by")
-            .prefetch_related(
-                Prefetch("attachments", queryset=Attachment.objects.order_by("order", "id"))
-            )
+            .prefetch_related("attachments")  # in Attachment's order
         )
 
     def get_context_data(self, **kwargs):
