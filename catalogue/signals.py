@@ -1,10 +1,10 @@
 """Drop the cached public pages whenever something they show changes (see portal.page_cache)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed
 from import_export.signals import post_import
 
 from catalogue.models import Channel, DisclosureItem, Domain
-from portal.page_cache import content_changed
+from portal.page_cache import content_changed, invalidate_on_change
 
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 
@@ -15,11 +15,7 @@ def m2m_content_changed(action, **kwargs):
 
 
 def connect():
-    for model in (DisclosureItem, Domain, Channel):
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model}")
-        post_delete.connect(
-            content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model}"
-        )
+    invalidate_on_change(DisclosureItem, Domain, Channel)
     for through in (DisclosureItem.channels.through, DisclosureItem.columns.through):
         m2m_changed.connect(
             m2m_content_changed, sender=through, dispatch_uid=f"page-cache-m2m-{through}"
