@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "review",
     "selfcheck",
     "privacy",
+    "inforequests",
     "display",
     "csp",
     "audit.admin_apps.AxesConfig",  # axes
