@@ -312,3 +312,34 @@ class ReleasedFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LetterTemplate(models.Model):
+    """The wording of one kind of letter, as the bureau edits it (defaults: letter_texts)."""
+
+    kind = models.CharField("文书", max_length=30, unique=True, editable=False)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField(
+        "正文",
+        help_text="每行一段。可用变量：{{ case.name }}、{{ case.received_on }}、{{ case.query_code }}、"
+        "{{ case.description }}、{{ step.on }}、{{ step.due_on }}、{{ step.days }}、{{ step.note }}、"
+        "{{ step.party }}、{{ step.fee_amount }}、{{ outcome_label }}、{{ bureau }}、{{ review_body }}、"
+        "{{ court }}、{{ office_phone }}。",
+    )
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.template import Template, TemplateSyntaxError
+
+        try:
+            Template(self.body)
+        except TemplateSyntaxError as error:
+            raise ValidationError({"body": f"模板有误：{error}"}) from error

@@ -275,3 +275,26 @@ LOGGING = {
     # django-axes logs every sign-in at INFO; the audit log keeps those, warnings are enough.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Disclosure on request (inforequests): who receives applications, where the remedies go ---
+INFOREQUESTS = {
+    "office": os.environ.get("PORTAL_REQUESTS_OFFICE", f"{BUREAU_NAME}办公室（政务公开办）"),
+    "address": os.environ.get("PORTAL_REQUESTS_ADDRESS", "示范县人民路1号民政局大楼201室"),
+    "postcode": os.environ.get("PORTAL_REQUESTS_POSTCODE", "000000"),
+    "hours": os.environ.get(
+        "PORTAL_REQUESTS_HOURS", "工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）"
+    ),
+    "phone": os.environ.get("PORTAL_REQUESTS_PHONE", PORTAL_CONTACT_PHONE),
+    "fax": os.environ.get("PORTAL_REQUESTS_FAX", PORTAL_CONTACT_PHONE),
+    "email": os.environ.get("PORTAL_REQUESTS_EMAIL", PORTAL_CONTACT_EMAIL),
+    # 行政复议机关 and the court of first instance named in every answer's remedies.
+    "review_body": os.environ.get("PORTAL_REQUESTS_REVIEW_BODY", "示范县人民政府"),
+    "court": os.environ.get("PORTAL_REQUESTS_COURT", "示范县人民法院"),
+}
+# Applications from one address and for one applicant, per hour (django-ratelimit, shared cache).
+RATELIMIT_USE_CACHE = "default"
+INFOREQUESTS_RATE_PER_ADDRESS = os.environ.get("PORTAL_REQUESTS_RATE_ADDRESS", "5/h")
+INFOREQUESTS_RATE_PER_APPLICANT = os.environ.get("PORTAL_REQUESTS_RATE_APPLICANT", "3/h")
+INFOREQUESTS_LOOKUP_RATE = os.environ.get("PORTAL_REQUESTS_LOOKUP_RATE", "10/h")
+# Largest application form body (no uploads on the public form), in bytes.
+INFOREQUESTS_MAX_BODY = 64 * 1024
