@@ -15,7 +15,8 @@ from inforequests import clock, fees, letters, rights
 from inforequests.clock import Phase, StepKind
 from inforequests.days import bureau_calendar
 from inforequests.models import InfoRequest, RequestStep
-from privacy.guard import PrivacyError, scan_file
+from privacy.guard import PrivacyError, scan_file, scan_text
+from publications.attachments import sniff
 
 CLOSING_OUTCOMES = {
     "other_no_correction": Phase.AWAITING_CORRECTION,
@@ -146,3 +147,11 @@ def take_step(case, kind, user, on=None, calendar=None, **fields):
 def receipt_docx(case):
     """The 接收回执 of `case` as .docx bytes (made on demand: it holds nothing that changes)."""
     return letters.render_docx("receipt", case)
+
+
+def scan_released(released):
+    """The privacy findings in a file given with an answer and in its name."""
+    upload = released.file
+    findings = scan_file(released.name, sniff(upload) or "", upload)
+    upload.seek(0)
+    return findings + scan_text("文件名称", released.name)

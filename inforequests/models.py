@@ -17,6 +17,7 @@ from django.utils import timezone
 from columns.models import Office
 from inforequests import clock, codes, table_three
 from inforequests.clock import StepKind
+from publications.attachments import validate_upload
 
 FINAL_KINDS = (StepKind.ANSWERED, StepKind.CLOSED)
 
@@ -302,7 +303,7 @@ class ReleasedFile(models.Model):
         InfoRequest, verbose_name="申请", on_delete=models.CASCADE, related_name="released_files"
     )
     name = models.CharField("文件名称", max_length=200)
-    file = models.FileField("文件", upload_to=released_path)
+    file = models.FileField("文件", upload_to=released_path, validators=[validate_upload])
     added_at = models.DateTimeField("添加时间", default=timezone.now)
 
     class Meta:
