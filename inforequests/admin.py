@@ -16,13 +16,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from catalogue.downloads import content_disposition
-from inforequests import actions, clock, exporting, rights, todo
+from inforequests import actions, clock, exporting, letters, rights, todo
 from inforequests.days import bureau_calendar
 from inforequests.forms import StepForm
 from inforequests.models import Channel, InfoRequest, LetterTemplate, ReleasedFile
 from privacy.guard import PrivacyError
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class ReleasedFileInline(admin.TabularInline):
@@ -252,7 +250,7 @@ class InfoRequestAdmin(admin.ModelAdmin):
 
     def receipt_view(self, request, pk):
         case = self._case(request, pk)
-        response = HttpResponse(actions.receipt_docx(case), content_type=DOCX)
+        response = HttpResponse(actions.receipt_docx(case), content_type=letters.DOCX)
         response["Content-Disposition"] = content_disposition(
             f"接收回执-{case.query_code}.docx", f"receipt-{case.query_code}.docx"
         )
@@ -261,7 +259,7 @@ class InfoRequestAdmin(admin.ModelAdmin):
     def letter_view(self, request, pk, step_pk):
         case = self._case(request, pk)
         step = get_object_or_404(case.steps.exclude(letter=""), pk=step_pk)
-        response = FileResponse(step.letter.open("rb"), content_type=DOCX)
+        response = FileResponse(step.letter.open("rb"), content_type=letters.DOCX)
         response["Content-Disposition"] = content_disposition(
             step.letter.name.rsplit("/", 1)[-1], f"letter-{step.pk}.docx"
         )

@@ -22,6 +22,7 @@ from inforequests import fees, letter_texts, table_three
 from inforequests.clock import StepKind
 from inforequests.models import LetterTemplate
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_OF_STEP = {
     StepKind.CORRECTION_REQUESTED: "correction",
     StepKind.EXTENDED: "extension",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "selfcheck",
     "privacy",
     "inforequests",
+    "django_ratelimit",
     "display",
     "csp",
     "audit.admin_apps.AxesConfig",  # axes
