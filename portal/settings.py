@@ -291,6 +291,8 @@ INFOREQUESTS = {
     # 行政复议机关 and the court of first instance named in every answer's remedies.
     "review_body": os.environ.get("PORTAL_REQUESTS_REVIEW_BODY", "示范县人民政府"),
     "court": os.environ.get("PORTAL_REQUESTS_COURT", "示范县人民法院"),
+    # Where the reminder e-mails link to, e.g. https://mzj.example.gov.cn (empty: a path only).
+    "admin_url": os.environ.get("PORTAL_SITE_URL", "").rstrip("/"),
 }
 # Applications from one address and for one applicant, per hour (django-ratelimit, shared cache).
 RATELIMIT_USE_CACHE = "default"
@@ -305,3 +307,20 @@ INFOREQUESTS_RATE_PER_APPLICANT = os.environ.get("PORTAL_REQUESTS_RATE_APPLICANT
 INFOREQUESTS_LOOKUP_RATE = os.environ.get("PORTAL_REQUESTS_LOOKUP_RATE", "10/h")
 # Largest application form body (no uploads on the public form), in bytes.
 INFOREQUESTS_MAX_BODY = 64 * 1024
+
+# --- Mail (receipts to applicants, reminders to clerks): SMTP when EMAIL_HOST is set ---------
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", PORTAL_CONTACT_EMAIL)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+if not EMAIL_HOST:
+    EMAIL_HOST = "localhost"
