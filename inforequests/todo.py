@@ -65,9 +65,10 @@ def due_text(state, standing):
     return text + ("（预估）" if standing.estimated else "")
 
 
-def entries(queryset, today, calendar):
-    """Every open case of `queryset` with its clock, ordered by the next date."""
-    cases = queryset.open().select_related("office").prefetch_related("steps")
+def entries(queryset, today, calendar, open_only=True):
+    """Every (open) case of `queryset` with its clock, ordered by the next date."""
+    cases = queryset.open() if open_only else queryset
+    cases = cases.select_related("office").prefetch_related("steps")
     result = []
     for case in cases:
         state = case.clock(calendar)

@@ -24,6 +24,8 @@ from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import CalendarOutOfRange, Freshness
 from columns.models import Column, Office
+from inforequests import checks
+from inforequests.days import bureau_calendar
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 
@@ -52,6 +54,8 @@ class Rule(models.TextChoices):
     DEAD_REFERENCE = "dead_reference", "已废止文件仍被引用"
     LATE_PUBLICATION = "late_publication", "逾期发布"
     MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
+    REQUEST_DUE = checks.DUE
+    CORRECTION_LATE = checks.CORRECTION_LATE
 
 
 @dataclass(frozen=True)
@@ -608,6 +612,11 @@ def missing_metadata(facts):
     return problems
 
 
+def requests(facts):
+    """依申请公开: cases due within 3 working days or overdue, correction notices sent late."""
+    return [Problem(**problem) for problem in checks.problems(facts.today, bureau_calendar())]
+
+
 RULES = (
     columns_overdue,
     columns_empty,
@@ -618,6 +627,7 @@ RULES = (
     dead_references,
     late_publications,
     missing_metadata,
+    requests,
 )
 
 
