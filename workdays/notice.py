@@ -46,6 +46,8 @@ _WORK_WORDS = ("上班",)
 # Sentences that carry a date but no schedule: advice to employers (鼓励…安排职工在除夕休息).
 _NOT_SCHEDULE = ("鼓励", "建议")
 _JOIN_WEEKEND = "与周末连休"
+# Messages quote the parsed (NFKC) text: give it back its Chinese punctuation.
+_AS_WRITTEN = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "："})
 
 
 @dataclass
@@ -86,10 +88,11 @@ def notice_year(text):
 
 
 def _sentences(text):
+    """(the sentence as written, the same in NFKC: ASCII digits, brackets and colons)."""
     for line in text.splitlines():
         for sentence in re.split(r"[。;；]", line):
             if sentence.strip():
-                yield sentence.strip()
+                yield sentence.strip(), unicodedata.normalize("NFKC", sentence.strip())
 
 
 def _weekday_word(day):
@@ -134,7 +137,7 @@ def _clause_dates(clause, reader):
     if first is None:
         return [], clause
     if clause[: first.start()].strip() not in ("", "其中"):
-        raise _Unreadable("日期前的文字无法识别")
+        raise _Unreadable(f"“{clause.strip()}”中日期前的文字无法识别")
     dates, position = [], first.start()
     while True:
         match = _ITEM.match(clause, position)
@@ -227,7 +230,7 @@ def parse_notice(text, year=None):
     notice = Notice(year=year, title=title_match.group(0) if title_match else "", text=original)
     holidays = []  # [(name, off days, work days, joins weekend)]
     name = ""
-    for sentence in _sentences(text):
+    for original_sentence, sentence in _sentences(original):
         if _TITLE.search(sentence):
             continue
         heading = _HEADING.match(sentence)
@@ -244,8 +247,8 @@ def parse_notice(text, year=None):
         try:
             _read_sentence(sentence, year, holidays[-1])
         except _Unreadable as error:
-            original = sentence.strip()
-            notice.problems.append(f"无法识别这句话：“{original}”（{error}）。")
+            reason = str(error).translate(_AS_WRITTEN)
+            notice.problems.append(f"无法识别这句话：“{original_sentence}”（{reason}）。")
     work_days = set().union(*(work for _, _, work, _ in holidays)) if holidays else set()
     for name, off, work, extend in holidays:
         for day in _join_weekends(off, work_days, extend[0]):
@@ -285,7 +288,7 @@ def _read_sentence(sentence, year, holiday):
         kind = _kind_of(rest)
         if dates:
             if kind is None:
-                raise _Unreadable("写了日期，但没有写明是放假还是上班")
+                raise _Unreadable(f"“{clause}”写了日期，但没有写明是放假还是上班")
             (off if kind == OFF else work).update(dates)
             pending = dates
         elif kind is None and count is None and rest.strip() not in ("", "其中", "不调休"):
