@@ -21,6 +21,7 @@ SITE_ADMIN = "站点管理员"
 
 # The project's own apps: the site administrator holds every permission they define.
 PORTAL_APPS = (
+    "workdays",
     "catalogue",
     "columns",
     "publications",
@@ -88,6 +89,14 @@ ROLES = {
         "inforequests.delete_releasedfile",
         "inforequests.view_lettertemplate",
         "inforequests.change_lettertemplate",
+        # The holiday schedules every deadline is counted on (workdays).
+        "workdays.view_schedule",
+        "workdays.add_schedule",
+        "workdays.change_schedule",
+        "workdays.view_scheduleday",
+        "workdays.add_scheduleday",
+        "workdays.change_scheduleday",
+        "workdays.delete_scheduleday",
     ],
     LEADER: [
         *_READ,
