@@ -67,7 +67,10 @@ def _check(case, state, kind, user, on, fields, calendar):
         _require(phase == Phase.PROCESSING, f"当前为“{Phase(phase).label}”，不能发出收费通知。")
         _require(not any(s.kind == kind for s in steps), "本申请已发出过收费通知。")
         _require(fields.get("fee_method") in fees.Method.values, "请选择计费方式。")
-        _require(fields.get("fee_quantity") is not None, "请填写当月第几件申请或信息的页数。")
+        by_pages = fields.get("fee_method") == fees.Method.BY_PAGES
+        _require(
+            not by_pages or fields.get("fee_quantity") is not None, "按量计收请填写信息的页数。"
+        )
     elif kind in (StepKind.CORRECTION_RECEIVED, StepKind.CONSULTATION_ENDED, StepKind.FEE_PAID):
         wanted = {
             StepKind.CORRECTION_RECEIVED: Phase.AWAITING_CORRECTION,
@@ -109,6 +112,8 @@ def _fill(step, calendar):
     if step.kind == StepKind.FEE_NOTIFIED:
         step.due_on = clock.due_for_reply(calendar, step.on, step.kind).date
         if step.fee_method == fees.Method.BY_REQUEST:
+            # The applicant's applications of the calendar month are counted, not typed.
+            step.fee_quantity = step.request.nth_in_month()
             step.fee_amount = fees.fee(step.fee_method, nth=step.fee_quantity)
         else:
             step.fee_amount = fees.fee(step.fee_method, pages=step.fee_quantity)

@@ -211,6 +211,22 @@ class InfoRequest(models.Model):
             return table_three.NATURAL_PERSON
         return OrganisationKind(self.organisation_kind or "other").label
 
+    def nth_in_month(self):
+        """Which of the applicant's applications of its calendar month this is (按件计收)."""
+        field = "credit_code" if self.credit_code else "id_number"
+        value = getattr(self, field)
+        if not value:
+            return 1
+        month = InfoRequest.objects.filter(
+            **{field: value},
+            received_on__year=self.received_on.year,
+            received_on__month=self.received_on.month,
+        )
+        earlier = Q(received_on__lt=self.received_on) | Q(
+            received_on=self.received_on, pk__lt=self.pk
+        )
+        return month.filter(earlier).count() + 1
+
     def phone_ends_with(self, digits):
         own = "".join(ch for ch in self.phone if ch.isdigit())
         return len(digits) == 4 and own.endswith(digits)

@@ -40,3 +40,17 @@ def make_request(**kwargs):
     kwargs.setdefault("channel", Channel.IN_PERSON)
     kwargs.setdefault("received_on", D(2026, 9, 23))
     return InfoRequest.objects.create(**kwargs)
+
+
+def docx_bytes(lines):
+    """A real Word document with one paragraph per line."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -129,3 +129,85 @@ def test_status_lookup_is_neutral_and_limited(client, settings):
         client.post(url, {"code": "ABCDEFGHJKMN", "digits": "5678"}, REMOTE_ADDR="10.0.0.9")
     limited = client.post(url, {"code": case.query_code, "digits": "5678"}, REMOTE_ADDR="10.0.0.9")
     assert limited.status_code == 429 and "申请办理状态" not in limited.content.decode()
+
+
+def test_status_page_gives_the_letters_and_released_files_once_answered(client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inforequests import actions
+    from inforequests.clock import StepKind
+    from inforequests.models import ReleasedFile
+    from tests.inforequests.helpers import D, docx_bytes, small_calendar
+
+    head = django_user_model.objects.create_superuser("h", password="x")
+    case = make_request(phone="13800002222", received_on=D(2026, 10, 12))
+    released = ReleasedFile.objects.create(
+        request=case,
+        name="发放标准",
+        file=SimpleUploadedFile("发放标准.docx", docx_bytes(["高龄津贴每月100元"])),
+    )
+    lookup = {"code": case.query_code, "digits": "2222"}
+    page = client.post(reverse("inforequests:status"), lookup).content.decode()
+    assert "发放标准" not in page  # not before the answer is sent
+    assert client.get(reverse("inforequests:status-file", args=[released.pk])).status_code == 404
+    answer = actions.take_step(
+        case,
+        StepKind.ANSWERED,
+        head,
+        on=D(2026, 10, 20),
+        calendar=small_calendar(),
+        outcome="public",
+        note="见附件。",
+    )
+    page = client.post(reverse("inforequests:status"), lookup).content.decode()
+    assert "发放标准" in page and "（一）予以公开" in page
+    letter = client.get(reverse("inforequests:status-letter", args=[answer.pk]))
+    assert "政府信息公开告知书" in "".join(
+        p.text for p in Document(io.BytesIO(b"".join(letter.streaming_content))).paragraphs
+    )
+    assert client.get(reverse("inforequests:status-file", args=[released.pk])).status_code == 200
+    other = make_request()
+    other_step = actions.take_step(
+        other,
+        StepKind.ANSWERED,
+        head,
+        on=D(2026, 10, 20),
+        calendar=small_calendar(),
+        outcome="public",
+    )
+    assert (
+        client.get(reverse("inforequests:status-letter", args=[other_step.pk])).status_code == 404
+    )
+    client.cookies.clear()
+    assert client.get(reverse("inforequests:status-letter", args=[answer.pk])).status_code == 404
+
+
+def test_a_released_file_with_a_personal_number_is_refused_in_the_admin(client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.inforequests.helpers import docx_bytes
+
+    head = django_user_model.objects.create_superuser("h2", password="x")
+    client.force_login(head)
+    case = make_request()
+    url = reverse("admin:inforequests_inforequest_change", args=[case.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: form.initial.get(name, "")
+        for name in form.fields
+        if form.initial.get(name) is not None
+    }
+    data.update(
+        {
+            "released_files-TOTAL_FORMS": "1",
+            "released_files-INITIAL_FORMS": "0",
+            "released_files-0-name": "名单",
+            "released_files-0-file": SimpleUploadedFile(
+                "名单.docx", docx_bytes(["张三 11010519491231002X"])
+            ),
+        }
+    )
+    response = client.post(url, data, follow=True)
+    assert "发现身份证号 110105" in response.content.decode()
+    assert not case.released_files.exists()

@@ -138,15 +138,16 @@ def test_fee_paid_and_unpaid(head):
     step(paid, StepKind.FEE_PAID, head, D(2026, 10, 13))
     assert paid.clock(CAL).due == D(2026, 10, 30)
 
-    unpaid = make_request()
-    step(
-        unpaid,
-        StepKind.FEE_NOTIFIED,
-        head,
-        D(2026, 10, 9),
-        fee_method=fees.Method.BY_REQUEST,
-        fee_quantity=12,
+    # The applicant's 12th application of September: 100 yuan by request (counted, not typed).
+    for day in range(1, 12):
+        make_request(id_number="340802198001010011", received_on=D(2026, 9, day))
+    make_request(id_number="340802198001010011", received_on=D(2026, 10, 1))  # another month
+    unpaid = make_request(id_number="340802198001010011", received_on=D(2026, 9, 23))
+    notice = step(
+        unpaid, StepKind.FEE_NOTIFIED, head, D(2026, 10, 9), fee_method=fees.Method.BY_REQUEST
     )
+    assert (notice.fee_quantity, notice.fee_amount) == (12, 100)
+    assert "本自然月第12件申请" in letter_text(notice)
     with pytest.raises(StepRefused, match="期限尚未届满"):
         step(unpaid, StepKind.CLOSED, head, D(2026, 11, 5), outcome="other_unpaid")
     step(unpaid, StepKind.CLOSED, head, D(2026, 11, 6), outcome="other_unpaid")
