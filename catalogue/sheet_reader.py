@@ -461,18 +461,23 @@ def read_catalogue(file, *, known_channels=None):
     `known_channels` are the names of channel rows beyond the 13 standard ones (a county's local
     channels); a channel cell written as a plain list may use them. Raise SpreadsheetError.
     """
-    channels = _Channels(known_channels)
     workbook = open_workbook(file)
     try:
-        return _read(workbook, channels)
+        return read_catalogue_workbook(workbook, known_channels=known_channels)
+    finally:
+        workbook.close()
+
+
+def read_catalogue_workbook(workbook, *, known_channels=None):
+    """read_catalogue on a workbook already opened (spreadsheet.workbook.open_workbook)."""
+    try:
+        return _read(workbook, _Channels(known_channels))
     except SpreadsheetError:
         raise
     except Exception as exc:  # a read-only sheet is parsed lazily: damage shows up here
         raise SpreadsheetError(
             "工作簿内容已损坏，无法读取。请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再上传"
         ) from exc
-    finally:
-        workbook.close()
 
 
 def _read(workbook, channels):

@@ -7,14 +7,22 @@ the admin, the command and the public download, and the workbook reads back thro
 """
 
 import math
-from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from catalogue.channels import OTHER, STANDARD_CHANNELS
 from catalogue.records import SET_FIELDS, TEXT_FIELDS, ticks_other
+from sitewide.xlsx import (
+    BORDER,
+    FONT_NAME,
+    WRAP_CENTRE,
+    WRAP_LEFT,
+    fit_a4_landscape,
+    set_text,
+    workbook_bytes,
+)
 
 CHOSEN = "■"
 NOT_CHOSEN = "□"
@@ -65,37 +73,7 @@ SUBTITLE_ROW = 2
 HEADER_ROWS = (3, 4)
 FIRST_DATA_ROW = 5
 
-FONT_NAME = "宋体"
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-WRAP_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LINE_HEIGHT = 14  # points per line of 10-point text
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def looks_like_formula(text):
-    """True when a spreadsheet program would take `text` for a formula if typed in."""
-    return isinstance(text, str) and text.startswith(FORMULA_PREFIXES)
-
-
-def escape_csv(value):
-    """Prefix formula-looking text with an apostrophe, as spreadsheet programs expect."""
-    return f"'{value}" if looks_like_formula(value) else value
-
-
-def set_text(cell, value):
-    """
-    Write `value` as a literal: formula-looking text stays a string with Excel's quote prefix.
-
-    openpyxl would store "=…" as a formula; a workbook handed out by the bureau must never
-    compute anything a row of imported text smuggled in.
-    """
-    cell.value = None if value == "" else value
-    if looks_like_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
 
 
 def channel_cell_text(record):
@@ -247,16 +225,6 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
     return ws
 
 
-def fit_a4_landscape(ws, title_rows):
-    """Print A4 landscape, one page wide, with `title_rows` (e.g. "1:1") on every page."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
-
-
 def _print_setup(ws, area):
     """The two header rows on every page, centred, narrow margins."""
     fit_a4_landscape(ws, f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}")
@@ -285,12 +253,6 @@ def catalogue_workbook(catalogues, *, bureau_name=""):
     if not wb.worksheets:
         wb.create_sheet("目录")
     return wb
-
-
-def workbook_bytes(wb):
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def write_catalogue(records, *, domain_name, bureau_name=""):

@@ -79,12 +79,17 @@ def read_column_table(file):
     """Return the column table in `file` (path, bytes or file object); raise SpreadsheetError."""
     workbook = open_workbook(file)
     try:
-        for ws in workbook.worksheets:
-            table = _read_sheet(ws)
-            if table is not None:
-                return table
+        return read_column_workbook(workbook)
     finally:
         workbook.close()
+
+
+def read_column_workbook(workbook):
+    """read_column_table on a workbook already opened (spreadsheet.workbook.open_workbook)."""
+    for ws in workbook.worksheets:
+        table = _read_sheet(ws)
+        if table is not None:
+            return table
     raise SpreadsheetError(NO_HEADER)
 
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from spreadsheet.catalogue_writer import (
+from sitewide.xlsx import (
     BORDER,
     FONT_NAME,
     WRAP_CENTRE,

@@ -17,7 +17,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
-from review.models import PUBLISHED, reviewed_fields
+from reviewable.revisions import reviewed_fields
+from reviewable.steps import PUBLISHED
 
 FIRST_PUBLISHED = "首次发布"
 # The change reason of the records written for rows that existed when history was turned on:
@@ -72,7 +73,13 @@ class PortalHistoricalRecords(HistoricalRecords):
 
 
 def _transaction():
-    """The outermost atomic block under way (the transaction), or None in autocommit."""
+    """
+    The outermost atomic block under way (the transaction), or None in autocommit.
+
+    Django has no public API naming the transaction under way, so this is the one place the
+    portal reads the connection's `atomic_blocks`; tests/history/test_transaction_identity.py
+    fails loudly if Django changes it.
+    """
     connection = transaction.get_connection()
     if connection.in_atomic_block and connection.atomic_blocks:
         return connection.atomic_blocks[0]

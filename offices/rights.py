@@ -1,21 +1,28 @@
 """
 Per-office rights: a clerk (信息员) creates and changes only what their office (科室) owns.
 
-    item         its domain's 主管科室 (Domain.owner_office) is one of the user's offices
-    column       owned by one of them (负责方式 指定科室), or collective (各科室, 各相关科室,
-                 谁承办谁更新) and assigned to one of them by the head (Column.assigned_offices)
-    publication  its column is one of the user's columns
+Each model says how an office owns it, by reference, so this module knows no content app:
+
+    office_path = "owner_office"     a foreign key to Office (a domain: its 主管科室)
+    office_path = "domain"           or to another owned model, whose rule applies (an item
+                                     follows its domain, a publication its column, an
+                                     attachment its publication)
+    office_scope(offices) -> Q       a rule of its own, as a classmethod (a column: owned by the
+    office_owns_new(office_ids)      office, or collective and assigned to it), and the same
+                                     rule for an unsaved object, as a method
 
 Superusers and holders of MANAGE_ALL_OFFICES (公开办负责人, 分管领导, 站点管理员) are not bound to
-offices. Anyone else with no office may change nothing. This module is the one place the rule
-lives: the admin (querysets, object permissions, form choices, imports) and the review
-(review.workflow.may_act_on) ask here. Reading is not restricted by it: public data is public,
-and what the admin lists is narrowed so that clerks work on their own rows.
+offices. Anyone else with no office may change nothing, and a model that declares no rule is
+refused to them. This module is the one place the rule is applied: the admin (querysets, object
+permissions, form choices, imports) and the review (review.workflow.may_act_on) ask here.
+Reading is not restricted by it: public data is public, and what the admin lists is narrowed so
+that clerks work on their own rows.
 """
 
-from django.apps import apps
 from django.contrib import messages
 from django.db.models import Q
+
+from offices.models import Office
 
 MANAGE_ALL_OFFICES = "columns.manage_all_offices"
 NO_OFFICE_MESSAGE = "您尚未分配科室，请联系公开办负责人。"
@@ -33,14 +40,13 @@ def is_unrestricted(user):
 
 def offices_of(user):
     """The offices `user` belongs to, as a queryset (a subquery where filtered on)."""
-    Office = apps.get_model("columns", "Office")
     if user is None or not user.is_authenticated:
         return Office.objects.none()
     return Office.objects.filter(members=user)
 
 
 def has_office(user):
-    return bool(_ids(user)["offices"])
+    return bool(_ids(user, Office))
 
 
 def may_add(user):
@@ -48,100 +54,33 @@ def may_add(user):
     return is_unrestricted(user) or has_office(user)
 
 
-# --- one scope per model: the rows `user` may change ------------------------------------
-
-
-def domains(user, queryset=None):
-    """The domains whose items `user` may add and change (the 主管科室 is theirs)."""
-    queryset = _all("catalogue", "Domain") if queryset is None else queryset
+def scope(user, queryset):
+    """`queryset` narrowed to the rows `user` may change, by its model's rule."""
     if is_unrestricted(user):
         return queryset
-    return queryset.filter(owner_office__in=offices_of(user))
-
-
-def items(user, queryset=None):
-    """The disclosure items `user` may change: in a domain one of their offices owns."""
-    queryset = _all("catalogue", "DisclosureItem") if queryset is None else queryset
-    if is_unrestricted(user):
-        return queryset
-    return queryset.filter(domain__owner_office__in=offices_of(user))
-
-
-def columns(user, queryset=None):
-    """The columns `user` may change: owned by their office, or collective and assigned to it."""
-    Column = apps.get_model("columns", "Column")
-    queryset = Column.objects.all() if queryset is None else queryset
-    if is_unrestricted(user):
-        return queryset
-    offices = offices_of(user)
-    # A subquery rather than a join, so that a column assigned to two of the user's offices is
-    # listed once without DISTINCT.
-    assigned = Column.assigned_offices.through.objects.filter(office__in=offices)
-    return queryset.filter(
-        Q(owner_kind=Column.OwnerKind.OFFICE, owner_office__in=offices)
-        | Q(owner_kind__in=Column.COLLECTIVE_KINDS, pk__in=assigned.values("column_id"))
-    )
-
-
-def publications(user, queryset=None):
-    """The publications `user` may change: in one of their columns."""
-    queryset = _all("publications", "Publication") if queryset is None else queryset
-    if is_unrestricted(user):
-        return queryset
-    return queryset.filter(column__in=columns(user).values("pk"))
-
-
-def successors(user, queryset=None):
-    """
-    What a publication of `user`'s may name as its successor (被替代为): any published
-    publication, whichever office it is from, or one of their own.
-    """
-    queryset = _all("publications", "Publication") if queryset is None else queryset
-    if is_unrestricted(user):
-        return queryset
-    Publication = queryset.model
-    own = columns(user).values("pk")
-    return queryset.filter(Q(status=Publication.Status.PUBLISHED) | Q(column__in=own))
-
-
-SCOPES = {
-    "catalogue.domain": domains,
-    "catalogue.disclosureitem": items,
-    "columns.column": columns,
-    "publications.publication": publications,
-}
-
-
-def restrict(user, queryset):
-    """`queryset` narrowed to the rows `user` may change, by its model's scope."""
-    return SCOPES[queryset.model._meta.label_lower](user, queryset)
+    return queryset.filter(_owned_by(queryset.model, offices_of(user)))
 
 
 def may_change(user, obj):
     """
-    Whether `user` may change (or take a review step on) `obj`: an item, column, publication,
-    attachment or domain; anything else is refused to restricted users.
+    Whether `user` may change (or take a review step on) `obj`, saved or not.
 
-    Answered from the user's sets of ids, read once per user object, so that a page asking
-    for many objects (the to-do list) runs a fixed number of queries.
+    Answered from the user's sets of ids, read once per user object and model, so that a page
+    asking for many objects (the to-do list) runs a fixed number of queries.
     """
     if is_unrestricted(user):
         return True
-    ids = _ids(user)
-    label = obj._meta.label_lower
-    if label == "catalogue.disclosureitem":
-        return obj.domain_id in ids["domains"]
-    if label == "catalogue.domain":
-        return obj.pk in ids["domains"]
-    if label == "columns.column":
+    model = type(obj)
+    if hasattr(model, "office_scope"):
         if obj.pk is not None:
-            return obj.pk in ids["columns"]
-        return obj.owner_kind == obj.OwnerKind.OFFICE and obj.owner_office_id in ids["offices"]
-    if label == "publications.publication":
-        return obj.column_id in ids["columns"]
-    if label == "publications.attachment":
-        return obj.publication_id is not None and may_change(user, obj.publication)
-    return False
+            return obj.pk in _ids(user, model)
+        return obj.office_owns_new(_ids(user, Office))
+    path = getattr(model, "office_path", None)
+    if path is None:
+        return False
+    field = model._meta.get_field(path)
+    owner_id = getattr(obj, field.attname)
+    return owner_id is not None and owner_id in _ids(user, field.related_model)
 
 
 def warn_if_no_office(request):
@@ -153,24 +92,33 @@ def warn_if_no_office(request):
 # --- inside ----------------------------------------------------------------------------
 
 
-def _all(app_label, model_name):
-    return apps.get_model(app_label, model_name)._default_manager.all()
+def _owned_by(model, offices):
+    """The Q of `model`'s rows that the `offices` (a queryset) own."""
+    if model is Office:
+        return Q(pk__in=offices)
+    if hasattr(model, "office_scope"):
+        return model.office_scope(offices)
+    path = getattr(model, "office_path", None)
+    if path is None:
+        return Q(pk__in=[])
+    target = model._meta.get_field(path).related_model
+    if target is Office:
+        return Q(**{f"{path}__in": offices})
+    owners = target._default_manager.filter(_owned_by(target, offices)).values("pk")
+    return Q(**{f"{path}__in": owners})
 
 
-def _ids(user):
-    """The user's office, domain and column ids, remembered on the user object."""
+def _ids(user, model):
+    """The ids of `model`'s rows `user` may change, remembered on the user object."""
     cached = getattr(user, _CACHE, None)
-    if cached is not None:
-        return cached
-    office_ids = set(offices_of(user).values_list("pk", flat=True))
-    if office_ids:
-        cached = {
-            "offices": office_ids,
-            "domains": set(domains(user).values_list("pk", flat=True)),
-            "columns": set(columns(user).values_list("pk", flat=True)),
-        }
-    else:
-        cached = {"offices": set(), "domains": set(), "columns": set()}
-    if user is not None and user.is_authenticated:
-        setattr(user, _CACHE, cached)
-    return cached
+    if cached is None:
+        cached = {}
+        if user is not None and user.is_authenticated:
+            setattr(user, _CACHE, cached)
+    if model not in cached:
+        if model is not Office and not _ids(user, Office):
+            cached[model] = set()
+        else:
+            owned = model._default_manager.filter(_owned_by(model, offices_of(user)))
+            cached[model] = set(owned.values_list("pk", flat=True))
+    return cached[model]

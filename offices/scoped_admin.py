@@ -1,21 +1,18 @@
 """The admin side of per-office rights: one mixin for every model a clerk's office owns."""
 
-from columns import rights
+from offices import rights
 
 
 class OfficeScopedAdminMixin:
     """
-    A clerk lists, views, changes and deletes only what their office owns (columns.rights).
+    A clerk lists, views, changes and deletes only what their office owns (offices.rights).
 
-    `office_scope` is the rights function that narrows the model's queryset for a user
-    (rights.items, rights.columns or rights.publications); the object checks use
-    rights.may_change, which agrees with it.
+    The list is narrowed by rights.scope and each object checked by rights.may_change, both
+    by the model's own rule, so the two agree.
     """
 
-    office_scope = None
-
     def get_queryset(self, request):
-        return self.office_scope(request.user, super().get_queryset(request))
+        return rights.scope(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and rights.may_add(request.user)

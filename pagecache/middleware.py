@@ -24,7 +24,6 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -100,15 +99,6 @@ def bump_version():
 
 def _bump_registered():
     return any(func is bump_version for _, func, _ in connection.run_on_commit)
-
-
-def invalidate_on_change(*models):
-    """Connect content_changed to the saves and deletes of `models` (each app's signals.py)."""
-    for model in models:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model}")
-        post_delete.connect(
-            content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model}"
-        )
 
 
 def content_changed(**kwargs):

@@ -13,8 +13,8 @@ import audit
 from audit import actions
 from audit.models import AuditEntry
 from catalogue.models import DisclosureItem
+from tests.audit.conftest import sign_in
 from tests.factories import make_item
-from tests.security.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

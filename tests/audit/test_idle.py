@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from audit import idle
 from audit.models import AuditEntry
-from tests.security.conftest import sign_in, signed_in
+from tests.audit.conftest import sign_in, signed_in
 
 pytestmark = pytest.mark.django_db
 

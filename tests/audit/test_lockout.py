@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.security.conftest import PASSWORD, sign_in, signed_in
+from tests.audit.conftest import PASSWORD, sign_in, signed_in
 
 pytestmark = pytest.mark.django_db
 

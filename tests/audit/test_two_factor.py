@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from audit.models import AuditEntry
-from tests.security.conftest import current_token, make_device, sign_in, signed_in
+from tests.audit.conftest import current_token, make_device, sign_in, signed_in
 
 pytestmark = pytest.mark.django_db
 

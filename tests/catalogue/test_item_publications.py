@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from portal.page_cache import content_changed
+from pagecache.middleware import content_changed
 from publications.models import Publication
 from tests.factories import make_column, make_item, make_publication
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from catalogue.channels import STANDARD_CHANNELS
 from catalogue.models import DisclosureItem
 from catalogue.views import server_error
-from portal.page_cache import content_changed
+from pagecache.middleware import content_changed
 from tests.factories import make_channels, make_column, make_domain, make_item
 
 pytestmark = pytest.mark.django_db

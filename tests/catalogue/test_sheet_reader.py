@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from spreadsheet.catalogue_reader import read_catalogue
+from catalogue.sheet_reader import read_catalogue
 from spreadsheet.errors import SpreadsheetError
 from tests.spreadsheet.builders import (
     HEADER_SUB,

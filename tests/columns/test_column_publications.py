@@ -14,8 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from columns import freshness
-from columns.models import Column, Office
-from portal.page_cache import bump_version, content_changed
+from columns.models import Column
+from offices.models import Office
+from pagecache.middleware import bump_version, content_changed
 from publications.models import Publication
 from tests.factories import make_column, make_item, make_publication
 

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from catalogue.models import DisclosureItem
+from history.records import public_changes
 from review import workflow
-from review.history import public_changes
 from review.models import snapshot
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_the_change_log_costs_two_queries_whatever_the_history(
 def test_the_item_page_queries_do_not_grow_with_the_history(
     client, people, item, django_assert_num_queries
 ):
-    from portal.page_cache import content_changed
+    from pagecache.middleware import content_changed
 
     with django_assert_num_queries(8):
         client.get(item.get_absolute_url())

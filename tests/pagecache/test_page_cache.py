@@ -14,7 +14,7 @@ from django.test import Client, RequestFactory
 from django.utils.http import http_date
 
 from catalogue.models import Channel, DisclosureItem
-from portal import page_cache
+from pagecache import middleware as page_cache
 from tests.factories import make_channels, make_column, make_domain, make_item, make_office
 from tests.requirements import missing
 

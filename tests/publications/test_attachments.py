@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 
-from portal import page_cache
+from pagecache import middleware as page_cache
 from publications import attachments
 from publications.models import Attachment, Publication
 from tests.factories import make_publication
