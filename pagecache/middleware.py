@@ -24,9 +24,9 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import cc_delim_re
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_conditional_response
+from django.utils.http import http_date, quote_etag
 
 from display.modes import care_level, wants_traditional
 
@@ -155,23 +155,6 @@ def remove_cookie_vary(response):
         del response["Vary"]
 
 
-def etag_matches(header, etag):
-    """Weak comparison of If-None-Match against our tag (RFC 9110 13.1.2)."""
-    if header.strip() == "*":
-        return True
-    strip = lambda tag: tag.strip().removeprefix("W/")  # noqa: E731
-    return strip(etag) in {strip(tag) for tag in header.split(",")}
-
-
-def not_modified(request, entry):
-    """True when the browser's copy (by ETag, or by date without one) is this page."""
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match is not None:
-        return etag_matches(if_none_match, entry["headers"]["ETag"])
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and entry["last_modified"] <= since
-
-
 def cacheable(response):
     """A full 200 page for everyone; views that validate themselves (an ETag) stay uncached."""
     return (
@@ -197,17 +180,18 @@ def make_entry(response):
 
 def respond(request, entry):
     """The answer for a stored page: 304 if the browser has it, else the page (empty for HEAD)."""
-    if not_modified(request, entry):
-        response = HttpResponseNotModified()
-    else:
-        body = b"" if request.method == "HEAD" else entry["content"]
-        response = HttpResponse(body)
-        response["Content-Length"] = str(len(entry["content"]))
+    body = b"" if request.method == "HEAD" else entry["content"]
+    response = HttpResponse(body)
+    response["Content-Length"] = str(len(entry["content"]))
     for name, value in entry["headers"].items():
-        if not (response.status_code == 304 and name == "Content-Type"):
-            response[name] = value
+        response[name] = value
     response["Last-Modified"] = http_date(entry["last_modified"])
-    return response
+    return get_conditional_response(
+        request,
+        etag=entry["headers"]["ETag"],
+        last_modified=entry["last_modified"],
+        response=response,
+    )
 
 
 class PageCacheMiddleware:
