@@ -23,6 +23,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response
@@ -202,6 +203,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not is_public_request(request):
+            return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:  # not ours to cache: Django refuses it with a 400 of its own
             return self.get_response(request)
         try:
             key = page_key(request, current_version())

@@ -348,3 +348,10 @@ def test_a_commit_bumps_the_version_again(django_capture_on_commit_callbacks):
         assert middle != before  # at once, for reads inside the transaction
     assert callbacks == [page_cache.bump_version]  # once more at commit, however many signals
     assert page_cache.current_version() != middle
+
+
+def test_a_bad_host_header_is_refused_without_a_traceback_from_the_page_cache(client, caplog):
+    response = client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    # Django logs the refusal itself (django.security); the page cache has nothing to add.
+    assert [r for r in caplog.records if r.name.startswith("pagecache")] == []
