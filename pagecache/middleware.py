@@ -92,10 +92,10 @@ def bump_version():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-    # Last-Modified has whole seconds: each change gets a later second than the one before, so
-    # a browser holding the previous page never gets a 304 for it by date.
-    previous = cache.get(CHANGED_KEY) or 0
-    cache.set(CHANGED_KEY, max(int(time.time()), previous + 1), timeout=None)
+    # The time of this change and of the one before: Last-Modified is the change's second,
+    # never later (RFC 9110: not after Date), and a second that saw two changes is ambiguous.
+    previous, _ = last_changed()
+    cache.set(CHANGED_KEY, (time.time(), previous), timeout=None)
 
 
 def _bump_registered():
@@ -119,7 +119,8 @@ def content_changed(**kwargs):
 
 
 def last_changed():
-    return cache.get(CHANGED_KEY) or int(time.time())
+    """(time of the last change, time of the one before), as seconds since the epoch."""
+    return cache.get(CHANGED_KEY) or (time.time(), 0.0)
 
 
 def local_get(key):
@@ -168,6 +169,19 @@ def cacheable(response):
     )
 
 
+def modified(changed, previous):
+    """
+    Last-Modified of a page: the second of the last change, never later than now.
+
+    Two changes within one second leave a page and its predecessor with the same date, so
+    such a page is never answered 304 by date (`by_date`); its ETag still is.
+    """
+    return {
+        "last_modified": min(int(changed), int(time.time())),
+        "by_date": int(changed) != int(previous),
+    }
+
+
 def make_entry(response):
     headers = {k: v for k, v in response.items() if k.lower() in STORED_HEADERS}
     headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
@@ -175,7 +189,7 @@ def make_entry(response):
     return {
         "content": response.content,
         "headers": headers,
-        "last_modified": last_changed(),
+        **modified(*last_changed()),
     }
 
 
@@ -190,7 +204,7 @@ def respond(request, entry):
     return get_conditional_response(
         request,
         etag=entry["headers"]["ETag"],
-        last_modified=entry["last_modified"],
+        last_modified=entry["last_modified"] if entry["by_date"] else None,
         response=response,
     )
 
