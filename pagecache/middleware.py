@@ -3,15 +3,17 @@ Whole-page cache of the public pages, shared by every worker and app server.
 
 Anonymous GETs of public pages are stored in Django's default cache (Redis when REDIS_URL is
 set, files otherwise) under a key made of the absolute URL, the reader's two display choices
-(the `care` and `script` cookies, as display.modes reads them) and a global content version. Any
-change to an item, domain, channel, column, office, publication or attachment bumps the version
-(the signals modules of catalogue, columns and publications), so every cached page is dropped at
-once, in every process, without listing the pages a change touches. Staff (anyone with a session
+(the `care` and `script` cookies, as display.modes reads them) and the content version. Any
+change to a model of PAGE_CACHE_MODELS bumps the version in the database, in the change's own
+transaction (pagecache.models, pagecache.receivers), and every public request reads it first, so
+no process serves a page older than the last committed change, whatever the shared cache did
+at the time; a version that cannot be read means no cached page. Staff (anyone with a session
 cookie) and the admin are never cached: they see drafts.
 
-Cached pages carry an ETag (hash of the body) and a Last-Modified (time of the version), and
-the middleware answers conditional GETs with 304. `Cache-Control: public, max-age=0,
-must-revalidate` keeps browsers and proxies from ever showing a page older than the last save.
+Cached pages carry an ETag (hash of the body) and a Last-Modified (the second of the last
+change), and conditional GETs are answered with 304 (get_conditional_response).
+`Cache-Control: public, max-age=0, must-revalidate` keeps browsers and proxies from ever showing
+a page older than the last save.
 """
 
 import hashlib
@@ -24,24 +26,22 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date, quote_etag
 
 from display.modes import care_level, wants_traditional
+from pagecache.models import ContentVersion
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "page-cache:version"
-CHANGED_KEY = "page-cache:changed"
 KEY_PREFIX = "page-cache:page"
 # Pages are dropped by the version long before this; the timeout only bounds what is kept.
 PAGE_TIMEOUT = 24 * 60 * 60
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
 # Pages this process has recently read or stored, by full key. The key holds the version, which
-# is read from the shared cache on every request, so a save elsewhere still changes the key at
+# is read from the database on every request, so a save elsewhere still changes the key at
 # once: this only spares reading and unpacking the same page again.
 LOCAL_PAGES = 200
 _local = OrderedDict()
@@ -77,50 +77,11 @@ def is_public_request(request):
 
 
 def current_version():
-    """The global content version; a missing one (new or evicted cache) starts afresh."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh start value, so keys of a version from before an eviction are never reused.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump_version():
-    """Drop every cached page: increment the version, stamp the change for Last-Modified."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-    # The time of this change and of the one before: Last-Modified is the change's second,
-    # never later (RFC 9110: not after Date), and a second that saw two changes is ambiguous.
-    previous, _ = last_changed()
-    cache.set(CHANGED_KEY, (time.time(), previous), timeout=None)
-
-
-def _bump_registered():
-    return any(func is bump_version for _, func, _ in connection.run_on_commit)
-
-
-def content_changed(**kwargs):
-    """
-    Signal receiver for any change that public pages show.
-
-    Bumps at once (so later reads in the same transaction or test see the change) and once more
-    when the transaction commits: a page rendered by another worker between the first bump and
-    the commit still had the old data and must not outlive the commit.
-    """
-    try:
-        bump_version()
-    except Exception:  # an unreachable cache must not undo the save; nothing is served from it
-        logger.exception("page cache: could not bump the content version")
-    if connection.in_atomic_block and not _bump_registered():
-        transaction.on_commit(bump_version, robust=True)
-
-
-def last_changed():
-    """(time of the last change, time of the one before), as seconds since the epoch."""
-    return cache.get(CHANGED_KEY) or (time.time(), 0.0)
+    """(version, time of the last change, of the one before) from the database: one query."""
+    row = ContentVersion.objects.read()
+    if row is None:
+        raise LookupError("the content version row is missing")
+    return row
 
 
 def local_get(key):
@@ -129,6 +90,11 @@ def local_get(key):
         if entry is not None:
             _local.move_to_end(key)
         return entry
+
+
+def local_clear():
+    with _local_lock:
+        _local.clear()
 
 
 def local_set(key, entry):
@@ -176,20 +142,21 @@ def modified(changed, previous):
     Two changes within one second leave a page and its predecessor with the same date, so
     such a page is never answered 304 by date (`by_date`); its ETag still is.
     """
+    second = int(changed.timestamp())
     return {
-        "last_modified": min(int(changed), int(time.time())),
-        "by_date": int(changed) != int(previous),
+        "last_modified": min(second, int(time.time())),
+        "by_date": previous is None or int(previous.timestamp()) != second,
     }
 
 
-def make_entry(response):
+def make_entry(response, changed, previous):
     headers = {k: v for k, v in response.items() if k.lower() in STORED_HEADERS}
     headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     headers["Cache-Control"] = CACHE_CONTROL
     return {
         "content": response.content,
         "headers": headers,
-        **modified(*last_changed()),
+        **modified(changed, previous),
     }
 
 
@@ -223,7 +190,12 @@ class PageCacheMiddleware:
         except DisallowedHost:  # not ours to cache: Django refuses it with a 400 of its own
             return self.get_response(request)
         try:
-            key = page_key(request, current_version())
+            version, changed, previous = current_version()
+        except Exception:  # no version, no cached page: what is served must be current
+            logger.exception("page cache: could not read the content version; serving uncached")
+            return self.get_response(request)
+        key = page_key(request, version)
+        try:
             entry = local_get(key)
             if entry is None:
                 entry = cache.get(key)
@@ -240,7 +212,7 @@ class PageCacheMiddleware:
         if request.method != "GET" or not cacheable(response):
             return response
         try:
-            entry = make_entry(response)
+            entry = make_entry(response, changed, previous)
             cache.set(key, entry, PAGE_TIMEOUT)
             local_set(key, entry)
         except Exception:

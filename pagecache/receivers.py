@@ -11,14 +11,25 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from import_export.signals import post_import
 
-from pagecache.middleware import content_changed
+from pagecache.models import ContentVersion
 
 LINK_CHANGES = {"post_add", "post_remove", "post_clear"}
 
 
+def content_changed(using=None, **kwargs):
+    """
+    Drop every cached page: bump the content version in the change's own transaction.
+
+    A rolled-back change rolls the bump back with it; a committed one is seen by every process
+    together with the version. Code that writes in bulk (QuerySet.update, bulk_create) sends
+    no signals and calls this itself, or sends import-export's post_import.
+    """
+    ContentVersion.objects.bump(using=using)
+
+
 def links_changed(action, **kwargs):
     if action in LINK_CHANGES:
-        content_changed()
+        content_changed(using=kwargs.get("using"))
 
 
 def connect():
