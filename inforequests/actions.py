@@ -11,14 +11,16 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from inforequests import clock, fees, letters, rights
+from inforequests import clock, fees, letters
 from inforequests.clock import Phase, StepKind
 from inforequests.days import bureau_calendar
-from inforequests.models import InfoRequest, RequestStep
+from inforequests.models import APPROVE_EXTENSION, Answer, InfoRequest, RequestStep
+from offices import rights
 from privacy.guard import PrivacyError, scan_file, scan_text
 from publications.attachments import sniff
+from reviewable.steps import PUBLISHED
 
-CLOSING_OUTCOMES = {
+CLOSING_PHASES = {
     "other_no_correction": Phase.AWAITING_CORRECTION,
     "other_unpaid": Phase.AWAITING_FEE,
 }
@@ -54,7 +56,7 @@ def _check(case, state, kind, user, on, fields, calendar):
         _require(1 <= days <= clock.EXTENSION_MAX_DAYS, "延长的期限为1至20个工作日。")
         approver = fields.get("approved_by")
         _require(
-            approver is not None and approver.has_perm(rights.APPROVE_EXTENSION),
+            approver is not None and approver.has_perm(APPROVE_EXTENSION),
             "延期答复须经政府信息公开工作机构负责人同意：请选择批准人。",
         )
         _require(fields.get("note", "").strip(), "请写明延期的理由。")
@@ -84,10 +86,10 @@ def _check(case, state, kind, user, on, fields, calendar):
             _require(on <= state.waiting_until, "已超过缴费期限，请按逾期未缴费终止办理。")
     elif kind == StepKind.CLOSED:
         outcome = fields.get("outcome")
-        _require(outcome in (*CLOSING_OUTCOMES, "other"), "请选择终止办理的情形。")
-        if outcome in CLOSING_OUTCOMES:
+        _require(outcome in (*CLOSING_PHASES, "other"), "请选择终止办理的情形。")
+        if outcome in CLOSING_PHASES:
             _require(
-                phase == CLOSING_OUTCOMES[outcome],
+                phase == CLOSING_PHASES[outcome],
                 f"当前为“{Phase(phase).label}”，不能按“{dict(letters.table_three.OUTCOME_ROW)[outcome]}”终止。",
             )
             _require(on > state.waiting_until, "期限尚未届满，不能按逾期终止办理。")
@@ -95,9 +97,13 @@ def _check(case, state, kind, user, on, fields, calendar):
             _require(fields.get("note", "").strip(), "请写明终止办理的原因（如申请人撤回申请）。")
     elif kind == StepKind.ANSWERED:
         _require(phase == Phase.PROCESSING, f"当前为“{Phase(phase).label}”，不能答复。")
+        _require(
+            Answer.objects.filter(request=case, status=PUBLISHED).exists(),
+            "答复须经公开办负责人审核、分管领导批准后发送：请在“答复”中起草并提交审核。",
+        )
         outcome = fields.get("outcome")
         _require(
-            outcome and outcome not in CLOSING_OUTCOMES,
+            outcome and outcome not in CLOSING_PHASES,
             "请选择答复类型（逾期不补正、逾期未缴费请用终止办理）。",
         )
     else:
@@ -139,7 +145,7 @@ def take_step(case, kind, user, on=None, calendar=None, **fields):
     on = on or timezone.localdate()
     case = InfoRequest.objects.select_for_update().get(pk=case.pk)
     if user is not None:
-        _require(rights.may_act(user, case), "您无权办理其他科室承办的申请。")
+        _require(rights.may_change(user, case), "您无权办理其他科室承办的申请。")
     state = case.clock(calendar)
     _check(case, state, kind, user, on, fields, calendar)
     step = RequestStep(request=case, kind=kind, on=on, created_by=user, **fields)

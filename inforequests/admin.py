@@ -2,11 +2,12 @@
 The staff's side of requests: registering, assigning, the steps and their letters, the to-do list.
 
 A clerk (信息员) sees and acts on their office's cases only: the list, the change page, the step
-form, the letter downloads and the export all go through inforequests.rights. The head of the
+form, the letter downloads and the export all go through offices.rights. The head of the
 disclosure office sees every case and is the only one who assigns the handling office.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,12 +16,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from catalogue.downloads import content_disposition
-from inforequests import actions, clock, exporting, letters, rights, todo
+from inforequests import actions, answers, clock, exporting, letters, todo
 from inforequests.days import bureau_calendar
 from inforequests.forms import StepForm
-from inforequests.models import Channel, InfoRequest, LetterTemplate, ReleasedFile
+from inforequests.models import Answer, Channel, InfoRequest, LetterTemplate, ReleasedFile
+from offices import rights
+from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.guard import PrivacyError
+from review.admin import ReviewAdminMixin
+from review.workflow import Action, ReviewRefused
+from sitewide.downloads import content_disposition
 
 
 class ReleasedFileInline(admin.TabularInline):
@@ -31,7 +36,7 @@ class ReleasedFileInline(admin.TabularInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(admin.ModelAdmin):
+class InfoRequestAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     list_display = ["query_code", "received_on", "short_description", "office", "phase", "due"]
     list_filter = ["office", "applicant_type", "channel", "is_demo"]
     search_fields = ["query_code", "description", "public_title"]
@@ -76,24 +81,16 @@ class InfoRequestAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("office").prefetch_related("steps")
-        return rights.cases(request.user, queryset)
+        queryset = super().get_queryset(request)
+        return queryset.select_related("office").prefetch_related("steps")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not rights.sees_all(request.user):
+        if not rights.is_unrestricted(request.user):
             fields.append("office")  # only the head assigns and reassigns
         if obj is not None and obj.channel == Channel.ONLINE:
             fields += ["channel", "received_on"]
         return fields
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or rights.may_act(request.user, obj))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or rights.may_act(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         # A case is a record the annual report counts: never deleted through the admin.
@@ -102,7 +99,7 @@ class InfoRequestAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.registered_by = request.user
-            if obj.office_id is None and not rights.sees_all(request.user):
+            if obj.office_id is None and not rights.is_unrestricted(request.user):
                 obj.office = next(iter(request.user.offices.all()), None)
         super().save_model(request, obj, form, change)
         if not change:
@@ -158,10 +155,19 @@ class InfoRequestAdmin(admin.ModelAdmin):
             f"补正告知期限：{state.correction_notice_due:%Y-%m-%d}（收到申请后7个工作日内）",
             *state.reasons,
         ]
+        answer = getattr(obj, "answer", None)
+        if answer is None:
+            answer_link = reverse("admin:inforequests_answer_add") + f"?request={obj.pk}"
+            answer_label = "起草答复"
+        else:
+            answer_link = reverse("admin:inforequests_answer_change", args=[answer.pk])
+            answer_label = f"答复（{answer.get_status_display()}）"
         return format_html(
-            "{}<a href='{}'>办理下一环节</a> · <a href='{}'>下载接收回执</a>",
+            "{}<a href='{}'>办理下一环节</a> · <a href='{}'>{}</a> · <a href='{}'>下载接收回执</a>",
             format_html_join("", "{}<br>", ((line,) for line in lines)),
             reverse("admin:inforequests_inforequest_step", args=[obj.pk]),
+            answer_link,
+            answer_label,
             reverse("admin:inforequests_inforequest_receipt", args=[obj.pk]),
         )
 
@@ -279,7 +285,7 @@ class InfoRequestAdmin(admin.ModelAdmin):
     @admin.action(description="导出所选申请（Excel）", permissions=["view"])
     def export_selected(self, request, queryset):
         cases = (
-            rights.cases(request.user, queryset).select_related("office").prefetch_related("steps")
+            rights.scope(request.user, queryset).select_related("office").prefetch_related("steps")
         )
         data = exporting.cases_xlsx((case, self.phase(case), self.due(case)) for case in cases)
         response = HttpResponse(data, content_type=exporting.XLSX)
@@ -300,3 +306,56 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReviewAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
+    """
+    The answer under review: the case's clerk drafts and submits it, the head of the disclosure
+    office checks it, the leader approves, and publishing it sends it (answers.send).
+    """
+
+    list_display = ["__str__", "outcome", "status", "updated_at"]
+    list_filter = ["status", "outcome"]
+    search_fields = ["request__query_code"]
+    fields = ["request", "outcome", "note"]
+    actions = ["submit_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("request")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "request"] if obj is not None else fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "request" and field is not None:
+            open_cases = InfoRequest.objects.open().filter(answer__isnull=True)
+            field.queryset = rights.scope(request.user, open_cases)
+        return field
+
+    def get_changeform_initial_data(self, request):
+        return {"request": request.GET.get("request")}
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def review_view(self, request, object_id):
+        action = request.POST.get("action", "") if request.method == "POST" else ""
+        if action not in (Action.PUBLISH, Action.WITHDRAW):
+            return super().review_view(request, object_id)
+        answer = self.get_object(request, unquote(object_id))
+        if answer is None or not self.has_view_permission(request, answer):
+            raise PermissionDenied
+        try:
+            if action == Action.WITHDRAW:
+                raise ReviewRefused("答复已发送给申请人，不能撤回。")
+            answers.send(request.user, answer, request=request)
+        except ReviewRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+        else:
+            self.message_user(request, f"“{answer}”已发送，答复告知书已生成。", messages.SUCCESS)
+        return redirect("admin:inforequests_answer_change", answer.pk)

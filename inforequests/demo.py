@@ -14,14 +14,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from inforequests import actions, fees, rights
+from inforequests import actions, answers, fees
 from inforequests.clock import StepKind
 from inforequests.days import bureau_calendar
 from inforequests.models import (
+    Answer,
     ApplicantType,
     Channel,
     Delivery,
@@ -31,6 +32,7 @@ from inforequests.models import (
     ReleasedFile,
     RequestStep,
 )
+from review.models import ReviewStep
 
 S = StepKind
 THIRD = RequestStep.PartyKind.THIRD_PARTY
@@ -170,14 +172,8 @@ def working_days_ago(calendar, today, n):
 
 
 def _approver():
-    codename = rights.APPROVE_EXTENSION.split(".")[1]
-    perm = Q(user_permissions__codename=codename) | Q(groups__permissions__codename=codename)
-    return (
-        get_user_model()
-        .objects.filter(Q(is_superuser=True) | perm, is_active=True)
-        .order_by("-is_superuser", "pk")
-        .first()
-    )
+    """The demo's reviewer: a superuser holds the four review rights and the extension's."""
+    return get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
 def _case(number, label, received_on, kind, title):
@@ -216,8 +212,10 @@ def load(today=None, refresh=False):
     calendar = bureau_calendar()
     approver = _approver()
     for number, (label, received, kind, steps, title) in enumerate(SPECS, start=1):
-        if approver is None and any(k == S.EXTENDED for k, _, _ in steps):
-            result.warnings.append(f"没有可批准延期的用户，未创建“{label}”演示申请。")
+        if approver is None and any(k in (S.EXTENDED, S.ANSWERED) for k, _, _ in steps):
+            result.warnings.append(
+                f"没有超级用户（审核、批准演示答复和延期），未创建“{label}”演示申请。"
+            )
             continue
         case = _case(number, label, working_days_ago(calendar, today, received), kind, title)
         for step_kind, ago, fields in steps:
@@ -227,6 +225,10 @@ def load(today=None, refresh=False):
                 fields["due_on"] = on + datetime.timedelta(days=fields.pop("due_in"))
             if step_kind == S.EXTENDED:
                 fields["approved_by"] = approver
+            if step_kind == S.ANSWERED:
+                draft = Answer.objects.create(request=case, created_by=approver, **fields)
+                answers.review_and_send(approver, draft, on=on, calendar=calendar)
+                continue
             actions.take_step(case, step_kind, None, on=on, calendar=calendar, **fields)
         result.created += 1
     return result
@@ -239,6 +241,12 @@ def delete():
     files = [s.letter for s in RequestStep.objects.filter(request__in=cases).exclude(letter="")]
     files += [f.file for f in ReleasedFile.objects.filter(request__in=cases)]
     count = cases.count()
+    demo_answers = Answer.objects.filter(request__in=cases)
+    ReviewStep.objects.filter(
+        content_type=ContentType.objects.get_for_model(Answer),
+        object_id__in=list(demo_answers.values_list("pk", flat=True)),
+    ).delete()
+    demo_answers.delete()
     cases.delete()
     for stored in files:
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))

@@ -4,14 +4,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from inforequests import fees, rights
+from inforequests import fees
 from inforequests.clock import StepKind
-from inforequests.models import Outcome, RequestStep
+from inforequests.models import APPROVE_EXTENSION, Outcome, RequestStep
 
 
 def approvers():
     """Who may approve an extension: superusers and holders of approve_extension."""
-    app, codename = rights.APPROVE_EXTENSION.split(".")
+    app, codename = APPROVE_EXTENSION.split(".")
     perm = Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app)
     group = Q(
         groups__permissions__codename=codename, groups__permissions__content_type__app_label=app
@@ -24,7 +24,12 @@ def approvers():
 
 
 class StepForm(forms.Form):
-    kind = forms.ChoiceField(label="办理环节", choices=StepKind.choices)
+    # An answer is drafted and reviewed as an 答复 and sent by publishing it, never from here.
+    kind = forms.ChoiceField(
+        label="办理环节",
+        choices=[c for c in StepKind.choices if c[0] != StepKind.ANSWERED],
+        help_text="答复请在“答复”中起草，经审核、批准后发布即为发送。",
+    )
     on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
     due_on = forms.DateField(
         label="期限",

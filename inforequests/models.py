@@ -14,10 +14,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from columns.models import Office
+from history.records import PortalHistoricalRecords
 from inforequests import clock, codes, table_three
 from inforequests.clock import StepKind
+from offices.models import Office
 from publications.attachments import validate_upload
+from reviewable.models import Reviewable
+from reviewable.steps import review_permissions
 
 FINAL_KINDS = (StepKind.ANSWERED, StepKind.CLOSED)
 
@@ -33,6 +36,8 @@ OrganisationKind = models.TextChoices(
 Outcome = models.TextChoices(
     "Outcome", [(code, (code, row)) for code, _, row in table_three.OUTCOMES]
 )
+# Outcomes a case is closed with (终止办理), never answered with.
+CLOSING_OUTCOMES = ("other_no_correction", "other_unpaid")
 
 
 class IdType(models.TextChoices):
@@ -90,8 +95,18 @@ class InfoRequestQuerySet(models.QuerySet):
         return self.filter(Exists(answered), in_register=True).exclude(public_title="")
 
 
+APPROVE_EXTENSION = "inforequests.approve_extension"
+
+
 class InfoRequest(models.Model):
-    """One application: one applicant, one matter (每个申请表只申请一项政府信息)."""
+    """
+    One application: one applicant, one matter (每个申请表只申请一项政府信息).
+
+    Its handling office owns it (offices.rights): a clerk sees and acts on their office's cases
+    only; the head of the disclosure office and the leaders see all, and only they assign.
+    """
+
+    office_path = "office"
 
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     organisation_kind = models.CharField(
@@ -159,15 +174,15 @@ class InfoRequest(models.Model):
     is_demo = models.BooleanField("演示数据", default=False, editable=False)
 
     objects = InfoRequestQuerySet.as_manager()
+    history = PortalHistoricalRecords(
+        verbose_name="申请历史版本", verbose_name_plural="申请历史版本"
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
-        permissions = [
-            ("manage_all_requests", "查看和分派全部科室的政府信息公开申请"),
-            ("approve_extension", "批准延期答复"),
-        ]
+        permissions = [("approve_extension", "批准延期答复")]
         indexes = [models.Index(fields=["received_on"])]
 
     def __str__(self):
@@ -360,3 +375,48 @@ class LetterTemplate(models.Model):
             Template(self.body)
         except TemplateSyntaxError as error:
             raise ValidationError({"body": f"模板有误：{error}"}) from error
+
+
+class Answer(Reviewable):
+    """
+    The answer to a case as the clerk drafts it, reviewed before it is sent (先审后发: the head
+    of the disclosure office checks it, the leader approves). Publishing it sends it: the case's
+    答复 step is recorded with its letter in the same transaction (inforequests.answers.send).
+    """
+
+    office_path = "request"  # as its case (offices.rights)
+    request = models.OneToOneField(
+        InfoRequest, verbose_name="申请", on_delete=models.PROTECT, related_name="answer"
+    )
+    outcome = models.CharField(
+        "答复类型",
+        max_length=40,
+        choices=[c for c in Outcome.choices if c[0] not in CLOSING_OUTCOMES],
+    )
+    note = models.TextField(
+        "答复内容",
+        help_text="写入答复告知书：已主动公开的告知获取途径；部分公开、不予公开、无法提供、不予处理的说明理由和依据。",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = PortalHistoricalRecords(
+        verbose_name="答复历史版本", verbose_name_plural="答复历史版本"
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = "答复"
+        verbose_name_plural = "答复"
+        permissions = review_permissions("answer", "答复")
+
+    def __str__(self):
+        return f"申请 {self.request.query_code} 的答复"

@@ -26,7 +26,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from audit.client import client_ip
-from catalogue.downloads import content_disposition
 from catalogue.models import Domain
 from inforequests import actions, application_form, clock, exporting, fees, letters, statistics
 from inforequests import table_three as t3
@@ -38,6 +37,7 @@ from inforequests.models import (
     RequestStep,
 )
 from inforequests.public_forms import ApplicationForm, LookupForm
+from sitewide.downloads import content_disposition
 
 logger = logging.getLogger(__name__)
 

@@ -21,16 +21,24 @@ SITE_ADMIN = "站点管理员"
 
 # The project's own apps: the site administrator holds every permission they define.
 PORTAL_APPS = (
+    "display",
+    "filesafety",
+    "sitewide",
+    "offices",
+    "pagecache",
+    "spreadsheet",
+    "privacy",
+    "reviewable",
+    "history",
     "workdays",
+    "audit",
     "catalogue",
     "columns",
     "publications",
     "review",
     "selfcheck",
-    "spreadsheet",
-    "privacy",
-    "audit",
-    "display",
+    "privacyscan",
+    "backoffice",
     "inforequests",
 )
 
@@ -40,7 +48,7 @@ _READ = [
     "catalogue.view_domain",
     "catalogue.view_channel",
     "columns.view_column",
-    "columns.view_office",
+    "offices.view_office",
     "publications.view_publication",
     "publications.view_attachment",
 ]
@@ -58,7 +66,7 @@ ROLES = {
         "publications.change_attachment",
         # Removing a wrong upload from a draft; a reviewed publication's attachments are locked.
         "publications.delete_attachment",
-        # Requests of the clerk's own office (inforequests.rights): register, take steps.
+        # Requests of the clerk's own office (offices.rights): register, take steps, draft answers.
         "inforequests.view_inforequest",
         "inforequests.add_inforequest",
         "inforequests.change_inforequest",
@@ -66,6 +74,10 @@ ROLES = {
         "inforequests.add_releasedfile",
         "inforequests.change_releasedfile",
         "inforequests.delete_releasedfile",
+        "inforequests.view_answer",
+        "inforequests.add_answer",
+        "inforequests.change_answer",
+        "inforequests.submit_answer",
     ],
     HEAD: [
         *_READ,
@@ -75,13 +87,12 @@ ROLES = {
         "publications.publish_publication",
         "columns.add_column",
         "columns.change_column",
-        # Not bound to one office (columns.rights): assigns collective columns to offices.
+        # Not bound to one office (offices.rights): assigns collective columns to offices.
         "columns.manage_all_offices",
         # Every request: assigns the handling office, approves extensions, keeps the letters.
         "inforequests.view_inforequest",
         "inforequests.add_inforequest",
         "inforequests.change_inforequest",
-        "inforequests.manage_all_requests",
         "inforequests.approve_extension",
         "inforequests.view_releasedfile",
         "inforequests.add_releasedfile",
@@ -89,6 +100,9 @@ ROLES = {
         "inforequests.delete_releasedfile",
         "inforequests.view_lettertemplate",
         "inforequests.change_lettertemplate",
+        "inforequests.view_answer",
+        "inforequests.check_answer",
+        "inforequests.publish_answer",
         # The holiday schedules every deadline is counted on (workdays).
         "workdays.view_schedule",
         "workdays.add_schedule",
@@ -100,6 +114,9 @@ ROLES = {
     ],
     LEADER: [
         *_READ,
+        "inforequests.view_inforequest",
+        "inforequests.view_answer",
+        "inforequests.approve_answer",
         "catalogue.approve_disclosureitem",
         "publications.approve_publication",
         "columns.manage_all_offices",

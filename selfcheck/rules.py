@@ -23,9 +23,10 @@ from django.utils import timezone
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import Freshness
-from columns.models import Column, Office
+from columns.models import Column
 from inforequests import checks
 from inforequests.days import bureau_calendar
+from offices.models import Office
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 from review.roles import SITE_ADMIN

@@ -149,3 +149,38 @@ def test_registering_warns_of_a_possible_duplicate(client, django_user_model, of
     response = client.post(url("add"), data, follow=True)
     assert "重复申请" in response.content.decode() and first.query_code in response.content.decode()
     assert InfoRequest.objects.count() == 2
+
+
+def test_an_answer_goes_through_the_review_and_publishing_sends_it(
+    client, django_user_model, offices
+):
+    from review.roles import LEADER
+
+    mine, theirs = offices
+    clerk = member(django_user_model, "clerk-e", CLERK, mine)
+    outsider = member(django_user_model, "clerk-f", CLERK, theirs)
+    head = member(django_user_model, "head-e", HEAD)
+    leader = member(django_user_model, "leader-e", LEADER)
+    case = make_request(office=mine, received_on=D(2026, 11, 2))
+    client.force_login(outsider)
+    page = client.get(reverse("admin:inforequests_answer_add")).content.decode()
+    assert case.query_code not in page  # another office's case is not offered
+    client.force_login(clerk)
+    response = client.post(
+        reverse("admin:inforequests_answer_add"),
+        {"request": case.pk, "outcome": "public", "note": "见附件。"},
+    )
+    assert response.status_code == 302
+    answer = case.answer.__class__.objects.get(request=case)
+    review = reverse("admin:inforequests_answer_review", args=[answer.pk])
+    for user, action in ((clerk, "submit"), (head, "check"), (leader, "approve")):
+        client.force_login(user)
+        client.post(review, {"action": action})
+    assert not case.steps.exists()
+    client.force_login(head)
+    client.post(review, {"action": "publish"})
+    step = case.steps.get()
+    assert (step.kind, step.outcome, step.created_by) == (StepKind.ANSWERED, "public", head)
+    client.post(review, {"action": "withdraw"}, follow=True)
+    answer.refresh_from_db()
+    assert answer.status == "published"

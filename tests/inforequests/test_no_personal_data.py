@@ -9,7 +9,7 @@ from django.urls import reverse
 from inforequests import actions, fees
 from inforequests.clock import StepKind
 from inforequests.models import RequestStep
-from tests.inforequests.helpers import D, make_request, small_calendar
+from tests.inforequests.helpers import D, answer, make_request, small_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,8 @@ def test_no_public_output_shows_the_applicant_in_any_state(client, django_user_m
     step(StepKind.EXTENDED, D(2026, 10, 21), days=10, approved_by=head, note="材料较多")
     step(StepKind.FEE_NOTIFIED, D(2026, 10, 22), fee_method=fees.Method.BY_PAGES, fee_quantity=50)
     step(StepKind.FEE_PAID, D(2026, 10, 26))
-    step(StepKind.ANSWERED, D(2026, 10, 28), outcome="partial", note="部分内容涉及第三方，已删除。")
+    answer(case, "partial", "部分内容涉及第三方，已删除。", on=D(2026, 10, 28), calendar=calendar)
+    crawl(client, secrets)
     case.in_register = True
     case.save()
     crawl(client, secrets)

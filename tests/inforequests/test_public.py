@@ -9,6 +9,7 @@ from django.urls import reverse
 from docx import Document
 
 from inforequests.models import Channel, InfoRequest
+from tests.inforequests.helpers import answer as send_answer
 from tests.inforequests.helpers import make_request
 
 pytestmark = pytest.mark.django_db
@@ -134,12 +135,9 @@ def test_status_lookup_is_neutral_and_limited(client, settings):
 def test_status_page_gives_the_letters_and_released_files_once_answered(client, django_user_model):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from inforequests import actions
-    from inforequests.clock import StepKind
     from inforequests.models import ReleasedFile
     from tests.inforequests.helpers import D, docx_bytes, small_calendar
 
-    head = django_user_model.objects.create_superuser("h", password="x")
     case = make_request(phone="13800002222", received_on=D(2026, 10, 12))
     released = ReleasedFile.objects.create(
         request=case,
@@ -150,15 +148,7 @@ def test_status_page_gives_the_letters_and_released_files_once_answered(client, 
     page = client.post(reverse("inforequests:status"), lookup).content.decode()
     assert "发放标准" not in page  # not before the answer is sent
     assert client.get(reverse("inforequests:status-file", args=[released.pk])).status_code == 404
-    answer = actions.take_step(
-        case,
-        StepKind.ANSWERED,
-        head,
-        on=D(2026, 10, 20),
-        calendar=small_calendar(),
-        outcome="public",
-        note="见附件。",
-    )
+    answer = send_answer(case, "public", "见附件。", on=D(2026, 10, 20), calendar=small_calendar())
     page = client.post(reverse("inforequests:status"), lookup).content.decode()
     assert "发放标准" in page and "（一）予以公开" in page
     letter = client.get(reverse("inforequests:status-letter", args=[answer.pk]))
@@ -167,14 +157,7 @@ def test_status_page_gives_the_letters_and_released_files_once_answered(client, 
     )
     assert client.get(reverse("inforequests:status-file", args=[released.pk])).status_code == 200
     other = make_request()
-    other_step = actions.take_step(
-        other,
-        StepKind.ANSWERED,
-        head,
-        on=D(2026, 10, 20),
-        calendar=small_calendar(),
-        outcome="public",
-    )
+    other_step = send_answer(other, "public", on=D(2026, 10, 20), calendar=small_calendar())
     assert (
         client.get(reverse("inforequests:status-letter", args=[other_step.pk])).status_code == 404
     )

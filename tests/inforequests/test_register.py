@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -95,4 +94,3 @@ def test_self_check_lists_due_cases_and_late_corrections(django_user_model):
     assert overdue.name not in str(found)
     listed = rules.find_problems(today=D(2026, 11, 30))
     assert {"依申请公开即将到期或已逾期", "补正告知超过7个工作日"} <= {p.rule_label for p in listed}
-    assert Permission.objects.filter(codename="manage_all_requests").exists()

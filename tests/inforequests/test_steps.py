@@ -6,18 +6,25 @@ import pytest
 from django.contrib.auth.models import Permission
 from docx import Document
 
-from inforequests import actions, fees
+from inforequests import actions, answers, fees
 from inforequests.actions import StepRefused
 from inforequests.clock import Phase, StepKind
 from inforequests.models import RequestStep
+from review.workflow import ReviewRefused
 from tests.factories import make_office
-from tests.inforequests.helpers import D, make_request, small_calendar
+from tests.inforequests.helpers import D, answer, make_request, small_calendar
 
 pytestmark = pytest.mark.django_db
 CAL = small_calendar()
 
 
 def step(case, kind, user, on, **fields):
+    """Take a step; an answer goes through its review (drafted, checked, approved, sent)."""
+    if kind == StepKind.ANSWERED:
+        try:
+            return answer(case, on=on, calendar=CAL, **fields)
+        except ReviewRefused as refused:
+            raise StepRefused(refused.message) from refused
     return actions.take_step(case, kind, user, on=on, calendar=CAL, **fields)
 
 
@@ -34,7 +41,7 @@ def head(django_user_model):
     user = django_user_model.objects.create_user("head", password="x")
     user.user_permissions.add(
         Permission.objects.get(codename="approve_extension"),
-        Permission.objects.get(codename="manage_all_requests"),
+        Permission.objects.get(codename="manage_all_offices"),
     )
     return django_user_model.objects.get(pk=user.pk)
 
@@ -178,18 +185,42 @@ def test_another_offices_clerk_cannot_act(django_user_model):
     clerk = django_user_model.objects.create_user("other-clerk", password="x")
     theirs.members.add(clerk)
     case = make_request(office=mine)
+    fields = {"due_on": D(2026, 10, 16), "note": "请写明文号"}
     with pytest.raises(StepRefused, match="无权"):
-        step(case, StepKind.ANSWERED, clerk, D(2026, 10, 9), outcome="public")
+        step(case, StepKind.CORRECTION_REQUESTED, clerk, D(2026, 9, 25), **fields)
     mine.members.add(clerk)
     clerk = django_user_model.objects.get(pk=clerk.pk)
-    step(case, StepKind.ANSWERED, clerk, D(2026, 10, 9), outcome="public")
+    step(case, StepKind.CORRECTION_REQUESTED, clerk, D(2026, 9, 25), **fields)
 
 
-def test_a_letter_with_a_personal_number_is_refused(head):
+def test_an_answer_is_sent_only_after_its_review(head):
+    from inforequests.models import Answer
+    from review import workflow
+
+    case = make_request()
+    with pytest.raises(StepRefused, match="审核"):
+        actions.take_step(
+            case, StepKind.ANSWERED, head, on=D(2026, 10, 9), calendar=CAL, outcome="public"
+        )
+    draft = Answer.objects.create(request=case, outcome="public", note="见附件。")
+    reviewer = django_user = type(head).objects.create_superuser("r", password="x")
+    workflow.submit(reviewer, draft)
+    workflow.check(reviewer, draft)
+    with pytest.raises(ReviewRefused):
+        answers.send(reviewer, draft)  # not yet approved
+    assert not case.steps.exists()
+    workflow.approve(reviewer, draft)
+    sent = answers.send(reviewer, draft, on=D(2026, 10, 9), calendar=CAL)
+    assert (sent.kind, sent.outcome, sent.created_by) == (StepKind.ANSWERED, "public", django_user)
+    draft.refresh_from_db()
+    assert draft.status == "published"
+
+
+def test_a_personal_number_is_refused_in_the_answer_and_in_a_letter(head):
     from privacy.guard import PrivacyError
 
     case = make_request()
-    with pytest.raises(PrivacyError):
+    with pytest.raises(StepRefused, match="个人信息检查未通过"):  # the review's guard, on submit
         step(
             case,
             StepKind.ANSWERED,
@@ -197,5 +228,14 @@ def test_a_letter_with_a_personal_number_is_refused(head):
             D(2026, 10, 9),
             outcome="public",
             note="经办人电话13812345678",
+        )
+    with pytest.raises(PrivacyError):  # the letter's guard
+        step(
+            case,
+            StepKind.CORRECTION_REQUESTED,
+            head,
+            D(2026, 9, 25),
+            due_on=D(2026, 10, 16),
+            note="请联系13812345678",
         )
     assert not case.steps.exists()
