@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.catalogue_import import CatalogueImportMixin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from offices import rights
