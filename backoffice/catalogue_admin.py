@@ -1,4 +1,3 @@
-from catalogue.admin_import import CatalogueImportMixin
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
