@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "spreadsheet",
     "publications",
     "review",
+    "ledger",
     "selfcheck",
     "privacy",
     "display",
