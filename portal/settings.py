@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ledger",
     "selfcheck",
     "privacy",
+    "inforequests",
     "display",
     "csp",
     "audit.admin_apps.AxesConfig",  # axes
