@@ -24,6 +24,7 @@ from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import CalendarOutOfRange, Freshness
 from columns.models import Column, Office
+from ledger import checks as ledger_checks
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 
@@ -52,6 +53,8 @@ class Rule(models.TextChoices):
     DEAD_REFERENCE = "dead_reference", "已废止文件仍被引用"
     LATE_PUBLICATION = "late_publication", "逾期发布"
     MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
+    LEDGER_OVERDUE = "ledger_overdue", "台账要求逾期"
+    LEDGER_STALE = "ledger_stale", "持续推进事项两个月未报进展"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,11 @@ class Facts:
         for column_id, pk, title, written_on in rows:
             oldest.setdefault(column_id, (pk, title, written_on))
         return oldest
+
+    @cached_property
+    def ledger(self):
+        """The work ledger's problems by kind (ledger.checks), loaded once for its rules."""
+        return ledger_checks.find(self.today)
 
     @cached_property
     def deadlines(self):
@@ -608,6 +616,24 @@ def missing_metadata(facts):
     return problems
 
 
+def _from_feature(rule, problems):
+    """Problems a feature app reports as dicts, filed under `rule`."""
+    return [
+        _problem(rule, **{**problem, "office": problem["office"] or UNASSIGNED})
+        for problem in problems
+    ]
+
+
+def ledger_overdue(facts):
+    """台账要求逾期: a ledger requirement past its due date and not done (ledger.checks)."""
+    return _from_feature(Rule.LEDGER_OVERDUE, facts.ledger[ledger_checks.OVERDUE])
+
+
+def ledger_stale(facts):
+    """持续推进事项两个月未报进展: an ongoing requirement nobody reported on (ledger.checks)."""
+    return _from_feature(Rule.LEDGER_STALE, facts.ledger[ledger_checks.STALE])
+
+
 RULES = (
     columns_overdue,
     columns_empty,
@@ -618,6 +644,8 @@ RULES = (
     dead_references,
     late_publications,
     missing_metadata,
+    ledger_overdue,
+    ledger_stale,
 )
 
 

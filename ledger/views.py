@@ -1,0 +1,36 @@
+"""The public ledger page: the year's tasks, requirements, offices, deadlines and progress."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from ledger import standing
+from ledger.models import Ledger, ProgressEntry, Requirement
+
+
+def ledger_list(request):
+    ledgers = Ledger.objects.filter(is_public=True).select_related("column")
+    return render(request, "ledger/ledger_list.html", {"ledgers": ledgers})
+
+
+def ledger_detail(request, year):
+    ledger = Ledger.objects.filter(year=year).select_related("owner_office", "column").first()
+    if ledger is None or not (ledger.is_public or request.user.has_perm("ledger.view_ledger")):
+        raise Http404("没有这一年的工作台账")
+    requirements = list(Requirement.objects.filter(ledger=ledger).with_tasks())
+    progress = standing.progress_by_requirement(requirements, public_only=True)
+    groups = []
+    for requirement in requirements:
+        requirement.latest = (progress.get(requirement.pk) or [None])[0]
+        if not groups or groups[-1]["task"] != requirement.task:
+            groups.append({"task": requirement.task, "requirements": []})
+        groups[-1]["requirements"].append(requirement)
+    return render(
+        request,
+        "ledger/ledger_detail.html",
+        {
+            "ledger": ledger,
+            "groups": groups,
+            "count": len(requirements),
+            "states": ProgressEntry.State,
+        },
+    )

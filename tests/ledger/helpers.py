@@ -1,0 +1,39 @@
+"""Ledgers built directly for tests."""
+
+from ledger import office_names
+from ledger.models import Ledger, ProgressEntry, Requirement, Task
+
+
+def make_ledger(year, rows, **kwargs):
+    """
+    A ledger for `year` with one task and a requirement per row.
+
+    Each row is a dict: number, text, deadline_text, lead (names), support (names).
+    """
+    kwargs.setdefault("title", f"{year}年政务公开重点工作台账")
+    ledger = Ledger.objects.create(year=year, **kwargs)
+    task = Task.objects.create(ledger=ledger, title="一、抓好主动公开")
+    requirements = []
+    for order, row in enumerate(rows, start=1):
+        requirement = Requirement(
+            ledger=ledger,
+            task=task,
+            number=str(row.get("number", order)),
+            text=row.get("text", f"要求{order}"),
+            lead_names=row.get("lead", ["办公室"]),
+            support_names=row.get("support", []),
+            deadline_text=row.get("deadline_text", "年底前"),
+            order=order,
+        )
+        requirement.interpret_deadline()
+        requirement.save()
+        requirements.append(requirement)
+    office_names.link(requirements)
+    return ledger, requirements
+
+
+def report(requirement, office, day, state=ProgressEntry.State.IN_PROGRESS, **kwargs):
+    kwargs.setdefault("text", "已按要求推进")
+    return ProgressEntry.objects.create(
+        requirement=requirement, office=office, reported_on=day, state=state, **kwargs
+    )
