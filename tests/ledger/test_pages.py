@@ -22,7 +22,7 @@ def office():
 
 
 def test_public_page_shows_a_public_ledger_with_its_latest_progress(client, office):
-    ledger, requirements = make_ledger(
+    _ledger, requirements = make_ledger(
         2024,
         [{"text": "公开年度报告", "lead": ["办公室"], "support": ["社会救助科"]}] * 1
         + [{"text": "持续做好政策解读", "deadline_text": "持续推进"}],
@@ -57,12 +57,12 @@ def test_a_ledger_not_public_is_hidden_from_citizens(staff_client, office):
 
 
 def test_page_queries_are_constant(client, office, django_assert_max_num_queries):
-    ledger, requirements = make_ledger(2024, [{}] * 3, is_public=True)
+    _, requirements = make_ledger(2024, [{}] * 3, is_public=True)
     for requirement in requirements:
         report(requirement, office, D(2024, 3, 1))
     with django_assert_max_num_queries(4):
         client.get(reverse("ledger:ledger-detail", args=[2024]))
-    ledger, requirements = make_ledger(2025, [{}] * 30, is_public=True)
+    _ledger, requirements = make_ledger(2025, [{}] * 30, is_public=True)
     for requirement in requirements:
         report(requirement, office, D(2025, 3, 1))
     with django_assert_max_num_queries(4):

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 SIZES = [(75, 750), (1000, 10_000)]
 # Columns and their standings (4), waiting drafts, deadlines, items, item columns, published
 # publications, unusual ones, linking bodies (7).
-RULE_QUERIES = 11
+RULE_QUERIES = 14
 # Session and user (2), the offices of the filter (1), the rules.
 PAGE_QUERIES = 3 + RULE_QUERIES
 
