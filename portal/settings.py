@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "publications",
     "review",
     "ledger",
+    "annualreport",
     "selfcheck",
     "privacy",
     "inforequests",

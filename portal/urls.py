@@ -13,6 +13,7 @@ urlpatterns = [
     path("columns/", include("columns.urls")),
     path("publications/", include("publications.urls")),
     path("ledger/", include("ledger.urls")),
+    path("annual-reports/", include("annualreport.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/changes.atom", ChangesFeed(), name="changes-feed"),

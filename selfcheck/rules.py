@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from annualreport import checks as report_checks
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import CalendarOutOfRange, Freshness
@@ -55,6 +56,8 @@ class Rule(models.TextChoices):
     MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
     LEDGER_OVERDUE = "ledger_overdue", "台账要求逾期"
     LEDGER_STALE = "ledger_stale", "持续推进事项两个月未报进展"
+    REPORT_DUE = "report_due", "年度报告待发布"
+    REPORT_MISSING = "report_missing", "年度报告逾期未发布"
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,11 @@ class Facts:
     def ledger(self):
         """The work ledger's problems by kind (ledger.checks), loaded once for its rules."""
         return ledger_checks.find(self.today)
+
+    @cached_property
+    def annual_report(self):
+        """Last year's annual report, due or missing (annualreport.checks)."""
+        return report_checks.reminders(self.today)
 
     @cached_property
     def deadlines(self):
@@ -634,6 +642,16 @@ def ledger_stale(facts):
     return _from_feature(Rule.LEDGER_STALE, facts.ledger[ledger_checks.STALE])
 
 
+def report_due(facts):
+    """年度报告待发布: from 1 January, until last year's report is published."""
+    return _from_feature(Rule.REPORT_DUE, facts.annual_report[report_checks.DUE])
+
+
+def report_missing(facts):
+    """年度报告逾期未发布: after 31 January, last year's report is still not published."""
+    return _from_feature(Rule.REPORT_MISSING, facts.annual_report[report_checks.MISSING])
+
+
 RULES = (
     columns_overdue,
     columns_empty,
@@ -646,6 +664,8 @@ RULES = (
     missing_metadata,
     ledger_overdue,
     ledger_stale,
+    report_due,
+    report_missing,
 )
 
 

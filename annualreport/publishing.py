@@ -1,0 +1,52 @@
+"""
+Filing the report as a publication in column 53 (公开年报), where the one review takes it.
+
+The publication carries the metadata block and the Word file as its attachment; its body links
+to the report's HTML page. It starts as a draft: the clerk submits it, the head checks, the
+leader approves, then it is published, and only then does the report's page go public.
+"""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from annualreport import checks, word
+from columns.models import Column
+from publications.models import Attachment, Publication
+
+REPORT_COLUMN_NUMBER = 53
+
+
+class NotReady(Exception):
+    """The report fails its checks; the message lists every refusal."""
+
+
+@transaction.atomic
+def file_as_publication(report):
+    """Create or refresh the draft publication of `report`; refuse while a check fails."""
+    problems = checks.check(report)
+    if problems:
+        raise NotReady("\n".join(problems))
+    column = Column.objects.filter(number=REPORT_COLUMN_NUMBER).first()
+    if column is None:
+        raise NotReady(f"栏目表中没有序号为 {REPORT_COLUMN_NUMBER} 的“公开年报”栏目")
+    publication = report.publication
+    if publication is not None and publication.status != Publication.Status.DRAFT:
+        raise NotReady("年度报告的公开信息已在审核中或已发布，请在“栏目信息”中按审核流程修改")
+    if publication is None:
+        publication = Publication(column=column)
+    publication.title = report.title
+    publication.topic = Publication.Topic.GENERAL
+    publication.is_demo = report.is_demo
+    publication.body = (
+        f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。"
+    )
+    publication.save()
+    publication.attachments.all().delete()
+    Attachment.objects.create(
+        publication=publication,
+        title=f"{report.title}.docx",
+        file=ContentFile(word.to_docx(report), name=f"annual-report-{report.year}.docx"),
+    )
+    report.publication = publication
+    report.save(update_fields=["publication", "updated_at"])
+    return publication
