@@ -58,7 +58,7 @@ STALE = "stale"
 
 def find(today):
     """
-    {OVERDUE: [...], STALE: [...]} on `today`, loaded once for both rules (3 queries).
+    {OVERDUE: [...], STALE: [...]} on `today`, loaded once for both rules (3 queries, and the calendar once).
 
     OVERDUE (台账要求逾期): a due date passed and the requirement is not done. STALE (持续推进事项
     未报进展): an ongoing requirement with no public progress for two months.

@@ -15,9 +15,9 @@ Monday to Friday and the answer says it is estimated (预估), never an error.
 import datetime
 from dataclasses import dataclass
 
-from columns import freshness
 from ledger import deadlines
 from ledger.models import ProgressEntry
+from workdays.calendar import working_calendar
 
 DUE_SOON_WORKING_DAYS = 10
 STALE_MONTHS = 2
@@ -69,18 +69,9 @@ class Status:
 
 
 def working_days_between(start, end):
-    """(working days after `start` up to `end`, estimated?) — Monday to Friday where unknown."""
-    try:
-        return freshness.working_days_between(start, end), False
-    except freshness.CalendarOutOfRange:
-        sign = -1 if end < start else 1
-        a, b = sorted((start, end))
-        days = sum(
-            1
-            for offset in range(1, (b - a).days + 1)
-            if (a + datetime.timedelta(days=offset)).weekday() < 5
-        )
-        return sign * days, True
+    """(working days after `start` up to `end`, estimated?) on the bureau's calendar."""
+    span = working_calendar().working_days_between(start, end)
+    return span.days, span.estimated
 
 
 def months_before(day, months):
