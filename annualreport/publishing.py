@@ -26,6 +26,14 @@ def file_as_publication(report):
     problems = checks.check(report)
     if problems:
         raise NotReady("\n".join(problems))
+    return write_publication(report)
+
+
+def write_publication(report, status=Publication.Status.DRAFT):
+    """
+    The report's publication written with its Word file, unchecked: file_as_publication checks
+    first; only the demo data writes a published one directly, as publications.demo does.
+    """
     column = Column.objects.filter(number=REPORT_COLUMN_NUMBER).first()
     if column is None:
         raise NotReady(f"栏目表中没有序号为 {REPORT_COLUMN_NUMBER} 的“公开年报”栏目")
@@ -37,6 +45,7 @@ def file_as_publication(report):
     publication.title = report.title
     publication.topic = Publication.Topic.GENERAL
     publication.is_demo = report.is_demo
+    publication.status = status
     publication.body = (
         f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。"
     )
