@@ -6,12 +6,12 @@ to the report's HTML page. It starts as a draft: the clerk submits it, the head 
 leader approves, then it is published, and only then does the report's page go public.
 """
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from annualreport import checks, word
 from columns.models import Column
-from publications.models import Attachment, Publication
+from ledger import publishing as ledger_publishing
+from publications.models import Publication
 
 REPORT_COLUMN_NUMBER = 53
 
@@ -29,7 +29,7 @@ def file_as_publication(report):
     return write_publication(report)
 
 
-def write_publication(report, status=Publication.Status.DRAFT):
+def write_publication(report, status=None):
     """
     The report's publication written with its Word file, unchecked: file_as_publication checks
     first; only the demo data writes a published one directly, as publications.demo does.
@@ -37,25 +37,21 @@ def write_publication(report, status=Publication.Status.DRAFT):
     column = Column.objects.filter(number=REPORT_COLUMN_NUMBER).first()
     if column is None:
         raise NotReady(f"栏目表中没有序号为 {REPORT_COLUMN_NUMBER} 的“公开年报”栏目")
-    publication = report.publication
-    if publication is not None and publication.status != Publication.Status.DRAFT:
-        raise NotReady("年度报告的公开信息已在审核中或已发布，请在“栏目信息”中按审核流程修改")
-    if publication is None:
-        publication = Publication(column=column)
-    publication.title = report.title
-    publication.topic = Publication.Topic.GENERAL
-    publication.is_demo = report.is_demo
-    publication.status = status
-    publication.body = (
-        f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。"
-    )
-    publication.save()
-    publication.attachments.all().delete()
-    Attachment.objects.create(
-        publication=publication,
-        title=f"{report.title}.docx",
-        file=ContentFile(word.to_docx(report), name=f"annual-report-{report.year}.docx"),
-    )
-    report.publication = publication
-    report.save(update_fields=["publication", "updated_at"])
+    try:
+        publication = ledger_publishing.write_publication(
+            report.publication,
+            column=column,
+            title=report.title,
+            body=f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。",
+            file_name=f"annual-report-{report.year}.docx",
+            file_bytes=word.to_docx(report),
+            status=status,
+            topic=Publication.Topic.GENERAL,
+            is_demo=report.is_demo,
+        )
+    except ledger_publishing.NotReady as exc:
+        raise NotReady(str(exc)) from exc
+    if report.publication_id != publication.pk:
+        report.publication = publication
+        report.save(update_fields=["publication", "updated_at"])
     return publication

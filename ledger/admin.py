@@ -1,12 +1,12 @@
 """The ledger in the admin: ledgers with their import and exports, requirements, progress."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from columns import rights as office_rights
-from ledger import admin_import, exporting, office_names, reports
+from ledger import admin_import, exporting, office_names, publishing, reports
 from ledger import rights as ledger_rights
 from ledger.models import Ledger, OfficeName, ProgressEntry, Requirement, Task
 
@@ -20,8 +20,32 @@ class TaskInline(admin.TabularInline):
 
 @admin.register(Ledger)
 class LedgerAdmin(admin.ModelAdmin):
-    list_display = ["year", "title", "document_number", "owner_office", "is_public", "downloads"]
-    list_filter = ["is_public", "is_demo"]
+    list_display = ["year", "title", "document_number", "owner_office", "public", "downloads"]
+    list_filter = ["is_demo"]
+    readonly_fields = ["publication"]
+    actions = ["file_for_review"]
+
+    @admin.display(description="已公开", boolean=True)
+    def public(self, obj):
+        return obj.is_public
+
+    @admin.action(description="生成所在栏目的公开信息并送审")
+    def file_for_review(self, request, queryset):
+        for ledger in queryset.select_related("publication", "column"):
+            try:
+                publication = publishing.file_ledger(ledger)
+            except publishing.NotReady as exc:
+                messages.error(request, f"{ledger.title}：{exc}")
+                continue
+            messages.success(
+                request,
+                format_html(
+                    '{}：已生成公开信息草稿，请<a href="{}">提交审核</a>。',
+                    ledger.title,
+                    reverse("admin:publications_publication_change", args=[publication.pk]),
+                ),
+            )
+
     inlines = [TaskInline]
     change_list_template = "admin/ledger/ledger/change_list.html"
 

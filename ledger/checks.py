@@ -30,7 +30,7 @@ def _standings(today):
     ledgers = Ledger.objects.filter(year__gt=today.year - YEARS_CHECKED, year__lte=today.year)
     chosen = Requirement.objects.filter(ledger__in=ledgers)
     requirements = standing.attach(
-        chosen.select_related("ledger__owner_office", "task").order_by(
+        chosen.select_related("ledger__owner_office", "ledger__publication", "task").order_by(
             "ledger__year", "order", "id"
         ),
         today,

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from columns.models import Column, Office
-from ledger import office_names, responsibility
+from ledger import office_names, publishing, responsibility
 from ledger.models import Ledger, ProgressEntry, Requirement, Task
 from ledger.standing import months_before
+from publications.models import Publication
 
 WORK_COLUMN = ("监督保障", "工作推进")
 State = ProgressEntry.State
@@ -110,7 +111,6 @@ def load(today=None):
         issued_on=months_before(today, 3) if today.month > 3 else datetime.date(today.year, 1, 15),
         owner_office=office,
         column=column,
-        is_public=True,
         is_demo=True,
     )
     task = subtask = None
@@ -155,6 +155,8 @@ def load(today=None):
             reason=reason,
             is_demo=True,
         )
+    if column is not None:
+        publishing.file_ledger(ledger, status=Publication.Status.PUBLISHED)
     return ledger
 
 
@@ -163,6 +165,8 @@ def delete():
     """Remove the demo ledgers and their progress; return how many ledgers went."""
     ledgers = Ledger.objects.filter(is_demo=True)
     count = ledgers.count()
+    publications = list(ledgers.exclude(publication=None).values_list("publication", flat=True))
     ProgressEntry.objects.filter(requirement__ledger__in=ledgers).delete()
     ledgers.delete()
+    Publication.objects.filter(pk__in=publications).delete_with_files()
     return count

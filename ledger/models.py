@@ -18,6 +18,12 @@ from django.urls import reverse
 from columns.models import Column, Office
 from ledger import deadlines, responsibility
 from ledger.deadlines import Recurrence
+from publications.models import Publication
+
+
+class LedgerQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(publication__status=Publication.Status.PUBLISHED)
 
 
 class Ledger(models.Model):
@@ -42,14 +48,23 @@ class Ledger(models.Model):
         related_name="ledgers",
         help_text="台账及其进展在哪个栏目下公开，通常为“监督保障 › 工作推进”。",
     )
-    is_public = models.BooleanField(
-        "已公开", default=False, help_text="勾选后台账及已发布的进展在网站公开。"
+    publication = models.OneToOneField(
+        Publication,
+        verbose_name="公开信息",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="ledger",
+        help_text="台账经审核发布为所在栏目的一条信息后，台账页面和已发布的进展才对公众公开。",
     )
     is_demo = models.BooleanField(
         "演示数据", default=False, help_text="由演示数据命令生成，正式上线前应删除。"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = LedgerQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]
@@ -61,6 +76,10 @@ class Ledger(models.Model):
 
     def get_absolute_url(self):
         return reverse("ledger:ledger-detail", args=[self.year])
+
+    @property
+    def is_public(self):
+        return self.publication is not None and self.publication.is_published
 
 
 class Task(models.Model):

@@ -8,12 +8,16 @@ from ledger.models import Ledger, ProgressEntry, Requirement
 
 
 def ledger_list(request):
-    ledgers = Ledger.objects.filter(is_public=True).select_related("column")
+    ledgers = Ledger.objects.public().select_related("column")
     return render(request, "ledger/ledger_list.html", {"ledgers": ledgers})
 
 
 def ledger_detail(request, year):
-    ledger = Ledger.objects.filter(year=year).select_related("owner_office", "column").first()
+    ledger = (
+        Ledger.objects.filter(year=year)
+        .select_related("owner_office", "column", "publication")
+        .first()
+    )
     if ledger is None or not (ledger.is_public or request.user.has_perm("ledger.view_ledger")):
         raise Http404("没有这一年的工作台账")
     requirements = list(Requirement.objects.filter(ledger=ledger).with_tasks())

@@ -19,7 +19,11 @@ pytestmark = pytest.mark.django_db
 def test_demo_ledger_and_report_load_once_and_delete_alone():
     for name in ["办公室", "社会救助科", "养老服务和慈善事业促进科", "社会事务科"]:
         Office.objects.create(name=name)
-    make_column(number=53, name="公开年报", owner_office=Office.objects.get(name="办公室"))
+    office = Office.objects.get(name="办公室")
+    make_column(number=53, name="公开年报", owner_office=office)
+    make_column(
+        number=45, name="工作推进", parent=make_column(name="监督保障"), owner_office=office
+    )
     kept = make_publication()
     call_command("load_demo_ledger", stdout=StringIO())
     call_command("load_demo_ledger", stdout=StringIO())
@@ -40,3 +44,4 @@ def test_demo_ledger_and_report_load_once_and_delete_alone():
     call_command("load_demo_ledger", delete=True, stdout=StringIO())
     assert not Ledger.objects.exists() and not AnnualReport.objects.exists()
     assert list(Publication.objects.all()) == [kept]
+    assert ledger.publication_id is not None

@@ -1,16 +1,22 @@
 """Ledgers built directly for tests."""
 
-from ledger import office_names
+from ledger import office_names, publishing
 from ledger.models import Ledger, ProgressEntry, Requirement, Task
+from publications.models import Publication
+from tests.factories import make_column
 
 
 def make_ledger(year, rows, **kwargs):
     """
     A ledger for `year` with one task and a requirement per row.
 
-    Each row is a dict: number, text, deadline_text, lead (names), support (names).
+    Each row is a dict: number, text, deadline_text, lead (names), support (names). With
+    is_public=True the ledger is filed in a column and its publication published.
     """
     kwargs.setdefault("title", f"{year}年政务公开重点工作台账")
+    public = kwargs.pop("is_public", False)
+    if public:
+        kwargs.setdefault("column", make_column())
     ledger = Ledger.objects.create(year=year, **kwargs)
     task = Task.objects.create(ledger=ledger, title="一、抓好主动公开")
     requirements = []
@@ -29,6 +35,8 @@ def make_ledger(year, rows, **kwargs):
         requirement.save()
         requirements.append(requirement)
     office_names.link(requirements)
+    if public:  # as if filed and taken through the review
+        publishing.file_ledger(ledger, status=Publication.Status.PUBLISHED)
     return ledger, requirements
 
 

@@ -175,3 +175,27 @@ def test_clerks_report_only_for_their_offices(client, django_user_model, office)
         },
     )
     assert "请填写延期原因" in response.content.decode()
+
+
+def test_the_ledger_is_public_once_its_publication_is_reviewed(staff_user, office):
+    from django.test import Client
+
+    from ledger import publishing
+    from review import workflow
+    from tests.factories import make_column
+
+    ledger, _ = make_ledger(2024, [{}])
+    with pytest.raises(publishing.NotReady, match="请先为台账选择公开栏目"):
+        publishing.file_ledger(ledger)
+    ledger.column = make_column(name="工作推进")
+    ledger.save()
+    publication = publishing.file_ledger(ledger)
+    assert publication.attachments.get().kind == "xlsx"
+    assert publication.column == ledger.column and publication.status == "draft"
+    url = reverse("ledger:ledger-detail", args=[2024])
+    assert Client().get(url).status_code == 404
+    for step in (workflow.submit, workflow.check, workflow.approve, workflow.publish):
+        step(staff_user, publication)
+    assert Client().get(url).status_code == 200
+    with pytest.raises(publishing.NotReady, match="已在审核中或已发布"):
+        publishing.file_ledger(ledger)
