@@ -199,3 +199,11 @@ def test_the_ledger_is_public_once_its_publication_is_reviewed(staff_user, offic
     assert Client().get(url).status_code == 200
     with pytest.raises(publishing.NotReady, match="已在审核中或已发布"):
         publishing.file_ledger(ledger)
+
+
+def test_a_new_progress_report_reaches_the_cached_page(client, office):
+    _, (requirement,) = make_ledger(2024, [{}], is_public=True)
+    url = reverse("ledger:ledger-detail", args=[2024])
+    assert "暂无进展" in client.get(url).content.decode()
+    report(requirement, office, D(2024, 3, 1), text="已完成年度梳理")
+    assert "已完成年度梳理" in client.get(url).content.decode()
