@@ -5,11 +5,13 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from annualreport import checks, drafting, publishing
+from annualreport.forms import FOUR_FIELDS, AnnualReportForm
 from annualreport.models import AnnualReport
 
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(admin.ModelAdmin):
+    form = AnnualReportForm
     list_display = ["year", "publication", "updated_at"]
     readonly_fields = ["publication", "table_three_source"]
     change_form_template = "admin/annualreport/change_form.html"
@@ -29,7 +31,10 @@ class AnnualReportAdmin(admin.ModelAdmin):
             },
         ),
         ("三、依申请公开情况", {"fields": ["table_three", "table_three_source"]}),
-        ("四、行政复议、行政诉讼情况", {"fields": ["table_four", "table_four_source"]}),
+        (
+            "四、行政复议、行政诉讼情况",
+            {"fields": [*(name for name, _, _ in FOUR_FIELDS), "table_four_source"]},
+        ),
         ("五、六", {"fields": ["problems", "other_matters"]}),
     ]
 

@@ -55,3 +55,37 @@ def test_admin_files_the_report_or_lists_the_refusals(staff_client):
 def test_a_year_out_of_range_is_not_found(client):
     assert client.get("/ledger/99999999999999999999/").status_code == 404
     assert client.get("/annual-reports/99999999999999999999/").status_code == 404
+
+
+def test_table_four_is_entered_as_fifteen_numbers(staff_client):
+    from annualreport.forms import FOUR_FIELDS
+    from annualreport.tables import empty_table_three
+
+    annual = AnnualReport.objects.create(year=2024)
+    data = {
+        "year": 2024,
+        "table_three": __import__("json").dumps(empty_table_three(), ensure_ascii=False),
+        "overview": "总体情况",
+        "entered_sources": "",
+        "table_three_source": "",
+        "table_four_source": "法制股",
+        "problems": "",
+        "other_matters": "",
+    }
+    data.update({name: "0" for name, _, _ in FOUR_FIELDS})
+    data["four_0_0"], data["four_0_4"] = "2", "2"
+    data["four_1_0"] = "-1"
+    url = reverse("admin:annualreport_annualreport_change", args=[annual.pk])
+    response = staff_client.post(url, data)
+    assert response.status_code == 200  # refused: a negative number, what was typed is kept
+    assert 'value="-1"' in response.content.decode()
+    data["four_1_0"] = "0"
+    assert staff_client.post(url, data).status_code == 302
+    annual.refresh_from_db()
+    assert annual.table_four["行政复议"] == {
+        "结果维持": 2,
+        "结果纠正": 0,
+        "其他结果": 0,
+        "尚未审结": 0,
+        "总计": 2,
+    }
