@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from ledger import standing
 from ledger.models import Ledger, ProgressEntry, Requirement
@@ -22,9 +23,14 @@ def ledger_detail(request, year):
         raise Http404("没有这一年的工作台账")
     requirements = list(Requirement.objects.filter(ledger=ledger).with_tasks())
     progress = standing.progress_by_requirement(requirements, public_only=True)
+    # Staff pages are never cached, so they may show where each item stands today.
+    today = timezone.localdate() if request.user.is_staff else None
     groups = []
     for requirement in requirements:
-        requirement.latest = (progress.get(requirement.pk) or [None])[0]
+        entries = progress.get(requirement.pk) or []
+        requirement.latest = entries[0] if entries else None
+        if today is not None:
+            requirement.standing = standing.status(requirement, entries, today)
         if not groups or groups[-1]["task"] != requirement.task:
             groups.append({"task": requirement.task, "requirements": []})
         groups[-1]["requirements"].append(requirement)

@@ -52,7 +52,9 @@ def test_a_ledger_not_public_is_hidden_from_citizens(staff_client, office):
     make_ledger(2024, [{}])
     client = Client()
     assert client.get(reverse("ledger:ledger-detail", args=[2024])).status_code == 404
-    assert staff_client.get(reverse("ledger:ledger-detail", args=[2024])).status_code == 200
+    staff_page = staff_client.get(reverse("ledger:ledger-detail", args=[2024]))
+    assert staff_page.status_code == 200
+    assert "已逾期" in staff_page.content.decode()  # 2024年底前, undone; staff only
     assert client.get(reverse("ledger:ledger-detail", args=[1999])).status_code == 404
 
 
