@@ -5,3 +5,8 @@ class InforequestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "inforequests"
     verbose_name = "依申请公开"
+
+    def ready(self):
+        from inforequests import signals
+
+        signals.connect()

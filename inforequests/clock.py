@@ -99,6 +99,10 @@ class Clock:
         return self.finished_on is not None
 
     @property
+    def phase_label(self):
+        return Phase(self.phase).label
+
+    @property
     def paused(self):
         return self.phase in (Phase.AWAITING_CORRECTION, Phase.CONSULTING, Phase.AWAITING_FEE)
 

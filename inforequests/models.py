@@ -17,6 +17,7 @@ from django.utils import timezone
 from columns.models import Office
 from inforequests import clock, codes, table_three
 from inforequests.clock import StepKind
+from publications.attachments import validate_upload
 
 FINAL_KINDS = (StepKind.ANSWERED, StepKind.CLOSED)
 
@@ -210,6 +211,22 @@ class InfoRequest(models.Model):
             return table_three.NATURAL_PERSON
         return OrganisationKind(self.organisation_kind or "other").label
 
+    def nth_in_month(self):
+        """Which of the applicant's applications of its calendar month this is (按件计收)."""
+        field = "credit_code" if self.credit_code else "id_number"
+        value = getattr(self, field)
+        if not value:
+            return 1
+        month = InfoRequest.objects.filter(
+            **{field: value},
+            received_on__year=self.received_on.year,
+            received_on__month=self.received_on.month,
+        )
+        earlier = Q(received_on__lt=self.received_on) | Q(
+            received_on=self.received_on, pk__lt=self.pk
+        )
+        return month.filter(earlier).count() + 1
+
     def phone_ends_with(self, digits):
         own = "".join(ch for ch in self.phone if ch.isdigit())
         return len(digits) == 4 and own.endswith(digits)
@@ -302,7 +319,7 @@ class ReleasedFile(models.Model):
         InfoRequest, verbose_name="申请", on_delete=models.CASCADE, related_name="released_files"
     )
     name = models.CharField("文件名称", max_length=200)
-    file = models.FileField("文件", upload_to=released_path)
+    file = models.FileField("文件", upload_to=released_path, validators=[validate_upload])
     added_at = models.DateTimeField("添加时间", default=timezone.now)
 
     class Meta:
@@ -312,3 +329,34 @@ class ReleasedFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LetterTemplate(models.Model):
+    """The wording of one kind of letter, as the bureau edits it (defaults: letter_texts)."""
+
+    kind = models.CharField("文书", max_length=30, unique=True, editable=False)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField(
+        "正文",
+        help_text="每行一段。可用变量：{{ case.name }}、{{ case.received_on }}、{{ case.query_code }}、"
+        "{{ case.description }}、{{ step.on }}、{{ step.due_on }}、{{ step.days }}、{{ step.note }}、"
+        "{{ step.party }}、{{ step.fee_amount }}、{{ outcome_label }}、{{ bureau }}、{{ review_body }}、"
+        "{{ court }}、{{ office_phone }}。",
+    )
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.template import Template, TemplateSyntaxError
+
+        try:
+            Template(self.body)
+        except TemplateSyntaxError as error:
+            raise ValidationError({"body": f"模板有误：{error}"}) from error

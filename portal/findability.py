@@ -26,7 +26,13 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["catalogue:home", "columns:column-tree"]
+        return [
+            "catalogue:home",
+            "columns:column-tree",
+            "inforequests:guide",
+            "inforequests:register",
+            "inforequests:statistics",
+        ]
 
     def location(self, name):
         return reverse(name)

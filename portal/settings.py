@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "selfcheck",
     "privacy",
     "inforequests",
+    "django_ratelimit",
     "display",
     "csp",
     "audit.admin_apps.AxesConfig",  # axes
@@ -278,3 +279,51 @@ LOGGING = {
     # django-axes logs every sign-in at INFO; the audit log keeps those, warnings are enough.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Disclosure on request (inforequests): who receives applications, where the remedies go ---
+INFOREQUESTS = {
+    "office": os.environ.get("PORTAL_REQUESTS_OFFICE", f"{BUREAU_NAME}办公室（政务公开办）"),
+    "address": os.environ.get("PORTAL_REQUESTS_ADDRESS", "示范县人民路1号民政局大楼201室"),
+    "postcode": os.environ.get("PORTAL_REQUESTS_POSTCODE", "000000"),
+    "hours": os.environ.get(
+        "PORTAL_REQUESTS_HOURS", "工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）"
+    ),
+    "phone": os.environ.get("PORTAL_REQUESTS_PHONE", PORTAL_CONTACT_PHONE),
+    "fax": os.environ.get("PORTAL_REQUESTS_FAX", PORTAL_CONTACT_PHONE),
+    "email": os.environ.get("PORTAL_REQUESTS_EMAIL", PORTAL_CONTACT_EMAIL),
+    # 行政复议机关 and the court of first instance named in every answer's remedies.
+    "review_body": os.environ.get("PORTAL_REQUESTS_REVIEW_BODY", "示范县人民政府"),
+    "court": os.environ.get("PORTAL_REQUESTS_COURT", "示范县人民法院"),
+    # Where the reminder e-mails link to, e.g. https://mzj.example.gov.cn (empty: a path only).
+    "admin_url": os.environ.get("PORTAL_SITE_URL", "").rstrip("/"),
+}
+# Applications from one address and for one applicant, per hour (django-ratelimit, shared cache).
+RATELIMIT_USE_CACHE = "default"
+# portal.redis_cache.RedisCache is Django's Redis backend under another name (W001 knows only the
+# original path). The file cache of a one-machine installation counts without atomic increments
+# (E003): two submissions at the same instant may both pass; Redis (production) counts exactly.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not os.environ.get("REDIS_URL"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+INFOREQUESTS_RATE_PER_ADDRESS = os.environ.get("PORTAL_REQUESTS_RATE_ADDRESS", "5/h")
+INFOREQUESTS_RATE_PER_APPLICANT = os.environ.get("PORTAL_REQUESTS_RATE_APPLICANT", "3/h")
+INFOREQUESTS_LOOKUP_RATE = os.environ.get("PORTAL_REQUESTS_LOOKUP_RATE", "10/h")
+# Largest application form body (no uploads on the public form), in bytes.
+INFOREQUESTS_MAX_BODY = 64 * 1024
+
+# --- Mail (receipts to applicants, reminders to clerks): SMTP when EMAIL_HOST is set ---------
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", PORTAL_CONTACT_EMAIL)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+if not EMAIL_HOST:
+    EMAIL_HOST = "localhost"

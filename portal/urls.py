@@ -14,6 +14,7 @@ urlpatterns = [
     path("publications/", include("publications.urls")),
     path("ledger/", include("ledger.urls")),
     path("annual-reports/", include("annualreport.urls")),
+    path("yisqgk/", include("inforequests.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/changes.atom", ChangesFeed(), name="changes-feed"),

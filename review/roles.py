@@ -31,6 +31,7 @@ PORTAL_APPS = (
     "privacy",
     "audit",
     "display",
+    "inforequests",
 )
 
 # What every reviewer needs to read the objects and the choices on their forms.
@@ -57,6 +58,14 @@ ROLES = {
         "publications.change_attachment",
         # Removing a wrong upload from a draft; a reviewed publication's attachments are locked.
         "publications.delete_attachment",
+        # Requests of the clerk's own office (inforequests.rights): register, take steps.
+        "inforequests.view_inforequest",
+        "inforequests.add_inforequest",
+        "inforequests.change_inforequest",
+        "inforequests.view_releasedfile",
+        "inforequests.add_releasedfile",
+        "inforequests.change_releasedfile",
+        "inforequests.delete_releasedfile",
     ],
     HEAD: [
         *_READ,
@@ -68,6 +77,18 @@ ROLES = {
         "columns.change_column",
         # Not bound to one office (columns.rights): assigns collective columns to offices.
         "columns.manage_all_offices",
+        # Every request: assigns the handling office, approves extensions, keeps the letters.
+        "inforequests.view_inforequest",
+        "inforequests.add_inforequest",
+        "inforequests.change_inforequest",
+        "inforequests.manage_all_requests",
+        "inforequests.approve_extension",
+        "inforequests.view_releasedfile",
+        "inforequests.add_releasedfile",
+        "inforequests.change_releasedfile",
+        "inforequests.delete_releasedfile",
+        "inforequests.view_lettertemplate",
+        "inforequests.change_lettertemplate",
         # The holiday schedules every deadline is counted on (workdays).
         "workdays.view_schedule",
         "workdays.add_schedule",

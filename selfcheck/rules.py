@@ -26,6 +26,8 @@ from columns import freshness
 from columns.freshness import Freshness
 from columns.models import Column, Office
 from ledger import checks as ledger_checks
+from inforequests import checks
+from inforequests.days import bureau_calendar
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 from review.roles import SITE_ADMIN
@@ -64,6 +66,8 @@ class Rule(models.TextChoices):
     LEDGER_STALE = "ledger_stale", "持续推进事项两个月未报进展"
     REPORT_DUE = "report_due", "年度报告待发布"
     REPORT_MISSING = "report_missing", "年度报告逾期未发布"
+    REQUEST_DUE = checks.DUE
+    CORRECTION_LATE = checks.CORRECTION_LATE
 
 
 @dataclass(frozen=True)
@@ -681,6 +685,9 @@ def report_due(facts):
 def report_missing(facts):
     """年度报告逾期未发布: after 31 January, last year's report is still not published."""
     return _from_feature(Rule.REPORT_MISSING, facts.annual_report[report_checks.MISSING])
+def requests(facts):
+    """依申请公开: cases due within 3 working days or overdue, correction notices sent late."""
+    return [Problem(**problem) for problem in checks.problems(facts.today, bureau_calendar())]
 
 
 RULES = (
@@ -698,6 +705,7 @@ RULES = (
     ledger_stale,
     report_due,
     report_missing,
+    requests,
 )
 
 

@@ -12,6 +12,7 @@ import os
 import pytest
 from django.core.management import call_command
 
+from tests.browser import axe
 from tests.requirements import missing
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -78,3 +79,9 @@ def standard_data(transactional_db):
 def site(live_server, standard_data):
     """The base URL of the running portal, with the standard data loaded."""
     return live_server.url
+
+
+@pytest.fixture
+def axe_ready():
+    if not axe.AXE.exists():
+        missing("axe-core is not installed (make browser runs npm ci)")

@@ -6,7 +6,6 @@ the display switches, and 375 px in Traditional and extra-large type.
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,35 +13,9 @@ from playwright.sync_api import expect
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
 from publications.models import Publication
-from tests.requirements import missing
+from tests.browser import axe
 
 pytestmark = pytest.mark.browser
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-# WCAG 2.1 A and AA, plus axe's best practices (headings in order, one main landmark, regions).
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return {
-    passed: result.passes.map(r => r.id),
-    violations: result.violations.map(v => ({
-      id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
-    })),
-  };
-}"""
-
-RUN_ENHANCED_CONTRAST = """async () => {
-  const result = await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast-enhanced']}});
-  return result.violations.flatMap(v => v.nodes.slice(0, 5).map(n => n.target.join(' ')));
-}"""
-
-SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, summary, input, select')]
-  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
-  .filter(el => !el.classList.contains('skip-link'))
-  .map(el => ({el, box: el.getBoundingClientRect()}))
-  .filter(({box}) => box.width < 44 || box.height < 44)
-  .map(({el, box}) => `${el.tagName} ${el.textContent.trim().slice(0, 20)} ${Math.round(box.width)}x${Math.round(box.height)}`)"""
 
 
 def public_pages():
@@ -73,12 +46,6 @@ def public_pages():
     return pages
 
 
-@pytest.fixture
-def axe_ready():
-    if not AXE.exists():
-        missing("axe-core is not installed (make browser runs npm ci)")
-
-
 def open_page(new_context, site, care):
     # axe is injected as a script the page's Content-Security-Policy would refuse; the policy
     # itself is checked in tests/security.
@@ -98,20 +65,12 @@ def test_every_public_page_passes_wcag_21_aa(site, new_context, settings, axe_re
         assert response.status == (404 if name == "404" else 200), name
         if care:
             assert "care" in page.locator("body").get_attribute("class"), name
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(RUN_AXE, AXE_TAGS)
+        passed, violations = axe.violations(page, care=bool(care))
         # axe really ran: the rules behind the issue's list were checked and passed.
-        assert {"html-has-lang", "color-contrast", "bypass", "landmark-one-main"} <= set(
-            result["passed"]
-        ), (name, result["passed"])
-        violations = result["violations"]
-        if care:
-            low_contrast = page.evaluate(RUN_ENHANCED_CONTRAST)
-            if low_contrast:
-                violations.append({"id": "contrast below 7:1", "nodes": low_contrast})
-            small = page.evaluate(SMALL_TARGETS)
-            if small:
-                violations.append({"id": "targets below 44x44", "nodes": small[:5]})
+        assert {"html-has-lang", "color-contrast", "bypass", "landmark-one-main"} <= passed, (
+            name,
+            passed,
+        )
         if violations:
             found[name] = violations
     assert found == {}

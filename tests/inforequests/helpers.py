@@ -4,6 +4,7 @@ import datetime
 from itertools import count
 
 from inforequests.models import ApplicantType, Channel, Delivery, FormWanted, IdType, InfoRequest
+from workdays.calendar import WorkingCalendar
 
 D = datetime.date
 # National Day 2026 as a test schedule: 1–8 October off; Sunday 27 September and Saturday
@@ -12,40 +13,9 @@ DAYS_OFF = [D(2026, 10, day) for day in range(1, 9)]
 MAKE_UP = [D(2026, 9, 27), D(2026, 10, 10)]
 
 
-class Result:
-    def __init__(self, value, estimated):
-        self.date = self.days = value
-        self.estimated = estimated
-        self.reason = "2027年节假日安排尚未录入，按周一至周五为工作日预估" if estimated else ""
-
-
-class SmallCalendar:
-    """The interface of the bureau's calendar (count starts the day after `start`)."""
-
-    known_years = {2025, 2026}
-
-    def is_working_day(self, day):
-        return day not in DAYS_OFF and (day in MAKE_UP or day.weekday() < 5)
-
-    def add_working_days(self, start, n):
-        day, unknown, left = start, False, n
-        while left:
-            day += datetime.timedelta(days=1)
-            unknown |= day.year not in self.known_years
-            left -= self.is_working_day(day)
-        return Result(day, unknown)
-
-    def working_days_between(self, start, end):
-        days, unknown, day = 0, False, start
-        while day < end:
-            day += datetime.timedelta(days=1)
-            unknown |= day.year not in self.known_years
-            days += self.is_working_day(day)
-        return Result(days, unknown)
-
-
 def small_calendar():
-    return SmallCalendar()
+    """The bureau's calendar class with the test schedule; 2027 unentered (estimated)."""
+    return WorkingCalendar(DAYS_OFF, MAKE_UP, known_years=[2025, 2026])
 
 
 _seq = count(1)
@@ -70,3 +40,17 @@ def make_request(**kwargs):
     kwargs.setdefault("channel", Channel.IN_PERSON)
     kwargs.setdefault("received_on", D(2026, 9, 23))
     return InfoRequest.objects.create(**kwargs)
+
+
+def docx_bytes(lines):
+    """A real Word document with one paragraph per line."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

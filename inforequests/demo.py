@@ -1,0 +1,245 @@
+"""
+Demo requests in every state, dated relative to the day they are loaded, so a new user sees the
+clock at work: just received, due soon, overdue, awaiting correction, extended, consulting a
+third party, awaiting a fee, answered in each main category, closed for a correction never
+returned and for a fee never paid.
+
+Each spec gives the receipt and every step as working days before today on the bureau's
+calendar; the steps go through actions.take_step like a clerk's, letters included. Every row is
+marked is_demo and its applicant is called 演示申请人; deleting removes them with their letters
+and nothing else.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from inforequests import actions, fees, rights
+from inforequests.clock import StepKind
+from inforequests.days import bureau_calendar
+from inforequests.models import (
+    ApplicantType,
+    Channel,
+    Delivery,
+    FormWanted,
+    IdType,
+    InfoRequest,
+    ReleasedFile,
+    RequestStep,
+)
+
+S = StepKind
+THIRD = RequestStep.PartyKind.THIRD_PARTY
+
+# (label, received N working days ago, organisation kind or "", [(kind, N ago, fields)], register title)
+SPECS = [
+    ("刚收到", 1, "", [], ""),
+    ("即将到期", 17, "", [], ""),
+    ("已逾期", 23, "business", [], ""),
+    (
+        "待补正",
+        4,
+        "",
+        [(S.CORRECTION_REQUESTED, 2, {"due_in": 10, "note": "请写明所需文件的年份或文号。"})],
+        "",
+    ),
+    (
+        "已延期",
+        22,
+        "",
+        [(S.EXTENDED, 2, {"days": 15, "note": "所需信息分散在多个年度档案中，需要调取核对。"})],
+        "",
+    ),
+    (
+        "征求第三方意见中",
+        6,
+        "research",
+        [
+            (
+                S.CONSULTATION_STARTED,
+                3,
+                {
+                    "party_kind": THIRD,
+                    "party": "示范县某养老服务中心",
+                    "note": "申请公开贵单位的运营补贴申报材料。",
+                },
+            )
+        ],
+        "",
+    ),
+    (
+        "待缴费",
+        8,
+        "",
+        [(S.FEE_NOTIFIED, 2, {"fee_method": fees.Method.BY_PAGES, "fee_quantity": 150})],
+        "",
+    ),
+    (
+        "予以公开",
+        30,
+        "",
+        [(S.ANSWERED, 12, {"outcome": "public", "note": "所需信息见附件。"})],
+        "城乡低保资金发放情况",
+    ),
+    (
+        "部分公开",
+        40,
+        "public_interest",
+        [(S.ANSWERED, 25, {"outcome": "partial", "note": "涉及个人信息的部分已作区分处理。"})],
+        "特困人员救助供养名单汇总情况",
+    ),
+    (
+        "不予公开",
+        35,
+        "",
+        [
+            (
+                S.CONSULTATION_STARTED,
+                33,
+                {
+                    "party_kind": THIRD,
+                    "party": "示范县某敬老院",
+                    "note": "申请公开贵院的经营数据。",
+                },
+            ),
+            (S.CONSULTATION_ENDED, 22, {}),
+            (
+                S.ANSWERED,
+                18,
+                {"outcome": "withheld_third_party", "note": "第三方不同意公开且理由合理。"},
+            ),
+        ],
+        "",
+    ),
+    (
+        "无法提供",
+        15,
+        "legal_service",
+        [(S.ANSWERED, 5, {"outcome": "unable_not_held", "note": "本机关不掌握该信息。"})],
+        "",
+    ),
+    (
+        "不予处理",
+        12,
+        "",
+        [(S.ANSWERED, 10, {"outcome": "not_handled_repeat", "note": "已于此前答复。"})],
+        "",
+    ),
+    (
+        "逾期不补正",
+        40,
+        "",
+        [
+            (S.CORRECTION_REQUESTED, 38, {"due_in": 14, "note": "请写明所需信息的名称。"}),
+            (S.CLOSED, 20, {"outcome": "other_no_correction"}),
+        ],
+        "",
+    ),
+    (
+        "逾期未缴费",
+        50,
+        "other",
+        [
+            (S.FEE_NOTIFIED, 45, {"fee_method": fees.Method.BY_REQUEST, "fee_quantity": 12}),
+            (S.CLOSED, 22, {"outcome": "other_unpaid"}),
+        ],
+        "",
+    ),
+]
+
+
+@dataclass
+class Result:
+    created: int = 0
+    existing: int = 0
+    deleted: int = 0
+    warnings: list = field(default_factory=list)
+
+
+def working_days_ago(calendar, today, n):
+    """The day n working days before `today` (today itself when n is 0)."""
+    day = today
+    while n > 0:
+        day -= datetime.timedelta(days=1)
+        n -= calendar.is_working_day(day)
+    return day
+
+
+def _approver():
+    codename = rights.APPROVE_EXTENSION.split(".")[1]
+    perm = Q(user_permissions__codename=codename) | Q(groups__permissions__codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | perm, is_active=True)
+        .order_by("-is_superuser", "pk")
+        .first()
+    )
+
+
+def _case(number, label, received_on, kind, title):
+    organisation = bool(kind)
+    return InfoRequest.objects.create(
+        applicant_type=ApplicantType.ORGANISATION if organisation else ApplicantType.CITIZEN,
+        organisation_kind=kind,
+        name=f"演示{'单位' if organisation else '申请人'}{number}（演示数据）",
+        id_type="" if organisation else IdType.RESIDENT_ID,
+        id_number="" if organisation else f"DEMO{number:04d}",
+        credit_code=f"DEMO{number:014d}" if organisation else "",
+        contact_person="演示联系人" if organisation else "",
+        phone=f"0000-{number:04d}",
+        address="演示地址（演示数据）",
+        description=f"演示：{label}的申请（演示数据）",
+        form_wanted=FormWanted.ELECTRONIC,
+        delivery=Delivery.EMAIL,
+        channel=Channel.ONLINE if number % 2 else Channel.IN_PERSON,
+        received_on=received_on,
+        public_title=title,
+        in_register=bool(title),
+        is_demo=True,
+    )
+
+
+@transaction.atomic
+def load(today=None, refresh=False):
+    result = Result()
+    existing = InfoRequest.objects.filter(is_demo=True)
+    if existing.exists():
+        if not refresh:
+            result.existing = existing.count()
+            return result
+        result.deleted = delete().deleted
+    today = today or timezone.localdate()
+    calendar = bureau_calendar()
+    approver = _approver()
+    for number, (label, received, kind, steps, title) in enumerate(SPECS, start=1):
+        if approver is None and any(k == S.EXTENDED for k, _, _ in steps):
+            result.warnings.append(f"没有可批准延期的用户，未创建“{label}”演示申请。")
+            continue
+        case = _case(number, label, working_days_ago(calendar, today, received), kind, title)
+        for step_kind, ago, fields in steps:
+            fields = dict(fields)
+            on = working_days_ago(calendar, today, ago)
+            if "due_in" in fields:
+                fields["due_on"] = on + datetime.timedelta(days=fields.pop("due_in"))
+            if step_kind == S.EXTENDED:
+                fields["approved_by"] = approver
+            actions.take_step(case, step_kind, None, on=on, calendar=calendar, **fields)
+        result.created += 1
+    return result
+
+
+@transaction.atomic
+def delete():
+    """Remove the demo cases and their letters; nothing else."""
+    cases = InfoRequest.objects.filter(is_demo=True)
+    files = [s.letter for s in RequestStep.objects.filter(request__in=cases).exclude(letter="")]
+    files += [f.file for f in ReleasedFile.objects.filter(request__in=cases)]
+    count = cases.count()
+    cases.delete()
+    for stored in files:
+        transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
+    return Result(deleted=count)

@@ -1,0 +1,153 @@
+"""
+The citizens' forms: the application (第二十九条) and the status lookup.
+
+Messages name the field and say what is wrong, in Chinese; a form with errors is shown again with
+everything typed kept. Nothing here logs what was typed.
+"""
+
+import re
+
+from django import forms
+from django.utils import timezone
+
+from inforequests import codes
+from inforequests.models import ApplicantType, InfoRequest
+
+PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
+ID_18 = re.compile(r"^[0-9]{17}[0-9X]$")
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+POSTCODE = re.compile(r"^[0-9]{6}$")
+CONSENT = "我已知悉：所填个人信息仅用于办理本申请和向我送达答复，不会在网站、目录和统计中公开。"
+
+
+class ApplicationForm(forms.ModelForm):
+    # A field people never see (hidden) and bots fill in.
+    website = forms.CharField(label="请勿填写此项", required=False)
+    consent = forms.BooleanField(
+        label=CONSENT, error_messages={"required": "请阅读并勾选个人信息使用说明后再提交。"}
+    )
+
+    class Meta:
+        model = InfoRequest
+        fields = [
+            "applicant_type",
+            "organisation_kind",
+            "name",
+            "work_unit",
+            "id_type",
+            "id_number",
+            "credit_code",
+            "legal_representative",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "fax",
+            "description",
+            "document_number",
+            "purpose",
+            "form_wanted",
+            "delivery",
+        ]
+        widgets = {
+            "applicant_type": forms.RadioSelect,
+            "form_wanted": forms.RadioSelect,
+            "delivery": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "name": "公民填写姓名；法人或其他组织填写名称。",
+            "description": "每份申请只申请一项政府信息：请写明信息的名称或能够指向该信息的特征描述。",
+            "phone": "查询办理状态时需要输入电话号码的后4位。",
+            "organisation_kind": "法人或其他组织必选。",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("applicant_type", "form_wanted", "delivery"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        required = "请填写{label}。"
+        for name, field in self.fields.items():
+            if name == "consent":
+                continue
+            label = field.label
+            field.error_messages["required"] = (
+                f"请选择{label}。"
+                if isinstance(field, forms.ChoiceField)
+                else required.format(label=label)
+            )
+            field.error_messages["invalid"] = f"{label}格式不正确。"
+            if hasattr(field, "max_length") and field.max_length:
+                field.error_messages["max_length"] = f"{label}最多{field.max_length}个字。"
+        self.fields["email"].error_messages["invalid"] = (
+            "电子邮箱格式不正确，例如 name@example.com。"
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 7:
+            raise forms.ValidationError("联系电话应为7至20位数字（可含“-”）。")
+        return phone
+
+    def clean_id_number(self):
+        value = codes.normalise(self.cleaned_data["id_number"])
+        if value and self.data.get("id_type") == "resident_id" and not ID_18.match(value):
+            raise forms.ValidationError("居民身份证号码应为18位（最后一位可为X）。")
+        return value
+
+    def clean_credit_code(self):
+        value = codes.normalise(self.cleaned_data["credit_code"])
+        if value and not CREDIT_CODE.match(value):
+            raise forms.ValidationError("统一社会信用代码应为18位数字或大写字母。")
+        return value
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        if value and not POSTCODE.match(value):
+            raise forms.ValidationError("邮政编码应为6位数字。")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("applicant_type") == ApplicantType.CITIZEN:
+            for name in ("organisation_kind", "credit_code", "legal_representative"):
+                data[name] = ""
+        return data
+
+    def _post_clean(self):
+        # The model's clean() holds the rules of 第二十九条 (what each applicant type must give).
+        self.instance.received_on = self.instance.received_on or timezone.localdate()
+        super()._post_clean()
+
+    def applicant_key(self):
+        """The typed ID or credit code, for the per-applicant rate limit (before validation)."""
+        return codes.normalise(self.data.get("credit_code") or self.data.get("id_number") or "")
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label="查询码",
+        max_length=30,
+        error_messages={"required": "请填写查询码。"},
+        help_text="提交申请后回执上的12位查询码。",
+    )
+    digits = forms.CharField(
+        label="联系电话后4位",
+        max_length=4,
+        min_length=4,
+        error_messages={
+            "required": "请填写联系电话后4位。",
+            "min_length": "请填写联系电话的最后4位数字。",
+            "max_length": "请填写联系电话的最后4位数字。",
+        },
+    )
+
+    def clean_code(self):
+        return codes.normalise(self.cleaned_data["code"])
+
+    def clean_digits(self):
+        digits = self.cleaned_data["digits"].strip()
+        if not digits.isdigit():
+            raise forms.ValidationError("请填写联系电话的最后4位数字。")
+        return digits

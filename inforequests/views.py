@@ -1,0 +1,411 @@
+"""
+The public pages of 依申请公开: the guide, the online application and its receipt, the status
+lookup, the register and the statistics.
+
+Pages that show a case (receipt, status, the letters and files behind it) are never cached
+(`never_cache`: private, no-store, which the page cache refuses) and are reached only with a
+signed cookie the submission or a successful lookup set. The guide, the register and the
+statistics hold no personal data and are cached like every public page.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.core import is_ratelimited
+
+from audit.client import client_ip
+from catalogue.downloads import content_disposition
+from catalogue.models import Domain
+from inforequests import actions, application_form, clock, exporting, fees, letters, statistics
+from inforequests import table_three as t3
+from inforequests.days import bureau_calendar
+from inforequests.models import (
+    RECEIPT_RULES,
+    Channel,
+    InfoRequest,
+    RequestStep,
+)
+from inforequests.public_forms import ApplicationForm, LookupForm
+
+logger = logging.getLogger(__name__)
+
+RECEIPT_COOKIE = "yisq_receipt"
+ACCESS_COOKIE = "yisq_access"
+RECEIPT_AGE = 24 * 60 * 60
+ACCESS_AGE = 30 * 60
+NEUTRAL = "查询码或联系电话后4位不正确，请核对后重试。"
+LIMITED = "提交过于频繁，请稍后再试；也可以电话咨询或当面提交申请。"
+PER_PAGE = 20
+# Which steps the applicant sees on the status page (the others are internal).
+PUBLIC_STEPS = set(clock.StepKind.values)
+
+
+def _nav():
+    return list(Domain.objects.only("name", "slug", "order"))
+
+
+def _page(request, template, context, status=200):
+    context = {
+        "nav_domains": _nav(),
+        "nav_active": "yisqgk",
+        "office": settings.INFOREQUESTS,
+        **context,
+    }
+    return render(request, template, context, status=status)
+
+
+def _ip_key(group, request):
+    return client_ip(request) or "unknown"
+
+
+def _limited(request, group, rate, key=_ip_key):
+    return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
+
+
+# --- the guide ---------------------------------------------------------------------------
+
+
+@require_safe
+def guide(request):
+    return _page(
+        request,
+        "inforequests/guide.html",
+        {
+            "receipt_rules": [(Channel(c).label, rule) for c, rule in RECEIPT_RULES.items()],
+            "tariff_requests": fees.FREE_REQUESTS,
+            "tariff_pages": fees.FREE_PAGES,
+            "answer_days": clock.ANSWER_DAYS,
+            "extension_days": clock.EXTENSION_MAX_DAYS,
+            "correction_days": clock.CORRECTION_NOTICE_DAYS,
+            "third_party_days": clock.THIRD_PARTY_DAYS,
+            "fee_days": clock.FEE_PAYMENT_DAYS,
+            "organisation_kinds": [label for _, label in t3.ORGANISATION_KINDS],
+        },
+    )
+
+
+@require_safe
+def form_download(request):
+    response = HttpResponse(application_form.docx(), content_type=letters.DOCX)
+    response["Content-Disposition"] = content_disposition(
+        "政府信息公开申请表.docx", "application-form.docx"
+    )
+    return response
+
+
+# --- applying ----------------------------------------------------------------------------
+
+
+def _too_large(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > settings.INFOREQUESTS_MAX_BODY
+    except ValueError:
+        return True
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def apply(request):
+    if request.method != "POST":
+        return _page(request, "inforequests/apply.html", {"form": ApplicationForm()})
+    if _too_large(request):
+        return _page(
+            request,
+            "inforequests/refused.html",
+            {"message": "提交的内容过长，请精简后再提交。"},
+            413,
+        )
+    form = ApplicationForm(request.POST)
+    if form.data.get("website"):
+        return _page(
+            request,
+            "inforequests/refused.html",
+            {"message": "提交未成功，请刷新页面后重新填写。"},
+            400,
+        )
+    if _limited(request, "yisq-apply-ip", settings.INFOREQUESTS_RATE_PER_ADDRESS) or (
+        form.applicant_key()
+        and _limited(
+            request,
+            "yisq-apply-applicant",
+            settings.INFOREQUESTS_RATE_PER_APPLICANT,
+            key=lambda group, request: form.applicant_key(),
+        )
+    ):
+        return _page(request, "inforequests/apply.html", {"form": form, "limited": LIMITED}, 429)
+    if not form.is_valid():
+        return _page(request, "inforequests/apply.html", {"form": form}, 400)
+    case = form.save(commit=False)
+    case.channel = Channel.ONLINE
+    case.received_on = timezone.localdate()
+    case.registered_at = timezone.now()
+    with transaction.atomic():
+        case.save()
+    _mail_receipt(request, case)
+    response = redirect("inforequests:receipt")
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        str(case.pk),
+        salt=RECEIPT_COOKIE,
+        max_age=RECEIPT_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def _mail_receipt(request, case):
+    """An e-mail copy of the receipt, when an address was given; a failure never loses the case."""
+    if not case.email:
+        return
+    body = render_to_string(
+        "inforequests/receipt_email.txt",
+        {
+            "case": case,
+            "bureau_name": settings.BUREAU_NAME,
+            "status_url": request.build_absolute_uri("/yisqgk/status/"),
+        },
+    )
+    try:
+        send_mail(f"{settings.BUREAU_NAME}政府信息公开申请回执", body, None, [case.email])
+    except Exception:
+        logger.warning("receipt e-mail for request %s could not be sent", case.pk)
+
+
+def _case_from_cookie(request, cookie, age):
+    try:
+        pk = request.get_signed_cookie(cookie, salt=cookie, max_age=age)
+    except (KeyError, signing.BadSignature):
+        return None
+    return InfoRequest.objects.filter(pk=pk).prefetch_related("steps").first()
+
+
+def _clock_context(case):
+    calendar = bureau_calendar()
+    state = case.clock(calendar)
+    return {
+        "case": case,
+        "state": state,
+        "standing": clock.standing(state, timezone.localdate(), calendar),
+    }
+
+
+@never_cache
+@require_safe
+def receipt(request):
+    case = _case_from_cookie(request, RECEIPT_COOKIE, RECEIPT_AGE)
+    if case is None:
+        return redirect("inforequests:status")
+    return _page(request, "inforequests/receipt.html", _clock_context(case))
+
+
+# --- the status lookup ---------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def status(request):
+    if request.method != "POST":
+        case = (
+            _case_from_cookie(request, ACCESS_COOKIE, ACCESS_AGE) if "show" in request.GET else None
+        )
+        if case is not None:
+            return _status_page(request, case)
+        return _page(request, "inforequests/lookup.html", {"form": LookupForm()})
+    if _too_large(request):
+        return _page(request, "inforequests/refused.html", {"message": "提交的内容过长。"}, 413)
+    form = LookupForm(request.POST)
+    if _limited(request, "yisq-lookup-ip", settings.INFOREQUESTS_LOOKUP_RATE):
+        return _page(request, "inforequests/lookup.html", {"form": form, "error": LIMITED}, 429)
+    if not form.is_valid():
+        return _page(request, "inforequests/lookup.html", {"form": form}, 400)
+    code = form.cleaned_data["code"]
+    # A known code tried with many phone endings: limited per code as well as per address.
+    if _limited(
+        request, "yisq-lookup-code", settings.INFOREQUESTS_LOOKUP_RATE, key=lambda g, r: code
+    ):
+        return _page(request, "inforequests/lookup.html", {"form": form, "error": LIMITED}, 429)
+    case = InfoRequest.objects.filter(query_code=code).prefetch_related("steps").first()
+    if case is None or not case.phone_ends_with(form.cleaned_data["digits"]):
+        return _page(request, "inforequests/lookup.html", {"form": form, "error": NEUTRAL}, 200)
+    response = _status_page(request, case)
+    response.set_signed_cookie(
+        ACCESS_COOKIE,
+        str(case.pk),
+        salt=ACCESS_COOKIE,
+        max_age=ACCESS_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def _status_page(request, case):
+    context = _clock_context(case)
+    final = case.final_step()
+    context["steps"] = [s for s in case.ordered_steps() if s.kind in PUBLIC_STEPS]
+    context["final"] = final
+    context["released"] = list(case.released_files.all()) if final is not None else []
+    return _page(request, "inforequests/status.html", context)
+
+
+def _accessible_case(request):
+    case = _case_from_cookie(request, ACCESS_COOKIE, ACCESS_AGE)
+    if case is None:
+        raise Http404
+    return case
+
+
+@never_cache
+@require_safe
+def status_letter(request, step_pk):
+    case = _accessible_case(request)
+    step = get_object_or_404(RequestStep.objects.exclude(letter=""), pk=step_pk, request=case)
+    response = FileResponse(step.letter.open("rb"), content_type=letters.DOCX)
+    response["Content-Disposition"] = content_disposition(
+        step.letter.name.rsplit("/", 1)[-1], f"letter-{step.pk}.docx"
+    )
+    return response
+
+
+@never_cache
+@require_safe
+def status_file(request, file_pk):
+    case = _accessible_case(request)
+    if case.final_step() is None:
+        raise Http404
+    released = get_object_or_404(case.released_files, pk=file_pk)
+    response = FileResponse(released.file.open("rb"), content_type="application/octet-stream")
+    name = released.file.name.rsplit("/", 1)[-1]
+    response["Content-Disposition"] = content_disposition(
+        name, f"file-{released.pk}.{name.rsplit('.', 1)[-1]}"
+    )
+    return response
+
+
+@never_cache
+@require_safe
+def status_receipt(request):
+    case = _accessible_case(request)
+    response = HttpResponse(actions.receipt_docx(case), content_type=letters.DOCX)
+    response["Content-Disposition"] = content_disposition(
+        f"接收回执-{case.query_code}.docx", "receipt.docx"
+    )
+    return response
+
+
+# --- the register and the statistics --------------------------------------------------------
+
+
+def _parse_date(text):
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return False
+
+
+@require_safe
+def register(request):
+    answered = RequestStep.objects.filter(request=OuterRef("pk"), kind=clock.StepKind.ANSWERED)
+    rows = (
+        InfoRequest.objects.for_register()
+        .annotate(
+            answered_on=Subquery(answered.values("on")[:1]),
+            outcome=Subquery(answered.values("outcome")[:1]),
+        )
+        .only("received_on", "public_title")
+        .order_by("-answered_on", "-pk")
+    )
+    q = request.GET.get("q", "").strip()[:50]
+    errors = []
+    start, end = _parse_date(request.GET.get("start", "")), _parse_date(request.GET.get("end", ""))
+    if start is False:
+        errors.append(("起始日期格式不正确，请按“2026-01-31”填写。", "start"))
+    if end is False:
+        errors.append(("结束日期格式不正确，请按“2026-01-31”填写。", "end"))
+    if q:
+        rows = rows.filter(public_title__icontains=q)
+    if start:
+        rows = rows.filter(answered_on__gte=start)
+    if end:
+        rows = rows.filter(answered_on__lte=end)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    for row in page:
+        row.outcome_label = t3.OUTCOME_ROW.get(row.outcome, "")
+        row.group_label = t3.GROUP_LABELS.get(t3.OUTCOME_GROUP.get(row.outcome, ""), "")
+    return _page(
+        request,
+        "inforequests/register.html",
+        {
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "q": q,
+            "start": request.GET.get("start", "")[:10],
+            "end": request.GET.get("end", "")[:10],
+            "errors": errors,
+        },
+        400 if errors else 200,
+    )
+
+
+def _years():
+    first = (
+        InfoRequest.objects.order_by("received_on").values_list("received_on", flat=True).first()
+    )
+    this_year = timezone.localdate().year
+    return list(range(this_year, (first.year if first else this_year) - 1, -1))
+
+
+def _year(request, years):
+    try:
+        year = int(request.GET.get("year") or years[0])
+    except ValueError:
+        raise Http404 from None
+    if year not in years:
+        raise Http404
+    return year
+
+
+@require_safe
+def statistics_page(request):
+    years = _years()
+    year = _year(request, years)
+    table = statistics.table_three(year)
+    return _page(
+        request,
+        "inforequests/statistics.html",
+        {
+            "year": year,
+            "years": years,
+            "table": table,
+            "columns": t3.COLUMNS,
+            "months": statistics.by_month(year),
+            "organisation_kinds": [label for _, label in t3.ORGANISATION_KINDS],
+        },
+    )
+
+
+@require_safe
+def statistics_xlsx(request, year):
+    if year not in _years():
+        raise Http404
+    data = exporting.table_xlsx(statistics.table_three(year), settings.BUREAU_NAME)
+    response = HttpResponse(data, content_type=exporting.XLSX)
+    response["Content-Disposition"] = content_disposition(
+        f"依申请公开统计-{year}.xlsx", f"requests-statistics-{year}.xlsx"
+    )
+    return response

@@ -1,0 +1,213 @@
+"""The citizens' pages: guide, application, receipt, status lookup; limits and caching."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from docx import Document
+
+from inforequests.models import Channel, InfoRequest
+from tests.inforequests.helpers import make_request
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "applicant_type": "citizen",
+    "name": "李四",
+    "id_type": "resident_id",
+    "id_number": "34080219800101123X",
+    "phone": "138-0000-5678",
+    "email": "lisi@example.com",
+    "address": "示范县幸福路8号",
+    "description": "2026年城乡低保资金发放明细",
+    "form_wanted": "electronic",
+    "delivery": "email",
+    "consent": "on",
+}
+
+
+def test_guide_and_form_download(client, settings):
+    page = client.get(reverse("inforequests:guide")).content.decode()
+    for text in (
+        settings.INFOREQUESTS["phone"],
+        "第三十一条",
+        "按件计收",
+        "60日内",
+        "6个月内",
+        "办理流程",
+    ):
+        assert text in page
+    form = client.get(reverse("inforequests:form-download"))
+    text = "\n".join(
+        c.text for t in Document(io.BytesIO(form.content)).tables for r in t.rows for c in r.cells
+    )
+    assert "统一社会信用代码" in text and "获取信息的方式" in text
+
+
+def test_invalid_input_keeps_what_was_typed(client):
+    data = {**GOOD, "phone": "12", "postcode": "abc", "consent": ""}
+    response = client.post(reverse("inforequests:apply"), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "联系电话：联系电话应为7至20位数字" in page
+    assert "邮政编码：邮政编码应为6位数字" in page
+    assert "请阅读并勾选个人信息使用说明" in page
+    assert (
+        'value="2026年城乡低保资金发放明细"' in page
+        or "2026年城乡低保资金发放明细</textarea>" in page
+    )
+    assert 'value="李四"' in page
+    organisation = client.post(
+        reverse("inforequests:apply"), {**GOOD, "applicant_type": "organisation", "id_number": ""}
+    ).content.decode()
+    assert "请选择组织类别" in organisation and "请填写统一社会信用代码" in organisation
+    assert not InfoRequest.objects.exists()
+
+
+def test_submission_gives_code_receipt_and_mail(client):
+    response = client.post(reverse("inforequests:apply"), GOOD)
+    assert response.status_code == 302
+    case = InfoRequest.objects.get()
+    assert case.channel == Channel.ONLINE and case.office is None
+    assert len(case.query_code) >= 10 and set(case.query_code) <= set(
+        "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    )
+    receipt = client.get(response["Location"])
+    page = receipt.content.decode()
+    assert case.query_code in page and "登记时间" in page and "答复期限" in page
+    assert "no-store" in receipt["Cache-Control"]
+    assert len(mail.outbox) == 1 and case.query_code in mail.outbox[0].body
+    assert case.id_number not in mail.outbox[0].body
+
+
+def test_honeypot_and_body_limit(client, settings):
+    assert client.post(reverse("inforequests:apply"), {**GOOD, "website": "x"}).status_code == 400
+    settings.INFOREQUESTS_MAX_BODY = 100
+    assert client.post(reverse("inforequests:apply"), GOOD).status_code == 413
+    assert not InfoRequest.objects.exists()
+
+
+def test_rate_limits_per_address_and_per_applicant(client, settings):
+    settings.INFOREQUESTS_RATE_PER_ADDRESS = "2/h"
+    settings.INFOREQUESTS_RATE_PER_APPLICANT = "1/h"
+    url = reverse("inforequests:apply")
+    assert client.post(url, GOOD, REMOTE_ADDR="10.0.0.1").status_code == 302
+    again = client.post(url, GOOD, REMOTE_ADDR="10.0.0.2")  # same applicant, another address
+    assert again.status_code == 429 and 'value="李四"' in again.content.decode()
+    other = {**GOOD, "id_number": "340802198001011256"}
+    assert client.post(url, other, REMOTE_ADDR="10.0.0.1").status_code == 302
+    third = {**GOOD, "id_number": "340802198001011272"}
+    assert client.post(url, third, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert InfoRequest.objects.count() == 2
+
+
+def test_status_lookup_is_neutral_and_limited(client, settings):
+    settings.INFOREQUESTS_LOOKUP_RATE = "4/h"
+    case = make_request(phone="13800005678")
+    url = reverse("inforequests:status")
+    right = client.post(url, {"code": case.query_code.lower(), "digits": "5678"})
+    assert right.status_code == 200 and "申请办理状态" in right.content.decode()
+    assert "no-store" in right["Cache-Control"]
+    wrong_digits = client.post(
+        url, {"code": case.query_code, "digits": "0000"}, REMOTE_ADDR="10.0.0.9"
+    )
+    wrong_code = client.post(
+        url, {"code": "ABCDEFGHJKMN", "digits": "5678"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert wrong_digits.status_code == wrong_code.status_code == 200
+
+    def strip(response):
+        return re.sub(r'value="[^"]*"', "", response.content.decode())
+
+    assert "查询码或联系电话后4位不正确" in strip(wrong_code)
+    assert case.name not in strip(wrong_digits)
+    # The same page whichever half was wrong, but for the values typed back into the fields.
+    assert strip(wrong_digits) == strip(wrong_code)
+    for _ in range(3):
+        client.post(url, {"code": "ABCDEFGHJKMN", "digits": "5678"}, REMOTE_ADDR="10.0.0.9")
+    limited = client.post(url, {"code": case.query_code, "digits": "5678"}, REMOTE_ADDR="10.0.0.9")
+    assert limited.status_code == 429 and "申请办理状态" not in limited.content.decode()
+
+
+def test_status_page_gives_the_letters_and_released_files_once_answered(client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inforequests import actions
+    from inforequests.clock import StepKind
+    from inforequests.models import ReleasedFile
+    from tests.inforequests.helpers import D, docx_bytes, small_calendar
+
+    head = django_user_model.objects.create_superuser("h", password="x")
+    case = make_request(phone="13800002222", received_on=D(2026, 10, 12))
+    released = ReleasedFile.objects.create(
+        request=case,
+        name="发放标准",
+        file=SimpleUploadedFile("发放标准.docx", docx_bytes(["高龄津贴每月100元"])),
+    )
+    lookup = {"code": case.query_code, "digits": "2222"}
+    page = client.post(reverse("inforequests:status"), lookup).content.decode()
+    assert "发放标准" not in page  # not before the answer is sent
+    assert client.get(reverse("inforequests:status-file", args=[released.pk])).status_code == 404
+    answer = actions.take_step(
+        case,
+        StepKind.ANSWERED,
+        head,
+        on=D(2026, 10, 20),
+        calendar=small_calendar(),
+        outcome="public",
+        note="见附件。",
+    )
+    page = client.post(reverse("inforequests:status"), lookup).content.decode()
+    assert "发放标准" in page and "（一）予以公开" in page
+    letter = client.get(reverse("inforequests:status-letter", args=[answer.pk]))
+    assert "政府信息公开告知书" in "".join(
+        p.text for p in Document(io.BytesIO(b"".join(letter.streaming_content))).paragraphs
+    )
+    assert client.get(reverse("inforequests:status-file", args=[released.pk])).status_code == 200
+    other = make_request()
+    other_step = actions.take_step(
+        other,
+        StepKind.ANSWERED,
+        head,
+        on=D(2026, 10, 20),
+        calendar=small_calendar(),
+        outcome="public",
+    )
+    assert (
+        client.get(reverse("inforequests:status-letter", args=[other_step.pk])).status_code == 404
+    )
+    client.cookies.clear()
+    assert client.get(reverse("inforequests:status-letter", args=[answer.pk])).status_code == 404
+
+
+def test_a_released_file_with_a_personal_number_is_refused_in_the_admin(client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.inforequests.helpers import docx_bytes
+
+    head = django_user_model.objects.create_superuser("h2", password="x")
+    client.force_login(head)
+    case = make_request()
+    url = reverse("admin:inforequests_inforequest_change", args=[case.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: form.initial.get(name, "")
+        for name in form.fields
+        if form.initial.get(name) is not None
+    }
+    data.update(
+        {
+            "released_files-TOTAL_FORMS": "1",
+            "released_files-INITIAL_FORMS": "0",
+            "released_files-0-name": "名单",
+            "released_files-0-file": SimpleUploadedFile(
+                "名单.docx", docx_bytes(["张三 11010519491231002X"])
+            ),
+        }
+    )
+    response = client.post(url, data, follow=True)
+    assert "发现身份证号 110105" in response.content.decode()
+    assert not case.released_files.exists()

@@ -1,0 +1,98 @@
+"""The register and the statistics pages, the self-check rules, and no personal data in public."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from inforequests import actions, checks
+from inforequests.clock import StepKind
+from inforequests.models import RequestStep
+from selfcheck import rules
+from tests.factories import make_office
+from tests.inforequests.helpers import D, make_request, small_calendar
+
+pytestmark = pytest.mark.django_db
+
+
+def answered(n, **kwargs):
+    for i in range(n):
+        case = make_request(
+            received_on=D(2026, 3, 2),
+            public_title=f"低保资金发放情况{i}",
+            in_register=True,
+            **kwargs,
+        )
+        RequestStep.objects.create(
+            request=case, kind="answered", on=D(2026, 3, 10), outcome="public"
+        )
+
+
+def test_register_lists_answered_public_titles_only(client):
+    answered(2)
+    hidden = make_request(received_on=D(2026, 3, 2), public_title="不列入目录")
+    RequestStep.objects.create(request=hidden, kind="answered", on=D(2026, 3, 10), outcome="public")
+    make_request(public_title="尚未答复", in_register=True)
+    page = client.get(reverse("inforequests:register")).content.decode()
+    assert "低保资金发放情况0" in page and "（一）予以公开" in page
+    assert "不列入目录" not in page and "尚未答复" not in page
+    found = client.get(reverse("inforequests:register"), {"q": "情况1"}).content.decode()
+    assert "低保资金发放情况1" in found and "低保资金发放情况0" not in found
+    bad = client.get(reverse("inforequests:register"), {"start": "2026-13-01"})
+    assert bad.status_code == 400 and "起始日期格式不正确" in bad.content.decode()
+
+
+@pytest.mark.parametrize("name", ["inforequests:register", "inforequests:statistics"])
+def test_public_lists_cost_the_same_queries(client, name, django_assert_max_num_queries):
+    answered(3)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse(name))
+    answered(60)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_statistics_page_and_xlsx(client):
+    answered(2, applicant_type="organisation", organisation_kind="research")
+    make_request(received_on=D(2025, 12, 1))
+    page = client.get(reverse("inforequests:statistics"), {"year": 2026}).content.decode()
+    assert "一、本年新收政府信息公开申请数量" in page and "科研机构" in page
+    assert client.get(reverse("inforequests:statistics"), {"year": "1900"}).status_code == 404
+    data = client.get(reverse("inforequests:statistics-xlsx", args=[2026])).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = {
+        row[0].value.strip("\u3000"): [c.value for c in row[1:]]
+        for row in sheet.iter_rows(min_row=3)
+    }
+    assert rows["（一）予以公开"] == [0, 0, 2, 0, 0, 0, 2]
+    assert rows["二、上年结转政府信息公开申请数量"][-1] == 1
+
+
+def test_self_check_lists_due_cases_and_late_corrections(django_user_model):
+    office = make_office(name="社会救助股")
+    calendar = small_calendar()
+    overdue = make_request(office=office, received_on=D(2026, 9, 23))
+    late = make_request(office=office, received_on=D(2026, 9, 23))
+    head = django_user_model.objects.create_superuser("h", password="x")
+    actions.take_step(
+        late,
+        StepKind.CORRECTION_REQUESTED,
+        head,
+        on=D(2026, 10, 12),
+        calendar=calendar,
+        due_on=D(2026, 10, 30),
+        note="请补充文号",
+    )
+    make_request(office=office, received_on=D(2026, 10, 20))  # due 17 November: not yet listed
+    found = checks.problems(D(2026, 10, 26), calendar)
+    assert [(p["rule"], p["subject"].split()[1][:12]) for p in found] == [
+        ("request_due", overdue.query_code),
+        ("correction_late", late.query_code),
+    ]
+    assert "2026-10-27，剩余1个工作日" in found[0]["detail"]
+    assert overdue.name not in str(found)
+    listed = rules.find_problems(today=D(2026, 11, 30))
+    assert {"依申请公开即将到期或已逾期", "补正告知超过7个工作日"} <= {p.rule_label for p in listed}
+    assert Permission.objects.filter(codename="manage_all_requests").exists()
