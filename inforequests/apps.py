@@ -5,8 +5,3 @@ class InforequestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "inforequests"
     verbose_name = "依申请公开"
-
-    def ready(self):
-        from inforequests import signals
-
-        signals.connect()

@@ -1,7 +1,7 @@
 """
 Workbooks: table 三 for the public and the annual report, and the staff's list of cases.
 
-Every cell is written as a literal (spreadsheet.catalogue_writer.set_text): applicants and clerks
+Every cell is written as a literal (sitewide.xlsx.set_text): applicants and clerks
 type the texts, so nothing in a file computes. The table's workbook holds only counts; the case
 list holds personal data and is made only for staff who may see those cases.
 """
@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from inforequests import table_three as t3
-from spreadsheet.catalogue_writer import (
+from sitewide.xlsx import (
     BORDER,
     FONT_NAME,
     WRAP_CENTRE,

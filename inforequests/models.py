@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from columns.models import Office
 from inforequests import clock, codes, table_three
 from inforequests.clock import StepKind
+from offices.models import Office
 from publications.attachments import validate_upload
 
 FINAL_KINDS = (StepKind.ANSWERED, StepKind.CLOSED)

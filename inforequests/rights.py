@@ -5,7 +5,7 @@ and only they assign and reassign. The admin (lists, change views, letter downlo
 and the step functions all ask here.
 """
 
-from columns.rights import offices_of
+from offices.rights import offices_of
 
 MANAGE_ALL = "inforequests.manage_all_requests"
 APPROVE_EXTENSION = "inforequests.approve_extension"

@@ -5,10 +5,12 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from columns import rights as office_rights
 from ledger import admin_import, exporting, office_names, publishing, reports
 from ledger import rights as ledger_rights
 from ledger.models import Ledger, OfficeName, ProgressEntry, Requirement, Task
+from offices import rights as office_rights
+from offices.scoped_admin import OfficeScopedAdminMixin
+from review.admin import ReviewAdminMixin
 
 
 class TaskInline(admin.TabularInline):
@@ -165,15 +167,12 @@ class OfficeNameAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(admin.ModelAdmin):
-    list_display = ["requirement", "office", "reported_on", "state", "author"]
-    list_filter = ["state", "office", "requirement__ledger"]
+class ProgressEntryAdmin(OfficeScopedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
+    list_display = ["requirement", "office", "reported_on", "state", "status", "author"]
+    list_filter = ["status", "state", "office", "requirement__ledger"]
     search_fields = ["text", "requirement__text"]
     autocomplete_fields = []
     fields = ["requirement", "office", "reported_on", "state", "text", "reason"]
-
-    def get_queryset(self, request):
-        return ledger_rights.progress(request.user, super().get_queryset(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "requirement":
@@ -183,17 +182,6 @@ class ProgressEntryAdmin(admin.ModelAdmin):
         if db_field.name == "office" and not office_rights.is_unrestricted(request.user):
             kwargs["queryset"] = office_rights.offices_of(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and office_rights.may_add(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or ledger_rights.may_report(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or ledger_rights.may_report(request.user, obj))
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -18,9 +18,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from columns.models import Office
 from ledger import importing
 from ledger.reading import read_ledger_file
+from offices.models import Office
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.workbook import max_upload_bytes
 

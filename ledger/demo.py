@@ -12,10 +12,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from columns.models import Column, Office
+from columns.models import Column
 from ledger import office_names, publishing, responsibility
 from ledger.models import Ledger, ProgressEntry, Requirement, Task
 from ledger.standing import months_before
+from offices.models import Office
 from publications.models import Publication
 
 WORK_COLUMN = ("监督保障", "工作推进")
@@ -154,6 +155,7 @@ def load(today=None):
             state=state,
             reason=reason,
             is_demo=True,
+            status=ProgressEntry.Status.PUBLISHED,  # as if reviewed, like the demo publications
         )
     if column is not None:
         publishing.file_ledger(ledger, status=Publication.Status.PUBLISHED)

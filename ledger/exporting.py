@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from ledger import standing
 from ledger.models import ProgressEntry, Requirement
-from spreadsheet.catalogue_writer import set_text
+from sitewide.xlsx import set_text
 
 HEADER = ("工作任务", "", "具体要求", "", "责任部门（单位）", "指导单位", "时限要求", "推进状态")
 WIDTHS = (22, 24, 6, 60, 30, 16, 12, 10)

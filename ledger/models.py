@@ -15,10 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from columns.models import Column, Office
+from columns.models import Column
 from ledger import deadlines, responsibility
 from ledger.deadlines import Recurrence
+from offices.models import Office
 from publications.models import Publication
+from reviewable.models import Reviewable, ReviewableQuerySet
+from reviewable.steps import PUBLISHED, review_permissions
 
 
 class LedgerQuerySet(models.QuerySet):
@@ -253,8 +256,16 @@ class OfficeName(models.Model):
         return self.name
 
 
-class ProgressEntry(models.Model):
-    """A report of what was done on a requirement, by one of its offices."""
+class ProgressEntry(Reviewable):
+    """
+    A report of what was done on a requirement, by one of its offices.
+
+    It goes through the one review (reviewable) before the public sees it; a clerk writes
+    entries for their own offices (office_path, offices.rights) on requirements those offices
+    lead or support (ledger.rights).
+    """
+
+    office_path = "office"
 
     class State(models.TextChoices):
         NOT_STARTED = "not_started", "未开始"
@@ -284,22 +295,40 @@ class ProgressEntry(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    objects = ReviewableQuerySet.as_manager()
+
     class Meta:
         ordering = ["-reported_on", "-id"]
         verbose_name = "工作进展"
         verbose_name_plural = "工作进展"
+        permissions = review_permissions("progressentry", "工作进展")
 
     def __str__(self):
         return f"{self.requirement} · {self.get_state_display()}"
 
+    def office_reports_on_requirement(self):
+        """Whether the office leads or supports the requirement, or owns the ledger."""
+        requirement = self.requirement
+        if requirement.ledger.owner_office_id == self.office_id:
+            return True
+        return Responsibility.objects.filter(
+            requirement=requirement,
+            office_id=self.office_id,
+            role__in=(Responsibility.Role.LEAD, Responsibility.Role.SUPPORT),
+        ).exists()
+
     @classmethod
     def public_filter(cls):
-        """The entries the public may see."""
-        return models.Q()
+        """The entries the public may see: those the review published."""
+        return models.Q(status=PUBLISHED)
 
     def clean(self):
         errors = {}
         if self.state == self.State.DELAYED and not self.reason.strip():
             errors["reason"] = "状态为“延期”时，请填写延期原因。"
+        if self.requirement_id and self.office_id and not self.office_reports_on_requirement():
+            errors["office"] = (
+                "该科室不是这项要求的牵头或配合单位，也不是台账的牵头科室，不能填报进展。"
+            )
         if errors:
             raise ValidationError(errors)

@@ -9,8 +9,8 @@ mapping, so no name in a file is ever dropped or guessed twice.
 
 import re
 
-from columns.models import Office
 from ledger.models import OfficeName, Requirement, Responsibility
+from offices.models import Office
 
 _UNIT = re.compile(r"(?:处|科|股|室)$")
 

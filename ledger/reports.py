@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font
 
 from ledger import standing
 from ledger.models import Requirement
-from spreadsheet.catalogue_writer import set_text
+from sitewide.xlsx import set_text
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -21,17 +21,27 @@ SITE_ADMIN = "站点管理员"
 
 # The project's own apps: the site administrator holds every permission they define.
 PORTAL_APPS = (
+    "display",
+    "filesafety",
+    "sitewide",
+    "offices",
+    "pagecache",
+    "spreadsheet",
+    "privacy",
+    "reviewable",
+    "history",
     "workdays",
+    "audit",
     "catalogue",
     "columns",
     "publications",
     "review",
     "selfcheck",
-    "spreadsheet",
-    "privacy",
-    "audit",
-    "display",
+    "privacyscan",
+    "backoffice",
     "inforequests",
+    "ledger",
+    "annualreport",
 )
 
 # What every reviewer needs to read the objects and the choices on their forms.
@@ -40,7 +50,7 @@ _READ = [
     "catalogue.view_domain",
     "catalogue.view_channel",
     "columns.view_column",
-    "columns.view_office",
+    "offices.view_office",
     "publications.view_publication",
     "publications.view_attachment",
 ]
@@ -66,6 +76,13 @@ ROLES = {
         "inforequests.add_releasedfile",
         "inforequests.change_releasedfile",
         "inforequests.delete_releasedfile",
+        # Progress on the ledger requirements of the clerk's own offices (ledger.rights).
+        "ledger.view_ledger",
+        "ledger.view_requirement",
+        "ledger.view_progressentry",
+        "ledger.add_progressentry",
+        "ledger.change_progressentry",
+        "ledger.submit_progressentry",
     ],
     HEAD: [
         *_READ,
@@ -75,7 +92,7 @@ ROLES = {
         "publications.publish_publication",
         "columns.add_column",
         "columns.change_column",
-        # Not bound to one office (columns.rights): assigns collective columns to offices.
+        # Not bound to one office (offices.rights): assigns collective columns to offices.
         "columns.manage_all_offices",
         # Every request: assigns the handling office, approves extensions, keeps the letters.
         "inforequests.view_inforequest",
@@ -97,11 +114,31 @@ ROLES = {
         "workdays.add_scheduleday",
         "workdays.change_scheduleday",
         "workdays.delete_scheduleday",
+        # The work ledger and the annual report the disclosure office keeps.
+        "ledger.view_ledger",
+        "ledger.add_ledger",
+        "ledger.change_ledger",
+        "ledger.view_requirement",
+        "ledger.add_requirement",
+        "ledger.change_requirement",
+        "ledger.view_officename",
+        "ledger.change_officename",
+        "ledger.view_progressentry",
+        "ledger.check_progressentry",
+        "ledger.publish_progressentry",
+        "annualreport.view_annualreport",
+        "annualreport.add_annualreport",
+        "annualreport.change_annualreport",
     ],
     LEADER: [
         *_READ,
         "catalogue.approve_disclosureitem",
         "publications.approve_publication",
+        "ledger.view_ledger",
+        "ledger.view_requirement",
+        "ledger.view_progressentry",
+        "ledger.approve_progressentry",
+        "annualreport.view_annualreport",
         "columns.manage_all_offices",
     ],
 }

@@ -24,10 +24,11 @@ from annualreport import checks as report_checks
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import Freshness
-from columns.models import Column, Office
-from ledger import checks as ledger_checks
+from columns.models import Column
 from inforequests import checks
 from inforequests.days import bureau_calendar
+from ledger import checks as ledger_checks
+from offices.models import Office
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 from review.roles import SITE_ADMIN
@@ -685,6 +686,8 @@ def report_due(facts):
 def report_missing(facts):
     """年度报告逾期未发布: after 31 January, last year's report is still not published."""
     return _from_feature(Rule.REPORT_MISSING, facts.annual_report[report_checks.MISSING])
+
+
 def requests(facts):
     """依申请公开: cases due within 3 working days or overdue, correction notices sent late."""
     return [Problem(**problem) for problem in checks.problems(facts.today, bureau_calendar())]

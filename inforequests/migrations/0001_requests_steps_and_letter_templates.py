@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('columns', '0006_manage_all_offices_permission'),
+        ('offices', '0002_content_type'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('public_title', models.CharField(blank=True, help_text='列入依申请公开目录时公开显示的信息名称，不得含申请人姓名等个人信息。', max_length=200, verbose_name='目录标题')),
                 ('in_register', models.BooleanField(default=False, help_text='答复内容属于可公开的政府信息时勾选；目录只显示收到日期、目录标题、答复类型和答复日期。', verbose_name='列入依申请公开目录')),
                 ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='演示数据')),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='info_requests', to='columns.office', verbose_name='承办科室')),
+                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='info_requests', to='offices.office', verbose_name='承办科室')),
                 ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
             ],
             options={

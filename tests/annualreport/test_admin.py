@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from annualreport.models import AnnualReport
-from columns.models import Office
 from ledger.models import OfficeName, ProgressEntry
+from offices.models import Office
 from tests.factories import make_column
 from tests.ledger.helpers import make_ledger, report
 

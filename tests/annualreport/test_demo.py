@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from annualreport.models import AnnualReport
-from columns.models import Office
 from ledger import standing
 from ledger.models import Ledger, ProgressEntry, Requirement
+from offices.models import Office
 from publications.models import Publication
 from tests.factories import make_column, make_publication
 

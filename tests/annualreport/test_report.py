@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from annualreport import checks, figures, publishing, tables
 from annualreport.models import AnnualReport
-from columns.models import Office
 from inforequests import table_three as t3
 from ledger.models import ProgressEntry
+from offices.models import Office
 from publications.models import Publication
 from review import workflow
 from selfcheck.rules import Rule, find_problems

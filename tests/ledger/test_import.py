@@ -4,11 +4,11 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from columns.models import Office
 from ledger import exporting, importing
 from ledger.models import Ledger, OfficeName, ProgressEntry, Requirement
 from ledger.office_names import waiting_names
 from ledger.reading import read_ledger_file
+from offices.models import Office
 from spreadsheet.errors import SpreadsheetError
 from tests.ledger import files
 
@@ -159,6 +159,7 @@ def test_json_export_shape(offices, tmp_path):
         office=offices["办公室"],
         text="已公开一季度情况",
         state="in_progress",
+        status="published",
     )
     path = tmp_path / "ledger.json"
     call_command("export_ledger", year=2021, format="json", output=str(path))

@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from columns.models import Office
 from ledger.models import Ledger, ProgressEntry
 from ledger.reports import monthly_docx, monthly_xlsx
+from offices.models import Office
 from tests.ledger import files
 from tests.ledger.helpers import make_ledger, report
 
@@ -209,3 +209,31 @@ def test_a_new_progress_report_reaches_the_cached_page(client, office):
     assert "暂无进展" in client.get(url).content.decode()
     report(requirement, office, D(2024, 3, 1), text="已完成年度梳理")
     assert "已完成年度梳理" in client.get(url).content.decode()
+
+
+def test_progress_is_public_only_once_reviewed(client, office, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from review import workflow
+    from review.roles import CLERK, HEAD, LEADER
+
+    _, (requirement,) = make_ledger(2024, [{"lead": ["办公室"]}], is_public=True)
+    clerk = django_user_model.objects.create_user("clerk-l", password="pw", is_staff=True)
+    clerk.groups.add(Group.objects.get(name=CLERK))
+    office.members.add(clerk)
+    head = django_user_model.objects.create_user("head-l", password="pw", is_staff=True)
+    head.groups.add(Group.objects.get(name=HEAD))
+    leader = django_user_model.objects.create_user("leader-l", password="pw", is_staff=True)
+    leader.groups.add(Group.objects.get(name=LEADER))
+    entry = report(
+        requirement, office, D(2024, 3, 1), text="待审的进展", status="draft", author=clerk
+    )
+    url = reverse("ledger:ledger-detail", args=[2024])
+    assert "待审的进展" not in client.get(url).content.decode()
+    workflow.submit(clerk, entry)
+    with pytest.raises(workflow.ReviewRefused):
+        workflow.approve(clerk, entry)
+    workflow.check(head, entry)
+    workflow.approve(leader, entry)
+    workflow.publish(head, entry)
+    assert "待审的进展" in client.get(url).content.decode()

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from columns.models import Office
 from ledger import checks, standing
 from ledger.standing import Standing
+from offices.models import Office
 from selfcheck.rules import Rule, find_problems
 from tests.ledger.helpers import make_ledger, report
 
