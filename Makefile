@@ -33,6 +33,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_standard_data
 	$(PY) manage.py load_demo_publications
+	$(PY) manage.py load_demo_ledger
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py load_demo_requests
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -70,10 +70,12 @@ INSTALLED_APPS = [
     "review",
     # Features.
     "selfcheck",
-    "privacyscan",
-    "backoffice",
+    "annualreport",
+    "ledger",
     "inforequests",
     "django_ratelimit",
+    "privacyscan",
+    "backoffice",
     "csp",
     "audit.admin_apps.AxesConfig",  # axes
     "django_otp",
@@ -164,6 +166,11 @@ PAGE_CACHE_MODELS = [
     "publications.Attachment",
     "inforequests.InfoRequest",
     "inforequests.RequestStep",
+    "ledger.Ledger",
+    "ledger.Task",
+    "ledger.Requirement",
+    "ledger.ProgressEntry",
+    "annualreport.AnnualReport",
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("columns/", include("columns.urls")),
     path("publications/", include("publications.urls")),
+    path("ledger/", include("ledger.urls")),
+    path("annual-reports/", include("annualreport.urls")),
     path("yisqgk/", include("inforequests.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

@@ -104,6 +104,13 @@ class Publication(Reviewable):
         REPEALED = "repealed", "已废止"
         SUPERSEDED = "superseded", "已被替代"
 
+    class Kind(models.TextChoices):
+        """What the annual report's table 二 counts (第二十条第（一）项)."""
+
+        OTHER = "other", "其他"
+        NORMATIVE = "normative", "行政规范性文件"
+        RULE = "rule", "规章"
+
     class Mode(models.TextChoices):
         PROACTIVE = "proactive", "主动公开"
         ON_REQUEST = "on_request", "依申请公开"
@@ -137,6 +144,21 @@ class Publication(Reviewable):
     )
     validity = models.CharField(
         "有效性", max_length=20, choices=Validity.choices, default=Validity.VALID
+    )
+    repealed_on = models.DateField(
+        "失效日期",
+        null=True,
+        blank=True,
+        help_text="有效性改为“已废止”或“已被替代”时自动记为当天，可修改为实际失效日期。",
+    )
+    document_kind = models.CharField(
+        "文件类型", max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
+    normative_code = models.CharField(
+        "统一编号",
+        max_length=60,
+        blank=True,
+        help_text="行政规范性文件的统一登记编号。",
     )
     superseded_by = models.ForeignKey(
         "self",
@@ -193,6 +215,13 @@ class Publication(Reviewable):
         if not self.issuer:
             self.issuer = settings.BUREAU_NAME
             filled.add("issuer")
+        if self.validity == self.Validity.VALID:
+            if self.repealed_on is not None:
+                self.repealed_on = None
+                filled.add("repealed_on")
+        elif self.repealed_on is None:
+            self.repealed_on = timezone.localdate()
+            filled.add("repealed_on")
         if self.is_published and self.published_on is None:
             self.published_on = timezone.localdate()
             filled.add("published_on")
@@ -223,6 +252,8 @@ class Publication(Reviewable):
             errors["superseded_by"] = "替代文件不能是本文件。"
         if self.status == self.Status.PUBLISHED and self.published_on is None:
             errors["published_on"] = "发布前请填写发布日期。"
+        if self.document_kind == self.Kind.NORMATIVE and not self.normative_code.strip():
+            errors["normative_code"] = "行政规范性文件请填写统一编号。"
         if self.written_on and self.published_on and self.written_on > self.published_on:
             errors["written_on"] = "成文日期不能晚于发布日期。"
         if errors:

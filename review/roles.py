@@ -40,6 +40,8 @@ PORTAL_APPS = (
     "privacyscan",
     "backoffice",
     "inforequests",
+    "ledger",
+    "annualreport",
 )
 
 # What every reviewer needs to read the objects and the choices on their forms.
@@ -78,6 +80,13 @@ ROLES = {
         "inforequests.add_answer",
         "inforequests.change_answer",
         "inforequests.submit_answer",
+        # Progress on the ledger requirements of the clerk's own offices (ledger.rights).
+        "ledger.view_ledger",
+        "ledger.view_requirement",
+        "ledger.view_progressentry",
+        "ledger.add_progressentry",
+        "ledger.change_progressentry",
+        "ledger.submit_progressentry",
     ],
     HEAD: [
         *_READ,
@@ -111,6 +120,21 @@ ROLES = {
         "workdays.add_scheduleday",
         "workdays.change_scheduleday",
         "workdays.delete_scheduleday",
+        # The work ledger and the annual report the disclosure office keeps.
+        "ledger.view_ledger",
+        "ledger.add_ledger",
+        "ledger.change_ledger",
+        "ledger.view_requirement",
+        "ledger.add_requirement",
+        "ledger.change_requirement",
+        "ledger.view_officename",
+        "ledger.change_officename",
+        "ledger.view_progressentry",
+        "ledger.check_progressentry",
+        "ledger.publish_progressentry",
+        "annualreport.view_annualreport",
+        "annualreport.add_annualreport",
+        "annualreport.change_annualreport",
     ],
     LEADER: [
         *_READ,
@@ -119,6 +143,11 @@ ROLES = {
         "inforequests.approve_answer",
         "catalogue.approve_disclosureitem",
         "publications.approve_publication",
+        "ledger.view_ledger",
+        "ledger.view_requirement",
+        "ledger.view_progressentry",
+        "ledger.approve_progressentry",
+        "annualreport.view_annualreport",
         "columns.manage_all_offices",
     ],
 }

@@ -20,12 +20,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from annualreport import checks as report_checks
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import Freshness
 from columns.models import Column
 from inforequests import checks
 from inforequests.days import bureau_calendar
+from ledger import checks as ledger_checks
 from offices.models import Office
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
@@ -61,6 +63,10 @@ class Rule(models.TextChoices):
     DEAD_REFERENCE = "dead_reference", "已废止文件仍被引用"
     LATE_PUBLICATION = "late_publication", "逾期发布"
     MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
+    LEDGER_OVERDUE = "ledger_overdue", "台账要求逾期"
+    LEDGER_STALE = "ledger_stale", "持续推进事项两个月未报进展"
+    REPORT_DUE = "report_due", "年度报告待发布"
+    REPORT_MISSING = "report_missing", "年度报告逾期未发布"
     REQUEST_DUE = checks.DUE
     CORRECTION_LATE = checks.CORRECTION_LATE
 
@@ -173,6 +179,16 @@ class Facts:
         for column_id, pk, title, written_on in rows:
             oldest.setdefault(column_id, (pk, title, written_on))
         return oldest
+
+    @cached_property
+    def ledger(self):
+        """The work ledger's problems by kind (ledger.checks), loaded once for its rules."""
+        return ledger_checks.find(self.today)
+
+    @cached_property
+    def annual_report(self):
+        """Last year's annual report, due or missing (annualreport.checks)."""
+        return report_checks.reminders(self.today)
 
     @cached_property
     def deadlines(self):
@@ -644,6 +660,34 @@ def missing_metadata(facts):
     return problems
 
 
+def _from_feature(rule, problems):
+    """Problems a feature app reports as dicts, filed under `rule`."""
+    return [
+        _problem(rule, **{**problem, "office": problem["office"] or UNASSIGNED})
+        for problem in problems
+    ]
+
+
+def ledger_overdue(facts):
+    """台账要求逾期: a ledger requirement past its due date and not done (ledger.checks)."""
+    return _from_feature(Rule.LEDGER_OVERDUE, facts.ledger[ledger_checks.OVERDUE])
+
+
+def ledger_stale(facts):
+    """持续推进事项两个月未报进展: an ongoing requirement nobody reported on (ledger.checks)."""
+    return _from_feature(Rule.LEDGER_STALE, facts.ledger[ledger_checks.STALE])
+
+
+def report_due(facts):
+    """年度报告待发布: from 1 January, until last year's report is published."""
+    return _from_feature(Rule.REPORT_DUE, facts.annual_report[report_checks.DUE])
+
+
+def report_missing(facts):
+    """年度报告逾期未发布: after 31 January, last year's report is still not published."""
+    return _from_feature(Rule.REPORT_MISSING, facts.annual_report[report_checks.MISSING])
+
+
 def requests(facts):
     """依申请公开: cases due within 3 working days or overdue, correction notices sent late."""
     return [Problem(**problem) for problem in checks.problems(facts.today, bureau_calendar())]
@@ -660,6 +704,10 @@ RULES = (
     dead_references,
     late_publications,
     missing_metadata,
+    ledger_overdue,
+    ledger_stale,
+    report_due,
+    report_missing,
     requests,
 )
 

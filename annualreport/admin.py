@@ -1,0 +1,86 @@
+"""The annual report in the admin: draft from the data, edit, check, file for review."""
+
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+
+from annualreport import checks, drafting, publishing
+from annualreport.forms import FOUR_FIELDS, AnnualReportForm
+from annualreport.models import AnnualReport
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(admin.ModelAdmin):
+    form = AnnualReportForm
+    list_display = ["year", "publication", "updated_at"]
+    readonly_fields = ["publication", "table_three_source"]
+    change_form_template = "admin/annualreport/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["year", "publication"]}),
+        ("一、总体情况", {"fields": ["overview"]}),
+        (
+            "二、主动公开政府信息情况（规章、规范性文件由栏目信息自动统计）",
+            {
+                "fields": [
+                    "licensing_count",
+                    "punishment_count",
+                    "enforcement_count",
+                    "fee_amount",
+                    "entered_sources",
+                ]
+            },
+        ),
+        ("三、依申请公开情况", {"fields": ["table_three", "table_three_source"]}),
+        (
+            "四、行政复议、行政诉讼情况",
+            {"fields": [*(name for name, _, _ in FOUR_FIELDS), "table_four_source"]},
+        ),
+        ("五、六", {"fields": ["problems", "other_matters"]}),
+    ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/draft/",
+                self.admin_site.admin_view(self.draft_view),
+                name="annualreport_annualreport_draft",
+            ),
+            path(
+                "<int:pk>/file/",
+                self.admin_site.admin_view(self.file_view),
+                name="annualreport_annualreport_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _back(self, report):
+        return redirect(reverse("admin:annualreport_annualreport_change", args=[report.pk]))
+
+    def draft_view(self, request, pk):
+        report = self.get_object(request, pk)
+        if request.method != "POST" or not self.has_change_permission(request, report):
+            return self._back(report)
+        drafting.draft(report.year)
+        messages.success(request, "已按最新数据更新表三和空白的文字部分。")
+        return self._back(report)
+
+    def file_view(self, request, pk):
+        report = self.get_object(request, pk)
+        if request.method != "POST" or not self.has_change_permission(request, report):
+            return self._back(report)
+        try:
+            publication = publishing.file_as_publication(report)
+        except publishing.NotReady as exc:
+            for line in str(exc).splitlines():
+                messages.error(request, line)
+            return self._back(report)
+        messages.success(request, "已生成“公开年报”栏目的信息草稿，请在栏目信息中提交审核。")
+        return redirect(reverse("admin:publications_publication_change", args=[publication.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "problems": checks.check(report) if report else [],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)

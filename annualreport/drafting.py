@@ -1,0 +1,94 @@
+"""
+The draft of a year's report built from the portal's data, for staff to check and edit.
+
+Table 三 comes from the request register with 上年结转 taken from last year's report; sections
+一, 五 and 六 get a first text from the publications, the requests and the ledger's state as of
+31 December. Staff's own edits to the texts and entered numbers are kept: only empty texts are
+drafted again.
+"""
+
+import datetime
+
+from django.db.models import Count
+
+from annualreport.models import AnnualReport
+from inforequests import statistics
+from inforequests import table_three as t3
+from ledger import standing
+from ledger.models import Ledger, Requirement
+from publications.models import Publication
+
+
+def table_three(year):
+    grid = statistics.table_three(year).as_dict()
+    previous = AnnualReport.objects.filter(year=year - 1).first()
+    if previous is not None:
+        grid[t3.CARRIED_IN] = dict(previous.table_three.get(t3.CARRIED_OUT, grid[t3.CARRIED_IN]))
+    return grid
+
+
+def overview_text(year, grid):
+    rows = (
+        Publication.objects.published()
+        .filter(published_on__year=year)
+        .values("column__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "column__name")
+    )
+    total = sum(row["n"] for row in rows)
+    top = "、".join(f"“{row['column__name']}”{row['n']}条" for row in rows[:5])
+    new = grid[t3.NEW][t3.TOTAL]
+    done = grid[t3.RESULTS_TOTAL][t3.TOTAL]
+    carried = grid[t3.CARRIED_OUT][t3.TOTAL]
+    return (
+        f"（一）主动公开。{year}年通过政府网站主动公开政府信息 {total} 条"
+        + (f"，其中{top}" if top else "")
+        + "。\n"
+        f"（二）依申请公开。全年新收政府信息公开申请 {new} 件，办结 {done} 件，"
+        f"结转下年度继续办理 {carried} 件。\n"
+        "（三）政府信息管理。\n（四）平台建设。\n（五）监督保障。"
+    )
+
+
+def ledger_text(year):
+    ledger = Ledger.objects.filter(year=year).first()
+    if ledger is None:
+        return f"{year}年未制定政务公开重点工作台账。"
+    end = datetime.date(year, 12, 31)
+    requirements = standing.attach(
+        Requirement.objects.filter(ledger=ledger).order_by("order", "id"), end, public_only=True
+    )
+    done = [r for r in requirements if r.standing.code == standing.Standing.DONE]
+    overdue = [r for r in requirements if r.standing.code == standing.Standing.OVERDUE]
+    ongoing = [
+        r
+        for r in requirements
+        if r.standing.code in (standing.Standing.ONGOING, standing.Standing.STALE)
+    ]
+    text = (
+        f"《{ledger.title}》共 {len(requirements)} 项具体要求，截至 {year} 年 12 月 31 日，"
+        f"已完成 {len(done)} 项，持续推进 {len(ongoing)} 项，未按期完成 {len(overdue)} 项。"
+    )
+    if overdue:
+        text += (
+            "未按期完成的："
+            + "；".join(f"第 {r.number} 项（{r.text[:30]}）" for r in overdue)
+            + "。"
+        )
+    return text
+
+
+def draft(year):
+    """Create or refresh `year`'s report from the data; return it."""
+    report, _ = AnnualReport.objects.get_or_create(year=year)
+    report.table_three = table_three(year)
+    report.table_three_source = f"依申请公开登记台账统计（{datetime.date.today().isoformat()}）"
+    if not report.overview:
+        report.overview = overview_text(year, report.table_three)
+    if not report.other_matters:
+        fee = "本年度未收取信息处理费。"
+        report.other_matters = f"（一）收取信息处理费情况：{fee}\n（二）年度政务公开重点工作任务落实情况：{ledger_text(year)}"
+    if not report.problems:
+        report.problems = "（一）存在的主要问题：\n（二）改进情况："
+    report.save()
+    return report

@@ -1,0 +1,47 @@
+"""The report's tables as rows of cells, shared by the HTML page and the Word file."""
+
+from annualreport import figures, tables
+
+
+def table_two(report):
+    """[(kind, cells)]: kind "head" for a group heading row, "row" for figures."""
+    counts = figures.regulation_counts(report.year)
+    rows = [("head", [tables.REGULATIONS, *tables.TABLE_TWO_COUNTS])]
+    for label in (tables.RULE, tables.NORMATIVE):
+        rows.append(("row", [label, *(str(counts[label][c]) for c in tables.TABLE_TWO_COUNTS)]))
+    for heading, column, entries in tables.ENTERED_GROUPS:
+        rows.append(("head", [heading, column, "", ""]))
+        for label, field in entries:
+            value = getattr(report, field)
+            rows.append(("row", [label, "" if value is None else _plain(value), "", ""]))
+    return rows
+
+
+def _plain(value):
+    text = format(value, "f") if hasattr(value, "quantize") else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def table_three(report):
+    """[(label, level, [numbers as text] or None)] in the national order."""
+    grid = report.table_three
+    return [
+        (
+            label,
+            level,
+            None
+            if key is None
+            else [str(grid.get(key, {}).get(c, "")) for c in tables.TABLE_THREE_COLUMNS],
+        )
+        for label, level, key in tables.table_three_layout()
+    ]
+
+
+def table_four(report):
+    """The 15 numbers in national order: 行政复议 5, 未经复议直接起诉 5, 复议后起诉 5."""
+    grid = report.table_four
+    return [
+        "" if (grid.get(group) or {}).get(outcome) is None else str(grid[group][outcome])
+        for group in tables.TABLE_FOUR_GROUPS
+        for outcome in tables.OUTCOMES
+    ]

@@ -1,0 +1,49 @@
+"""The report's public page: the six sections with accessible tables, and its Word download."""
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from annualreport import presentation, tables, word
+from annualreport.models import AnnualReport
+
+
+def _report(request, year):
+    report = AnnualReport.objects.filter(year=year).select_related("publication").first()
+    if report is None or not (
+        report.is_published or request.user.has_perm("annualreport.view_annualreport")
+    ):
+        raise Http404("没有这一年的年度报告")
+    return report
+
+
+def report_detail(request, year):
+    report = _report(request, year)
+    four = presentation.table_four(report)
+    return render(
+        request,
+        "annualreport/report_detail.html",
+        {
+            "report": report,
+            "table_two": presentation.table_two(report),
+            "table_three": presentation.table_three(report),
+            "columns": tables.TABLE_THREE_COLUMNS,
+            "organisation_columns": tables.ORGANISATION_COLUMNS,
+            "table_four": [four[0:5], four[5:10], four[10:15]],
+            "outcomes": tables.OUTCOMES,
+            "overview": report.overview.splitlines(),
+            "problems": report.problems.splitlines(),
+            "other_matters": report.other_matters.splitlines(),
+        },
+    )
+
+
+def report_docx(request, year):
+    report = _report(request, year)
+    response = HttpResponse(
+        word.to_docx(report),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.title)}.docx"
+    return response

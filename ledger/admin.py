@@ -1,0 +1,189 @@
+"""The ledger in the admin: ledgers with their import and exports, requirements, progress."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from ledger import admin_import, exporting, office_names, publishing, reports
+from ledger import rights as ledger_rights
+from ledger.models import Ledger, OfficeName, ProgressEntry, Requirement, Task
+from offices import rights as office_rights
+from offices.scoped_admin import OfficeScopedAdminMixin
+from review.admin import ReviewAdminMixin
+
+
+class TaskInline(admin.TabularInline):
+    model = Task
+    fields = ["title", "parent", "order"]
+    extra = 0
+    show_change_link = False
+
+
+@admin.register(Ledger)
+class LedgerAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "document_number", "owner_office", "public", "downloads"]
+    list_filter = ["is_demo"]
+    readonly_fields = ["publication"]
+    actions = ["file_for_review"]
+
+    @admin.display(description="已公开", boolean=True)
+    def public(self, obj):
+        return obj.is_public
+
+    @admin.action(description="生成所在栏目的公开信息并送审")
+    def file_for_review(self, request, queryset):
+        for ledger in queryset.select_related("publication", "column"):
+            try:
+                publication = publishing.file_ledger(ledger)
+            except publishing.NotReady as exc:
+                messages.error(request, f"{ledger.title}：{exc}")
+                continue
+            messages.success(
+                request,
+                format_html(
+                    '{}：已生成公开信息草稿，请<a href="{}">提交审核</a>。',
+                    ledger.title,
+                    reverse("admin:publications_publication_change", args=[publication.pk]),
+                ),
+            )
+
+    inlines = [TaskInline]
+    change_list_template = "admin/ledger/ledger/change_list.html"
+
+    def get_urls(self):
+        own = [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda r: admin_import.import_view(self, r)),
+                name="ledger_ledger_import",
+            ),
+            path(
+                "<int:pk>/export/<str:kind>/",
+                self.admin_site.admin_view(self.export_view),
+                name="ledger_ledger_export",
+            ),
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description="下载")
+    def downloads(self, obj):
+        links = [
+            ("xlsx", "台账 Excel"),
+            ("json", "JSON"),
+            ("monthly-xlsx", "月度进展 Excel"),
+            ("monthly-docx", "月度进展 Word"),
+        ]
+        return format_html(
+            " · ".join(['<a href="{}">{}</a>'] * len(links)),
+            *[
+                part
+                for kind, label in links
+                for part in (reverse("admin:ledger_ledger_export", args=[obj.pk, kind]), label)
+            ],
+        )
+
+    def export_view(self, request, pk, kind):
+        ledger = self.get_object(request, pk)
+        if ledger is None or not self.has_view_permission(request, ledger):
+            from django.http import Http404
+
+            raise Http404
+        makers = {
+            "xlsx": (lambda: exporting.to_xlsx(ledger, public_only=False), "xlsx", "台账"),
+            "json": (lambda: exporting.to_json(ledger, public_only=False), "json", "台账"),
+            "monthly-xlsx": (lambda: reports.monthly_xlsx(ledger), "xlsx", "月度进展"),
+            "monthly-docx": (lambda: reports.monthly_docx(ledger), "docx", "月度进展"),
+        }
+        if kind not in makers:
+            from django.http import Http404
+
+            raise Http404
+        make, extension, label = makers[kind]
+        response = HttpResponse(make(), content_type=reports.CONTENT_TYPES[extension])
+        filename = f"{ledger.year}年{label}.{extension}"
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return response
+
+
+@admin.register(Requirement)
+class RequirementAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "short_text",
+        "ledger",
+        "offices_text",
+        "deadline_text",
+        "due",
+        "ongoing",
+    ]
+    list_filter = ["ledger", "ongoing"]
+    search_fields = ["text", "number"]
+    readonly_fields = ["due", "ongoing", "recurrence"]
+    fields = [
+        "ledger",
+        "task",
+        "subtask",
+        "number",
+        "text",
+        "lead_names",
+        "support_names",
+        "guide_names",
+        "deadline_text",
+        "due",
+        "ongoing",
+        "recurrence",
+        "order",
+    ]
+
+    @admin.display(description="具体要求")
+    def short_text(self, obj):
+        return obj.text[:40]
+
+    def save_model(self, request, obj, form, change):
+        obj.interpret_deadline()
+        super().save_model(request, obj, form, change)
+        office_names.link([obj])
+
+
+@admin.register(OfficeName)
+class OfficeNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "office", "not_an_office"]
+    list_editable = ["office", "not_an_office"]
+    list_filter = ["not_an_office", ("office", admin.EmptyFieldListFilter)]
+    search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        office_names.relink_all()
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if request.method == "POST":
+            office_names.relink_all()
+        return response
+
+
+@admin.register(ProgressEntry)
+class ProgressEntryAdmin(OfficeScopedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
+    list_display = ["requirement", "office", "reported_on", "state", "status", "author"]
+    list_filter = ["status", "state", "office", "requirement__ledger"]
+    search_fields = ["text", "requirement__text"]
+    autocomplete_fields = []
+    fields = ["requirement", "office", "reported_on", "state", "text", "reason"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "requirement":
+            kwargs["queryset"] = ledger_rights.requirements(
+                request.user, Requirement.objects.select_related("ledger")
+            )
+        if db_field.name == "office" and not office_rights.is_unrestricted(request.user):
+            kwargs["queryset"] = office_rights.offices_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,143 @@
+"""
+The ledger import in the admin: upload → preview → confirm, all or nothing.
+
+The upload is read and planned without writing; the file waits in the session under a random
+token while staff look at the preview. Confirming plans it again and refuses if the plan differs
+from the one previewed (someone changed the ledger meanwhile), then writes it in one transaction.
+"""
+
+import base64
+import datetime
+import hashlib
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from ledger import importing
+from ledger.reading import read_ledger_file
+from offices.models import Office
+from spreadsheet.errors import SpreadsheetError
+from spreadsheet.workbook import max_upload_bytes
+
+SESSION_KEY = "ledger_import"
+UNREADABLE = "文件无法读取：请确认是 Excel 工作簿（.xlsx）或 Word 文档（.docx），另存后重新上传。"
+
+
+class LedgerUploadForm(forms.Form):
+    year = forms.IntegerField(label="台账年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="台账名称", max_length=200, required=False)
+    document_number = forms.CharField(label="文号", max_length=100, required=False)
+    issued_on = forms.DateField(label="印发日期", required=False, help_text="格式：2026-03-15")
+    owner_office = forms.ModelChoiceField(
+        label="牵头科室", queryset=Office.objects.all(), required=False
+    )
+    file = forms.FileField(
+        label="台账文件", help_text="Excel 工作簿（.xlsx）或 Word 文档（.docx）中的台账表格。"
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(
+                f"文件超过 {max_upload_bytes() / 1024 / 1024:g} MB 上限，请拆分后再上传。"
+            )
+        if not upload.name.lower().endswith((".xlsx", ".docx")):
+            raise forms.ValidationError(
+                "只能导入 .xlsx 或 .docx 文件：.xls、.doc、.et、.wps 请先“另存为”后再上传。"
+            )
+        return upload
+
+
+def _fingerprint(plan):
+    parts = [f"{line.kind}:{line.number}:{','.join(line.changes)}" for line in plan.lines]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _plan(data, name, fields):
+    try:
+        read = read_ledger_file(data, name=name)
+        return importing.plan(read, fields["year"], issued_on=fields.get("issued_on")), read
+    except SpreadsheetError as exc:
+        raise importing.ImportRefused(str(exc)) from exc
+    except importing.ImportRefused:
+        raise
+    except Exception as exc:
+        raise importing.ImportRefused(UNREADABLE) from exc
+
+
+def import_view(model_admin, request):
+    if not request.user.has_perm("ledger.add_requirement"):
+        raise PermissionDenied
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": "导入工作台账",
+    }
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(model_admin, request, context)
+    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        try:
+            plan, _ = _plan(data, upload.name, fields)
+        except importing.ImportRefused as exc:
+            context.update(form=form, refused=str(exc))
+            return TemplateResponse(request, "admin/ledger/import.html", context)
+        token = secrets.token_urlsafe(16)
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "name": upload.name,
+            "data": base64.b64encode(data).decode(),
+            "fields": {
+                "year": fields["year"],
+                "title": fields["title"],
+                "document_number": fields["document_number"],
+                "issued_on": fields["issued_on"].isoformat() if fields["issued_on"] else "",
+                "owner_office": fields["owner_office"].pk if fields["owner_office"] else None,
+            },
+            "fingerprint": _fingerprint(plan),
+        }
+        context.update(plan=plan, token=token, name=upload.name)
+        return TemplateResponse(request, "admin/ledger/import.html", context)
+    context.update(form=form)
+    return TemplateResponse(request, "admin/ledger/import.html", context)
+
+
+def _confirm(model_admin, request, context):
+    stored = request.session.get(SESSION_KEY)
+    if not stored or stored["token"] != request.POST.get("token"):
+        context.update(form=LedgerUploadForm(), refused="确认信息已过期，请重新上传文件。")
+        return TemplateResponse(request, "admin/ledger/import.html", context)
+    raw = stored["fields"]
+    fields = {
+        "year": raw["year"],
+        "title": raw["title"],
+        "document_number": raw["document_number"],
+        "issued_on": datetime.date.fromisoformat(raw["issued_on"]) if raw["issued_on"] else None,
+        "owner_office": Office.objects.filter(pk=raw["owner_office"]).first(),
+    }
+    try:
+        plan, _ = _plan(base64.b64decode(stored["data"]), stored["name"], fields)
+        if _fingerprint(plan) != stored["fingerprint"]:
+            raise importing.ImportRefused(
+                "预览之后台账已被他人修改，本次未写入任何数据。请重新上传并预览。"
+            )
+        ledger = importing.apply(plan, **{k: v for k, v in fields.items() if k != "year"})
+    except importing.ImportRefused as exc:
+        context.update(form=LedgerUploadForm(), refused=str(exc))
+        return TemplateResponse(request, "admin/ledger/import.html", context)
+    del request.session[SESSION_KEY]
+    messages.success(request, f"已导入：{plan.summary()}")
+    if plan.unmatched:
+        messages.warning(
+            request,
+            f"以下名称未对应到本局科室，请在“科室名称对照”中处理：{'、'.join(plan.unmatched)}",
+        )
+    return redirect(reverse("admin:ledger_ledger_change", args=[ledger.pk]))

@@ -1,0 +1,149 @@
+"""
+Where each requirement stands today: its latest progress against its due dates.
+
+    done         the latest progress says 已完成
+    overdue      a due date has passed without it being done (a repeating duty: a period ended
+                 with no progress reported within it)
+    due_soon     the next due date is within DUE_SOON_WORKING_DAYS working days
+    ongoing      持续推进: no due date; stale when nothing was reported for STALE_MONTHS months
+    open         anything else
+
+Working days come from the bureau's calendar; a year the calendar does not hold is counted as
+Monday to Friday and the answer says it is estimated (预估), never an error.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from ledger import deadlines
+from ledger.models import ProgressEntry
+from workdays.calendar import working_calendar
+
+DUE_SOON_WORKING_DAYS = 10
+STALE_MONTHS = 2
+
+
+class Standing:
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    ONGOING = "ongoing"
+    STALE = "stale"
+    OPEN = "open"
+
+    LABELS = {
+        DONE: "已完成",
+        OVERDUE: "已逾期",
+        DUE_SOON: "即将到期",
+        ONGOING: "持续推进",
+        STALE: "持续推进（两个月未报进展）",
+        OPEN: "按期推进",
+    }
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    next_due: datetime.date | None
+    missed_due: datetime.date | None
+    working_days: int | None  # to the next due date, or past the missed one
+    estimated: bool
+    latest: ProgressEntry | None
+
+    @property
+    def label(self):
+        return Standing.LABELS[self.code]
+
+    @property
+    def detail(self):
+        """A short Chinese explanation: what is due when, or how late."""
+        suffix = "（预估）" if self.estimated else ""
+        if self.code == Standing.OVERDUE:
+            return f"应于 {self.missed_due.isoformat()} 前完成，已逾期 {self.working_days} 个工作日{suffix}"
+        if self.code in (Standing.DUE_SOON, Standing.OPEN) and self.next_due:
+            return f"应于 {self.next_due.isoformat()} 前完成，剩余 {self.working_days} 个工作日{suffix}"
+        if self.code == Standing.STALE:
+            last = self.latest.reported_on.isoformat() if self.latest else "从未填报"
+            return f"持续推进事项，最近一次进展：{last}"
+        return ""
+
+
+def working_days_between(start, end):
+    """(working days after `start` up to `end`, estimated?) on the bureau's calendar."""
+    span = working_calendar().working_days_between(start, end)
+    return span.days, span.estimated
+
+
+def months_before(day, months):
+    month = day.month - months
+    year = day.year
+    while month < 1:
+        month += 12
+        year -= 1
+    return datetime.date(year, month, min(day.day, deadlines.month_end(year, month).day))
+
+
+def status(requirement, entries, today):
+    """The Status of `requirement` on `today`; `entries` its progress, newest first."""
+    latest = entries[0] if entries else None
+    if (
+        latest is not None
+        and latest.state == ProgressEntry.State.DONE
+        and not requirement.recurrence
+    ):
+        return Status(Standing.DONE, None, None, None, False, latest)
+    if requirement.ongoing and not requirement.recurrence:
+        stale = latest is None or latest.reported_on < months_before(today, STALE_MONTHS)
+        code = Standing.STALE if stale else Standing.ONGOING
+        return Status(code, None, None, None, False, latest)
+    missed, upcoming = None, None
+    reported = sorted(entry.reported_on for entry in entries)
+    for due in requirement.due_dates():
+        if due >= today:
+            upcoming = due
+            break
+        if requirement.recurrence and due != requirement.due:
+            start = deadlines.period_start(requirement.recurrence, due)
+            if not any(start <= day <= due for day in reported):
+                missed = missed or due
+        elif latest is None or latest.state != ProgressEntry.State.DONE:
+            missed = missed or due
+    if missed is not None:
+        days, estimated = working_days_between(missed, today)
+        return Status(Standing.OVERDUE, upcoming, missed, days, estimated, latest)
+    if upcoming is None:
+        code = (
+            Standing.DONE if latest and latest.state == ProgressEntry.State.DONE else Standing.OPEN
+        )
+        if requirement.ongoing:
+            code = Standing.ONGOING
+        return Status(code, None, None, None, False, latest)
+    days, estimated = working_days_between(today, upcoming)
+    code = Standing.DUE_SOON if days <= DUE_SOON_WORKING_DAYS else Standing.OPEN
+    return Status(code, upcoming, None, days, estimated, latest)
+
+
+def progress_by_requirement(requirements, public_only=False):
+    """{requirement id: [entries, newest first]} in one query."""
+    entries = ProgressEntry.objects.filter(requirement__in=requirements).select_related("office")
+    if public_only:
+        entries = entries.filter(ProgressEntry.public_filter())
+    by_requirement = {}
+    for entry in entries.order_by("-reported_on", "-id"):
+        by_requirement.setdefault(entry.requirement_id, []).append(entry)
+    return by_requirement
+
+
+def attach(requirements, today, public_only=False):
+    """
+    Set `standing` and `entries` on each requirement (1 query).
+
+    `requirements` may be a queryset: the progress is then read through it as a subquery, so
+    the count of queries is the same when it is empty.
+    """
+    progress = progress_by_requirement(requirements, public_only=public_only)
+    requirements = list(requirements)
+    for requirement in requirements:
+        requirement.entries = progress.get(requirement.pk, [])
+        requirement.standing = status(requirement, requirement.entries, today)
+    return requirements

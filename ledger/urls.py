@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ledger import views
+
+app_name = "ledger"
+
+urlpatterns = [
+    path("", views.ledger_list, name="ledger-list"),
+    path("<int:year>/", views.ledger_detail, name="ledger-detail"),
+]

@@ -1,0 +1,58 @@
+"""The work ledger and the annual report pages: axe-clean in both views, and fit a 375 px phone."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.test_accessibility import (
+    AXE,
+    AXE_TAGS,
+    RUN_AXE,
+    RUN_ENHANCED_CONTRAST,
+    SMALL_TARGETS,
+    axe_ready,  # noqa: F401 (fixture)
+    open_page,
+)
+
+pytestmark = pytest.mark.browser
+
+WIDE = """() => {
+  const width = window.innerWidth;
+  const outside = [...document.querySelectorAll('main *')]
+    .filter(el => { const box = el.getBoundingClientRect(); return box.width && (box.left < 0 || box.right > width + 0.5); })
+    .slice(0, 5).map(el => el.tagName + '.' + el.className);
+  return {width, scrollWidth: document.documentElement.scrollWidth, outside};
+}"""
+
+
+def test_ledger_and_report_pages_are_accessible_and_fit_a_phone(site, new_context, axe_ready):  # noqa: F811
+    call_command("load_demo_ledger", stdout=io.StringIO())
+    year = datetime.date.today().year
+    pages = {"ledger": f"/ledger/{year}/", "report": f"/annual-reports/{year - 1}/"}
+    found = {}
+    for care in ("", "1"):
+        page = open_page(new_context, site, care)
+        for name, path in pages.items():
+            assert page.goto(site + path).status == 200, name
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(RUN_AXE, AXE_TAGS)["violations"]
+            if care:
+                violations += [{"contrast below 7:1": page.evaluate(RUN_ENHANCED_CONTRAST)}] * bool(
+                    page.evaluate(RUN_ENHANCED_CONTRAST)
+                )
+                small = page.evaluate(SMALL_TARGETS)
+                violations += [{"targets below 44x44": small[:5]}] * bool(small)
+            if violations:
+                found[(name, care)] = violations
+        phone = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+        if care:
+            phone.add_cookies([{"name": "care", "value": care, "url": site}])
+        small_page = phone.new_page()
+        for name, path in pages.items():
+            small_page.goto(site + path)
+            layout = small_page.evaluate(WIDE)
+            if layout["scrollWidth"] > 375 or layout["outside"]:
+                found[(name, care, "375px")] = layout
+    assert found == {}
