@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -124,6 +125,14 @@ class ChangesFeed(Feed):
             Publication.objects.published()
             .exclude(published_on=None)
             .select_related("column")
+            .prefetch_related(
+                Prefetch("interprets", Publication.objects.published(), to_attr="public_policies"),
+                Prefetch(
+                    "interpretations",
+                    Publication.objects.published(),
+                    to_attr="public_interpretations",
+                ),
+            )
             .order_by("-published_on", "-id")[:FEED_ITEMS]
         )
         entries = [*items, *publications]
@@ -142,7 +151,10 @@ class ChangesFeed(Feed):
 
     def item_description(self, entry):
         if isinstance(entry, Publication):
-            return " ".join(part for part in (entry.document_number, entry.index_number) if part)
+            parts = [entry.document_number, entry.index_number]
+            parts += [f"解读：《{policy.title}》" for policy in entry.public_policies]
+            parts += [f"政策解读：《{item.title}》" for item in entry.public_interpretations]
+            return " ".join(part for part in parts if part)
         return entry.content
 
     def item_pubdate(self, entry):

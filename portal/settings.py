@@ -40,6 +40,9 @@ PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mzj@example.gov.c
 # The bureau's unified social credit code (统一社会信用代码): the first part of every 索引号.
 BUREAU_UNIFIED_CODE = os.environ.get("PORTAL_BUREAU_CODE", "11341700003244799H")
 
+# 政策解读 is published with its policy: within this many working days of it (0: the same day).
+PORTAL_INTERPRETATION_WORKING_DAYS = int(os.environ.get("PORTAL_INTERPRETATION_WORKING_DAYS", "0"))
+
 INSTALLED_APPS = [
     "audit.admin_apps.PortalAdminConfig",  # django.contrib.admin with the portal's admin site
     "django.contrib.auth",

@@ -15,6 +15,7 @@ from django.views.generic import DetailView
 
 from catalogue.models import DisclosureItem
 from catalogue.views import NavMixin
+from publications import interpretation
 from publications.attachments import CONTENT_TYPES
 from publications.models import Attachment, Publication
 
@@ -52,6 +53,8 @@ class PublicationDetailView(NavMixin, DetailView):
             successor=successor,
             ancestors=column.ancestors(),
             attachments=list(publication.attachments.all()),
+            interpretations=list(interpretation.public_interpretations(publication)),
+            policies=list(interpretation.public_policies(publication)),
             related_items=DisclosureItem.objects.published()
             .filter(columns=column)
             .select_related("domain"),

@@ -24,6 +24,7 @@ from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import CalendarOutOfRange, Freshness
 from columns.models import Column, Office
+from publications import interpretation
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 
@@ -52,6 +53,8 @@ class Rule(models.TextChoices):
     DEAD_REFERENCE = "dead_reference", "已废止文件仍被引用"
     LATE_PUBLICATION = "late_publication", "逾期发布"
     MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
+    INTERPRETATION_MISSING = "interpretation_missing", "需解读的政策缺少解读"
+    INTERPRETATION_LATE = "interpretation_late", "解读发布滞后"
 
 
 @dataclass(frozen=True)
@@ -608,6 +611,24 @@ def missing_metadata(facts):
     return problems
 
 
+# --- Rules kept in their own apps -----------------------------------------------------------
+
+
+def _filed(rule, rows):
+    """Problems of `rule` from an app's rows (dicts of office, subject, detail, fix_url ...)."""
+    return [_problem(rule, **{**row, "office": row["office"] or UNASSIGNED}) for row in rows]
+
+
+def interpretations_missing(facts):
+    return _filed(
+        Rule.INTERPRETATION_MISSING, interpretation.policies_without_interpretation(facts.today)
+    )
+
+
+def interpretations_late(facts):
+    return _filed(Rule.INTERPRETATION_LATE, interpretation.late_interpretations(facts.today))
+
+
 RULES = (
     columns_overdue,
     columns_empty,
@@ -618,6 +639,8 @@ RULES = (
     dead_references,
     late_publications,
     missing_metadata,
+    interpretations_missing,
+    interpretations_late,
 )
 
 

@@ -9,8 +9,9 @@ from tests.selfcheck.bulk import TODAY, build_portal
 pytestmark = pytest.mark.django_db
 SIZES = [(75, 750), (1000, 10_000)]
 # Columns and their standings (4), waiting drafts, deadlines, items, item columns, published
-# publications, unusual ones, linking bodies (7).
-RULE_QUERIES = 11
+# publications, unusual ones, linking bodies (7); policies without interpretation, interpretation
+# links (2).
+RULE_QUERIES = 13
 # Session and user (2), the offices of the filter (1), the rules.
 PAGE_QUERIES = 3 + RULE_QUERIES
 
