@@ -104,6 +104,21 @@ def successors(user, queryset=None):
     return queryset.filter(Q(status=Publication.Status.PUBLISHED) | Q(column__in=own))
 
 
+def by_office(user, queryset, path="office"):
+    """
+    The rows of `queryset` owned, through the foreign key `path`, by one of `user`'s offices:
+    the scope of things an office handles itself (consultations, citizens' messages).
+    """
+    if is_unrestricted(user):
+        return queryset
+    return queryset.filter(**{f"{path}__in": offices_of(user)})
+
+
+def may_change_owned(user, office_id):
+    """Whether `user` may change a row owned by the office `office_id` (see by_office)."""
+    return is_unrestricted(user) or office_id in _ids(user)["offices"]
+
+
 SCOPES = {
     "catalogue.domain": domains,
     "catalogue.disclosureitem": items,

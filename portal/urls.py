@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("columns/", include("columns.urls")),
     path("publications/", include("publications.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("messages/", include("inquiries.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/changes.atom", ChangesFeed(), name="changes-feed"),
