@@ -57,13 +57,15 @@ class Broken:
 class Checker:
     """Follows links; remembers each URL's answer for the run and paces requests per host."""
 
-    def __init__(self, timeout=None, delay=None, site_hosts=None):
+    def __init__(self, timeout=None, delay=None):
         self.timeout = settings.PORTAL_LINK_CHECK_TIMEOUT if timeout is None else timeout
         self.delay = settings.PORTAL_LINK_CHECK_DELAY if delay is None else delay
-        hosts = settings.ALLOWED_HOSTS if site_hosts is None else site_hosts
-        self.site_hosts = {host.lstrip(".").lower() for host in hosts if host != "*"}
-        host = next(iter(sorted(self.site_hosts)), "localhost")
-        self.client = Client(HTTP_HOST=host, raise_request_exception=False)
+        # Absolute links to the portal's own host names are internal too.
+        hosts = [host.lstrip(".").lower() for host in settings.ALLOWED_HOSTS if host != "*"]
+        self.site_hosts = set(hosts)
+        self.client = Client(
+            HTTP_HOST=hosts[0] if hosts else "localhost", raise_request_exception=False
+        )
         self.answers = {}
         self.last_request = {}
         self.checked = 0

@@ -92,7 +92,7 @@ def test_a_year_without_holiday_data_is_estimated(columns):
     consultation = make_consultation(
         columns, d(2040, 3, 1), d(2040, 3, 5), kind=Consultation.Kind.NORMATIVE
     )
-    days, _, estimated, reason = consultation.period()
+    _, _, estimated, reason = consultation.period()
     assert estimated and "预估" in reason
     with pytest.raises(ValidationError) as error:
         consultation.full_clean()
