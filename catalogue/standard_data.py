@@ -24,6 +24,7 @@ from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import apply_record, item_to_record, natural_key, record_from_item_fields
 from columns import table
 from columns.models import Column, Office
+from workdays.seed import seed_package_years
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 CATALOGUE_PATH = FIXTURES_DIR / "standard_catalogue.json"
@@ -235,4 +236,6 @@ def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=Non
                 create=overwrite or status == "created",
                 overwrite=overwrite,
             )
+        # The working-day calendar's starting years; a year a person entered is never replaced.
+        summary["calendar_written"], summary["calendar_kept"] = seed_package_years()
     return summary

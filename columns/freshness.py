@@ -1,12 +1,9 @@
 """
-Whether a column keeps its promised update frequency, and the working-day arithmetic behind it.
+Whether a column keeps its promised update frequency.
 
-The catalogue promises deadlines in working days (工作日), and in China a working day is not
-simply Monday to Friday: official holidays close weekdays and make-up Saturdays and Sundays
-(调休) open weekends. The official calendar comes from the chinesecalendar package, which only
-knows the years the State Council has announced; outside them these rules raise
-CalendarOutOfRange instead of guessing, so a stale package shows up as an error to fix rather
-than as wrong deadlines.
+Periodic columns are due by calendar month, quarter and year ends; timely columns by the
+working-day deadlines their items promise ("N个工作日", parsed here), counted on the bureau's
+calendar (workdays.calendar) by publications.standing.
 
 Pure functions of dates and strings: no models, no database, so pages, reports and importers
 can share them.
@@ -17,8 +14,6 @@ import datetime
 import re
 import unicodedata
 
-import chinese_calendar
-from chinese_calendar.constants import holidays, workdays
 from django.db import models
 
 # The values of columns.models.Column.Frequency (kept as plain strings so that this module
@@ -38,21 +33,6 @@ DUE_SOON_DAYS = 7
 # working days of being made or changed.
 STATUTORY_WORKING_DAYS = 20
 
-_KNOWN_DAYS = set(holidays) | set(workdays)
-FIRST_YEAR = min(day.year for day in _KNOWN_DAYS)
-LAST_YEAR = max(day.year for day in _KNOWN_DAYS)
-
-
-class CalendarOutOfRange(ValueError):
-    """The holiday calendar does not cover the date: the chinesecalendar package needs updating."""
-
-    def __init__(self, day):
-        self.day = day
-        super().__init__(
-            f"节假日数据仅覆盖 {FIRST_YEAR}—{LAST_YEAR} 年，无法判断 {day.isoformat()} 是否为工作日。"
-            "请升级 chinesecalendar 包以获取最新的节假日安排。"
-        )
-
 
 class Freshness(models.TextChoices):
     """How a periodic column stands against its update frequency."""
@@ -65,53 +45,6 @@ class Freshness(models.TextChoices):
 
 def _as_date(day):
     return day.date() if isinstance(day, datetime.datetime) else day
-
-
-def is_working_day(day):
-    """True on an official working day, make-up weekend days (调休上班) included."""
-    day = _as_date(day)
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise CalendarOutOfRange(day)
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError as error:
-        raise CalendarOutOfRange(day) from error
-
-
-def add_working_days(start, n):
-    """
-    The n-th working day after `start`: the deadline of "之日起n个工作日内".
-
-    Counting starts the day after `start` (start itself never counts, even if it is a working
-    day), so a 10-working-day deadline falls on the 10th working day after it. n=0 is `start`.
-    """
-    if n < 0:
-        raise ValueError("n must not be negative")
-    day = _as_date(start)
-    remaining = n
-    while remaining:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day
-
-
-def working_days_between(a, b):
-    """
-    The working days after `a` up to and including `b`; negative when `b` is before `a`.
-
-    The inverse of add_working_days: working_days_between(a, add_working_days(a, n)) == n.
-    """
-    a, b = _as_date(a), _as_date(b)
-    if b < a:
-        return -working_days_between(b, a)
-    count = 0
-    day = a
-    while day < b:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
 
 
 _CHINESE_DIGITS = {

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "import_export",
     "simple_history",
+    "workdays",
     "catalogue",
     "columns",
     "spreadsheet",

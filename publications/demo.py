@@ -4,7 +4,7 @@ Demo publications, dated relative to the day they are loaded (fixtures/demo_publ
 A new installation should show at once what the column pages and the self-check are for: columns
 that are up to date, due soon, overdue and empty. Fixed dates would be stale a month later, so
 each record says where it stands relative to today, and this module turns that into dates with
-the same working-day rules (columns.freshness) and column deadlines (publications.standing) that
+the same working-day calendar (workdays.calendar) and column deadlines (publications.standing) that
 judge the columns afterwards:
 
 - `{"period": 0, "day": 6, "written_before": 2}`: published on day 6 of the current period of the
@@ -38,6 +38,7 @@ from columns import freshness
 from columns.models import Column
 from publications import standing
 from publications.models import Attachment, Publication
+from workdays.calendar import working_calendar
 
 FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "demo_publications.json"
 
@@ -71,7 +72,7 @@ class DemoResult:
     drafts: int = 0
     attachments: int = 0
     statuses: Counter = field(default_factory=Counter)
-    calendar_errors: int = 0
+    estimated: int = 0
     warnings: list = field(default_factory=list)
 
     @property
@@ -81,38 +82,30 @@ class DemoResult:
 
 class DemoCalendar:
     """
-    Working-day arithmetic for the demo only.
+    The bureau's calendar (workdays.calendar) as the demo counts with it: dates, not Deadlines.
 
-    Uses the official calendar where chinesecalendar knows the year, and plain Monday-to-Friday
-    outside it, remembering those years so that the loader can say which package to upgrade.
-    The real rules never guess (columns.freshness raises CalendarOutOfRange); the demo must load.
+    Remembers the years it had to estimate (no schedule entered) so that the loader can say so.
     """
 
     def __init__(self):
+        self.calendar = working_calendar()
         self.guessed_years = set()
 
-    def is_working_day(self, day, strict=False):
-        try:
-            return freshness.is_working_day(day)
-        except freshness.CalendarOutOfRange:
-            if strict:
-                raise
+    def is_working_day(self, day):
+        if self.calendar.is_estimated_year(day.year):
             self.guessed_years.add(day.year)
-            return day.weekday() < 5
+        return self.calendar.is_working_day(day)
 
-    def add(self, start, n, strict=False):
-        """The n-th working day after `start` (freshness.add_working_days when it can)."""
-        try:
-            return freshness.add_working_days(start, n)
-        except freshness.CalendarOutOfRange:
-            if strict:
-                raise
-        day = start
-        while n:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                n -= 1
-        return day
+    def add(self, start, n):
+        """The n-th working day after `start`."""
+        deadline = self.calendar.add_working_days(start, n)
+        if deadline.estimated:
+            self.guessed_years.update(
+                year
+                for year in range(start.year, deadline.date.year + 1)
+                if self.calendar.is_estimated_year(year)
+            )
+        return deadline.date
 
     def back(self, start, n):
         """The n-th working day before `start`."""
@@ -128,10 +121,8 @@ class DemoCalendar:
             return ""
         years = "、".join(str(year) for year in sorted(self.guessed_years))
         return (
-            f"chinesecalendar 的节假日数据只覆盖 {freshness.FIRST_YEAR}—{freshness.LAST_YEAR} 年，"
-            f"演示数据中 {years} 年的日期按周一至周五估算。请升级 chinesecalendar 包"
-            "（pip install --upgrade chinesecalendar，并更新 pyproject.toml 中的版本），"
-            "然后运行 load_demo_publications --refresh。"
+            f"{years}年节假日安排尚未录入，演示数据中这些年份的日期按周一至周五估算（预估）。"
+            "请在后台“工作日历 › 节假日安排”录入，然后运行 load_demo_publications --refresh。"
         )
 
 
@@ -170,29 +161,20 @@ def _draft_written_on(cal, today, deadline_days, wanted, low, high):
     """
     The most recent 成文日期 whose deadline falls `low`..`high` days from today, nearest `wanted`.
 
-    Deadlines inside the official calendar are preferred, so that the column's standing can be
-    computed; only when none fits is the Monday-to-Friday guess used. None if no day fits
-    (e.g. a long holiday leaves no working day in the window).
+    Documents are dated on working days. None if no day fits (e.g. a long holiday leaves no
+    working day in the window).
     """
-    for strict in (True, False):
-        best = None
-        for back in range(DRAFT_SEARCH_DAYS):
-            written = today - timedelta(days=back)
-            try:
-                # Documents are dated on working days; the guess may fall back to any day.
-                if strict and not cal.is_working_day(written, strict=True):
-                    continue
-                due = cal.add(written, deadline_days, strict=strict)
-            except freshness.CalendarOutOfRange:
-                continue
-            offset = (due - today).days
-            if low <= offset <= high:
-                distance = abs(offset - wanted)
-                if best is None or distance < best[0]:
-                    best = (distance, written)
-        if best is not None:
-            return best[1]
-    return None
+    best = None
+    for back in range(DRAFT_SEARCH_DAYS):
+        written = today - timedelta(days=back)
+        if not cal.is_working_day(written):
+            continue
+        offset = (cal.add(written, deadline_days) - today).days
+        if low <= offset <= high:
+            distance = abs(offset - wanted)
+            if best is None or distance < best[0]:
+                best = (distance, written)
+    return best[1] if best is not None else None
 
 
 class DateSpecError(ValueError):
@@ -463,9 +445,9 @@ def _delete(result):
 def _tally_standings(result):
     columns = Column.objects.all()
     for column_standing in standing.attach_standings(columns, today=result.today).values():
-        if column_standing.error:
-            result.calendar_errors += 1
-        elif column_standing.status is not None:
+        if column_standing.estimated:
+            result.estimated += 1
+        if column_standing.status is not None:
             result.statuses[column_standing.status] += 1
 
 

@@ -11,7 +11,9 @@ the oldest publication still waiting to be published.
 - Timely columns (及时更新) have no period: a publication is due N working days after its
   成文日期, N being the shortest "N个工作日" among the column's published items (or the law's 20).
   Such a column is overdue while a publication waits past its deadline, due soon while one's
-  deadline is near, and empty while it has never published anything.
+  deadline is near, and empty while it has never published anything. Working days come from
+  the bureau's calendar (workdays.calendar); a deadline counted across a year nobody entered is
+  estimated (预估) and says why.
 """
 
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import Freshness
 from publications.models import Publication
+from workdays.calendar import working_calendar
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ class Standing:
     status: Freshness | None
     next_due: date | None = None
     deadline_days: int | None = None
-    error: str = ""
+    estimated: bool = False
+    estimate_reason: str = ""
 
     @property
     def status_label(self):
@@ -43,7 +47,7 @@ class Standing:
 
     @property
     def is_problem(self):
-        return self.status in (Freshness.OVERDUE, Freshness.EMPTY) or bool(self.error)
+        return self.status in (Freshness.OVERDUE, Freshness.EMPTY)
 
 
 def deadline_days_by_column(column_ids=None):
@@ -80,7 +84,7 @@ def oldest_waiting_by_column(column_ids=None):
     return {row["column_id"]: row["oldest"] for row in rows}
 
 
-def standing_of(column, last, deadline_days, oldest_waiting, today):
+def standing_of(column, last, deadline_days, oldest_waiting, today, cal=None):
     """The Standing of one column from the facts gathered for all of them."""
     frequency = column.frequency
     if not frequency:
@@ -92,12 +96,10 @@ def standing_of(column, last, deadline_days, oldest_waiting, today):
             freshness.status(frequency, last, today),
             freshness.next_due(frequency, last),
         )
-    due = None
+    due = deadline = None
     if oldest_waiting is not None:
-        try:
-            due = freshness.add_working_days(oldest_waiting, deadline_days)
-        except freshness.CalendarOutOfRange as error:
-            return Standing(frequency, last, None, None, deadline_days, str(error))
+        deadline = (cal or working_calendar()).add_working_days(oldest_waiting, deadline_days)
+        due = deadline.date
     if due is not None and due < today:
         status = Freshness.OVERDUE
     elif last is None:
@@ -106,17 +108,27 @@ def standing_of(column, last, deadline_days, oldest_waiting, today):
         status = Freshness.DUE_SOON
     else:
         status = Freshness.OK
-    return Standing(frequency, last, status, due, deadline_days)
+    return Standing(
+        frequency,
+        last,
+        status,
+        due,
+        deadline_days,
+        estimated=bool(deadline and deadline.estimated),
+        estimate_reason=deadline.reason if deadline else "",
+    )
 
 
 def attach_standings(columns, today=None):
     """
     Set `column.standing` on every column given and return {column id: Standing}.
 
-    Three queries in all, however many columns: pass the whole tree's nodes at once. Only the
-    given columns' publications and items are read, so one column's page stays cheap.
+    Three queries in all, however many columns (and the calendar's one per request): pass the
+    whole tree's nodes at once. Only the given columns' publications and items are read, so one
+    column's page stays cheap.
     """
     today = today or timezone.localdate()
+    cal = working_calendar()
     columns = list(columns)
     ids = [column.pk for column in columns]
     last = Publication.objects.filter(column_id__in=ids).last_published_by_column()
@@ -130,5 +142,6 @@ def attach_standings(columns, today=None):
             deadline_for(column.pk, deadlines),
             waiting.get(column.pk),
             today,
+            cal,
         )
     return standings

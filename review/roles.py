@@ -21,6 +21,7 @@ SITE_ADMIN = "站点管理员"
 
 # The project's own apps: the site administrator holds every permission they define.
 PORTAL_APPS = (
+    "workdays",
     "catalogue",
     "columns",
     "publications",
@@ -67,6 +68,14 @@ ROLES = {
         "columns.change_column",
         # Not bound to one office (columns.rights): assigns collective columns to offices.
         "columns.manage_all_offices",
+        # The holiday schedules every deadline is counted on (workdays).
+        "workdays.view_schedule",
+        "workdays.add_schedule",
+        "workdays.change_schedule",
+        "workdays.view_scheduleday",
+        "workdays.add_scheduleday",
+        "workdays.change_scheduleday",
+        "workdays.delete_scheduleday",
     ],
     LEADER: [
         *_READ,

@@ -65,7 +65,7 @@ def problems_workbook(groups, *, bureau_name, today, absolute_url):
                 office,
                 problem.rule_label,
                 problem.subject,
-                problem.detail,
+                problem.detail_text,
                 link,
             )
             for col, value in enumerate(values, start=1):

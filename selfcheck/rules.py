@@ -23,20 +23,25 @@ from django.utils import timezone
 
 from catalogue.models import DisclosureItem
 from columns import freshness
-from columns.freshness import CalendarOutOfRange, Freshness
+from columns.freshness import Freshness
 from columns.models import Column, Office
 from consultations import checks as consultation_checks
 from inquiries import checks as message_checks
 from publications import interpretation
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
+from review.roles import SITE_ADMIN
 from selfcheck.models import BrokenLink
+from workdays.calendar import ESTIMATE_RULE, working_calendar
+from workdays.links import enter_year_url
 
 # Office labels that are not offices: collective column owners keep their own label.
 COLLECTIVE_OWNERS = tuple(kind.label for kind in Column.COLLECTIVE_KINDS)
 UNASSIGNED = "未指定科室"
-# The holiday calendar is a package to upgrade, not any office's content.
-SYSTEM = "系统维护"
+# The holiday calendar is kept by the site administrator, not by any office.
+SYSTEM = SITE_ADMIN
+# From this month on, next year's holiday schedule is expected (the notice comes in autumn).
+CALENDAR_REMINDER_MONTH = 11
 
 # Site-wide content (the freshness of the whole site) is everyone's, filed under its own label.
 SYSTEM_CONTENT = "全站"
@@ -57,7 +62,8 @@ class Rule(models.TextChoices):
 
     COLUMN_OVERDUE = "column_overdue", "栏目逾期未更新"
     COLUMN_EMPTY = "column_empty", "栏目无信息"
-    CALENDAR = "calendar", "节假日数据过期"
+    CALENDAR_NEXT_YEAR = "calendar_next_year", "下一年节假日安排待录入"
+    CALENDAR_MISSING = "calendar_missing", "本年节假日安排未录入"
     ITEM_NO_COLUMN = "item_no_column", "事项未关联栏目"
     ITEM_COLUMNS_EMPTY = "item_columns_empty", "事项栏目无信息"
     ITEM_MISSING_ELEMENTS = "item_missing_elements", "事项要素缺失"
@@ -85,6 +91,15 @@ class Problem:
     detail: str
     fix_url: str
     public_url: str = ""
+    # Set when a deadline in the detail was counted across a year with no schedule (预估).
+    estimate_reason: str = ""
+
+    @property
+    def detail_text(self):
+        """The detail with the 预估 note, for text and spreadsheets."""
+        if not self.estimate_reason:
+            return self.detail
+        return f"{self.detail}（预估：{self.estimate_reason}）"
 
 
 def _problem(rule, **fields):
@@ -130,6 +145,11 @@ class Facts:
 
     def __init__(self, today):
         self.today = today
+
+    @cached_property
+    def calendar(self):
+        """The bureau's working-day calendar (at most 1 query)."""
+        return working_calendar()
 
     @cached_property
     def columns(self):
@@ -294,7 +314,7 @@ class Facts:
     @cached_property
     def late_publications(self):
         """
-        ([(row, due, working days late, deadline days)], [out-of-range rows]) for timely columns.
+        [(row, Deadline, Span of working days late, deadline days)] for timely columns.
 
         Only publications published within the last LATE_LOOKBACK_DAYS count. Deadlines are
         memoised per (成文日期, days): many publications share them.
@@ -302,7 +322,7 @@ class Facts:
         since = self.today - timedelta(days=LATE_LOOKBACK_DAYS)
         timely = {pk for pk, c in self.columns.items() if c.frequency == freshness.TIMELY}
         due_dates = {}
-        late, out_of_range = [], []
+        late = []
         for row in self.published:
             published_on, written_on = row["published_on"], row["written_on"]
             if row["column_id"] not in timely or written_on is None or published_on is None:
@@ -310,17 +330,14 @@ class Facts:
             if not since <= published_on <= self.today:
                 continue
             days = deadline_for(row["column_id"], self.deadlines)
-            try:
-                key = (written_on, days)
-                if key not in due_dates:
-                    due_dates[key] = freshness.add_working_days(written_on, days)
-                due = due_dates[key]
-                if published_on > due:
-                    lateness = freshness.working_days_between(due, published_on)
-                    late.append((row, due, lateness, days))
-            except CalendarOutOfRange as error:
-                out_of_range.append((row, error))
-        return late, out_of_range
+            key = (written_on, days)
+            if key not in due_dates:
+                due_dates[key] = self.calendar.add_working_days(written_on, days)
+            due = due_dates[key]
+            if published_on > due.date:
+                lateness = self.calendar.working_days_between(due.date, published_on)
+                late.append((row, due, lateness, days))
+        return late
 
 
 # --- Column rules -------------------------------------------------------------------------
@@ -358,6 +375,7 @@ def columns_overdue(facts):
                 detail=detail,
                 fix_url=fix_url,
                 public_url=column.get_absolute_url(),
+                estimate_reason=standing.estimate_reason,
             )
         )
     return problems
@@ -379,28 +397,40 @@ def columns_empty(facts):
     ]
 
 
-def calendar_out_of_range(facts):
-    """节假日数据过期: one problem naming every column whose deadlines the calendar cannot reach."""
-    messages, column_ids = [], []
-    for pk, column in facts.columns.items():
-        if column.standing.error:
-            messages.append(column.standing.error)
-            column_ids.append(pk)
-    for row, error in facts.late_publications[1]:
-        messages.append(str(error))
-        column_ids.append(row["column_id"])
-    if not column_ids:
+def _calendar_problem(rule, facts, year, detail):
+    return _problem(
+        rule,
+        office=SYSTEM,
+        subject=f"{year}年节假日安排尚未录入",
+        detail=detail,
+        fix_url=enter_year_url(year),
+    )
+
+
+def calendar_next_year(facts):
+    """下一年节假日安排待录入: from 1 November, next year's schedule is not entered yet."""
+    year = facts.today.year + 1
+    if facts.today.month < CALENDAR_REMINDER_MONTH or not facts.calendar.is_estimated_year(year):
         return []
-    names = [facts.column_subject(pk) for pk in dict.fromkeys(column_ids)]
-    return [
-        _problem(
-            Rule.CALENDAR,
-            office=SYSTEM,
-            subject="chinesecalendar 节假日数据",
-            detail=f"{messages[0]}受影响的栏目（{len(names)} 个）：{'、'.join(names)}",
-            fix_url="",
-        )
-    ]
+    detail = (
+        f"国务院办公厅每年秋季发布下一年的节假日安排通知，请在通知发布后录入{year}年的放假和"
+        f"调休上班日期；录入前，计入{year}年的期限{ESTIMATE_RULE}，显示为“预估”"
+    )
+    return [_calendar_problem(Rule.CALENDAR_NEXT_YEAR, facts, year, detail)]
+
+
+def calendar_missing(facts):
+    """本年节假日安排未录入: the current year has no schedule, so every deadline is an estimate."""
+    year = facts.today.year
+    if not facts.calendar.is_estimated_year(year):
+        return []
+    estimated = [pk for pk, column in facts.columns.items() if column.standing.estimated]
+    affected = f"，目前有 {len(estimated)} 个栏目的期限为预估" if estimated else ""
+    detail = (
+        f"今年的放假和调休上班日期尚未录入，所有期限{ESTIMATE_RULE}，节假日前后的截止日期"
+        f"可能不准确{affected}。请按国务院办公厅关于{year}年部分节假日安排的通知立即录入"
+    )
+    return [_calendar_problem(Rule.CALENDAR_MISSING, facts, year, detail)]
 
 
 # --- Item rules ---------------------------------------------------------------------------
@@ -622,13 +652,14 @@ def late_publications(facts):
             subject=row["title"],
             detail=(
                 f"成文日期 {row['written_on'].isoformat()}，应在 {days} 个工作日内发布"
-                f"（截止 {due.isoformat()}），实际发布于 {row['published_on'].isoformat()}，"
-                f"逾期 {lateness} 个工作日"
+                f"（截止 {due.date.isoformat()}），实际发布于 {row['published_on'].isoformat()}，"
+                f"逾期 {lateness.days} 个工作日"
             ),
             fix_url=publication_fix_url(row["pk"]),
             public_url=publication_public_url(row["pk"]),
+            estimate_reason=due.reason or lateness.reason,
         )
-        for row, due, lateness, days in facts.late_publications[0]
+        for row, due, lateness, days in facts.late_publications
     ]
 
 
@@ -730,7 +761,8 @@ def broken_links(facts):
 RULES = (
     columns_overdue,
     columns_empty,
-    calendar_out_of_range,
+    calendar_missing,
+    calendar_next_year,
     items_without_columns,
     items_with_empty_columns,
     items_missing_elements,
@@ -756,7 +788,7 @@ def find_problems(today=None, office=None):
     columns (their owner office) and publications (their column's), the domain's owner office
     for items, and UNASSIGNED without one. Columns owned collectively are listed under their
     collective label (各科室, 各相关科室, 谁承办谁更新), not under every office: filtering by an
-    office name does not show them. The holiday calendar problem is listed under SYSTEM.
+    office name does not show them. The holiday calendar's problems are listed under SYSTEM (the site administrator).
     """
     return run(today, office).problems
 

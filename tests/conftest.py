@@ -48,3 +48,18 @@ def page_cache_per_test(settings, tmp_path):
 def media_per_test(settings, tmp_path):
     """Store each test's uploaded attachments in a directory of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def calendar_per_test():
+    """
+    Read the working-day calendar afresh in each test.
+
+    A process keeps the calendar until its version changes; a test's rolled-back transaction
+    does not change it back, so each test starts with what the database holds.
+    """
+    from workdays import calendar
+
+    calendar.forget()
+    yield
+    calendar.forget()

@@ -70,3 +70,14 @@ def make_publication(column=None, **kwargs):
     kwargs.setdefault("status", Publication.Status.PUBLISHED)
     kwargs.setdefault("body", "第一段。\n\n第二段。")
     return Publication.objects.create(column=column or make_column(), **kwargs)
+
+
+# A made-up schedule for tests only: never a real State Council notice, never shipped as data.
+TEST_SCHEDULE_TITLE = "测试用虚构节假日安排（非真实数据）"
+
+
+def enter_test_schedule(year, days=None):
+    """Store a made-up schedule for `year` ({date: "off" | "work"}), as a person would."""
+    from workdays.store import save_schedule
+
+    return save_schedule(year, days or {}, notice_title=TEST_SCHEDULE_TITLE).schedule

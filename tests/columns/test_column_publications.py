@@ -13,7 +13,6 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 
-from columns import freshness
 from columns.models import Column, Office
 from portal.page_cache import bump_version, content_changed
 from publications.models import Publication
@@ -148,18 +147,21 @@ def test_timely_columns_show_their_working_day_deadline_and_a_waiting_due_date(s
     assert "状态：已逾期 下次更新期限：2025-10-30 公开时限：20个工作日" in waiting_row
 
 
-def test_a_date_beyond_the_holiday_calendar_is_shown_to_staff_as_an_error(staff_client):
+def test_a_deadline_in_a_year_nobody_entered_is_shown_to_staff_as_estimated(staff_client):
     column = make_column(name="日历外栏目")
-    make_publication(column, published_on=d(freshness.LAST_YEAR, 1, 5))
-    make_publication(column, status=DRAFT, written_on=d(freshness.LAST_YEAR, 12, 31))
+    make_publication(column, published_on=d(2026, 1, 5))
+    make_publication(column, status=DRAFT, written_on=d(2026, 12, 31))
 
-    staff_row = text_of(node_row(staff_client.get("/columns/").content.decode(), column))
+    staff_html = node_row(staff_client.get("/columns/").content.decode(), column)
+    staff_row = text_of(staff_html)
     citizen_row = text_of(node_row(Client().get("/columns/").content.decode(), column))
 
-    assert "无法计算期限：节假日数据仅覆盖" in staff_row
-    assert "请升级 chinesecalendar 包" in staff_row
-    assert "节假日" not in citizen_row
-    assert f"最近更新：{freshness.LAST_YEAR}-01-05" in citizen_row
+    reason = "2027年节假日安排尚未录入，按周一至周五为工作日预估"
+    assert "下次更新期限：2027-01-28预估（" + reason + "）" in staff_row
+    assert f'title="{reason}"' in staff_html
+    assert "无法计算" not in staff_row
+    assert "预估" not in citizen_row and "节假日" not in citizen_row
+    assert "最近更新：2026-01-05" in citizen_row
 
 
 def test_grouping_columns_without_frequency_show_no_freshness(client, staff_client):
@@ -232,10 +234,10 @@ def bulk_columns(count, publications, roots=None):
 @pytest.mark.parametrize(
     ("who", "queries"),
     [
-        # nav, tree, latest dates, deadlines, waiting drafts
-        ("citizen", 5),
+        # nav, tree, latest dates, deadlines, waiting drafts, the working-day calendar
+        ("citizen", 6),
         # the same plus session and user
-        ("staff", 7),
+        ("staff", 8),
     ],
 )
 def test_tree_queries_are_the_same_for_75_and_1000_columns(
@@ -430,10 +432,11 @@ def test_an_empty_page_parameter_is_the_first_page(client, long_column):
 @pytest.mark.parametrize(
     ("who", "queries"),
     [
-        # nav, column, ancestors, children, items, 3 for standings, count, page of publications
-        ("citizen", 10),
+        # nav, column, ancestors, children, items, 3 for standings, the working-day calendar,
+        # count, page of publications
+        ("citizen", 11),
         # the same plus session and user
-        ("staff", 12),
+        ("staff", 13),
     ],
 )
 def test_column_page_queries_are_the_same_for_5_and_200_publications(

@@ -100,21 +100,24 @@ def test_drafts_without_a_written_date_set_no_deadline():
     assert (result.status, result.next_due) == (Freshness.OK, None)
 
 
-def test_a_deadline_beyond_the_holiday_calendar_is_an_error_not_a_guess():
+def test_a_deadline_into_an_unknown_year_is_estimated_and_says_why():
     column = make_column()
     make_publication(column, published_on=d(2026, 12, 1))
     make_publication(column, status=DRAFT, written_on=d(2026, 12, 28))
     result = standing(column, d(2026, 12, 29))
-    assert result.status is None
-    assert "chinesecalendar" in result.error
-    assert result.is_problem
+    # 20 working days: 29–31 December, then 2027 counted Monday to Friday.
+    assert result.next_due == d(2027, 1, 25)
+    assert result.status == Freshness.OK
+    assert result.estimated
+    assert result.estimate_reason == "2027年节假日安排尚未录入，按周一至周五为工作日预估"
+    assert not result.is_problem
 
 
 def test_three_queries_for_any_number_of_columns(django_assert_num_queries):
     columns = [make_column() for _ in range(3)]
     for column in columns:
         make_publication(column, published_on=d(2026, 1, 5))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # and the working-day calendar, read once
         attach_standings(columns, today=d(2026, 2, 1))
     columns += [make_column(frequency=Column.Frequency.MONTHLY) for _ in range(20)]
     for column in columns:

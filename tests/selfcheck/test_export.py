@@ -34,7 +34,9 @@ def test_anonymous_visitors_get_no_file(client):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_the_workbook_has_title_header_and_rows_grouped_by_office(staff_client, settings):
+def test_the_workbook_has_title_header_and_rows_grouped_by_office(
+    staff_client, settings, next_year_entered
+):
     settings.BUREAU_NAME = "示范县民政局"
     care = make_office(name="养老服务科", order=2)
     relief = make_office(name="社会救助科", order=1)
@@ -88,7 +90,7 @@ def test_an_unknown_office_is_refused_with_a_message(staff_client):
     assert "没有名为“不存在科”的科室" in response.content.decode()
 
 
-def test_a_clean_portal_gives_a_file_with_only_title_and_header(staff_client):
+def test_a_clean_portal_gives_a_file_with_only_title_and_header(staff_client, next_year_entered):
     ws = read(staff_client.get(URL))
     assert ws.max_row == 2
 

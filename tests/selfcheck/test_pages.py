@@ -29,7 +29,7 @@ def test_logged_in_non_staff_users_are_sent_to_the_login(client, django_user_mod
     assert client.get(URL).status_code == 302
 
 
-def test_a_clean_portal_says_so(staff_client):
+def test_a_clean_portal_says_so(staff_client, next_year_entered):
     response = staff_client.get(URL)
     assert response.status_code == 200
     text = page_text(response)
@@ -37,7 +37,7 @@ def test_a_clean_portal_says_so(staff_client):
     assert '<th scope="row">合计</th><td>0</td>' in text
 
 
-def test_problems_are_grouped_by_office_with_counts_and_links(staff_client):
+def test_problems_are_grouped_by_office_with_counts_and_links(staff_client, next_year_entered):
     relief = make_office(name="社会救助科", order=1)
     care = make_office(name="养老服务科", order=2)
     first = make_column(name="低保公示", frequency=Column.Frequency.MONTHLY, owner_office=relief)

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from catalogue.models import DisclosureItem
-from columns.freshness import add_working_days
 from columns.models import Column
 from publications.models import Publication
 from selfcheck.rules import (
@@ -25,6 +24,7 @@ from tests.factories import (
     make_office,
     make_publication,
 )
+from workdays.calendar import working_calendar
 
 d = datetime.date
 TODAY = d(2026, 3, 16)
@@ -88,7 +88,7 @@ def test_a_timely_column_with_a_draft_waiting_past_its_deadline_is_overdue():
     draft = make_publication(
         column, title="困难群众救助资金发放情况", status=DRAFT, written_on=d(2026, 2, 2)
     )
-    due = add_working_days(d(2026, 2, 2), 10)
+    due = working_calendar().add_working_days(d(2026, 2, 2), 10).date
     [problem] = problems_of(Rule.COLUMN_OVERDUE)
     assert "《困难群众救助资金发放情况》" in problem.detail
     assert "成文于 2026-02-02" in problem.detail
@@ -133,31 +133,53 @@ def test_a_column_is_named_by_its_number_and_path():
     assert problem.fix_url == column_admin(column)
 
 
-# --- 节假日数据过期 ----------------------------------------------------------------------------
+# --- 节假日安排未录入 ----------------------------------------------------------------------
 
 
-def test_deadlines_beyond_the_holiday_calendar_make_one_problem_naming_the_columns():
+def test_deadlines_crossing_into_an_unknown_year_are_estimated_not_errors():
     late_in_year = d(2026, 12, 20)
     first = make_column(name="临时救助公示", frequency=TIMELY)
     second = make_column(name="特困供养公示", frequency=TIMELY)
     make_publication(first, published_on=d(2026, 12, 1))
-    make_publication(first, status=DRAFT, written_on=late_in_year)
-    # A published one whose deadline runs into an unknown year is skipped by 逾期发布.
-    make_publication(second, published_on=d(2026, 12, 30), written_on=late_in_year)
-    problems = find_problems(today=d(2026, 12, 31))
-    [problem] = [p for p in problems if p.rule == Rule.CALENDAR]
-    assert problem.office == SYSTEM
-    assert "节假日数据仅覆盖" in problem.detail
-    assert "临时救助公示" in problem.detail and "特困供养公示" in problem.detail
-    assert "（2 个）" in problem.detail
-    assert not [p for p in problems if p.rule == Rule.LATE_PUBLICATION]
+    make_publication(first, status=DRAFT, written_on=d(2026, 12, 1))
+    make_publication(second, published_on=d(2026, 12, 1))
+    make_publication(second, status=DRAFT, written_on=late_in_year)
+    problems = find_problems(today=d(2027, 1, 15))
+    # The draft of 1 December is late inside 2026: overdue, not estimated.
+    overdue = {p.subject: p for p in problems if p.rule == Rule.COLUMN_OVERDUE}
+    assert overdue["临时救助公示"].estimate_reason == ""
+    # 20 working days from 20 December run into 2027, which nobody entered: 预估.
+    [missing] = [p for p in problems if p.rule == Rule.CALENDAR_MISSING]
+    assert missing.subject == "2027年节假日安排尚未录入"
+    assert missing.office == SYSTEM == "站点管理员"
+    assert "按周一至周五为工作日预估" in missing.detail
+    assert "1 个栏目的期限为预估" in missing.detail
+    assert missing.fix_url == "/admin/workdays/schedule/enter/?year=2027"
 
 
-def test_deadlines_inside_the_calendar_raise_no_calendar_problem():
+def test_next_years_schedule_is_asked_for_from_1_november():
+    assert problems_of_on(Rule.CALENDAR_NEXT_YEAR, d(2026, 10, 31)) == []
+    [problem] = problems_of_on(Rule.CALENDAR_NEXT_YEAR, d(2026, 11, 1))
+    assert problem.subject == "2027年节假日安排尚未录入"
+    assert problem.office == "站点管理员"
+    assert problem.fix_url == "/admin/workdays/schedule/enter/?year=2027"
+    # Before 1 January it is a reminder only; after, a problem of its own.
+    assert problems_of_on(Rule.CALENDAR_MISSING, d(2026, 12, 31)) == []
+    assert problems_of_on(Rule.CALENDAR_NEXT_YEAR, d(2027, 1, 1)) == []
+    [problem] = problems_of_on(Rule.CALENDAR_MISSING, d(2027, 1, 1))
+    assert problem.subject == "2027年节假日安排尚未录入"
+
+
+def test_known_years_raise_no_calendar_problem():
     column = make_column(frequency=TIMELY)
     make_publication(column, published_on=d(2026, 3, 10), written_on=d(2026, 3, 9))
     make_publication(column, status=DRAFT, written_on=d(2026, 3, 12))
-    assert problems_of(Rule.CALENDAR) == []
+    assert problems_of(Rule.CALENDAR_MISSING) == []
+    assert problems_of(Rule.CALENDAR_NEXT_YEAR) == []
+
+
+def problems_of_on(rule, today):
+    return [p for p in find_problems(today=today) if p.rule == rule]
 
 
 # --- 事项未关联栏目 / 事项栏目无信息 ---------------------------------------------------------------
@@ -330,7 +352,7 @@ def test_a_timely_publication_published_after_its_working_day_deadline_is_late()
     late = make_publication(
         column, title="临时救助对象公示", written_on=d(2026, 1, 5), published_on=d(2026, 2, 20)
     )
-    due = add_working_days(d(2026, 1, 5), 10)
+    due = working_calendar().add_working_days(d(2026, 1, 5), 10).date
     [problem] = problems_of(Rule.LATE_PUBLICATION)
     assert problem.subject == "临时救助对象公示"
     assert f"截止 {due.isoformat()}" in problem.detail

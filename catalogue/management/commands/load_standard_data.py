@@ -36,6 +36,7 @@ class Command(BaseCommand):
             f"栏目：{summary['columns']}；新建分组栏目 {summary['grouping_columns_created']}",
             f"领域：{summary['domains']}",
             f"公开事项：{summary['items']}",
+            _calendar_line(summary),
         ]
         for line in lines:
             self.stdout.write(line)
@@ -52,3 +53,11 @@ class Command(BaseCommand):
         if not overwrite and (summary["items"].kept or summary["columns"].kept):
             self.stdout.write("已修改的内容保持不变；如需恢复为基础数据，请加 --overwrite。")
         self.stdout.write(self.style.SUCCESS("标准数据已载入。"))
+
+
+def _calendar_line(summary):
+    written, kept = summary["calendar_written"], summary["calendar_kept"]
+    line = f"节假日安排：软件包数据写入 {len(written)} 年"
+    if kept:
+        line += f"；人工录入的 {len(kept)} 年（{'、'.join(map(str, kept))}）保持不变"
+    return line

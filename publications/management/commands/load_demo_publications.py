@@ -69,6 +69,6 @@ class Command(BaseCommand):
     @staticmethod
     def status_line(result):
         parts = [f"{status.label} {result.statuses.get(status, 0)}" for status in Freshness]
-        if result.calendar_errors:
-            parts.append(f"节假日数据不足无法判断 {result.calendar_errors}")
+        if result.estimated:
+            parts.append(f"其中期限为预估 {result.estimated}")
         return f"栏目状态（{result.today:%Y-%m-%d}）：" + "，".join(parts) + "。"
