@@ -33,6 +33,8 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_standard_data
 	$(PY) manage.py load_demo_publications
+	$(PY) manage.py load_demo_consultations
+	$(PY) manage.py load_demo_messages
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
