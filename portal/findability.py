@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from consultations.models import Consultation
 from publications.models import Publication
 
 FEED_ITEMS = 50
@@ -27,7 +28,12 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["catalogue:home", "columns:column-tree"]
+        return [
+            "catalogue:home",
+            "columns:column-tree",
+            "consultations:consultation-list",
+            "inquiries:message-form",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -70,12 +76,23 @@ class PublicationSitemap(Sitemap):
         return publication.updated_at
 
 
+class ConsultationSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Consultation.objects.public().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, consultation):
+        return consultation.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "domains": DomainSitemap,
     "items": ItemSitemap,
     "columns": ColumnSitemap,
     "publications": PublicationSitemap,
+    "consultations": ConsultationSitemap,
 }
 
 

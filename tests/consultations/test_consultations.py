@@ -369,3 +369,13 @@ def test_the_list_page_costs_the_same_queries_for_more_rows(
         make_consultation(columns, d(2026, 4, 1), d(2026, 4, 30))
     with django_assert_max_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_the_sitemap_lists_public_consultations_only(client, columns):
+    shown = make_consultation(columns, d(2026, 4, 1), d(2026, 4, 30))
+    hidden = make_consultation(columns, d(2026, 4, 1), d(2026, 4, 30))
+    Publication.objects.filter(pk=hidden.notice_id).update(status=Publication.Status.DRAFT)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/consultations/{shown.pk}/" in sitemap
+    assert f"/consultations/{hidden.pk}/" not in sitemap
+    assert "/consultations/</loc>" in sitemap and "/messages/</loc>" in sitemap
