@@ -85,6 +85,8 @@ class Consultation(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ConsultationQuerySet.as_manager()
+    # Per-office rights: the office that runs the consultation owns it (and its comments).
+    office_path = "office"
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -193,6 +195,8 @@ class Comment(models.Model):
         help_text="写入意见反馈，请勿包含提出人的个人信息。",
     )
     is_demo = models.BooleanField("演示数据", default=False)
+
+    office_path = "consultation"
 
     class Meta:
         ordering = ["received_at", "id"]

@@ -89,6 +89,9 @@ class Message(models.Model):
     )
     is_demo = models.BooleanField("演示数据", default=False)
 
+    # Per-office rights: the office it is assigned to owns it; unassigned ones are the head's.
+    office_path = "office"
+
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = "留言"
