@@ -66,8 +66,9 @@ def year_without_consultation(today, first_year):
     years = set(
         Consultation.objects.public()
         .filter(starts_on__year__gte=first_year, starts_on__year__lte=last)
-        .dates("starts_on", "year")
+        .order_by()
         .values_list("starts_on__year", flat=True)
+        .distinct()
     )
     rows = []
     for year in range(first_year, last + 1):
