@@ -86,11 +86,17 @@ def test_a_schedule_with_a_weekday_make_up_day_or_another_years_day_is_refused()
     assert not Schedule.objects.filter(year=2027).exists()
 
 
+def test_each_request_starts_a_new_unit_of_work():
+    # disconnect() says whether it was connected; connect it back as the app does.
+    assert request_started.disconnect(dispatch_uid="workdays-request")
+    request_started.connect(calendar.new_unit_of_work, dispatch_uid="workdays-request")
+
+
 def test_the_calendar_is_read_once_per_request(django_assert_num_queries):
     with django_assert_num_queries(1):
         working_calendar()
         working_calendar()
-    request_started.send(sender=None)
+    calendar.new_unit_of_work()  # what request_started does
     with django_assert_num_queries(1):
         assert working_calendar().is_estimated_year(2027)
 
@@ -119,7 +125,7 @@ def test_another_processs_edit_is_seen_at_the_next_request():
         )
     calendar._unit.checked = True  # this process is still inside its request
     assert working_calendar().is_working_day(d(2027, 1, 4))
-    request_started.send(sender=None)
+    calendar.new_unit_of_work()  # what request_started does
     assert not working_calendar().is_working_day(d(2027, 1, 4))
 
 
@@ -131,6 +137,6 @@ def test_a_rolled_back_edit_is_not_kept(django_assert_num_queries):
             raise RuntimeError("rolled back")
     except RuntimeError:
         pass
-    request_started.send(sender=None)
+    calendar.new_unit_of_work()  # what request_started does
     assert working_calendar().is_working_day(d(2027, 1, 4))
     assert working_calendar().is_estimated_year(2027)

@@ -101,7 +101,10 @@ def seen(portal):
         result = manage(env, "shell", "-c", PAGES % {"column": column}, day=day)
         assert result.returncode == 0, result.stderr
         command = manage(env, "selfcheck", "--date", day, day=day)
-        pages[day] = {**json.loads(result.stdout.splitlines()[-1]), "command": [command.returncode, command.stdout]}
+        pages[day] = {
+            **json.loads(result.stdout.splitlines()[-1]),
+            "command": [command.returncode, command.stdout],
+        }
     return pages
 
 
