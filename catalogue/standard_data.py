@@ -23,7 +23,8 @@ from catalogue.channels import STANDARD_CHANNELS
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import apply_record, item_to_record, natural_key, record_from_item_fields
 from columns import table
-from columns.models import Column, Office
+from columns.models import Column
+from offices.models import Office
 from workdays.seed import seed_package_years
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"

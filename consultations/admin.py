@@ -1,7 +1,7 @@
 """
 The staff's screens for consultations and their comments.
 
-A clerk sees and handles the consultations of their own offices (columns.rights.by_office).
+A clerk sees and handles the consultations of their own offices (offices.rights, by the models' office_path).
 Comments are read and classified here (主题, 处理结果, 理由); what the citizen typed is read-only.
 """
 
@@ -10,9 +10,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from columns.office_admin import OfficeOwnedAdminMixin
 from consultations.feedback import FeedbackRefused, draft_feedback
 from consultations.models import Comment, Consultation
+from offices.scoped_admin import OfficeScopedAdminMixin
 
 CITIZEN_FIELDS = ["name", "contact", "body", "received_at"]
 
@@ -29,7 +29,8 @@ class CommentInline(admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(OfficeOwnedAdminMixin, admin.ModelAdmin):
+class ConsultationAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+    own_office_fields = ["office"]
     list_display = ["title", "office", "kind", "starts_on", "ends_on", "state_label", "feedback"]
     list_filter = ["kind", "office", "is_demo"]
     list_select_related = ["office", "feedback"]
@@ -71,10 +72,9 @@ class ConsultationAdmin(OfficeOwnedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(OfficeOwnedAdminMixin, admin.ModelAdmin):
+class CommentAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     """Every comment, to classify in the list; the citizen's own words stay as they came."""
 
-    office_field = "consultation__office"
     list_display = ["__str__", "consultation_link", "theme", "decision", "received_at"]
     list_editable = ["theme", "decision"]
     list_filter = ["decision", "consultation"]
@@ -85,9 +85,6 @@ class CommentAdmin(OfficeOwnedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def office_of(self, obj):
-        return obj.consultation.office_id
 
     @admin.display(description="意见征集")
     def consultation_link(self, obj):

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from columns.models import Column, Office
+from columns.models import Column
 from consultations.feedback import draft_feedback
 from consultations.models import Comment, Consultation
+from offices.models import Office
 from publications.models import Publication
 
 OFFICE = "养老服务和慈善事业促进科"

@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from columns.models import Office
+from offices.models import Office
 from publications.models import Publication
 from workdays.calendar import working_calendar
 

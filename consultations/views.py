@@ -13,10 +13,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
-from catalogue.views import NavMixin
 from consultations.forms import CommentForm
 from consultations.models import Consultation, State
 from publicforms.guards import RATE_LIMITED_MESSAGE, rate_limited
+from sitewide.views import NavMixin
 
 PAGE_SIZE = 20
 

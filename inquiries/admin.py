@@ -1,7 +1,7 @@
 """
 The staff's screen for messages: assign to an office, answer, redirect, publish the Q&A.
 
-A clerk sees their offices' messages only (columns.rights.by_office); the head sees all,
+A clerk sees their offices' messages only (offices.rights, by the models' office_path); the head sees all,
 including the new ones waiting to be assigned. What the citizen typed is read-only.
 """
 
@@ -11,15 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from columns.office_admin import OfficeOwnedAdminMixin
 from inquiries.models import Message
 from inquiries.qa import QARefused, draft_qa
+from offices.scoped_admin import OfficeScopedAdminMixin
 
 CITIZEN_FIELDS = ["subject", "question", "contact", "received_at"]
 
 
 @admin.register(Message)
-class MessageAdmin(OfficeOwnedAdminMixin, admin.ModelAdmin):
+class MessageAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+    own_office_fields = ["office"]
     list_display = ["subject", "office", "status", "kind", "received_at", "due_label"]
     list_filter = ["status", "kind", "office", "is_demo"]
     list_select_related = ["office"]

@@ -8,9 +8,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from columns.models import Office
 from inquiries.models import Message
 from inquiries.qa import draft_qa
+from offices.models import Office
 from publications.models import Publication
 
 OFFICE = "养老服务和慈善事业促进科"

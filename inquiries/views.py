@@ -13,11 +13,11 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from catalogue.views import NavMixin
 from columns.models import Column
 from inquiries.forms import MessageForm
 from inquiries.models import Message
 from publicforms.guards import RATE_LIMITED_MESSAGE, rate_limited
+from sitewide.views import NavMixin
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -24,9 +24,10 @@ from django.utils import timezone
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import Freshness
-from columns.models import Column, Office
+from columns.models import Column
 from consultations import checks as consultation_checks
 from inquiries import checks as message_checks
+from offices.models import Office
 from publications import interpretation
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for

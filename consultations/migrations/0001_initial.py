@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('columns', '0006_manage_all_offices_permission'),
+        ('offices', '0001_initial'),
         ('publications', '0005_policy_interpretation'),
     ]
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
                 ('feedback', models.OneToOneField(blank=True, help_text='在“意见反馈”栏目中发布的反馈情况；可在列表中用“生成意见反馈稿”动作起草。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback_of', to='publications.publication', verbose_name='意见反馈')),
                 ('notice', models.OneToOneField(help_text='在“意见征集”栏目中发布的草案全文及附件；公告发布后，征集页面才对公众可见。', on_delete=django.db.models.deletion.PROTECT, related_name='consultation', to='publications.publication', verbose_name='征集公告（草案及附件）')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultations', to='columns.office', verbose_name='承办科室')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultations', to='offices.office', verbose_name='承办科室')),
             ],
             options={
                 'verbose_name': '意见征集',

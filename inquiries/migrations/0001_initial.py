@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('columns', '0006_manage_all_offices_permission'),
+        ('offices', '0001_initial'),
         ('publications', '0005_policy_interpretation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
                 ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
                 ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='答复人')),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages_handled', to='columns.office', verbose_name='承办科室')),
+                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages_handled', to='offices.office', verbose_name='承办科室')),
                 ('qa_publication', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='answered_message', to='publications.publication', verbose_name='公开的问答')),
             ],
             options={

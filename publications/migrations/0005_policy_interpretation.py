@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('columns', '0006_manage_all_offices_permission'),
+        ('offices', '0001_initial'),
         ('publications', '0004_history_baseline'),
     ]
 
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpublication',
             name='drafting_office',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='政策解读由政策的起草科室负责（谁起草谁解读）。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='columns.office', verbose_name='起草科室'),
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='政策解读由政策的起草科室负责（谁起草谁解读）。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='offices.office', verbose_name='起草科室'),
         ),
         migrations.AddField(
             model_name='historicalpublication',
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='publication',
             name='drafting_office',
-            field=models.ForeignKey(blank=True, help_text='政策解读由政策的起草科室负责（谁起草谁解读）。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='columns.office', verbose_name='起草科室'),
+            field=models.ForeignKey(blank=True, help_text='政策解读由政策的起草科室负责（谁起草谁解读）。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='offices.office', verbose_name='起草科室'),
         ),
         migrations.AddField(
             model_name='publication',

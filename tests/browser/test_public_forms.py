@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from columns.models import Column, Office
+from columns.models import Column
 from consultations.models import Comment, Consultation
 from inquiries.models import Message
+from offices.models import Office
 from publications.models import Publication
 from tests.browser.test_accessibility import (
     AXE,

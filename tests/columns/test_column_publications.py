@@ -13,8 +13,9 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 
-from columns.models import Column, Office
-from portal.page_cache import bump_version, content_changed
+from columns.models import Column
+from offices.models import Office
+from pagecache.receivers import content_changed
 from publications.models import Publication
 from tests.factories import make_column, make_item, make_publication
 
@@ -174,7 +175,7 @@ def test_the_citizens_tree_is_the_same_whatever_the_day(client, monthly, pin_tod
     """The page cache keeps an anonymous page until the next save, not until midnight."""
     pin_today(d(2026, 5, 10))
     first = client.get("/columns/").content
-    bump_version()  # drop the cached page so that the second answer is rendered again
+    content_changed()  # drop the cached page so that the second answer is rendered again
     pin_today(d(2026, 7, 1))
     second = client.get("/columns/").content
     assert first == second
@@ -234,9 +235,10 @@ def bulk_columns(count, publications, roots=None):
 @pytest.mark.parametrize(
     ("who", "queries"),
     [
-        # nav, tree, latest dates, deadlines, waiting drafts, the working-day calendar
-        ("citizen", 6),
-        # the same plus session and user
+        # the content version, nav, tree, latest dates, deadlines, waiting drafts, the
+        # working-day calendar
+        ("citizen", 7),
+        # the same but the content version (staff pages are not cached), plus session and user
         ("staff", 8),
     ],
 )
@@ -432,9 +434,9 @@ def test_an_empty_page_parameter_is_the_first_page(client, long_column):
 @pytest.mark.parametrize(
     ("who", "queries"),
     [
-        # nav, column, ancestors, children, items, 3 for standings, the working-day calendar,
-        # count, page of publications
-        ("citizen", 11),
+        # the content version, nav, column, ancestors, children, items, 3 for standings, the
+        # working-day calendar, count, page of publications
+        ("citizen", 12),
         # the same plus session and user
         ("staff", 13),
     ],

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from columns.models import Office
+from offices.models import Office
 from publications.models import Publication
 from selfcheck.rules import Rule, find_problems
 from tests.factories import make_column, make_publication

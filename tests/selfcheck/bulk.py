@@ -12,9 +12,10 @@ import datetime
 from django.utils import timezone
 
 from catalogue.models import DisclosureItem, Domain
-from columns.models import Column, Office
+from columns.models import Column
 from consultations.models import Consultation
 from inquiries.models import Message
+from offices.models import Office
 from publications.models import Publication
 from selfcheck.models import BrokenLink
 from tests.factories import make_channels
