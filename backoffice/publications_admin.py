@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,6 +21,7 @@ from offices import rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
+from publications import interpretation
 from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
@@ -121,6 +123,22 @@ class AttachmentInline(LockedWhenReviewedInline, admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.display_name)
 
 
+class PublicationForm(PrivacyGuardedModelForm):
+    """An interpretation names both its policies and its form; a policy is not its own."""
+
+    def clean(self):
+        cleaned = super().clean()
+        policies = cleaned.get("interprets")
+        form = cleaned.get("interpretation_form")
+        if policies and not form:
+            self.add_error("interpretation_form", "选择了解读的政策，请同时选择解读形式。")
+        if form and "interprets" in self.fields and not policies:
+            self.add_error("interprets", "政策解读请选择它解读的政策文件。")
+        if policies and self.instance.pk and any(p.pk == self.instance.pk for p in policies):
+            self.add_error("interprets", "解读的政策不能是本信息自己。")
+        return cleaned
+
+
 @admin.register(Publication)
 class PublicationAdmin(
     OfficeScopedAdminMixin,
@@ -129,7 +147,7 @@ class PublicationAdmin(
     PrivacyNotesAdminMixin,
     SimpleHistoryAdmin,
 ):
-    form = PrivacyGuardedModelForm  # no citizen's ID, phone or card number in the text
+    form = PublicationForm  # no citizen's ID, phone or card number in the text
     list_display = [
         "title",
         "column",
@@ -143,7 +161,7 @@ class PublicationAdmin(
     list_select_related = ["column"]
     search_fields = ["title", "index_number", "document_number", "body"]
     date_hierarchy = "published_on"
-    autocomplete_fields = ["column", "superseded_by"]
+    autocomplete_fields = ["column", "superseded_by", "interprets"]
     readonly_fields = ["index_number", "created_at", "updated_at"]
     inlines = [AttachmentInline]
     actions = ["submit_selected", "withdraw_selected", "delete_demo_data"]
@@ -167,6 +185,18 @@ class PublicationAdmin(
             },
         ),
         ("正文", {"fields": ["body"]}),
+        (
+            "政策解读",
+            {
+                "fields": [
+                    "needs_interpretation",
+                    "interprets",
+                    ("interpretation_form", "drafting_office"),
+                ],
+                "description": "政策文件：勾选“需要解读”，解读与政策同步审签、同步发布。"
+                "政策解读：选择解读的政策和解读形式；审核面板会同时列出配对的政策和解读。",
+            },
+        ),
         ("记录", {"fields": ["is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -188,6 +218,25 @@ class PublicationAdmin(
             kwargs["queryset"] = successors(request.user, Publication.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "interprets":
+            # An interpretation may explain any published policy, or one of the clerk's drafts.
+            kwargs["queryset"] = successors(request.user, Publication.objects.all())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def review_companions(self, obj):
+        """A policy and its interpretations are checked and published together."""
+        return [
+            {
+                "label": "解读的政策" if companion in policies else "政策解读",
+                "object": companion,
+                "state": companion.get_status_display(),
+                "url": reverse("admin:publications_publication_change", args=[companion.pk]),
+            }
+            for policies in [set(obj.interprets.all())]
+            for companion in interpretation.companions(obj)
+        ]
+
     @admin.display(description="演示数据", ordering="is_demo")
     def demo_marker(self, obj):
         return format_html("<strong>{}</strong>", "演示数据") if obj.is_demo else ""
@@ -208,14 +257,14 @@ class PublicationAdmin(
 
 
 def _is_successor_autocomplete(request):
-    """Whether `request` is the admin's autocomplete search for a publication's 被替代为."""
+    """Whether `request` is the admin's search for a publication's 被替代为 or 解读的政策."""
     match = request.resolver_match
     return (
         match is not None
         and match.url_name == "autocomplete"
         and request.GET.get("app_label") == "publications"
         and request.GET.get("model_name") == "publication"
-        and request.GET.get("field_name") == "superseded_by"
+        and request.GET.get("field_name") in ("superseded_by", "interprets")
     )
 
 

@@ -8,8 +8,16 @@ class OfficeScopedAdminMixin:
     A clerk lists, views, changes and deletes only what their office owns (offices.rights).
 
     The list is narrowed by rights.scope and each object checked by rights.may_change, both
-    by the model's own rule, so the two agree.
+    by the model's own rule, so the two agree. The foreign keys to Office named in
+    `own_office_fields` offer a clerk only their own offices.
     """
+
+    own_office_fields = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.own_office_fields and not rights.is_unrestricted(request.user):
+            kwargs["queryset"] = rights.offices_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return rights.scope(request.user, super().get_queryset(request))

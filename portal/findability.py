@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from consultations.models import Consultation
 from publications.models import Publication
 
 FEED_ITEMS = 50
@@ -32,6 +34,8 @@ class PagesSitemap(Sitemap):
             "inforequests:guide",
             "inforequests:register",
             "inforequests:statistics",
+            "consultations:consultation-list",
+            "inquiries:message-form",
         ]
 
     def location(self, name):
@@ -75,12 +79,23 @@ class PublicationSitemap(Sitemap):
         return publication.updated_at
 
 
+class ConsultationSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Consultation.objects.public().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, consultation):
+        return consultation.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "domains": DomainSitemap,
     "items": ItemSitemap,
     "columns": ColumnSitemap,
     "publications": PublicationSitemap,
+    "consultations": ConsultationSitemap,
 }
 
 
@@ -130,6 +145,14 @@ class ChangesFeed(Feed):
             Publication.objects.published()
             .exclude(published_on=None)
             .select_related("column")
+            .prefetch_related(
+                Prefetch("interprets", Publication.objects.published(), to_attr="public_policies"),
+                Prefetch(
+                    "interpretations",
+                    Publication.objects.published(),
+                    to_attr="public_interpretations",
+                ),
+            )
             .order_by("-published_on", "-id")[:FEED_ITEMS]
         )
         entries = [*items, *publications]
@@ -148,7 +171,10 @@ class ChangesFeed(Feed):
 
     def item_description(self, entry):
         if isinstance(entry, Publication):
-            return " ".join(part for part in (entry.document_number, entry.index_number) if part)
+            parts = [entry.document_number, entry.index_number]
+            parts += [f"解读：《{policy.title}》" for policy in entry.public_policies]
+            parts += [f"政策解读：《{item.title}》" for item in entry.public_interpretations]
+            return " ".join(part for part in parts if part)
         return entry.content
 
     def item_pubdate(self, entry):

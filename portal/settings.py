@@ -40,6 +40,9 @@ PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mzj@example.gov.c
 # The bureau's unified social credit code (统一社会信用代码): the first part of every 索引号.
 BUREAU_UNIFIED_CODE = os.environ.get("PORTAL_BUREAU_CODE", "11341700003244799H")
 
+# 政策解读 is published with its policy: within this many working days of it (0: the same day).
+PORTAL_INTERPRETATION_WORKING_DAYS = int(os.environ.get("PORTAL_INTERPRETATION_WORKING_DAYS", "0"))
+
 INSTALLED_APPS = [
     "audit.admin_apps.PortalAdminConfig",  # django.contrib.admin with the portal's admin site
     "django.contrib.auth",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "reviewable",
     "history",
     "workdays",
+    "publicforms",
     # Content.
     "catalogue",
     "columns",
@@ -69,6 +73,8 @@ INSTALLED_APPS = [
     # Process.
     "review",
     # Features.
+    "consultations",
+    "inquiries",
     "selfcheck",
     "annualreport",
     "ledger",
@@ -171,6 +177,7 @@ PAGE_CACHE_MODELS = [
     "ledger.Requirement",
     "ledger.ProgressEntry",
     "annualreport.AnnualReport",
+    "consultations.Consultation",
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -360,3 +367,35 @@ EMAIL_BACKEND = (
 )
 if not EMAIL_HOST:
     EMAIL_HOST = "localhost"
+# 意见征集: the shortest periods without a stated reason, and how long feedback may take.
+PORTAL_CONSULTATION_MAJOR_DAYS = 30
+PORTAL_CONSULTATION_NORMATIVE_WORKING_DAYS = 7
+PORTAL_CONSULTATION_FEEDBACK_WORKING_DAYS = int(
+    os.environ.get("PORTAL_CONSULTATION_FEEDBACK_WORKING_DAYS", "20")
+)
+# The columns consultations publish in: 意见征集 and 意见反馈 of the column table.
+PORTAL_CONSULTATION_COLUMN = 5
+PORTAL_FEEDBACK_COLUMN = 6
+# Public forms (意见征集, 留言): submissions per address, counted in the shared cache.
+PORTAL_FORM_RATE = os.environ.get("PORTAL_FORM_RATE", "5/h")
+
+# 留言: answered within this many working days of arrival, never later than the national website
+# check's outer bound of three months; listed as near the limit this many working days before.
+PORTAL_MESSAGE_ANSWER_WORKING_DAYS = int(os.environ.get("PORTAL_MESSAGE_ANSWER_WORKING_DAYS", "15"))
+PORTAL_MESSAGE_OUTER_MONTHS = 3
+PORTAL_MESSAGE_WARNING_WORKING_DAYS = 3
+# Published questions and answers go into 互动回应 of the column table.
+PORTAL_QA_COLUMN = 42
+# The standard answer to a message that is a complaint or a petition, which have channels of
+# their own (《信访工作条例》).
+PORTAL_MESSAGE_REDIRECT_ANSWER = os.environ.get(
+    "PORTAL_MESSAGE_REDIRECT_ANSWER",
+    "您反映的事项属于投诉或信访事项，不在网站留言中办理。请通过 12345 政务服务便民热线、"
+    "本局信访窗口或国家信访局网上信访渠道提出，相关部门将依法依规办理。感谢您的理解。",
+)
+
+# manage.py check_links: seconds to wait for an external site, and between two requests to it.
+PORTAL_LINK_CHECK_TIMEOUT = float(os.environ.get("PORTAL_LINK_CHECK_TIMEOUT", "5"))
+PORTAL_LINK_CHECK_DELAY = float(os.environ.get("PORTAL_LINK_CHECK_DELAY", "1"))
+# From this month on, a year still without a consultation is on the self-check list.
+PORTAL_CONSULTATION_REMINDER_MONTH = 10

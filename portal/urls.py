@@ -15,6 +15,8 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     path("annual-reports/", include("annualreport.urls")),
     path("yisqgk/", include("inforequests.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("messages/", include("inquiries.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("feeds/changes.atom", ChangesFeed(), name="changes-feed"),

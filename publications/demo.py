@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from openpyxl.styles import Font
 
@@ -320,6 +321,11 @@ def plan(records, columns, today, cal, notes):
         if successor and successor not in keys:
             errors.append(f"{_label(number, record)}：替代文件“{successor}”不在演示数据中。")
             continue
+        policies = record.get("interprets", [])
+        unknown = [key for key in policies if key not in keys]
+        if unknown:
+            errors.append(f"{_label(number, record)}：解读的政策“{unknown[0]}”不在演示数据中。")
+            continue
         values = _placeholders(published_on or written_on)
         try:
             fields = {
@@ -334,6 +340,8 @@ def plan(records, columns, today, cal, notes):
                 "status": status,
                 "written_on": written_on,
                 "published_on": published_on,
+                "needs_interpretation": record.get("needs_interpretation", False),
+                "interpretation_form": record.get("interpretation_form", ""),
                 "is_demo": True,
             }
             attachment = record.get("attachment")
@@ -353,6 +361,7 @@ def plan(records, columns, today, cal, notes):
                 "fields": fields,
                 "validity": record.get("validity", Publication.Validity.VALID),
                 "superseded_by": successor,
+                "interprets": policies,
                 "attachment": attachment,
                 "label": _label(number, record),
             }
@@ -412,6 +421,8 @@ def _create(planned, result, stored_files):
             stored_files.append(attachment.file.name)
             result.attachments += 1
     for entry in planned:
+        if entry["interprets"]:
+            entry["publication"].interprets.set([by_key[key] for key in entry["interprets"]])
         if entry["validity"] != Publication.Validity.VALID or entry["superseded_by"]:
             publication = entry["publication"]
             publication.validity = entry["validity"]
@@ -439,7 +450,16 @@ def _delete(result):
                 "请先在后台把这些信息的替代文件改为正式信息，再删除演示数据。"
             ]
         )
-    result.deleted, result.deleted_attachments = demo.delete_with_files()
+    try:
+        result.deleted, result.deleted_attachments = demo.delete_with_files()
+    except ProtectedError as error:
+        names = "、".join(sorted({f"“{row}”" for row in error.protected_objects}))
+        raise DemoDataError(
+            [
+                f"演示信息仍被 {names} 使用（如意见征集的公告）。"
+                "请先删除它们的演示数据（load_demo_consultations --delete），再删除演示信息。"
+            ]
+        ) from error
 
 
 def _tally_standings(result):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from columns.models import Column
 from history.records import PortalHistoricalRecords
+from offices.models import Office
 from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import review_permissions
@@ -115,6 +116,14 @@ class Publication(Reviewable):
         PROACTIVE = "proactive", "主动公开"
         ON_REQUEST = "on_request", "依申请公开"
 
+    class InterpretationForm(models.TextChoices):
+        """政策解读的形式 (seed 004 item 5: not a copy of the policy)."""
+
+        TEXT = "text", "文字"
+        GRAPHIC = "graphic", "图解"
+        QA = "qa", "简明问答"
+        MEDIA = "media", "音视频"
+
     class Topic(models.TextChoices):
         SOCIAL_ASSISTANCE = "social_assistance", "社会救助"
         ELDERLY_CARE = "elderly_care", "养老服务"
@@ -173,6 +182,31 @@ class Publication(Reviewable):
         "正文",
         blank=True,
         help_text="纯文本段落或 Markdown（标题、列表、表格、链接）；不支持 HTML 代码，输入的 HTML 将原样显示为文字。",
+    )
+    interprets = models.ManyToManyField(
+        "self",
+        verbose_name="解读的政策",
+        symmetrical=False,
+        blank=True,
+        related_name="interpretations",
+        help_text="本信息是政策解读时，选择它解读的政策文件（可多选）；政策页面会显示“政策解读”链接。",
+    )
+    interpretation_form = models.CharField(
+        "解读形式", max_length=20, choices=InterpretationForm.choices, blank=True
+    )
+    drafting_office = models.ForeignKey(
+        Office,
+        verbose_name="起草科室",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="政策解读由政策的起草科室负责（谁起草谁解读）。",
+    )
+    needs_interpretation = models.BooleanField(
+        "需要解读",
+        default=False,
+        help_text="需解读的政策应与解读同步审签、同步发布；提交时没有解读会列入自查问题清单。",
     )
     index_number = models.CharField(
         "索引号",
@@ -236,6 +270,10 @@ class Publication(Reviewable):
         return reverse("publications:publication-detail", args=[self.pk])
 
     @property
+    def is_interpretation(self):
+        return bool(self.interpretation_form)
+
+    @property
     def is_current(self):
         return self.validity == self.Validity.VALID
 
@@ -256,6 +294,8 @@ class Publication(Reviewable):
             errors["normative_code"] = "行政规范性文件请填写统一编号。"
         if self.written_on and self.published_on and self.written_on > self.published_on:
             errors["written_on"] = "成文日期不能晚于发布日期。"
+        if self.interpretation_form and self.needs_interpretation:
+            errors["needs_interpretation"] = "政策解读本身不需要再解读，请取消勾选。"
         if errors:
             raise ValidationError(errors)
 

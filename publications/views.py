@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 from django.views.generic import DetailView
 
 from catalogue.models import DisclosureItem
+from publications import interpretation
 from publications.attachments import CONTENT_TYPES
 from publications.models import Attachment, Publication
 from sitewide.views import NavMixin
@@ -52,6 +53,8 @@ class PublicationDetailView(NavMixin, DetailView):
             successor=successor,
             ancestors=column.ancestors(),
             attachments=list(publication.attachments.all()),
+            interpretations=list(interpretation.public_interpretations(publication)),
+            policies=list(interpretation.public_policies(publication)),
             related_items=DisclosureItem.objects.published()
             .filter(columns=column)
             .select_related("domain"),

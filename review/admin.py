@@ -161,6 +161,7 @@ class ReviewAdminMixin:
             "changes": revision.changes(obj) if revision is not None else [],
             "outdated": revision is not None and revision.is_outdated(obj),
             "steps": steps,
+            "companions": self.review_companions(obj),
             "rejection": rejection,
             "actions": [
                 {"value": action.value, "label": ACTION_LABELS[action]} for action in actions
@@ -172,6 +173,13 @@ class ReviewAdminMixin:
             "comment": request.session.pop(key, ""),
             "comment_key": key,
         }
+
+    def review_companions(self, obj):
+        """
+        Objects reviewed together with `obj` (a policy and its interpretations), shown on the
+        panel with their states and links: [{"label", "object", "state", "url"}].
+        """
+        return []
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_review"

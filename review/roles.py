@@ -26,6 +26,7 @@ PORTAL_APPS = (
     "sitewide",
     "offices",
     "pagecache",
+    "workdays",
     "spreadsheet",
     "privacy",
     "reviewable",

@@ -11,6 +11,7 @@ working-day deadline, which makes its timely column overdue.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
@@ -25,13 +26,17 @@ from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import Freshness
 from columns.models import Column
+from consultations import checks as consultation_checks
 from inforequests import checks
 from inforequests.days import bureau_calendar
+from inquiries import checks as message_checks
 from ledger import checks as ledger_checks
 from offices.models import Office
+from publications import interpretation
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 from review.roles import SITE_ADMIN
+from selfcheck.models import BrokenLink
 from workdays.calendar import ESTIMATE_RULE, working_calendar
 from workdays.links import enter_year_url
 
@@ -42,6 +47,13 @@ UNASSIGNED = "未指定科室"
 SYSTEM = SITE_ADMIN
 # From this month on, next year's holiday schedule is expected (the notice comes in autumn).
 CALENDAR_REMINDER_MONTH = 11
+
+# Site-wide content (the freshness of the whole site) is everyone's, filed under its own label.
+SYSTEM_CONTENT = "全站"
+# The national website check (国务院办公厅政府网站抽查) fails a site outright for these.
+STALE_DAYS = 14
+OVERDUE_COLUMNS_LIMIT = 10
+EMPTY_COLUMNS_LIMIT = 5
 
 # 逾期发布 looks back one year: older lateness is history, not something to fix now.
 LATE_LOOKBACK_DAYS = 365
@@ -69,6 +81,14 @@ class Rule(models.TextChoices):
     REPORT_MISSING = "report_missing", "年度报告逾期未发布"
     REQUEST_DUE = checks.DUE
     CORRECTION_LATE = checks.CORRECTION_LATE
+    INTERPRETATION_MISSING = "interpretation_missing", "需解读的政策缺少解读"
+    INTERPRETATION_LATE = "interpretation_late", "解读发布滞后"
+    CONSULTATION_NO_FEEDBACK = "consultation_no_feedback", "征集结束未反馈"
+    CONSULTATION_NONE_IN_YEAR = "consultation_none_in_year", "年度未开展意见征集"
+    MESSAGE_OVERDUE = "message_overdue", "留言逾期未答复"
+    MESSAGE_DUE_SOON = "message_due_soon", "留言即将到期"
+    SITE_STALE = "site_stale", "网站两周未更新"
+    BROKEN_LINK = "broken_link", "链接或附件失效"
 
 
 @dataclass(frozen=True)
@@ -189,6 +209,32 @@ class Facts:
     def annual_report(self):
         """Last year's annual report, due or missing (annualreport.checks)."""
         return report_checks.reminders(self.today)
+
+    def open_messages(self):
+        """Messages not yet answered, with their office (1 query)."""
+        return message_checks.open_messages()
+
+    @cached_property
+    def message_rows(self):
+        """(overdue, due soon) rows of the open messages."""
+        return message_checks.overdue_and_due_soon(self.today, self.open_messages)
+
+    @cached_property
+    def broken_links(self):
+        """What the last `check_links` run found, with the publications' columns (1 query)."""
+        return list(BrokenLink.objects.select_related("publication").order_by("pk"))
+
+    @cached_property
+    def newest_publication(self):
+        """The latest 发布日期 of any published publication, or None (from `published`)."""
+        dates = [row["published_on"] for row in self.published if row["published_on"]]
+        return max(dates, default=None)
+
+    @cached_property
+    def first_year(self):
+        """The year of the earliest 发布日期, or None (from `published`)."""
+        dates = [row["published_on"] for row in self.published if row["published_on"]]
+        return min(dates).year if dates else None
 
     @cached_property
     def deadlines(self):
@@ -693,6 +739,78 @@ def requests(facts):
     return [Problem(**problem) for problem in checks.problems(facts.today, bureau_calendar())]
 
 
+# --- Rules kept in their own apps -----------------------------------------------------------
+
+
+def _filed(rule, rows):
+    """Problems of `rule` from an app's rows (dicts of office, subject, detail, fix_url ...)."""
+    return [_problem(rule, **{**row, "office": row["office"] or UNASSIGNED}) for row in rows]
+
+
+def interpretations_missing(facts):
+    return _filed(
+        Rule.INTERPRETATION_MISSING, interpretation.policies_without_interpretation(facts.today)
+    )
+
+
+def interpretations_late(facts):
+    return _filed(Rule.INTERPRETATION_LATE, interpretation.late_interpretations(facts.today))
+
+
+def consultations_without_feedback(facts):
+    return _filed(Rule.CONSULTATION_NO_FEEDBACK, consultation_checks.feedback_overdue(facts.today))
+
+
+def year_without_consultation(facts):
+    return _filed(
+        Rule.CONSULTATION_NONE_IN_YEAR,
+        consultation_checks.year_without_consultation(facts.today, facts.first_year),
+    )
+
+
+def messages_overdue(facts):
+    return _filed(Rule.MESSAGE_OVERDUE, facts.message_rows[0])
+
+
+def messages_due_soon(facts):
+    return _filed(Rule.MESSAGE_DUE_SOON, facts.message_rows[1])
+
+
+def site_stale(facts):
+    """网站两周未更新: the newest publication is older than the national check allows."""
+    newest = facts.newest_publication
+    if newest is None or (facts.today - newest).days <= STALE_DAYS:
+        return []  # nothing published yet: the empty columns say it
+    detail = f"最新信息发布于 {newest.isoformat()}，已 {(facts.today - newest).days} 天未更新"
+    return [
+        _problem(
+            Rule.SITE_STALE,
+            office=SYSTEM_CONTENT,
+            subject="全站信息更新",
+            detail=f"{detail}（国家政府网站抽查：超过两周未更新即单项否决）",
+            fix_url=reverse("admin:publications_publication_changelist"),
+        )
+    ]
+
+
+def broken_links(facts):
+    """链接或附件失效: what the last check_links run recorded."""
+    return [
+        _problem(
+            Rule.BROKEN_LINK,
+            office=facts.column_office(link.publication.column_id),
+            subject=link.publication.title,
+            detail=(
+                f"{link.get_kind_display()} {link.url}：{link.problem}"
+                f"（{timezone.localtime(link.first_found):%Y-%m-%d} 起）"
+            ),
+            fix_url=publication_fix_url(link.publication_id),
+            public_url=publication_public_url(link.publication_id),
+        )
+        for link in facts.broken_links
+    ]
+
+
 RULES = (
     columns_overdue,
     columns_empty,
@@ -709,6 +827,14 @@ RULES = (
     report_due,
     report_missing,
     requests,
+    interpretations_missing,
+    interpretations_late,
+    consultations_without_feedback,
+    year_without_consultation,
+    messages_overdue,
+    messages_due_soon,
+    site_stale,
+    broken_links,
 )
 
 
@@ -722,17 +848,98 @@ def find_problems(today=None, office=None):
     collective label (各科室, 各相关科室, 谁承办谁更新), not under every office: filtering by an
     office name does not show them. The holiday calendar's problems are listed under SYSTEM (the site administrator).
     """
+    return run(today, office).problems
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One rule of the national website check: what it counts, its threshold, and the count."""
+
+    label: str
+    threshold: str
+    count: int
+    failed: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """合格 / 不合格 by the national website check (单项否决), criterion by criterion."""
+
+    criteria: tuple
+
+    @property
+    def passed(self):
+        return not any(criterion.failed for criterion in self.criteria)
+
+    @property
+    def label(self):
+        return "合格" if self.passed else "不合格"
+
+
+def national_verdict(facts, problems):
+    """
+    The national check's verdict on the whole site, from the unfiltered `problems` and `facts`:
+    the newest publication older than two weeks; 10 or more overdue columns; 5 or more empty
+    columns; any message unanswered over three months; any broken link or attachment.
+    """
+    counts = Counter(problem.rule for problem in problems)
+    stale_days = (facts.today - facts.newest_publication).days if facts.newest_publication else None
+    over_three_months = message_checks.unanswered_over_outer_bound(facts.today, facts.open_messages)
+    criteria = (
+        Criterion(
+            "网站最新信息距今天数",
+            f"超过 {STALE_DAYS} 天不合格",
+            stale_days if stale_days is not None else 0,
+            stale_days is None or stale_days > STALE_DAYS,
+        ),
+        Criterion(
+            "应更新未更新的栏目",
+            f"{OVERDUE_COLUMNS_LIMIT} 个及以上不合格",
+            counts[Rule.COLUMN_OVERDUE],
+            counts[Rule.COLUMN_OVERDUE] >= OVERDUE_COLUMNS_LIMIT,
+        ),
+        Criterion(
+            "空白栏目",
+            f"{EMPTY_COLUMNS_LIMIT} 个及以上不合格",
+            counts[Rule.COLUMN_EMPTY],
+            counts[Rule.COLUMN_EMPTY] >= EMPTY_COLUMNS_LIMIT,
+        ),
+        Criterion(
+            "超过三个月未答复的留言",
+            "1 条及以上不合格",
+            len(over_three_months),
+            bool(over_three_months),
+        ),
+        Criterion(
+            "失效的链接和附件",
+            "1 个及以上不合格",
+            counts[Rule.BROKEN_LINK],
+            counts[Rule.BROKEN_LINK] > 0,
+        ),
+    )
+    return Verdict(criteria)
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list
+    verdict: Verdict
+
+
+def run(today=None, office=None):
+    """The problems (filtered by `office`) and the national verdict on the whole site."""
     facts = Facts(today or timezone.localdate())
     problems = [problem for rule in RULES for problem in rule(facts)]
+    verdict = national_verdict(facts, problems)
     if office:
         problems = [problem for problem in problems if problem.office == office]
-    return problems
+    return Report(problems, verdict)
 
 
 def office_choices():
     """The labels problems are filed under, in list order: offices, collective owners, the rest."""
     names = list(Office.objects.order_by("order", "name").values_list("name", flat=True))
-    return [*names, *COLLECTIVE_OWNERS, UNASSIGNED, SYSTEM]
+    return [*names, *COLLECTIVE_OWNERS, UNASSIGNED, SYSTEM_CONTENT, SYSTEM]
 
 
 def group_by_office(problems, choices):

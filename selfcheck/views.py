@@ -26,8 +26,10 @@ def report(request):
     today = timezone.localdate()
     choices = rules.office_choices()
     office, error = _office_filter(request, choices)
-    problems = rules.find_problems(today=today, office=office)
+    report = rules.run(today=today, office=office)
+    problems = report.problems
     context = {
+        "verdict": report.verdict,
         **admin.site.each_context(request),
         "title": "政务公开自查问题清单",
         "today": today,

@@ -189,7 +189,7 @@ def save_notice(notice, *, user=None, request=None):
         for year, days in sorted(by_year.items()):
             schedule = Schedule.objects.filter(year=year).first()
             if schedule is None:
-                needed = [d for d, kind in days.items() if kind == WORK or d.weekday() < 5]
+                needed = sorted(d for d, kind in days.items() if kind == WORK or d.weekday() < 5)
                 if needed:
                     raise ScheduleError(
                         [

@@ -69,10 +69,12 @@ def page(new_context):
 def standard_data(transactional_db):
     """
     The real standard data (13 channels, both domains' catalogues, the column table) and the
-    demo publications a new installation shows, with their attachment.
+    demo publications, consultations and messages a new installation shows.
     """
     call_command("load_standard_data", stdout=io.StringIO())
     call_command("load_demo_publications", stdout=io.StringIO())
+    call_command("load_demo_consultations", stdout=io.StringIO())
+    call_command("load_demo_messages", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from consultations.models import Consultation
+from inquiries.models import Message
 from publications.models import Publication
 from tests.browser import axe
 
@@ -39,6 +41,16 @@ def public_pages():
             "empty column": f"/columns/{Column.objects.filter(publications=None).first().pk}/",
             "publication with attachment": with_attachment.get_absolute_url(),
             "superseded publication": superseded.get_absolute_url(),
+            "policy with interpretation": Publication.objects.get(
+                title="示范县高龄津贴发放办法"
+            ).get_absolute_url(),
+            "consultations": "/consultations/",
+            **{
+                f"consultation {consultation.state.value}": consultation.get_absolute_url()
+                for consultation in Consultation.objects.order_by("pk")
+            },
+            "message form": "/messages/",
+            "message tracking": Message.objects.get(status="answered").get_tracking_url(),
             "accessibility statement": "/accessibility/",
             "404": "/no-such-page/",
         }

@@ -185,12 +185,12 @@ def test_the_old_version_of_a_policy_is_superseded_by_the_new_one(standard_data)
 
 def test_running_twice_creates_nothing_new(standard_data):
     first = run()
-    assert "演示信息：新建 35 条（已发布 33，草稿 2），附件 1 个。" in first
+    assert "演示信息：新建 37 条（已发布 35，草稿 2），附件 1 个。" in first
     assert "栏目状态" in first and "即将到期 1" in first
     counts = (Publication.objects.count(), Attachment.objects.count())
     sequences = list(IndexSequence.objects.values_list("period", "last"))
     second = run()
-    assert "已有演示信息 35 条，未重复创建" in second
+    assert "已有演示信息 37 条，未重复创建" in second
     assert (Publication.objects.count(), Attachment.objects.count()) == counts
     assert list(IndexSequence.objects.values_list("period", "last")) == sequences
 
@@ -205,13 +205,13 @@ def test_refresh_dates_the_rows_for_today_with_new_index_numbers(
     old_file = Attachment.objects.get().file.name
     with django_capture_on_commit_callbacks(execute=True):
         out = run("--refresh")
-    assert "已删除旧的演示信息 35 条、附件 1 个。" in out
+    assert "已删除旧的演示信息 37 条、附件 1 个。" in out
     today = timezone.localdate()
-    assert Publication.objects.count() == 35
+    assert Publication.objects.count() == 37
     new_numbers = set(
         Publication.objects.exclude(index_number="").values_list("index_number", flat=True)
     )
-    assert len(new_numbers) == 33 and not new_numbers & old_numbers
+    assert len(new_numbers) == 35 and not new_numbers & old_numbers
     latest = Publication.objects.filter(column__number=55).latest("published_on").published_on
     assert (latest.year, latest.month) == (today.year, today.month)
     assert Publication.objects.filter(published_on__gt=today).count() == 0
@@ -227,7 +227,7 @@ def test_delete_removes_only_demo_rows(standard_data, django_capture_on_commit_c
     demo_file = Attachment.objects.get().file.name
     with django_capture_on_commit_callbacks(execute=True):
         out = run("--delete")
-    assert "已删除演示信息 35 条、附件 1 个" in out
+    assert "已删除演示信息 37 条、附件 1 个" in out
     assert set(Publication.objects.all()) == {real, real_draft}
     refreshed = Publication.objects.get(pk=real.pk)
     assert (refreshed.index_number, refreshed.title) == (real.index_number, real.title)
@@ -245,7 +245,7 @@ def test_delete_refuses_while_a_real_publication_names_a_demo_one_as_successor(s
     )
     with pytest.raises(CommandError, match=r"替代文件.*指向演示信息"):
         run("--delete")
-    assert Publication.objects.filter(is_demo=True).count() == 35
+    assert Publication.objects.filter(is_demo=True).count() == 37
     assert Publication.objects.get(pk=real.pk).superseded_by == successor
 
 
@@ -311,7 +311,7 @@ def test_an_unreadable_date_is_refused_before_anything_is_written(standard_data,
 def test_a_year_nobody_entered_loads_estimated_with_a_warning(standard_data):
     today = d(2027, 3, 16)
     result = demo.load(today=today)
-    assert result.created == 35
+    assert result.created == 37
     [warning] = result.warnings
     assert "2027年节假日安排尚未录入" in warning and "预估" in warning
     found = statuses(today)
@@ -323,7 +323,7 @@ def test_a_year_nobody_entered_loads_estimated_with_a_warning(standard_data):
 def test_a_long_holiday_without_working_days_gives_way_with_a_note(standard_data):
     today = d(2026, 2, 16)  # 春节: no working day from 15 to 23 February 2026
     result = demo.load(today=today)
-    assert result.created == 35
+    assert result.created == 37
     assert any("没有工作日" in warning for warning in result.warnings)
     found = statuses(today)
     assert found[63] == OVERDUE

@@ -9,10 +9,15 @@ and at 1,000.
 
 import datetime
 
+from django.utils import timezone
+
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from consultations.models import Consultation
+from inquiries.models import Message
 from offices.models import Office
 from publications.models import Publication
+from selfcheck.models import BrokenLink
 from tests.factories import make_channels
 
 TODAY = datetime.date(2026, 3, 16)
@@ -138,4 +143,69 @@ def build_portal(n_columns, n_publications, today=TODAY):
     ChannelLink.objects.bulk_create(
         [ChannelLink(disclosureitem=item, channel=website) for k, item in enumerate(items) if k % 5]
     )
+    _talking_back(n_columns // 10 + 2, offices, today)
     return columns
+
+
+def _talking_back(n, offices, today):
+    """Interpretations (missing, late), consultations without feedback, messages, broken links."""
+    published = list(
+        Publication.objects.published().exclude(published_on=None).order_by("pk")[: 3 * n]
+    )
+    policies, interpretations = published[:n], published[n : 2 * n]
+    Publication.objects.filter(pk__in=[p.pk for p in published[2 * n :]]).update(
+        needs_interpretation=True
+    )
+    Link = Publication.interprets.through
+    Link.objects.bulk_create(
+        [
+            Link(from_publication=interpretation, to_publication=policy)
+            for policy, interpretation in zip(policies, interpretations, strict=False)
+        ]
+    )
+    Publication.objects.filter(pk__in=[p.pk for p in interpretations]).update(
+        interpretation_form=Publication.InterpretationForm.TEXT,
+        published_on=today,
+    )
+    notices = [p for p in published if p.pk not in {x.pk for x in interpretations}][:n]
+    Consultation.objects.bulk_create(
+        [
+            Consultation(
+                title=f"批量征集{i}",
+                notice=notice,
+                office=offices[i % len(offices)],
+                kind=Consultation.Kind.OTHER,
+                starts_on=today - datetime.timedelta(days=400),
+                ends_on=today - datetime.timedelta(days=380),
+            )
+            for i, notice in enumerate(notices)
+        ]
+    )
+    received = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9)))
+    Message.objects.bulk_create(
+        [
+            Message(
+                code=f"bulk-{i}",
+                subject=f"批量留言{i}",
+                question="请问如何申请？",
+                contact="example@example.com",
+                office=offices[i % len(offices)] if i % 3 else None,
+                received_at=received - datetime.timedelta(days=(18, 45, 100)[i % 3]),
+            )
+            for i in range(n)
+        ]
+    )
+    now = timezone.now()
+    BrokenLink.objects.bulk_create(
+        [
+            BrokenLink(
+                publication=publication,
+                kind=BrokenLink.Kind.EXTERNAL,
+                url=f"https://gone.example/{i}",
+                problem="返回 404",
+                first_found=now,
+                last_checked=now,
+            )
+            for i, publication in enumerate(published[:n])
+        ]
+    )

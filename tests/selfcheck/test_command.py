@@ -31,6 +31,12 @@ def test_a_clean_portal_exits_0_and_says_so():
     call_command("selfcheck", "--date", "2026-03-16", stdout=out)
     assert out.getvalue().splitlines() == [
         "政务公开自查问题清单，检查日期 2026-03-16",
+        "国家政府网站抽查（单项否决，全站）：合格",
+        "  网站最新信息距今天数：14（超过 14 天不合格）— 合格",
+        "  应更新未更新的栏目：0（10 个及以上不合格）— 合格",
+        "  空白栏目：0（5 个及以上不合格）— 合格",
+        "  超过三个月未答复的留言：0（1 条及以上不合格）— 合格",
+        "  失效的链接和附件：0（1 个及以上不合格）— 合格",
         "未发现问题。",
     ]
     assert run("--date", "2026-03-16")[0] == 0
@@ -47,6 +53,12 @@ def test_problems_are_printed_by_office_with_a_summary_and_exit_1():
         call_command("selfcheck", "--date", "2026-03-16", stdout=out)
     assert exited.value.code == 1
     lines = out.getvalue().splitlines()
+    assert lines[:2] == [
+        "政务公开自查问题清单，检查日期 2026-03-16",
+        "国家政府网站抽查（单项否决，全站）：不合格",
+    ]
+    assert "  网站最新信息距今天数：65（超过 14 天不合格）— 不合格" in lines
+    lines = lines[:1] + lines[7:]
     assert lines[:5] == [
         "政务公开自查问题清单，检查日期 2026-03-16",
         "",
@@ -58,7 +70,8 @@ def test_problems_are_printed_by_office_with_a_summary_and_exit_1():
     assert "【未指定科室】2 个问题" in lines
     assert any(line.startswith("  事项要素缺失 — ") and "缺少公开依据" in line for line in lines)
     assert lines[-1] == (
-        "共 4 个问题：栏目逾期未更新 1，栏目无信息 1，事项未关联栏目 1，事项要素缺失 1。"
+        "共 5 个问题：栏目逾期未更新 1，栏目无信息 1，事项未关联栏目 1，事项要素缺失 1，"
+        "网站两周未更新 1。"
     )
     assert run("--date", "2026-03-16")[0] == 1
 

@@ -42,9 +42,16 @@ class Command(BaseCommand):
                 f"没有名为“{office}”的科室。可用的责任科室：{'、'.join(choices)}。",
                 returncode=USAGE_ERROR,
             )
-        problems = rules.find_problems(today=today, office=office)
+        report = rules.run(today=today, office=office)
+        problems = report.problems
         scope = f"（{office}）" if office else ""
         self.stdout.write(f"政务公开自查问题清单{scope}，检查日期 {today.isoformat()}")
+        self.stdout.write(f"国家政府网站抽查（单项否决，全站）：{report.verdict.label}")
+        for criterion in report.verdict.criteria:
+            result = "不合格" if criterion.failed else "合格"
+            self.stdout.write(
+                f"  {criterion.label}：{criterion.count}（{criterion.threshold}）— {result}"
+            )
         if not problems:
             self.stdout.write("未发现问题。")
             return

@@ -1,0 +1,91 @@
+"""
+Public pages of consultations: the list, and each consultation with its comment form.
+
+Never cached: the state follows today's date and the form carries the reader's CSRF token. The
+pages read only what is public (the notice, dates, state, the stated reason, the feedback link):
+comments never appear, only their number once the feedback is published.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView, TemplateView
+
+from consultations.forms import CommentForm
+from consultations.models import Consultation, State
+from publicforms.guards import RATE_LIMITED_MESSAGE, rate_limited
+from sitewide.views import NavMixin
+
+PAGE_SIZE = 20
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConsultationListView(NavMixin, ListView):
+    template_name = "consultations/consultation_list.html"
+    context_object_name = "consultations"
+    paginate_by = PAGE_SIZE
+    nav_active = "consultations"
+
+    def get_queryset(self):
+        return Consultation.objects.public().select_related("notice", "feedback", "office")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for consultation in context["consultations"]:
+            consultation.state_today = consultation.state_on(today)
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConsultationDetailView(NavMixin, TemplateView):
+    """The draft, the dates and state; while open, the comment form (posted back here)."""
+
+    template_name = "consultations/consultation_detail.html"
+    nav_active = "consultations"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.consultation = get_object_or_404(
+            Consultation.objects.public().select_related("notice", "feedback", "office"),
+            pk=kwargs["pk"],
+        )
+        self.state = self.consultation.state_on(timezone.localdate())
+
+    def get(self, request, *args, **kwargs):
+        form = CommentForm() if self.state == State.OPEN else None
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        if self.state != State.OPEN:
+            raise Http404("本次意见征集不在征集期内。")
+        form = CommentForm(request.POST)
+        done = f"{self.consultation.get_absolute_url()}?sent=1#comment-form"
+        if form.is_valid():
+            if form.is_robot:
+                return redirect(done)
+            if not rate_limited(request):
+                comment = form.save(commit=False)
+                comment.consultation = self.consultation
+                comment.save()
+                return redirect(done)
+            form.add_error(None, RATE_LIMITED_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        consultation = self.consultation
+        notice = consultation.notice
+        kwargs.update(
+            consultation=consultation,
+            state=self.state,
+            notice=notice,
+            body_html=notice.body_html,
+            attachments=list(notice.attachments.all()),
+            feedback=consultation.feedback if self.state == State.ANSWERED else None,
+            period=consultation.period(),
+            sent=self.request.GET.get("sent") == "1",
+        )
+        return super().get_context_data(**kwargs)

@@ -1,0 +1,70 @@
+"""
+The self-check rules of messages, as rows the self-check files under its own rule names:
+
+- 留言逾期未答复 / 留言即将到期: open messages past their answer limit, or within
+  PORTAL_MESSAGE_WARNING_WORKING_DAYS working days of it;
+- unanswered_over_outer_bound: the national website check's own rule (open over three months),
+  which the self-check's verdict counts.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from inquiries.models import Message
+from workdays.calendar import working_calendar
+
+
+def open_messages():
+    """Every message not yet answered or redirected, oldest first (1 query)."""
+    return list(
+        Message.objects.exclude(status__in=Message.DONE)
+        .select_related("office")
+        .order_by("received_at", "pk")
+    )
+
+
+def _row(message, detail):
+    return {
+        "office": message.office.name if message.office else "",
+        "subject": f"留言：{message.subject}",
+        "detail": detail,
+        "fix_url": reverse("admin:inquiries_message_change", args=[message.pk]),
+        "public_url": "",
+    }
+
+
+def overdue_and_due_soon(today, messages=None):
+    """(overdue rows, due-soon rows) of the open `messages` (read when not given)."""
+    calendar = working_calendar()
+    warning = settings.PORTAL_MESSAGE_WARNING_WORKING_DAYS
+    overdue, soon = [], []
+    for message in open_messages() if messages is None else messages:
+        due, estimated, reason = message.due()
+        estimate = f"（预估：{reason}）" if estimated else ""
+        received = message.received_on.isoformat()
+        if today > due:
+            days = calendar.working_days_between(due, today).days
+            overdue.append(
+                _row(
+                    message,
+                    f"{received} 收到，答复期限 {due.isoformat()}，已逾期 {days} 个工作日仍未答复"
+                    f"（{message.get_status_display()}）{estimate}",
+                )
+            )
+            continue
+        left = calendar.working_days_between(today, due)
+        if left.days <= warning:
+            soon.append(
+                _row(
+                    message,
+                    f"{received} 收到，答复期限 {due.isoformat()}，还剩 {left.days} 个工作日"
+                    f"（{message.get_status_display()}）{estimate}",
+                )
+            )
+    return overdue, soon
+
+
+def unanswered_over_outer_bound(today, messages=None):
+    """The open messages the national website check fails a site for (over three months)."""
+    messages = open_messages() if messages is None else messages
+    return [message for message in messages if message.is_unanswered_over_outer_bound(today)]

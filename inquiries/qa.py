@@ -1,0 +1,52 @@
+"""
+The published question and answer of a message: a draft publication in column 42 (互动回应).
+
+Staff edit the draft before submitting it: the asker's contact is taken out here, the privacy
+guard refuses ID, phone and bank card numbers on submit, and the review checks the rest (names,
+addresses) before anything is public.
+"""
+
+from django.conf import settings
+
+from columns.models import Column
+from publications.models import Publication
+
+REMOVED = "（个人信息已隐去）"
+
+
+class QARefused(Exception):
+    """No Q&A draft can be made now; the message is Chinese and safe to show."""
+
+
+def without_contact(text, message):
+    contact = message.contact.strip()
+    return text.replace(contact, REMOVED) if contact else text
+
+
+def qa_body(message):
+    question = without_contact(message.question, message)
+    answer = without_contact(message.answer, message)
+    return f"**问：**{question}\n\n**答：**{answer}"
+
+
+def draft_qa(message):
+    """Create the Q&A draft of an answered question (not of a redirected complaint)."""
+    if message.status != message.Status.ANSWERED:
+        raise QARefused(f"“{message}”尚未答复（或已按投诉、信访告知其他渠道），不能公开问答。")
+    if message.qa_publication_id is not None:
+        raise QARefused(f"“{message}”已有问答稿，请在栏目信息中修改。")
+    column = Column.objects.filter(number=settings.PORTAL_QA_COLUMN).first()
+    if column is None:
+        raise QARefused(
+            f"没有编号为 {settings.PORTAL_QA_COLUMN} 的“互动回应”栏目，请先在栏目表中添加。"
+        )
+    publication = Publication.objects.create(
+        column=column,
+        title=without_contact(message.subject, message),
+        body=qa_body(message),
+        written_on=message.answered_at.date() if message.answered_at else None,
+        is_demo=message.is_demo,
+    )
+    message.qa_publication = publication
+    message.save(update_fields=["qa_publication"])
+    return publication

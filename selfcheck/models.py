@@ -1,0 +1,42 @@
+"""
+Broken links (失效链接): what `manage.py check_links` found in published bodies and attachments.
+
+Each run replaces the list: a link fixed since the last run disappears, one still broken keeps
+the day it was first found.
+"""
+
+from django.db import models
+
+from publications.models import Attachment, Publication
+
+
+class BrokenLink(models.Model):
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", "站内链接"
+        EXTERNAL = "external", "外部链接"
+        ATTACHMENT = "attachment", "附件"
+
+    publication = models.ForeignKey(
+        Publication, verbose_name="所在信息", on_delete=models.CASCADE, related_name="+"
+    )
+    attachment = models.ForeignKey(
+        Attachment,
+        verbose_name="附件",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    url = models.CharField("链接", max_length=2000)
+    problem = models.CharField("问题", max_length=300)
+    first_found = models.DateTimeField("首次发现时间")
+    last_checked = models.DateTimeField("最近检查时间")
+
+    class Meta:
+        ordering = ["publication_id", "id"]
+        verbose_name = "失效链接"
+        verbose_name_plural = "失效链接"
+
+    def __str__(self):
+        return self.url
