@@ -210,6 +210,7 @@ class Facts:
         """Last year's annual report, due or missing (annualreport.checks)."""
         return report_checks.reminders(self.today)
 
+    @cached_property
     def open_messages(self):
         """Messages not yet answered, with their office (1 query)."""
         return message_checks.open_messages()
