@@ -72,7 +72,12 @@ def test_saving_a_year_keeps_history_audit_and_a_new_version(django_user_model):
 
     change = store.save_schedule(2027, {d(2027, 1, 1): "off"}, user=clerk)
     assert change.removed == [d(2027, 2, 6)] and not change.created
-    assert AuditEntry.objects.filter(action=store.CHANGE).count() == 1
+    assert (
+        AuditEntry.objects.get(action=store.CHANGE).detail
+        == "放假 1 天，调休上班 0 天（删除 1 天）"
+    )
+    reasons = list(schedule.history.values_list("history_change_reason", flat=True))
+    assert reasons == ["放假 1 天，调休上班 0 天（删除 1 天）", "放假 1 天，调休上班 1 天"]
     assert ScheduleDay.history.filter(date=d(2027, 2, 6), history_type="-").exists()
 
 
