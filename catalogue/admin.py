@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
@@ -12,6 +11,7 @@ from columns.office_admin import OfficeScopedAdminMixin
 from privacy.forms import PrivacyGuardFormMixin
 from review.admin import ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
+from review.versioning import VersionedAdminMixin
 
 
 @admin.register(Domain)
@@ -72,31 +72,6 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
             "other_channels": forms.Textarea(attrs={"rows": 2}),
         }
 
-    # The item's updated_at when the form was opened: a save over someone else's newer change
-    # (another clerk, an import, a publish action) is refused instead of silently undoing it.
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.updated_at.isoformat()
-
-    def clean_version(self):
-        version = self.cleaned_data.get("version", "")
-        if self.instance.pk:
-            current = (
-                DisclosureItem.objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if current is not None and version != current.isoformat():
-                stamp = timezone.localtime(current).strftime("%Y-%m-%d %H:%M:%S")
-                raise forms.ValidationError(
-                    f"此事项在您打开之后已被修改（{stamp}）。为免覆盖他人的修改，本次未保存："
-                    "请先复制您填写的内容，重新打开此事项后再修改。"
-                )
-        return version
-
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("channels") and not (cleaned.get("other_channels") or "").strip():
@@ -106,6 +81,7 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(
+    VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,
     ReviewAdminMixin,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from catalogue.channels import OTHER, WEBSITE
 from catalogue.synonyms import expand
 from review.history import PortalHistoricalRecords
+from review.versioning import VersionedModel
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
@@ -140,7 +141,7 @@ class DisclosureItemQuerySet(models.QuerySet):
         return self.select_related("domain").prefetch_related("channels", "columns")
 
 
-class DisclosureItem(models.Model):
+class DisclosureItem(VersionedModel):
     """One row of the catalogue: a disclosure item (公开事项) with the template's elements."""
 
     class Status(models.TextChoices):

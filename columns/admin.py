@@ -9,10 +9,11 @@ from columns.admin_import import ColumnImportMixin
 from columns.models import Column, Office
 from columns.office_admin import OfficeScopedAdminMixin
 from review.history_admin import HistoryAdminMixin
+from review.versioning import VersionedAdminMixin
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -48,6 +49,7 @@ class ChildColumnInline(admin.TabularInline):
 
 @admin.register(Column)
 class ColumnAdmin(
+    VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,
     ColumnImportMixin,

@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from review.history import PortalHistoricalRecords
+from review.versioning import VersionedModel
 
 
-class Office(models.Model):
+class Office(VersionedModel):
     """
     An office (科室) of the bureau that owns columns and domains.
 
@@ -64,7 +65,7 @@ class ColumnQuerySet(models.QuerySet):
         return roots
 
 
-class Column(models.Model):
+class Column(VersionedModel):
     """A column (栏目) of the bureau's website: a node of the column tree."""
 
     class Frequency(models.TextChoices):

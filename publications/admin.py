@@ -22,6 +22,7 @@ from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
+from review.versioning import VersionedAdminMixin
 
 
 class _StoredFile:
@@ -110,6 +111,7 @@ class AttachmentInline(LockedWhenReviewedInline, admin.TabularInline):
 
 @admin.register(Publication)
 class PublicationAdmin(
+    VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,
     ReviewAdminMixin,

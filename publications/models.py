@@ -16,6 +16,7 @@ from django.utils import timezone
 from columns.models import Column
 from publications import attachments, index_numbers, rendering
 from review.history import PortalHistoricalRecords
+from review.versioning import VersionedModel
 
 
 class IndexSequence(models.Model):
@@ -79,7 +80,7 @@ class PublicationQuerySet(models.QuerySet):
         return per_model.get(Publication._meta.label, 0), len(names)
 
 
-class Publication(models.Model):
+class Publication(VersionedModel):
     class Status(models.TextChoices):
         """先审后发: a clerk's draft is checked, approved and only then published (review app)."""
 

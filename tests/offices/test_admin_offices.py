@@ -14,7 +14,7 @@ from django.urls import reverse
 from catalogue.models import DisclosureItem
 from columns.models import Column
 from publications.models import Publication
-from tests.admin_pages import page_text
+from tests.admin_pages import form_version, page_text
 from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_channels, make_column, make_item, make_publication
 from tests.offices.conftest import admin_url, changelist_url, grant, signed_in
@@ -149,6 +149,7 @@ def test_a_collective_column_is_kept_by_the_assigned_office_only(client, world):
     # Only the head sets the owner and assigns offices: shown, not editable.
     assert 'name="owner_kind"' not in page and 'name="assigned_offices"' not in page
     assert "社会救助科" in page
+    column_data["version"] = form_version(world.shared)
     response = clerk_a.post(admin_url(world.shared), column_data)
     assert response.status_code == 302, page_text(response)
     world.shared.refresh_from_db()
@@ -166,6 +167,7 @@ def test_a_clerk_cannot_reassign_offices_by_a_forged_post(client, world):
         "owner_kind": "office",
         "owner_office": world.office_b.pk,
         "assigned_offices": [world.office_b.pk],
+        "version": form_version(world.column_a),
         **_no_children(),
     }
     assert clerk.post(admin_url(world.column_a), data).status_code == 302
@@ -344,8 +346,7 @@ def _no_children():
 
 
 def _version(world):
-    world.item_a.refresh_from_db()
-    return world.item_a.updated_at.isoformat()
+    return form_version(world.item_a)
 
 
 def test_a_clerk_adds_columns_of_the_own_office_only(client, world):
