@@ -136,13 +136,9 @@ class DisclosureItemAdmin(
 
     # --- per-office rights (columns.rights): a clerk changes only their office's items ------
 
+    # A new item goes only into a domain the clerk's office owns, and links only the office's
+    # columns (OfficeScopedAdminMixin narrows every such link).
     office_scope = staticmethod(rights.items)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "domain":
-            # A new item goes only into a domain the clerk's office owns, and stays in one.
-            kwargs["queryset"] = rights.domains(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "channels":

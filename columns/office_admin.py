@@ -1,6 +1,13 @@
 """The admin side of per-office rights: one mixin for every model a clerk's office owns."""
 
+from django.db.models import Q
+
 from columns import rights
+
+NOT_OWN_CHOICE = (
+    "所选的{model}不属于您所在的科室（或已被删除），不能选择。"
+    "请选择本科室负责的{model}，或请公开办负责人办理。"
+)
 
 
 class OfficeScopedAdminMixin:
@@ -13,6 +20,8 @@ class OfficeScopedAdminMixin:
     """
 
     office_scope = None
+    # Links to office-owned objects that may reach other offices (a publication's successor).
+    cross_office_fields = ()
 
     def get_queryset(self, request):
         return self.office_scope(request.user, super().get_queryset(request))
@@ -33,6 +42,47 @@ class OfficeScopedAdminMixin:
         allowed = super().has_view_permission(request, obj)
         return allowed and (obj is None or rights.may_change(request.user, obj))
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user = request.user
+        if rights.is_unrestricted(user):
+            return form
+        cross_office = self.cross_office_fields
+
+        class OfficeScopedForm(form):
+            """
+            Every link to an office-owned object (an item's columns, a publication's column, a
+            column's parent, an item's domain) offers and accepts only the clerk's own, and
+            whatever the object already links to: a forged id is refused with a message.
+            """
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, field in self.fields.items():
+                    if name not in cross_office:
+                        _own_choices_only(user, self.instance, name, field)
+
+        OfficeScopedForm.__name__ = form.__name__
+        return OfficeScopedForm
+
     def changelist_view(self, request, extra_context=None):
         rights.warn_if_no_office(request)
         return super().changelist_view(request, extra_context)
+
+
+def _own_choices_only(user, instance, name, field):
+    """Narrow a relation form field to the user's own objects plus those already linked."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or queryset.model._meta.label_lower not in rights.SCOPES:
+        return
+    model = queryset.model
+    kept = Q(pk__in=[])
+    if instance.pk is not None:
+        relation = instance._meta.get_field(name)
+        if relation.many_to_many:
+            kept = Q(pk__in=getattr(instance, name).values("pk"))
+        elif getattr(instance, relation.attname, None) is not None:
+            kept = Q(pk=getattr(instance, relation.attname))
+    own = rights.restrict(user, model._default_manager.all()).values("pk")
+    field.queryset = queryset.filter(Q(pk__in=own) | kept)
+    field.error_messages["invalid_choice"] = NOT_OWN_CHOICE.format(model=model._meta.verbose_name)

@@ -161,6 +161,7 @@ class PublicationAdmin(
     # --- per-office rights (columns.rights): a clerk changes only their columns' publications
 
     office_scope = staticmethod(rights.publications)
+    cross_office_fields = ("superseded_by",)
 
     def get_queryset(self, request):
         # Not the mixin's scope alone: the 被替代为 search reaches across offices.
@@ -171,10 +172,9 @@ class PublicationAdmin(
         return self.office_scope(request.user, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "column":
-            # A new publication goes only into one of the clerk's columns.
-            kwargs["queryset"] = rights.columns(request.user)
-        elif db_field.name == "superseded_by":
+        # The column is one of the clerk's (OfficeScopedAdminMixin); the successor may be any
+        # office's published publication.
+        if db_field.name == "superseded_by":
             kwargs["queryset"] = rights.successors(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
