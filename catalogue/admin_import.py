@@ -26,14 +26,17 @@ domain list offers only those, and a forged upload or confirm for another domain
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from import_export.forms import ConfirmImportForm
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
 from catalogue.resources import DisclosureItemResource
 from columns import rights
 from review.workflow import may_skip_review
-from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
+from spreadsheet.admin import (
+    SpreadsheetConfirmImportForm,
+    SpreadsheetImportForm,
+    SpreadsheetImportMixin,
+)
 
 PUBLISH_HELP = (
     "勾选后，新增的事项不经审核直接发布（仅限拥有审核、批准和发布全部权限的站点管理员）。"
@@ -101,7 +104,7 @@ class CatalogueImportForm(SpreadsheetImportForm):
     too_large_message = "文件大小超过 {max_mb:g} MB 上限，请拆分后再上传。"
 
 
-class CatalogueConfirmImportForm(ConfirmImportForm):
+class CatalogueConfirmImportForm(SpreadsheetConfirmImportForm):
     """The confirm step: the upload's choices carried over, and the only way to delete."""
 
     domain = forms.ModelChoiceField(queryset=Domain.objects.all(), widget=forms.HiddenInput)

@@ -11,7 +11,6 @@ confirm step applies the whole table in one transaction, or nothing.
 
 from django import forms
 from django.contrib import messages
-from import_export.forms import ConfirmImportForm
 
 from columns import rights
 from columns.resources import (
@@ -20,7 +19,11 @@ from columns.resources import (
     ColumnTableResource,
     ColumnTableXlsxFormat,
 )
-from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
+from spreadsheet.admin import (
+    SpreadsheetConfirmImportForm,
+    SpreadsheetImportForm,
+    SpreadsheetImportMixin,
+)
 
 RESTRICTED = (
     "栏目表导入会修改所有科室的栏目，只有公开办负责人和站点管理员可以导入。"
@@ -43,7 +46,7 @@ class ColumnImportForm(SpreadsheetImportForm):
     )
 
 
-class ColumnConfirmImportForm(ConfirmImportForm):
+class ColumnConfirmImportForm(SpreadsheetConfirmImportForm):
     update_existing = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
