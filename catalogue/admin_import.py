@@ -109,8 +109,6 @@ class CatalogueConfirmImportForm(SpreadsheetConfirmImportForm):
 
     domain = forms.ModelChoiceField(queryset=Domain.objects.all(), widget=forms.HiddenInput)
     publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    # The preview's state, signed: see catalogue.resources.preview_snapshot.
-    snapshot = forms.CharField(widget=forms.HiddenInput)
     delete_missing = forms.BooleanField(
         label="同时删除上面列出的、文件中没有的事项",
         required=False,
@@ -168,15 +166,6 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         if not self.has_delete_permission(request):
             del form.fields["delete_missing"]
         return form
-
-    def import_action(self, request, **kwargs):
-        """The upload and preview; the preview's snapshot goes into the confirm form."""
-        response = super().import_action(request, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        confirm_form, result = context.get("confirm_form"), context.get("result")
-        if confirm_form is not None and result is not None:
-            confirm_form.initial["snapshot"] = result.snapshot
-        return response
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")

@@ -77,7 +77,10 @@ class ColumnImportMixin(SpreadsheetImportMixin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         data = getattr(kwargs.get("form"), "cleaned_data", None) or {}
-        return {"update_existing": bool(data.get("update_existing"))}
+        return {
+            "update_existing": bool(data.get("update_existing")),
+            "snapshot": data.get("snapshot") or None,
+        }
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)

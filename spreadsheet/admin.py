@@ -5,7 +5,8 @@ preview (a dry run) → confirm, on django-import-export's ImportMixin views.
 A subclass of SpreadsheetImportMixin names its resource, format, forms and template as ImportMixin
 wants, plus `refused_error` (what its reader raises, with a Chinese message safe to show),
 `unreadable_message` (what staff read for any other failure) and `file_kind` (for the log). Its
-result must offer `failed` and `error_messages`; the success message is add_success_message's.
+result must offer `failed`, `error_messages` and `snapshot` (the preview's state, signed, which
+the confirm form carries back); the success message is add_success_message's.
 `import_refusal` may refuse a user both steps with a message (per-office rights, columns.rights).
 
 The confirm step reads the file its preview stored only with the preview's signed token
@@ -89,6 +90,9 @@ class SpreadsheetConfirmImportForm(ConfirmImportForm):
     """The confirm step: the preview's fields, and the token that ties its file to the user."""
 
     import_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The preview's state, signed by the resource (its result's `snapshot`): a confirm after
+    # someone changed the rows the preview showed is refused.
+    snapshot = forms.CharField(widget=forms.HiddenInput)
 
 
 def _salt(request):
@@ -129,11 +133,17 @@ class SpreadsheetImportMixin(ImportMixin):
         return None
 
     def import_action(self, request, **kwargs):
+        """The upload and preview; the preview's snapshot goes into the confirm form."""
         refusal = self.import_refusal(request)
         if refusal:
             messages.error(request, refusal)
             return HttpResponseRedirect(self._url("changelist"))
-        return super().import_action(request, **kwargs)
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        confirm_form, result = context.get("confirm_form"), context.get("result")
+        if confirm_form is not None and result is not None:
+            confirm_form.initial["snapshot"] = result.snapshot
+        return response
 
     def is_skip_import_confirm_enabled(self):
         # The preview is the point: staff see every change before anything is written.
