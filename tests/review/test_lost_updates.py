@@ -12,6 +12,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue.models import DisclosureItem
 from columns.models import Column
@@ -144,7 +145,7 @@ def test_the_message_names_who_saved_the_newer_version_and_when(staff_client, dj
     text = page_text(response)
     assert "由王科员保存）" in text
     record = item.history.order_by("-history_date").first()
-    assert record.history_date.astimezone().strftime("%Y-%m-%d") in text
+    assert timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S时") in text
 
 
 @pytest.mark.django_db
