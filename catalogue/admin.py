@@ -6,12 +6,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
-from columns import rights
-from columns.office_admin import OfficeScopedAdminMixin
+from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.forms import PrivacyGuardFormMixin
 from review.admin import ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
-from review.versioning import VersionedAdminMixin
+from versions.admin import VersionedAdminMixin
 
 
 @admin.register(Domain)
@@ -134,11 +133,9 @@ class DisclosureItemAdmin(
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    # --- per-office rights (columns.rights): a clerk changes only their office's items ------
-
+    # --- per-office rights (offices.rights): a clerk changes only their office's items ------
     # A new item goes only into a domain the clerk's office owns, and links only the office's
     # columns (OfficeScopedAdminMixin narrows every such link).
-    office_scope = staticmethod(rights.items)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "channels":

@@ -19,7 +19,7 @@ item that is under review or published is not changed by an import (its row is r
 the item). Only someone who holds every review right (check, approve and publish: the site
 administrator) may tick "导入后直接发布" or change such items by import.
 
-Per-office rights (columns.rights): a clerk imports only into a domain their office owns; the
+Per-office rights (offices.rights): a clerk imports only into a domain their office owns; the
 domain list offers only those, and a forged upload or confirm for another domain is refused.
 """
 
@@ -30,7 +30,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
 from catalogue.resources import DisclosureItemResource
-from columns import rights
+from offices import rights
 from review.workflow import may_skip_review
 from spreadsheet.admin import (
     SpreadsheetConfirmImportForm,
@@ -144,7 +144,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         if not self.may_publish_on_import(request):
             del form.fields["publish"]
         domain = form.fields["domain"]
-        domain.queryset = rights.domains(request.user, domain.queryset)
+        domain.queryset = rights.scope(request.user, domain.queryset)
         domain.error_messages["invalid_choice"] = (
             "您所在的科室不是所选领域的主管科室，不能向该领域导入：请选择本科室负责的领域。"
         )
@@ -157,7 +157,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             return None
         if not rights.has_office(user):
             return rights.NO_OFFICE_MESSAGE
-        if not rights.domains(user).exists():
+        if not rights.scope(user, Domain.objects.all()).exists():
             return NO_OWN_DOMAIN
         return None
 

@@ -34,9 +34,9 @@ from catalogue.records import (
     apply_record,
     record_from_item_fields,
 )
-from review.history import IMPORT_REASON, record_bulk
-from review.versioning import version_digest
+from history.records import IMPORT_REASON, record_bulk
 from spreadsheet.text import match_key, match_keys
+from versions.models import version_digest
 
 logger = logging.getLogger(__name__)
 
@@ -525,7 +525,7 @@ class DisclosureItemResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
-        # bulk_update skips auto_now and the version claim (review.versioning), so a changed item
+        # bulk_update skips auto_now and the version claim (versions), so a changed item
         # is stamped here; its row is locked and its version checked against the preview.
         if instance.pk is not None:
             instance.updated_at = self.now

@@ -12,13 +12,13 @@ confirm step applies the whole table in one transaction, or nothing.
 from django import forms
 from django.contrib import messages
 
-from columns import rights
 from columns.resources import (
     UNREADABLE_FILE,
     ColumnImportRefused,
     ColumnTableResource,
     ColumnTableXlsxFormat,
 )
+from offices import rights
 from spreadsheet.admin import (
     SpreadsheetConfirmImportForm,
     SpreadsheetImportForm,
@@ -53,7 +53,7 @@ class ColumnConfirmImportForm(SpreadsheetConfirmImportForm):
 class ColumnImportMixin(SpreadsheetImportMixin):
     """
     The import views for Column (needs the columns.add_column permission, and to be
-    unrestricted by office: columns.rights).
+    unrestricted by office: offices.rights).
     """
 
     resource_classes = [ColumnTableResource]

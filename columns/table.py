@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
 
-from columns.models import Column, Office
-from review.history import IMPORT_REASON
-from review.versioning import StaleVersion, version_digest
+from columns.models import Column
+from history.records import IMPORT_REASON
+from offices.models import Office
+from versions.models import StaleVersion, version_digest
 
 FREQUENCIES = {
     "及时更新": Column.Frequency.TIMELY,
@@ -415,7 +416,7 @@ class _Applier:
 
     @staticmethod
     def _save(column, where):
-        # One save per changed column, so each gets its history record (review.history).
+        # One save per changed column, so each gets its history record (history.records).
         column._change_reason = IMPORT_REASON
         with _saving(where):
             column.save()

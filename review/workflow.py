@@ -25,20 +25,21 @@ from django.db import transaction
 from django.utils import timezone
 
 import audit
+from offices import rights
 from privacy.guard import check_or_raise
-from review import versioning
-from review.models import (
+from review.models import STATE_LABELS, ReviewStep, Revision
+from reviewable.steps import (
     APPROVED,
     CHECKED,
     DRAFT,
     PUBLISHED,
-    STATE_LABELS,
     SUBMITTED,
-    ReviewStep,
-    Revision,
+    Action,
+    audit_code,
+    permission,
 )
+from versions.models import last_saved
 
-Action = ReviewStep.Action
 ACTION_LABELS = dict(Action.choices)
 
 # action -> (state it starts from, state it leads to)
@@ -74,20 +75,13 @@ class ReviewRefused(Exception):
         self.message = message
 
 
-def permission(model, action):
-    """The permission of a step on a model, e.g. "publications.approve_publication"."""
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-
-
 def may_act_on(user, obj):
     """
     Whether `user` may act on `obj` at all, beside the step's permission.
 
-    Per-office rights (columns.rights): a clerk acts only on what their office owns; the
+    Per-office rights (offices.rights): a clerk acts only on what their office owns; the
     head, the leaders and the site administrators act on every office's objects.
     """
-    from columns import rights
-
     return rights.may_change(user, obj)
 
 
@@ -355,7 +349,7 @@ def _lock(obj, user=None, reason="", expected=None, verb=None):
     """
     The object's row, locked until the transaction ends, and its open revision.
 
-    A step's save of the row is recorded in its history (review.history) under the step's
+    A step's save of the row is recorded in its history (history.records) under the step's
     user and name, also where there is no request (commands, tests). With `expected` (a
     version_token), a step on an object changed since the reviewer's page was shown is refused.
     """
@@ -379,7 +373,7 @@ def version_token(obj, lock=False):
     The version a form or a review step is based on: the row's and its pending revision's.
 
     Read from the instance (and its remembered revision) for a page; from the database with the
-    rows locked for a check (review.versioning.VersionedFormMixin); None if the row is gone.
+    rows locked for a check (versions.forms.VersionedFormMixin); None if the row is gone.
     """
     if not lock:
         return _token(obj, open_revision(obj))
@@ -398,7 +392,7 @@ def _token(live, revision):
 
 def _changed_by(live, revision):
     """（时间由某人保存） of the newer version, the revision's if it is the newer one."""
-    when, who = versioning.last_saved(live)
+    when, who = last_saved(live)
     if revision is not None and (not when or revision.updated_at > live.updated_at):
         when = timezone.localtime(revision.updated_at).strftime("%Y-%m-%d %H:%M:%S")
         who = _name(revision.created_by) if revision.created_by_id else ""
@@ -500,18 +494,6 @@ def _record(user, live, action, from_state, to_state, comment="", revision=None,
     return step
 
 
-# Review step -> audit log action (audit.actions); review.apps registers those it lacks.
-AUDIT_ACTIONS = {
-    Action.SUBMIT: ("submit", "提交审核"),
-    Action.CHECK: ("check", "审核通过"),
-    Action.APPROVE: ("approve", "批准"),
-    Action.PUBLISH: ("publish", "发布"),
-    Action.REJECT: ("reject", "退回"),
-    Action.WITHDRAW: ("unpublish", "撤回"),
-    Action.DISCARD: ("discard_revision", "作废修改稿"),
-}
-
-
 def _audit(request_or_user, step, live):
     """Every review step in the audit log (audit.record), in the step's transaction."""
     detail = f"{step.from_label} → {step.to_label}"
@@ -519,7 +501,7 @@ def _audit(request_or_user, step, live):
         detail += f"（修改稿 #{step.revision_id}）"
     if step.comment:
         detail += f"；意见：{step.comment}"
-    audit.record(request_or_user, AUDIT_ACTIONS[step.action][0], obj=live, detail=detail)
+    audit.record(request_or_user, audit_code(step.action), obj=live, detail=detail)
 
 
 def _name(user):

@@ -7,7 +7,7 @@ wants, plus `refused_error` (what its reader raises, with a Chinese message safe
 `unreadable_message` (what staff read for any other failure) and `file_kind` (for the log). Its
 result must offer `failed`, `error_messages` and `snapshot` (the preview's state, signed, which
 the confirm form carries back); the success message is add_success_message's.
-`import_refusal` may refuse a user both steps with a message (per-office rights, columns.rights).
+`import_refusal` may refuse a user both steps with a message (per-office rights, offices.rights).
 
 The confirm step reads the file its preview stored only with the preview's signed token
 (confirm_token): the file's name, for the user and the session that made the preview, within

@@ -24,7 +24,7 @@ def page_text(response):
 
 
 def form_version(obj):
-    """The version a change form opened now carries (review.versioning), as the page has it."""
+    """The version a change form opened now carries (versions), as the page has it."""
     from review import workflow
 
     obj.refresh_from_db()

@@ -19,7 +19,7 @@ def base_versions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("review", "0002_roles"),
-        ("catalogue", "0007_version_column"),
+        ("catalogue", "0008_version_column"),
         ("publications", "0005_version_column"),
     ]
 

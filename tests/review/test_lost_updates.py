@@ -1,5 +1,5 @@
 """
-Lost updates (review.versioning): a save based on an outdated version is refused, race-free.
+Lost updates (versions): a save based on an outdated version is refused, race-free.
 
 The stale-form cases run on both databases; the races run with two threads, each with its own
 database connection, released together by a barrier, on PostgreSQL (SQLite runs one writer at a
@@ -19,12 +19,12 @@ from columns.models import Column
 from publications.models import Publication
 from review import workflow
 from review.models import ReviewStep, Revision
-from review.versioning import StaleVersion
 from tests.admin_pages import form_version, page_text
 from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_column, make_item, make_office, make_publication
 from tests.publications.test_publication_admin import form_data as publication_form_data
 from tests.publications.test_publication_admin import management
+from versions.models import StaleVersion
 
 STALE = "保存失败：该记录已被他人修改"
 KEPT = "您填写的内容仍保留在下方"
