@@ -1,17 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.catalogue_import import CatalogueImportMixin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
-from offices import rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.forms import PrivacyGuardFormMixin
 from review.admin import ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
+from versions.admin import VersionedAdminMixin
 
 
 @admin.register(Domain)
@@ -72,31 +71,6 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
             "other_channels": forms.Textarea(attrs={"rows": 2}),
         }
 
-    # The item's updated_at when the form was opened: a save over someone else's newer change
-    # (another clerk, an import, a publish action) is refused instead of silently undoing it.
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.updated_at.isoformat()
-
-    def clean_version(self):
-        version = self.cleaned_data.get("version", "")
-        if self.instance.pk:
-            current = (
-                DisclosureItem.objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if current is not None and version != current.isoformat():
-                stamp = timezone.localtime(current).strftime("%Y-%m-%d %H:%M:%S")
-                raise forms.ValidationError(
-                    f"此事项在您打开之后已被修改（{stamp}）。为免覆盖他人的修改，本次未保存："
-                    "请先复制您填写的内容，重新打开此事项后再修改。"
-                )
-        return version
-
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("channels") and not (cleaned.get("other_channels") or "").strip():
@@ -106,6 +80,7 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(
+    VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,
     ReviewAdminMixin,
@@ -159,12 +134,8 @@ class DisclosureItemAdmin(
     ]
 
     # --- per-office rights (offices.rights): a clerk changes only their office's items ------
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "domain":
-            # A new item goes only into a domain the clerk's office owns, and stays in one.
-            kwargs["queryset"] = rights.scope(request.user, Domain.objects.all())
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    # A new item goes only into a domain the clerk's office owns, and links only the office's
+    # columns (OfficeScopedAdminMixin narrows every such link).
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "channels":

@@ -26,14 +26,17 @@ domain list offers only those, and a forged upload or confirm for another domain
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from import_export.forms import ConfirmImportForm
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
 from catalogue.resources import DisclosureItemResource
 from offices import rights
 from review.workflow import may_skip_review
-from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
+from spreadsheet.admin import (
+    SpreadsheetConfirmImportForm,
+    SpreadsheetImportForm,
+    SpreadsheetImportMixin,
+)
 
 PUBLISH_HELP = (
     "勾选后，新增的事项不经审核直接发布（仅限拥有审核、批准和发布全部权限的站点管理员）。"
@@ -101,13 +104,11 @@ class CatalogueImportForm(SpreadsheetImportForm):
     too_large_message = "文件大小超过 {max_mb:g} MB 上限，请拆分后再上传。"
 
 
-class CatalogueConfirmImportForm(ConfirmImportForm):
+class CatalogueConfirmImportForm(SpreadsheetConfirmImportForm):
     """The confirm step: the upload's choices carried over, and the only way to delete."""
 
     domain = forms.ModelChoiceField(queryset=Domain.objects.all(), widget=forms.HiddenInput)
     publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    # The preview's state, signed: see catalogue.resources.preview_snapshot.
-    snapshot = forms.CharField(widget=forms.HiddenInput)
     delete_missing = forms.BooleanField(
         label="同时删除上面列出的、文件中没有的事项",
         required=False,
@@ -165,15 +166,6 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         if not self.has_delete_permission(request):
             del form.fields["delete_missing"]
         return form
-
-    def import_action(self, request, **kwargs):
-        """The upload and preview; the preview's snapshot goes into the confirm form."""
-        response = super().import_action(request, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        confirm_form, result = context.get("confirm_form"), context.get("result")
-        if confirm_form is not None and result is not None:
-            confirm_form.initial["snapshot"] = result.snapshot
-        return response
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")

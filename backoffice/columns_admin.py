@@ -8,6 +8,7 @@ from columns.models import Column
 from offices import rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from review.history_admin import HistoryAdminMixin
+from versions.admin import VersionedAdminMixin
 
 
 class ChildColumnInline(admin.TabularInline):
@@ -33,6 +34,7 @@ class ChildColumnInline(admin.TabularInline):
 
 @admin.register(Column)
 class ColumnAdmin(
+    VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,
     ColumnImportMixin,

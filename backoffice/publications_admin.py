@@ -26,6 +26,7 @@ from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
+from versions.admin import VersionedAdminMixin
 
 
 def successors(user, queryset):
@@ -141,6 +142,7 @@ class PublicationForm(PrivacyGuardedModelForm):
 
 @admin.register(Publication)
 class PublicationAdmin(
+    VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,
     ReviewAdminMixin,
@@ -202,6 +204,8 @@ class PublicationAdmin(
 
     # --- per-office rights (offices.rights): a clerk changes only their columns' publications
 
+    cross_office_fields = ("superseded_by",)
+
     def get_queryset(self, request):
         # Not the mixin's scope alone: the 被替代为 search reaches across offices.
         queryset = super(OfficeScopedAdminMixin, self).get_queryset(request)
@@ -211,10 +215,9 @@ class PublicationAdmin(
         return rights.scope(request.user, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "column":
-            # A new publication goes only into one of the clerk's columns.
-            kwargs["queryset"] = rights.scope(request.user, Column.objects.all())
-        elif db_field.name == "superseded_by":
+        # The column is one of the clerk's (OfficeScopedAdminMixin); the successor may be any
+        # office's published publication.
+        if db_field.name == "superseded_by":
             kwargs["queryset"] = successors(request.user, Publication.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

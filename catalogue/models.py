@@ -15,6 +15,7 @@ from catalogue.synonyms import expand
 from history.records import PortalHistoricalRecords
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
+from versions.models import VersionedModel
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
@@ -139,7 +140,7 @@ class DisclosureItemQuerySet(ReviewableQuerySet):
         return self.select_related("domain").prefetch_related("channels", "columns")
 
 
-class DisclosureItem(Reviewable):
+class DisclosureItem(VersionedModel, Reviewable):
     """One row of the catalogue: a disclosure item (公开事项) with the template's elements."""
 
     domain = models.ForeignKey(

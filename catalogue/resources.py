@@ -14,7 +14,6 @@ state of every item of the domain and the items listed as missing. The confirm i
 anything changed since, and deletes only what the preview listed.
 """
 
-import hashlib
 import logging
 
 from django.contrib.admin.models import DELETION, LogEntry
@@ -37,6 +36,7 @@ from catalogue.records import (
 )
 from history.records import IMPORT_REASON, record_bulk
 from spreadsheet.text import match_key, match_keys
+from versions.models import version_digest
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ UPDATE_FIELDS = (
     "other_channels",
     *(field for _, flags in SET_FIELDS for field, _ in flags),
     "updated_at",
+    "version",
 )
 
 
@@ -78,16 +79,8 @@ class ImportRefused(Exception):
     """The file cannot be imported at all; the message is Chinese and safe to show."""
 
 
-def state_digest(items):
-    """A digest of (pk, updated_at) of `items`: any save, addition or deletion changes it."""
-    digest = hashlib.sha256()
-    for pk, stamp in sorted((item.pk, item.updated_at.isoformat()) for item in items):
-        digest.update(f"{pk} {stamp}\n".encode())
-    return digest.hexdigest()
-
-
 def preview_snapshot(domain, state, missing):
-    """The signed token the confirm form carries from the preview; `state` is a state_digest."""
+    """The signed token the confirm form carries from the preview; `state` is a version_digest."""
     payload = {"domain": domain.pk, "state": state, "missing": [item.pk for item in missing]}
     return signing.dumps(payload, salt=SNAPSHOT_SALT, compress=True)
 
@@ -377,7 +370,7 @@ class DisclosureItemResource(resources.ModelResource):
             items = items.select_for_update()
         self.items = list(items)
         # Taken before any row touches the instances (updated_at is stamped on them).
-        self.state = state_digest(self.items)
+        self.state = version_digest(self.items)
         self.listed_missing = None
         if self.snapshot is not None:
             self._check_snapshot()
@@ -532,9 +525,11 @@ class DisclosureItemResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
-        # bulk_update skips auto_now, so a changed item is stamped here.
+        # bulk_update skips auto_now and the version claim (versions), so a changed item
+        # is stamped here; its row is locked and its version checked against the preview.
         if instance.pk is not None:
             instance.updated_at = self.now
+            instance.version += 1
         self.saved.append(instance)
 
     def after_import_row(self, row, row_result, **kwargs):

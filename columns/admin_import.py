@@ -11,7 +11,6 @@ confirm step applies the whole table in one transaction, or nothing.
 
 from django import forms
 from django.contrib import messages
-from import_export.forms import ConfirmImportForm
 
 from columns.resources import (
     UNREADABLE_FILE,
@@ -20,7 +19,11 @@ from columns.resources import (
     ColumnTableXlsxFormat,
 )
 from offices import rights
-from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
+from spreadsheet.admin import (
+    SpreadsheetConfirmImportForm,
+    SpreadsheetImportForm,
+    SpreadsheetImportMixin,
+)
 
 RESTRICTED = (
     "栏目表导入会修改所有科室的栏目，只有公开办负责人和站点管理员可以导入。"
@@ -43,7 +46,7 @@ class ColumnImportForm(SpreadsheetImportForm):
     )
 
 
-class ColumnConfirmImportForm(ConfirmImportForm):
+class ColumnConfirmImportForm(SpreadsheetConfirmImportForm):
     update_existing = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
@@ -74,7 +77,10 @@ class ColumnImportMixin(SpreadsheetImportMixin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         data = getattr(kwargs.get("form"), "cleaned_data", None) or {}
-        return {"update_existing": bool(data.get("update_existing"))}
+        return {
+            "update_existing": bool(data.get("update_existing")),
+            "snapshot": data.get("snapshot") or None,
+        }
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from history.records import PortalHistoricalRecords
 from offices.models import Office
+from versions.models import VersionedModel
 
 
 class ColumnQuerySet(models.QuerySet):
@@ -38,7 +39,7 @@ class ColumnQuerySet(models.QuerySet):
         return roots
 
 
-class Column(models.Model):
+class Column(VersionedModel):
     """A column (栏目) of the bureau's website: a node of the column tree."""
 
     class Frequency(models.TextChoices):

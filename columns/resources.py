@@ -8,6 +8,7 @@ into an import-export Result for the preview.
 """
 
 import tablib
+from django.core import signing
 from import_export import resources
 from import_export.results import Result, RowResult
 
@@ -21,6 +22,10 @@ from spreadsheet.workbook import open_workbook, read_or_refuse
 UNREADABLE_FILE = (
     "无法读取该文件。请确认上传的是栏目表 Excel 工作簿（.xlsx），且文件没有损坏或加密。"
 )
+
+
+SNAPSHOT_SALT = "columns.import.snapshot"
+BAD_SNAPSHOT = "确认信息无效或已过期，请重新上传预览。"
 
 
 class ColumnImportRefused(Exception):
@@ -85,6 +90,8 @@ class ColumnImportResult(Result):
         self.table_errors = []
         self.sheet = ""
         self.dry_run = True
+        # The preview's columns, signed: the confirm is refused if any changed since.
+        self.snapshot = ""
 
     def has_validation_errors(self):
         return bool(self.table_errors) or super().has_validation_errors()
@@ -113,7 +120,8 @@ class ColumnTableResource(resources.ModelResource):
     """
     Import a column table dataset: one row per table row, levels in order, no header names.
 
-    Constructed with `update_existing` (False keeps columns edited in the admin as they are).
+    Constructed with `update_existing` (False keeps columns edited in the admin as they are)
+    and, on the admin's confirm, the preview's signed `snapshot`.
     """
 
     class Meta:
@@ -121,9 +129,10 @@ class ColumnTableResource(resources.ModelResource):
         fields = ()
         name = "栏目表"
 
-    def __init__(self, update_existing=True, **kwargs):
+    def __init__(self, update_existing=True, snapshot=None, **kwargs):
         super().__init__(**kwargs)
         self.update_existing = update_existing
+        self.snapshot = snapshot
 
     @classmethod
     def get_result_class(cls):
@@ -142,14 +151,24 @@ class ColumnTableResource(resources.ModelResource):
                 first_line=first_line,
                 update_existing=self.update_existing,
                 dry_run=dry_run,
+                expected_state=self._expected_state(),
             )
         except ColumnTableError as exc:
             result.table_errors = exc.errors
             if raise_errors:
                 raise
             return result
+        result.snapshot = signing.dumps({"state": table_results.state}, salt=SNAPSHOT_SALT)
         for table_result in table_results:
             row_result = ColumnRowResult(table_result)
             result.increment_row_result_total(row_result)
             result.append_row_result(row_result)
         return result
+
+    def _expected_state(self):
+        if self.snapshot is None:
+            return None
+        try:
+            return str(signing.loads(self.snapshot, salt=SNAPSHOT_SALT)["state"])
+        except (signing.BadSignature, KeyError, TypeError) as exc:
+            raise ColumnImportRefused(BAD_SNAPSHOT) from exc

@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from columns.models import Column
 from history.records import IMPORT_REASON
 from offices.models import Office
+from versions.models import StaleVersion, version_digest
 
 FREQUENCIES = {
     "及时更新": Column.Frequency.TIMELY,
@@ -42,6 +43,9 @@ GROUPING_OWNER_KIND = Column.OwnerKind.NONE
 
 # Column.number is a PositiveSmallIntegerField: PostgreSQL's smallint stops at 32767, and SQLite
 # would store anything, so the table is held to the range both accept.
+STALE_CONFIRM = (
+    "预览后系统中的栏目有改动（有人保存、新增或删除了栏目），未导入任何数据：请重新上传预览。"
+)
 MAX_NUMBER = 32767
 NAME_MAX_LENGTH = Column._meta.get_field("name").max_length
 OFFICE_MAX_LENGTH = Office._meta.get_field("name").max_length
@@ -225,7 +229,21 @@ def read_csv(path):
     return rows
 
 
-def apply_rows(rows, *, first_line=1, update_existing=True, create_missing=True, dry_run=False):
+class AppliedRows(list):
+    """apply_rows' results, one per row, and `state`: the columns' version_digest before."""
+
+    state = ""
+
+
+def apply_rows(
+    rows,
+    *,
+    first_line=1,
+    update_existing=True,
+    create_missing=True,
+    dry_run=False,
+    expected_state=None,
+):
     """
     Create or update the Column tree from column-table `rows`; return one RowResult per row.
 
@@ -236,10 +254,17 @@ def apply_rows(rows, *, first_line=1, update_existing=True, create_missing=True,
     numbered column is not in the database is only reported (status "missing"), so a column
     deleted in the admin stays deleted. Everything runs in one atomic block; `dry_run` rolls it
     back, so the results say what would change and nothing is written.
+
+    With `expected_state` (the `state` of the preview's results) the table is applied only if no
+    column was saved, added or deleted since the preview; the columns stay locked until the end.
     """
     table = parse_rows(rows, first_line=first_line)
     with transaction.atomic():
-        results = _Applier(update_existing, create_missing).apply(table)
+        applier = _Applier(update_existing, create_missing, lock=not dry_run)
+        if expected_state is not None and expected_state != applier.state:
+            raise ColumnTableError([STALE_CONFIRM])
+        results = AppliedRows(applier.apply(table))
+        results.state = applier.state
         if dry_run:
             transaction.set_rollback(True)
     return results
@@ -248,12 +273,14 @@ def apply_rows(rows, *, first_line=1, update_existing=True, create_missing=True,
 class _Applier:
     """Apply checked rows against an in-memory index of the columns, one write per change."""
 
-    def __init__(self, update_existing, create_missing=True):
+    def __init__(self, update_existing, create_missing=True, lock=False):
         self.update_existing = update_existing
         self.create_missing = create_missing
         self.offices = {office.name: office for office in Office.objects.all()}
         self.next_office_order = max((o.order for o in self.offices.values()), default=0) + 1
-        columns = list(Column.objects.all())
+        # Locked when writing: no edit slips in between the preview's check and the saves.
+        columns = list(Column.objects.select_for_update() if lock else Column.objects.all())
+        self.state = version_digest(columns)
         self.by_number = {c.number: c for c in columns if c.number is not None}
         self.by_key = {(c.parent_id, c.name): c for c in columns}
 
@@ -408,3 +435,5 @@ def _saving(where):
             yield
     except DatabaseError as error:
         raise ColumnTableError([f"{where}：无法保存（{error}）。"]) from error
+    except StaleVersion as stale:
+        raise ColumnTableError([f"{where}：{stale.message}"]) from stale

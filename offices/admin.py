@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from offices.models import Office
+from versions.admin import VersionedAdminMixin
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]

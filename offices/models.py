@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from versions.models import VersionedModel
 
-class Office(models.Model):
+
+class Office(VersionedModel):
     """
     An office (科室) of the bureau that owns columns and domains.
 

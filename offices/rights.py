@@ -61,6 +61,11 @@ def scope(user, queryset):
     return queryset.filter(_owned_by(queryset.model, offices_of(user)))
 
 
+def is_office_owned(model):
+    """Whether offices own `model`'s rows (Office itself, or a model that declares a rule)."""
+    return model is Office or hasattr(model, "office_scope") or hasattr(model, "office_path")
+
+
 def may_change(user, obj):
     """
     Tell whether `user` may change (or take a review step on) `obj`, saved or not.

@@ -116,6 +116,20 @@ def published_at(publication):
     return timezone.make_aware(datetime.datetime.combine(publication.published_on, datetime.time()))
 
 
+class TextAtomFeed(Atom1Feed):
+    """
+    Atom with each entry's summary as text (type="text"), not HTML.
+
+    Summaries are item content and 文号, plain text typed by staff: Django's Atom feed marks
+    them type="html", which tells readers to render `<a href="javascript:…">` as a live link.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ChangesFeed(Feed):
     """
     New publications and new or changed items, newest first.
@@ -124,7 +138,7 @@ class ChangesFeed(Feed):
     news); an item from its last change, since the catalogue is kept under dynamic management.
     """
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def title(self):
         return f"{settings.BUREAU_NAME}政务公开：新发布的信息和更新的事项"

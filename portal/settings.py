@@ -218,6 +218,8 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# How long an import's preview may wait for its confirm (spreadsheet.admin.confirm_token).
+IMPORT_CONFIRM_MAX_AGE = int(os.environ.get("DJANGO_IMPORT_CONFIRM_MAX_AGE", str(60 * 60)))
 # No direct revert from the history pages: an old version becomes a revision that goes through
 # the review (review.restore), or is applied to a draft.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -72,12 +72,13 @@ class ReviewAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         revision = workflow.open_revision(obj) if obj is not None else None
-        if revision is None:
-            return form
-        initial = revision.form_initial(self.model)
+        initial = revision.form_initial(self.model) if revision is not None else {}
 
-        class RevisionForm(form):
-            """Opens with the revision's values, so its author goes on where they left off."""
+        class ReviewedForm(form):
+            """
+            Opens with the pending revision's values, so its author goes on where they left off;
+            its version covers the revision too (versions).
+            """
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
@@ -85,8 +86,11 @@ class ReviewAdminMixin:
                     if name in self.fields:
                         self.initial[name] = value
 
-        RevisionForm.__name__ = form.__name__
-        return RevisionForm
+            def version_token(self, instance, lock=False):
+                return workflow.version_token(instance, lock=lock)
+
+        ReviewedForm.__name__ = form.__name__
+        return ReviewedForm
 
     def save_model(self, request, obj, form, change):
         if change and obj.status == PUBLISHED:
@@ -171,6 +175,8 @@ class ReviewAdminMixin:
                 args=[quote(obj.pk)],
             ),
             "comment": request.session.pop(key, ""),
+            # What the reviewer sees: a step on a newer version is refused (review.workflow).
+            "version": workflow.version_token(obj),
             "comment_key": key,
         }
 
@@ -205,7 +211,10 @@ class ReviewAdminMixin:
         comment = request.POST.get("comment", "").strip()
         name = str(obj)
         try:
-            step = workflow.act(request.user, obj, action, comment, request=request)
+            version = request.POST.get("version") or None
+            step = workflow.act(
+                request.user, obj, action, comment, request=request, version=version
+            )
         except ReviewRefused as refusal:
             self.message_user(request, refusal.message, messages.ERROR)
             if comment:

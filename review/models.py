@@ -27,6 +27,7 @@ from reviewable.revisions import (
     snapshot,
 )
 from reviewable.steps import APPROVED, CHECKED, DRAFT, PUBLISHED, SUBMITTED, Action, Status
+from versions.models import VersionedModel
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -39,14 +40,15 @@ class RevisionQuerySet(models.QuerySet):
         return self.filter(state__in=Revision.OPEN_STATES)
 
 
-class Revision(models.Model):
+class Revision(VersionedModel):
     """
     A proposed change to a published item or publication, reviewed before it goes live.
 
     `data` holds the proposed value of every reviewed field (reviewable.revisions),
-    foreign keys and M2M links as pks. `base_updated_at` is the live row's updated_at when the
-    revision was started: a revision whose base is outdated is refused when it would be applied,
-    so it never silently undoes a change made meanwhile.
+    foreign keys and M2M links as pks. `base_version` is the live row's version (versions)
+    when the revision was started: a revision whose base is outdated is refused when it would be
+    applied, so it never silently undoes a change made meanwhile. The revision has a version of
+    its own, so two saves of one draft revision cannot both win either.
     """
 
     class State(models.TextChoices):
@@ -79,6 +81,7 @@ class Revision(models.Model):
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     base_updated_at = models.DateTimeField("所依据版本的更新时间")
+    base_version = models.PositiveIntegerField("所依据的版本号", default=0)
 
     objects = RevisionQuerySet.as_manager()
 
@@ -131,7 +134,7 @@ class Revision(models.Model):
         return initial
 
     def is_outdated(self, live):
-        return live.updated_at != self.base_updated_at
+        return live.version != self.base_version
 
     def changes(self, live):
         """What the revision would change, field by field, as the reviewer reads it."""

@@ -38,6 +38,7 @@ from reviewable.steps import (
     audit_code,
     permission,
 )
+from versions.models import last_saved
 
 ACTION_LABELS = dict(Action.choices)
 
@@ -170,31 +171,31 @@ def available_actions(user, obj):
 # --- the steps ----------------------------------------------------------------------------
 
 
-def submit(user, obj, comment="", *, request=None):
+def submit(user, obj, comment="", *, request=None, version=None):
     """Draft (or draft revision) → submitted, after the privacy scan of what would be public."""
-    return _forward(user, obj, Action.SUBMIT, comment, request)
+    return _forward(user, obj, Action.SUBMIT, comment, request, version)
 
 
-def check(user, obj, comment="", *, request=None):
+def check(user, obj, comment="", *, request=None, version=None):
     """Submitted → checked, by the head of the disclosure office (公开办负责人)."""
-    return _forward(user, obj, Action.CHECK, comment, request)
+    return _forward(user, obj, Action.CHECK, comment, request, version)
 
 
-def approve(user, obj, comment="", *, request=None):
+def approve(user, obj, comment="", *, request=None, version=None):
     """Checked → approved, by the leader in charge (分管领导): the last check."""
-    return _forward(user, obj, Action.APPROVE, comment, request)
+    return _forward(user, obj, Action.APPROVE, comment, request, version)
 
 
-def publish(user, obj, comment="", *, request=None):
+def publish(user, obj, comment="", *, request=None, version=None):
     """Approved → published; an approved revision is written on the live row instead."""
-    return _forward(user, obj, Action.PUBLISH, comment, request)
+    return _forward(user, obj, Action.PUBLISH, comment, request, version)
 
 
-def reject(user, obj, comment, *, request=None):
+def reject(user, obj, comment, *, request=None, version=None):
     """Back to draft from any of the three review steps, with the reason for the clerk."""
     comment = (comment or "").strip()
     with transaction.atomic():
-        live, revision = _lock(obj, user, ACTION_LABELS[Action.REJECT])
+        live, revision = _lock(obj, user, ACTION_LABELS[Action.REJECT], version)
         subject = revision or live
         state = _state(subject)
         rejecter = REJECTED_BY.get(state)
@@ -212,7 +213,7 @@ def reject(user, obj, comment, *, request=None):
     return step
 
 
-def withdraw(user, obj, comment="", *, request=None):
+def withdraw(user, obj, comment="", *, request=None, version=None):
     """
     Published → draft: the object leaves the public pages at once.
 
@@ -220,7 +221,7 @@ def withdraw(user, obj, comment="", *, request=None):
     record); the draft goes through the whole review again before it returns.
     """
     with transaction.atomic():
-        live, revision = _lock(obj, user, ACTION_LABELS[Action.WITHDRAW])
+        live, revision = _lock(obj, user, ACTION_LABELS[Action.WITHDRAW], version)
         _check_right(user, live, Action.PUBLISH, verb="撤回")
         if live.status != PUBLISHED:
             raise ReviewRefused(
@@ -237,10 +238,10 @@ def withdraw(user, obj, comment="", *, request=None):
     return step
 
 
-def discard(user, obj, comment="", *, request=None):
+def discard(user, obj, comment="", *, request=None, version=None):
     """Give up the pending revision of a published object; the live row stays as it is."""
     with transaction.atomic():
-        live, revision = _lock(obj)
+        live, revision = _lock(obj, expected=version, verb=ACTION_LABELS[Action.DISCARD])
         if revision is None:
             raise ReviewRefused(f"“{live}”没有待审核的修改稿。")
         if not may_act_on(user, live) or not _may_discard(user, live, revision):
@@ -265,13 +266,18 @@ STEPS = {
 }
 
 
-def act(user, obj, action, comment="", *, request=None):
-    """Take the step named `action` (a ReviewStep.Action value): what the admin's buttons call."""
+def act(user, obj, action, comment="", *, request=None, version=None):
+    """
+    Take the step named `action` (a ReviewStep.Action value): what the admin's buttons call.
+
+    `version` is the version_token of what the reviewer saw; the step is refused if the object
+    or its revision changed since.
+    """
     try:
         step = STEPS[action]
     except KeyError:
         raise ReviewRefused(f"未知的审核操作“{action}”。") from None
-    return step(user, obj, comment, request=request)
+    return step(user, obj, comment, request=request, version=version)
 
 
 def save_revision(user, obj, data):
@@ -294,6 +300,7 @@ def save_revision(user, obj, data):
                 data=data,
                 created_by=user,
                 base_updated_at=live.updated_at,
+                base_version=live.version,
             )
         elif revision.state == DRAFT and revision.created_by_id == user.pk:
             revision.data = data
@@ -310,10 +317,10 @@ def save_revision(user, obj, data):
 # --- inside the steps ---------------------------------------------------------------------
 
 
-def _forward(user, obj, action, comment, request=None):
+def _forward(user, obj, action, comment, request=None, version=None):
     source, target = FORWARD[action]
     with transaction.atomic():
-        live, revision = _lock(obj, user, ACTION_LABELS[action])
+        live, revision = _lock(obj, user, ACTION_LABELS[action], version)
         _check_right(user, live, action)
         subject = revision or live
         if live.status == PUBLISHED and revision is None:
@@ -338,12 +345,13 @@ def _forward(user, obj, action, comment, request=None):
     return step
 
 
-def _lock(obj, user=None, reason=""):
+def _lock(obj, user=None, reason="", expected=None, verb=None):
     """
     The object's row, locked until the transaction ends, and its open revision.
 
     A step's save of the row is recorded in its history (history.records) under the step's
-    user and name, also where there is no request (commands, tests).
+    user and name, also where there is no request (commands, tests). With `expected` (a
+    version_token), a step on an object changed since the reviewer's page was shown is refused.
     """
     model = type(obj)
     live = model._base_manager.select_for_update().get(pk=obj.pk)
@@ -352,7 +360,45 @@ def _lock(obj, user=None, reason=""):
     revision = None
     if live.status == PUBLISHED:
         revision = Revision.objects.for_object(live).open().select_for_update().first()
+    if expected is not None and expected != _token(live, revision):
+        raise ReviewRefused(
+            f"{verb or reason}未执行：“{live}”在您打开页面之后已被他人修改或办理"
+            f"{_changed_by(live, revision)}，请刷新页面，查看最新内容后再操作。"
+        )
     return live, revision
+
+
+def version_token(obj, lock=False):
+    """
+    The version a form or a review step is based on: the row's and its pending revision's.
+
+    Read from the instance (and its remembered revision) for a page; from the database with the
+    rows locked for a check (versions.forms.VersionedFormMixin); None if the row is gone.
+    """
+    if not lock:
+        return _token(obj, open_revision(obj))
+    live = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).first()
+    if live is None:
+        return None
+    revision = None
+    if live.status == PUBLISHED:
+        revision = Revision.objects.for_object(live).open().select_for_update().first()
+    return _token(live, revision)
+
+
+def _token(live, revision):
+    return f"{live.version}/{revision.version if revision is not None else 0}"
+
+
+def _changed_by(live, revision):
+    """（时间由某人保存） of the newer version, the revision's if it is the newer one."""
+    when, who = last_saved(live)
+    if revision is not None and (not when or revision.updated_at > live.updated_at):
+        when = timezone.localtime(revision.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+        who = _name(revision.created_by) if revision.created_by_id else ""
+    if not (when or who):
+        return ""
+    return f"（{when}时" + (f"由{who}" if who else "") + "保存）"
 
 
 def _state(subject):

@@ -5,25 +5,39 @@ preview (a dry run) → confirm, on django-import-export's ImportMixin views.
 A subclass of SpreadsheetImportMixin names its resource, format, forms and template as ImportMixin
 wants, plus `refused_error` (what its reader raises, with a Chinese message safe to show),
 `unreadable_message` (what staff read for any other failure) and `file_kind` (for the log). Its
-result must offer `failed` and `error_messages`; the success message is add_success_message's.
+result must offer `failed`, `error_messages` and `snapshot` (the preview's state, signed, which
+the confirm form carries back); the success message is add_success_message's.
 `import_refusal` may refuse a user both steps with a message (per-office rights, offices.rights).
+
+The confirm step reads the file its preview stored only with the preview's signed token
+(confirm_token): the file's name, for the user and the session that made the preview, within
+IMPORT_CONFIRM_MAX_AGE seconds. A forged or other name is refused before any file is opened.
 """
 
 import io
 import logging
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportMixin
 from import_export.formats import base_formats
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.signals import post_import
 
 from spreadsheet.workbook import max_upload_bytes
 
 logger = logging.getLogger(__name__)
+
+
+TOKEN_SALT = "spreadsheet.import.confirm"
+BAD_CONFIRM = (
+    "确认导入的信息无效或已过期（须由上传文件的同一用户在同一次登录中、{minutes} 分钟内确认），"
+    "未导入任何数据，请重新上传预览。"
+)
 
 
 def _max_mb():
@@ -72,6 +86,41 @@ class SpreadsheetImportForm(ImportForm):
         return upload
 
 
+class SpreadsheetConfirmImportForm(ConfirmImportForm):
+    """The confirm step: the preview's fields, and the token that ties its file to the user."""
+
+    import_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The preview's state, signed by the resource (its result's `snapshot`): a confirm after
+    # someone changed the rows the preview showed is refused.
+    snapshot = forms.CharField(widget=forms.HiddenInput)
+
+
+def _salt(request):
+    """Per user and per session: another account or a new sign-in cannot use the token."""
+    return f"{TOKEN_SALT}:{request.user.pk}:{request.session.session_key}"
+
+
+def confirm_token(request, file_name):
+    """The signed token naming the stored file of this user's preview in this session."""
+    if request.session.session_key is None:
+        request.session.save()
+    return signing.dumps({"file": file_name}, salt=_salt(request), compress=True)
+
+
+def confirmed_file(request):
+    """The stored file name the confirm may read, or None when its token does not vouch for it."""
+    try:
+        payload = signing.loads(
+            request.POST.get("import_token", ""),
+            salt=_salt(request),
+            max_age=settings.IMPORT_CONFIRM_MAX_AGE,
+        )
+    except signing.BadSignature:  # SignatureExpired too
+        return None
+    name = request.POST.get("import_file_name", "")
+    return name if isinstance(payload, dict) and payload.get("file") == name else None
+
+
 class SpreadsheetImportMixin(ImportMixin):
     """Always preview; Chinese messages for refused files, stale confirms and failed imports."""
 
@@ -84,11 +133,17 @@ class SpreadsheetImportMixin(ImportMixin):
         return None
 
     def import_action(self, request, **kwargs):
+        """The upload and preview; the preview's snapshot goes into the confirm form."""
         refusal = self.import_refusal(request)
         if refusal:
             messages.error(request, refusal)
             return HttpResponseRedirect(self._url("changelist"))
-        return super().import_action(request, **kwargs)
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        confirm_form, result = context.get("confirm_form"), context.get("result")
+        if confirm_form is not None and result is not None:
+            confirm_form.initial["snapshot"] = result.snapshot
+        return response
 
     def is_skip_import_confirm_enabled(self):
         # The preview is the point: staff see every change before anything is written.
@@ -105,11 +160,21 @@ class SpreadsheetImportMixin(ImportMixin):
             message = self.unreadable_message
         form.add_error("import_file", message)
 
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["import_token"] = confirm_token(request, initial["import_file_name"])
+        return initial
+
     def process_import(self, request, **kwargs):
         refusal = self.import_refusal(request)
         if refusal:
             messages.error(request, refusal)
             return HttpResponseRedirect(self._url("changelist"))
+        if request.method == "POST" and confirmed_file(request) is None:
+            minutes = max(settings.IMPORT_CONFIRM_MAX_AGE // 60, 1)
+            messages.error(request, BAD_CONFIRM.format(minutes=minutes))
+            return HttpResponseRedirect(self._url("import"))
         try:
             return super().process_import(request, **kwargs)
         except FileNotFoundError:

@@ -21,3 +21,14 @@ def confirm_data(response, confirm_url):
 def page_text(response):
     """The page with every run of whitespace made one space, for substring assertions."""
     return re.sub(r"\s+", " ", response.content.decode())
+
+
+def form_version(obj):
+    """The version a change form opened now carries (versions), as the page has it."""
+    from review import workflow
+
+    obj.refresh_from_db()
+    obj.__dict__.pop("_open_revision", None)
+    if hasattr(obj, "status"):
+        return workflow.version_token(obj)
+    return str(obj.version)

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue.models import Channel, DisclosureItem
+from tests.admin_pages import form_version
 from tests.factories import make_channels, make_domain, make_item
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_change_item_through_the_admin(staff_client):
         level2="办事指南",
         content="救助标准（2026年调整）",
         status="published",
-        version=item.updated_at.isoformat(),
+        version=form_version(item),
     )
     url = reverse("admin:catalogue_disclosureitem_change", args=[item.pk])
     response = staff_client.post(url, data)
@@ -203,7 +204,7 @@ def test_publishing_needs_its_own_permission(client, django_user_model):
 
     # The status is read-only on the form: posting "published" saves a draft.
     data = item_form_data(draft.domain, list(draft.channels.all()), status="published")
-    data.update(level1=draft.level1, level2=draft.level2, version=draft.updated_at.isoformat())
+    data.update(level1=draft.level1, level2=draft.level2, version=form_version(draft))
     url = reverse("admin:catalogue_disclosureitem_change", args=[draft.pk])
     assert client.post(url, data).status_code == 302
     draft.refresh_from_db()
@@ -264,7 +265,8 @@ def test_a_save_over_a_newer_change_is_refused_and_keeps_what_was_typed(staff_cl
     response = staff_client.post(url, data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "此事项在您打开之后已被修改" in page
+    assert "保存失败：该记录已被他人修改" in page
+    assert "您填写的内容仍保留在下方" in page
     assert "我的修改" in page
     item.refresh_from_db()
     assert item.content == "别人的修改"

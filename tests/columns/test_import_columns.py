@@ -230,3 +230,34 @@ def test_command_refuses_bad_tables_and_files(tmp_path):
     path.write_bytes(b"not a workbook")
     with pytest.raises(CommandError, match=r"不是 Excel 工作簿（\.xlsx）"):
         run(path)
+
+
+def test_a_column_saved_between_preview_and_confirm_refuses_the_confirm(staff_client):
+    """The table would undo the admin edit made meanwhile: nothing is written."""
+    staff_client.post(CONFIRM_URL, confirm_data(upload(staff_client, table_bytes()), CONFIRM_URL))
+    rows = bureau_rows()
+    rows[0] = (rows[0][0], [*rows[0][1][:-1], "表格中的新名称"], rows[0][2], rows[0][3])
+    preview = upload(staff_client, table_bytes(rows))
+    assert "更新 1 个" in page_text(preview)
+
+    column = Column.objects.get(number=rows[0][0])
+    column.name = "预览之后在后台改的名称"
+    column.save()
+    response = staff_client.post(CONFIRM_URL, confirm_data(preview, CONFIRM_URL), follow=True)
+
+    assert "预览后系统中的栏目有改动" in page_text(response)
+    column.refresh_from_db()
+    assert column.name == "预览之后在后台改的名称"
+    # A fresh preview confirms.
+    preview = upload(staff_client, table_bytes(rows))
+    staff_client.post(CONFIRM_URL, confirm_data(preview, CONFIRM_URL))
+    column.refresh_from_db()
+    assert column.name == "表格中的新名称"
+
+
+def test_a_confirm_with_a_forged_snapshot_is_refused(staff_client):
+    preview = upload(staff_client, table_bytes())
+    data = {**confirm_data(preview, CONFIRM_URL), "snapshot": "forged"}
+    response = staff_client.post(CONFIRM_URL, data, follow=True)
+    assert "确认信息无效或已过期" in page_text(response)
+    assert not Column.objects.exists()

@@ -11,6 +11,7 @@ from columns.models import Column
 from columns.table import apply_rows
 from history.records import IMPORT_REASON
 from review import workflow
+from tests.admin_pages import form_version
 from tests.catalogue.import_support import records, workbook
 from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_channels, make_item
@@ -31,7 +32,7 @@ def test_an_admin_edit_of_a_draft_is_one_record_with_the_user_and_the_links(
         level1=draft.level1,
         level2=draft.level2,
         deadline="5个工作日内",
-        version=draft.updated_at.isoformat(),
+        version=form_version(draft),
     )
     url = reverse("admin:catalogue_disclosureitem_change", args=[draft.pk])
     assert staff_client.post(url, data).status_code == 302

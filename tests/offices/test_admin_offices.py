@@ -14,7 +14,7 @@ from django.urls import reverse
 from catalogue.models import DisclosureItem
 from columns.models import Column
 from publications.models import Publication
-from tests.admin_pages import page_text
+from tests.admin_pages import form_version, page_text
 from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_channels, make_column, make_item, make_publication
 from tests.offices.conftest import admin_url, changelist_url, grant, signed_in
@@ -149,6 +149,7 @@ def test_a_collective_column_is_kept_by_the_assigned_office_only(client, world):
     # Only the head sets the owner and assigns offices: shown, not editable.
     assert 'name="owner_kind"' not in page and 'name="assigned_offices"' not in page
     assert "社会救助科" in page
+    column_data["version"] = form_version(world.shared)
     response = clerk_a.post(admin_url(world.shared), column_data)
     assert response.status_code == 302, page_text(response)
     world.shared.refresh_from_db()
@@ -166,6 +167,7 @@ def test_a_clerk_cannot_reassign_offices_by_a_forged_post(client, world):
         "owner_kind": "office",
         "owner_office": world.office_b.pk,
         "assigned_offices": [world.office_b.pk],
+        "version": form_version(world.column_a),
         **_no_children(),
     }
     assert clerk.post(admin_url(world.column_a), data).status_code == 302
@@ -344,8 +346,7 @@ def _no_children():
 
 
 def _version(world):
-    world.item_a.refresh_from_db()
-    return world.item_a.updated_at.isoformat()
+    return form_version(world.item_a)
 
 
 def test_a_clerk_adds_columns_of_the_own_office_only(client, world):
@@ -364,3 +365,91 @@ def test_a_clerk_adds_columns_of_the_own_office_only(client, world):
     response = clerk.post(url, {**data, "owner_kind": "office", "owner_office": world.office_a.pk})
     assert response.status_code == 302, page_text(response)
     assert Column.objects.get(name="新栏目").owner_office == world.office_a
+
+
+# --- links to another office's objects by a forged post -------------------------------------
+
+NOT_OWN = "不属于您所在的科室"
+
+
+def test_an_item_cannot_be_linked_to_another_offices_column_by_its_id(client, world):
+    clerk = signed_in(client, world.clerk_a)
+    channels = list(world.item_a.channels.all())
+    data = item_form_data(world.domain_a, channels, level2="甲科室事项", version=_version(world))
+    # The autocomplete offers only the clerk's columns; the id of office B's is posted anyway.
+    response = clerk.post(
+        admin_url(world.item_a), {**data, "columns": [world.column_a.pk, world.column_b.pk]}
+    )
+    assert response.status_code == 200
+    text = page_text(response)
+    assert NOT_OWN in text
+    assert list(world.item_a.columns.all()) == [world.column_a]
+    # Own and assigned columns are fine.
+    data["columns"] = [world.column_a.pk, world.shared.pk]
+    assert clerk.post(admin_url(world.item_a), data).status_code == 302
+    assert set(world.item_a.columns.all()) == {world.column_a, world.shared}
+
+
+def test_a_link_the_head_made_to_another_offices_column_stays_through_a_clerks_save(client, world):
+    world.item_a.columns.add(world.column_b)  # the head linked it
+    clerk = signed_in(client, world.clerk_a)
+    data = item_form_data(
+        world.domain_a,
+        list(world.item_a.channels.all()),
+        level2="改过",
+        columns=[world.column_a.pk, world.column_b.pk],
+        version=_version(world),
+    )
+    assert clerk.post(admin_url(world.item_a), data).status_code == 302
+    assert set(world.item_a.columns.all()) == {world.column_a, world.column_b}
+
+
+def test_a_publication_cannot_be_moved_into_another_offices_column(client, world):
+    clerk = signed_in(client, world.clerk_a)
+    data = publication_form_data(
+        world.column_b, title="甲科室信息", version=form_version(world.pub_a), **_no_inlines()
+    )
+    response = clerk.post(admin_url(world.pub_a), data)
+    assert response.status_code == 200
+    assert NOT_OWN in page_text(response)
+    world.pub_a.refresh_from_db()
+    assert world.pub_a.column == world.column_a
+
+
+def test_a_column_cannot_be_put_under_another_offices_column(client, world):
+    clerk = signed_in(client, grant(world.clerk_a, "change_column"))
+    data = {
+        "name": "低保信息",
+        "order": "0",
+        "frequency": "timely",
+        "parent": world.column_b.pk,
+        "version": form_version(world.column_a),
+        **_no_children(),
+    }
+    response = clerk.post(admin_url(world.column_a), data)
+    assert response.status_code == 200
+    assert NOT_OWN in page_text(response)
+    world.column_a.refresh_from_db()
+    assert world.column_a.parent is None
+
+
+def test_the_head_links_any_offices_column(client, world):
+    head = signed_in(client, grant(world.head, "change_disclosureitem"))
+    data = item_form_data(
+        world.domain_a,
+        list(world.item_a.channels.all()),
+        level2="甲科室事项",
+        columns=[world.column_b.pk],
+        version=_version(world),
+    )
+    assert head.post(admin_url(world.item_a), data).status_code == 302
+    assert list(world.item_a.columns.all()) == [world.column_b]
+
+
+def _no_inlines():
+    return {
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }

@@ -144,3 +144,29 @@ def test_atom_feed_mixes_new_publications_and_changed_items_by_date(client, publ
     assert f"http://testserver{new.get_absolute_url()}" in body
     assert new.index_number in body
     assert "<updated>2019-03-01T00:00:00+08:00</updated>" in body
+
+
+HOSTILE = (
+    '<a href="javascript:alert(1)">点此领取补贴</a>',
+    "<svg onload=alert(document.cookie)>",
+)
+
+
+def test_the_feed_carries_item_content_and_document_numbers_as_text_not_html(client):
+    """Plain text typed by staff reaches feed readers as text: no live link, no svg handler."""
+    from xml.etree import ElementTree
+
+    from tests.factories import make_publication
+
+    make_item(level1="临时救助", level2="办事指南", content=HOSTILE[0] + HOSTILE[1])
+    make_publication(title="公示", document_number=HOSTILE[1])
+    feed = ElementTree.fromstring(client.get("/feeds/changes.atom").content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    summaries = [entry.find(f"{atom}summary") for entry in feed.iter(f"{atom}entry")]
+    assert summaries and all(summary.get("type") == "text" for summary in summaries)
+    texts = {summary.text for summary in summaries}
+    assert HOSTILE[0] + HOSTILE[1] in texts  # the characters as typed, to be shown as text
+    assert any(text.startswith(HOSTILE[1]) for text in texts)
+    for entry in feed.iter(f"{atom}entry"):
+        for element in entry.iter():
+            assert element.get("type") != "html"

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from catalogue.models import DisclosureItem
 from publications.models import Attachment, Publication
+from tests.admin_pages import form_version
 from tests.factories import make_channels, make_column, make_domain, make_item
 from tests.privacy import files
 from tests.privacy.files import resident_id
@@ -195,7 +196,7 @@ def test_clean_attachments_save_and_old_ones_are_not_read_again(staff_client):
     # with its file gone from storage, a second read would refuse the save.
     attachment.file.storage.delete(attachment.file.name)
     url = reverse("admin:publications_publication_change", args=[publication.pk])
-    data = publication_data(column, initial=1, body="补充说明。")
+    data = publication_data(column, initial=1, body="补充说明。", version=form_version(publication))
     data.update(
         {
             "attachments-0-id": str(attachment.pk),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from publications.models import Attachment, IndexSequence, Publication
 from review import workflow
+from tests.admin_pages import form_version
 from tests.factories import make_column, make_publication
 from tests.publications import files
 
@@ -336,7 +337,9 @@ def test_resaving_keeps_stored_attachments(staff_client, column):
     attachment = Attachment.objects.create(
         publication=publication, title="名单", file=ContentFile(files.xlsx(), name="名单.xlsx")
     )
-    data = form_data(column, title="新标题", **management(total=1, initial=1))
+    data = form_data(
+        column, title="新标题", version=form_version(publication), **management(total=1, initial=1)
+    )
     data.update(
         {
             "attachments-0-id": str(attachment.pk),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from catalogue.models import DisclosureItem
 from publications.models import Publication
 from review.models import ReviewStep, Revision
-from tests.admin_pages import page_text
+from tests.admin_pages import form_version, page_text
 from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_channels, make_domain, make_item, make_publication
 from tests.publications.test_publication_admin import form_data as publication_form_data
@@ -170,7 +170,7 @@ def test_clerks_cannot_save_an_item_under_review(client, people):
     page = clerk.get(change_url(item)).content.decode()
     assert 'name="content"' not in page  # shown, not editable
     data = item_form_data(item.domain, list(item.channels.all()), content="偷偷改的内容")
-    data.update(level1=item.level1, level2=item.level2, version=item.updated_at.isoformat())
+    data.update(level1=item.level1, level2=item.level2, version=form_version(item))
     response = clerk.post(change_url(item), data, follow=True)
     assert "审核期间不能修改，本次未保存" in page_text(response)
     item.refresh_from_db()
@@ -304,7 +304,9 @@ def test_a_publication_through_the_admin_and_its_attachments_lock(client, people
 
     # A change to the published publication is a revision until published.
     clerk = as_user(client, people.clerk)
-    data = publication_form_data(column, title="更正后的标题", **management())
+    data = publication_form_data(
+        column, title="更正后的标题", version=form_version(publication), **management()
+    )
     response = clerk.post(change_url(publication), data, follow=True)
     assert "已保存为修改稿" in page_text(response)
     publication.refresh_from_db()
