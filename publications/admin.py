@@ -11,10 +11,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from catalogue.models import DisclosureItem
 from columns import rights
+from columns.models import Column
 from columns.office_admin import OfficeScopedAdminMixin
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
@@ -108,6 +111,58 @@ class AttachmentInline(LockedWhenReviewedInline, admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.display_name)
 
 
+class ItemChoiceField(forms.ModelMultipleChoiceField):
+    """The items a publication may name, labelled with their domain; the column's marked."""
+
+    def label_from_instance(self, obj):
+        mark = "（所属栏目的事项）" if getattr(obj, "in_column", False) else ""
+        return f"{obj.domain.name}：{obj.name}{mark}"
+
+
+def _chosen_column(form):
+    """The column the form is about: the one posted, the initial one, or the instance's."""
+    value = form.data.get("column") if form.is_bound else form.initial.get("column")
+    if value in (None, "") and form.instance.column_id:
+        value = form.instance.column_id
+    try:
+        return int(getattr(value, "pk", value))
+    except (TypeError, ValueError):
+        return None
+
+
+class PublicationForm(PrivacyGuardedModelForm):
+    """
+    The publication form: its items are suggested from its column's.
+
+    The column's items are listed first and marked; a new publication in a column with one item
+    starts with that item ticked. Any item may be named (a policy of the 办公室 can serve a
+    domain of another office); naming one changes nothing on the item.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("items")
+        if field is None:
+            return
+        column_id = _chosen_column(self)
+        links = DisclosureItem.columns.through.objects.filter(
+            disclosureitem=OuterRef("pk"), column_id=column_id
+        )
+        field.queryset = (
+            DisclosureItem.objects.select_related("domain")
+            .annotate(in_column=Exists(links))
+            .order_by("-in_column", "domain__order", "domain_id", "number", "id")
+        )
+        if column_id is not None:
+            column = Column.objects.filter(pk=column_id).first()
+            suggested = [item for item in field.queryset if item.in_column]
+            if column is not None:
+                names = "、".join(item.name for item in suggested) or "（无）"
+                field.help_text = f"{field.help_text}所属栏目“{column}”关联的事项：{names}。"
+            if not self.is_bound and self.instance._state.adding and len(suggested) == 1:
+                self.initial.setdefault("items", [suggested[0].pk])
+
+
 @admin.register(Publication)
 class PublicationAdmin(
     OfficeScopedAdminMixin,
@@ -116,7 +171,7 @@ class PublicationAdmin(
     PrivacyNotesAdminMixin,
     SimpleHistoryAdmin,
 ):
-    form = PrivacyGuardedModelForm  # no citizen's ID, phone or card number in the text
+    form = PublicationForm  # no citizen's ID, phone or card number in the text
     list_display = [
         "title",
         "column",
@@ -136,7 +191,7 @@ class PublicationAdmin(
     actions = ["submit_selected", "withdraw_selected", "delete_demo_data"]
     save_on_top = True
     fieldsets = [
-        ("信息", {"fields": ["title", "column", "status"]}),
+        ("信息", {"fields": ["title", "column", "items", "status"]}),
         (
             "信息索引",
             {
@@ -167,6 +222,12 @@ class PublicationAdmin(
             # The 被替代为 search may offer any published publication, not only the clerk's.
             return rights.successors(request.user, queryset)
         return self.office_scope(request.user, queryset)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "items":
+            kwargs.setdefault("form_class", ItemChoiceField)
+            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "column":

@@ -152,6 +152,16 @@ class Publication(models.Model):
     status = models.CharField(
         "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    items = models.ManyToManyField(
+        "catalogue.DisclosureItem",
+        verbose_name="对应事项",
+        related_name="publications",
+        blank=True,
+        help_text=(
+            "本信息落实的公开事项：事项页面只列出对应的信息，自查清单按各事项的公开时限检查。"
+            "可选事项中，所属栏目关联的事项列在前面。"
+        ),
+    )
     is_demo = models.BooleanField(
         "演示数据", default=False, help_text="由演示数据命令生成，正式上线前应删除。"
     )
@@ -159,8 +169,11 @@ class Publication(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
 
     objects = PublicationQuerySet.as_manager()
+    # Every version, with the items it names (review.history).
     history = PortalHistoricalRecords(
-        verbose_name="栏目信息历史版本", verbose_name_plural="栏目信息历史版本"
+        verbose_name="栏目信息历史版本",
+        verbose_name_plural="栏目信息历史版本",
+        m2m_fields=["items"],
     )
 
     class Meta:
