@@ -37,6 +37,10 @@ SYSTEM = "系统维护"
 LATE_LOOKBACK_DAYS = 365
 
 _CITATION = re.compile(r"《([^《》]+)》")
+# "公示7个工作日" is how long a notice stays up, not the deadline for publishing it.
+_NOTICE_PERIOD = re.compile(
+    r"公示(期)?\s*(为|不少于|不得少于)?\s*[\d０-９一二两三四五六七八九十]+\s*个\s*工作日"
+)
 _PUBLICATION_LINK = re.compile(r"/publications/(\d+)\b")
 
 
@@ -47,8 +51,10 @@ class Rule(models.TextChoices):
     COLUMN_EMPTY = "column_empty", "栏目无信息"
     CALENDAR = "calendar", "节假日数据过期"
     ITEM_NO_COLUMN = "item_no_column", "事项未关联栏目"
-    ITEM_COLUMNS_EMPTY = "item_columns_empty", "事项栏目无信息"
+    ITEM_NO_DOCUMENT = "item_no_document", "事项无对应信息"
+    ITEM_LATE = "item_late", "事项信息公开不及时"
     ITEM_MISSING_ELEMENTS = "item_missing_elements", "事项要素缺失"
+    PUBLICATION_NO_ITEM = "publication_no_item", "信息未标明对应事项"
     DEAD_REFERENCE = "dead_reference", "已废止文件仍被引用"
     LATE_PUBLICATION = "late_publication", "逾期发布"
     MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
@@ -98,6 +104,22 @@ def _quoted(title):
 
 def _validity_label(validity):
     return Publication.Validity(validity).label
+
+
+def publishing_deadline_days(deadline):
+    """
+    The working days an item gives for publishing its documents, or None.
+
+    "制定或获取信息之日起10个工作日内，公示7个工作日" gives 10; a text that only states a notice
+    period ("公示7个工作日") gives None, since the notice period is not a publishing deadline.
+    """
+    return freshness.parse_working_day_deadline(_NOTICE_PERIOD.sub("", deadline or ""))
+
+
+def notice_period(deadline):
+    """The 公示 text of an item's deadline ("公示7个工作日"), or ""."""
+    match = _NOTICE_PERIOD.search(deadline or "")
+    return match.group() if match else ""
 
 
 class Facts:
@@ -177,6 +199,93 @@ class Facts:
             by_item.setdefault(item_id, []).append(column_id)
         return by_item
 
+    @cached_property
+    def publication_items(self):
+        """{published publication id: [published item ids it names]} (1 query)."""
+        links = Publication.items.through.objects.filter(
+            publication__status=Publication.Status.PUBLISHED,
+            disclosureitem__status=DisclosureItem.Status.PUBLISHED,
+        ).order_by("publication_id", "disclosureitem_id")
+        by_publication = {}
+        for publication_id, item_id in links.values_list("publication_id", "disclosureitem_id"):
+            by_publication.setdefault(publication_id, []).append(item_id)
+        return by_publication
+
+    @cached_property
+    def item_publications(self):
+        """{published item id: [published publication rows naming it]}, in pk order."""
+        rows = {row["pk"]: row for row in self.published}
+        by_item = {}
+        for publication_id, item_ids in self.publication_items.items():
+            for item_id in item_ids:
+                by_item.setdefault(item_id, []).append(rows[publication_id])
+        return by_item
+
+    @cached_property
+    def items_by_pk(self):
+        return {item.pk: item for item in self.items}
+
+    @cached_property
+    def columns_with_items(self):
+        return {pk for column_ids in self.item_columns.values() for pk in column_ids}
+
+    @cached_property
+    def due_dates(self):
+        """{(成文日期, working days): due date}: many publications share them."""
+        return {}
+
+    def due_date(self, written_on, days):
+        """The deadline `days` working days after `written_on`; CalendarOutOfRange outside."""
+        key = (written_on, days)
+        if key not in self.due_dates:
+            self.due_dates[key] = freshness.add_working_days(written_on, days)
+        return self.due_dates[key]
+
+    def in_lookback(self, row):
+        since = self.today - timedelta(days=LATE_LOOKBACK_DAYS)
+        return (
+            row["written_on"] is not None
+            and row["published_on"] is not None
+            and since <= row["published_on"] <= self.today
+        )
+
+    @cached_property
+    def items_late(self):
+        """
+        ([(item, row, due, working days late, days)], [(row, error)]) for items' own deadlines.
+
+        Each published item with a publishing deadline is checked against the publications
+        that name it: the provincial evaluators' "救助结果类信息更新不及时".
+        """
+        late, out_of_range = [], []
+        for item in self.items:
+            days = publishing_deadline_days(item.deadline)
+            if days is None:
+                continue
+            for row in self.item_publications.get(item.pk, ()):
+                if not self.in_lookback(row):
+                    continue
+                try:
+                    due = self.due_date(row["written_on"], days)
+                    if row["published_on"] > due:
+                        lateness = freshness.working_days_between(due, row["published_on"])
+                        late.append((item, row, due, lateness, days))
+                except CalendarOutOfRange as error:
+                    out_of_range.append((row, error))
+        return late, out_of_range
+
+    @cached_property
+    def judged_by_items(self):
+        """Publications naming an item with a publishing deadline: that item's rule judges them."""
+        with_deadline = {
+            item.pk for item in self.items if publishing_deadline_days(item.deadline) is not None
+        }
+        return {
+            pk
+            for pk, item_ids in self.publication_items.items()
+            if any(item_id in with_deadline for item_id in item_ids)
+        }
+
     @staticmethod
     def item_office(item):
         office = item.domain.owner_office
@@ -249,27 +358,21 @@ class Facts:
         """
         ([(row, due, working days late, deadline days)], [out-of-range rows]) for timely columns.
 
-        Only publications published within the last LATE_LOOKBACK_DAYS count. Deadlines are
-        memoised per (成文日期, days): many publications share them.
+        Only publications published within the last LATE_LOOKBACK_DAYS count, and only those
+        naming no item with a deadline of its own (items_late judges those by the item's).
         """
-        since = self.today - timedelta(days=LATE_LOOKBACK_DAYS)
         timely = {pk for pk, c in self.columns.items() if c.frequency == freshness.TIMELY}
-        due_dates = {}
         late, out_of_range = [], []
         for row in self.published:
-            published_on, written_on = row["published_on"], row["written_on"]
-            if row["column_id"] not in timely or written_on is None or published_on is None:
+            if row["column_id"] not in timely or row["pk"] in self.judged_by_items:
                 continue
-            if not since <= published_on <= self.today:
+            if not self.in_lookback(row):
                 continue
             days = deadline_for(row["column_id"], self.deadlines)
             try:
-                key = (written_on, days)
-                if key not in due_dates:
-                    due_dates[key] = freshness.add_working_days(written_on, days)
-                due = due_dates[key]
-                if published_on > due:
-                    lateness = freshness.working_days_between(due, published_on)
+                due = self.due_date(row["written_on"], days)
+                if row["published_on"] > due:
+                    lateness = freshness.working_days_between(due, row["published_on"])
                     late.append((row, due, lateness, days))
             except CalendarOutOfRange as error:
                 out_of_range.append((row, error))
@@ -339,7 +442,7 @@ def calendar_out_of_range(facts):
         if column.standing.error:
             messages.append(column.standing.error)
             column_ids.append(pk)
-    for row, error in facts.late_publications[1]:
+    for row, error in [*facts.late_publications[1], *facts.items_late[1]]:
         messages.append(str(error))
         column_ids.append(row["column_id"])
     if not column_ids:
@@ -375,23 +478,57 @@ def items_without_columns(facts):
     ]
 
 
-def items_with_empty_columns(facts):
-    """事项栏目无信息: every column of a published item is still without a published document."""
+def items_without_documents(facts):
+    """
+    事项无对应信息: a published, proactive item that no published publication names.
+
+    Items without any column are left to 事项未关联栏目, which says what to fix first.
+    """
     problems = []
     for item in facts.items:
         column_ids = facts.item_columns.get(item.pk)
-        if not column_ids or any(pk in facts.columns_with_publications for pk in column_ids):
+        if not item.mode_proactive or not column_ids or facts.item_publications.get(item.pk):
             continue
         names = "、".join(f"“{facts.column_subject(pk)}”" for pk in column_ids)
-        which = "均" if len(column_ids) > 1 else ""
+        if any(pk in facts.columns_with_publications for pk in column_ids):
+            detail = (
+                f"关联栏目{names}已有信息，但没有一条标明对应本事项；"
+                "请在相关信息的“对应事项”中勾选本事项，或发布本事项的信息"
+            )
+        else:
+            which = "均" if len(column_ids) > 1 else ""
+            detail = f"没有对应本事项的已发布信息，关联栏目{names}{which}尚未发布任何信息"
         problems.append(
             _problem(
-                Rule.ITEM_COLUMNS_EMPTY,
+                Rule.ITEM_NO_DOCUMENT,
                 office=facts.item_office(item),
                 subject=facts.item_subject(item),
-                detail=f"关联栏目{names}{which}尚未发布任何信息",
+                detail=detail,
                 fix_url=item_fix_url(item.pk),
                 public_url=item.get_absolute_url(),
+            )
+        )
+    return problems
+
+
+def items_published_late(facts):
+    """事项信息公开不及时: a document of an item published after the item's own deadline."""
+    problems = []
+    for item, row, due, lateness, days in facts.items_late[0]:
+        notice = notice_period(item.deadline)
+        notice = f"，并{notice}" if notice else ""
+        problems.append(
+            _problem(
+                Rule.ITEM_LATE,
+                office=facts.item_office(item),
+                subject=facts.item_subject(item),
+                detail=(
+                    f"{_quoted(row['title'])}成文于 {row['written_on'].isoformat()}，本事项要求"
+                    f" {days} 个工作日内公开{notice}（截止 {due.isoformat()}），实际发布于 "
+                    f"{row['published_on'].isoformat()}，逾期 {lateness} 个工作日"
+                ),
+                fix_url=publication_fix_url(row["pk"]),
+                public_url=publication_public_url(row["pk"]),
             )
         )
     return problems
@@ -423,6 +560,30 @@ def items_missing_elements(facts):
 
 
 # --- Publication rules --------------------------------------------------------------------
+
+
+def publications_without_items(facts):
+    """信息未标明对应事项: a published publication, in a column items use, naming none."""
+    problems = []
+    for row in facts.published:
+        if row["pk"] in facts.publication_items:
+            continue
+        if row["column_id"] not in facts.columns_with_items:
+            continue
+        problems.append(
+            _problem(
+                Rule.PUBLICATION_NO_ITEM,
+                office=facts.column_office(row["column_id"]),
+                subject=row["title"],
+                detail=(
+                    f"所属栏目“{facts.column_subject(row['column_id'])}”有对应的公开事项，"
+                    "本信息未在“对应事项”中标明，事项页面不会列出它"
+                ),
+                fix_url=publication_fix_url(row["pk"]),
+                public_url=publication_public_url(row["pk"]),
+            )
+        )
+    return problems
 
 
 def _dead_detail(facts, pk):
@@ -613,8 +774,10 @@ RULES = (
     columns_empty,
     calendar_out_of_range,
     items_without_columns,
-    items_with_empty_columns,
+    items_without_documents,
+    items_published_late,
     items_missing_elements,
+    publications_without_items,
     dead_references,
     late_publications,
     missing_metadata,
