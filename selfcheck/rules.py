@@ -27,8 +27,9 @@ from columns.models import Column, Office
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 
-# Office labels that are not offices: collective column owners keep their own label.
-COLLECTIVE_OWNERS = tuple(kind.label for kind in Column.COLLECTIVE_KINDS)
+# Columns kept by several offices (各科室, 各相关科室, 谁承办谁更新) are no office's alone: their
+# problems are filed under this one group, each naming the owner word and the assigned offices.
+COLLECTIVE = "共同负责"
 UNASSIGNED = "未指定科室"
 # The holiday calendar is a package to upgrade, not any office's content.
 SYSTEM = "系统维护"
@@ -71,6 +72,9 @@ class Problem:
     detail: str
     fix_url: str
     public_url: str = ""
+    # For COLLECTIVE problems: how the column is owned, and the offices assigned to keep it.
+    owner_note: str = ""
+    shared_with: tuple = ()
 
 
 def _problem(rule, **fields):
@@ -135,15 +139,29 @@ class Facts:
 
     @cached_property
     def columns(self):
-        """{column id: Column}, with its owner office and its `standing` set (4 queries)."""
-        columns = Column.objects.select_related("owner_office").order_by("order", "number", "id")
+        """{column id: Column}, with its owners and its `standing` set (5 queries)."""
+        columns = (
+            Column.objects.select_related("owner_office")
+            .prefetch_related("assigned_offices")
+            .order_by("order", "number", "id")
+        )
         columns = {column.pk: column for column in columns}
         attach_standings(columns.values(), self.today)
         return columns
 
-    def column_office(self, column_id):
+    def owned_by(self, column_id):
+        """The Problem fields saying who fixes a column's problem: office, and for shared ones
+        the owner word and the assigned offices."""
         column = self.columns.get(column_id)
-        return (column.owner_label if column else "") or UNASSIGNED
+        if column is None or column.owner_kind not in Column.COLLECTIVE_KINDS:
+            return {"office": (column.owner_label if column else "") or UNASSIGNED}
+        assigned = tuple(office.name for office in column.assigned_offices.all())
+        offices = f"承办科室：{'、'.join(assigned)}" if assigned else "尚未指定承办科室"
+        return {
+            "office": COLLECTIVE,
+            "owner_note": f"{column.get_owner_kind_display()}（{offices}）",
+            "shared_with": assigned,
+        }
 
     def column_subject(self, column_id):
         """The column's number and path: the same name can stand under two parents."""
@@ -409,7 +427,7 @@ def columns_overdue(facts):
         problems.append(
             _problem(
                 Rule.COLUMN_OVERDUE,
-                office=facts.column_office(pk),
+                **facts.owned_by(pk),
                 subject=facts.column_subject(pk),
                 detail=detail,
                 fix_url=fix_url,
@@ -424,7 +442,7 @@ def columns_empty(facts):
     return [
         _problem(
             Rule.COLUMN_EMPTY,
-            office=facts.column_office(pk),
+            **facts.owned_by(pk),
             subject=facts.column_subject(pk),
             detail=f"更新频率为“{column.get_frequency_display()}”，至今没有发布任何信息",
             fix_url=column_fix_url(pk),
@@ -573,7 +591,7 @@ def publications_without_items(facts):
         problems.append(
             _problem(
                 Rule.PUBLICATION_NO_ITEM,
-                office=facts.column_office(row["column_id"]),
+                **facts.owned_by(row["column_id"]),
                 subject=row["title"],
                 detail=(
                     f"所属栏目“{facts.column_subject(row['column_id'])}”有对应的公开事项，"
@@ -662,7 +680,7 @@ def _bodies_linking_dead(facts):
             problems.append(
                 _problem(
                     Rule.DEAD_REFERENCE,
-                    office=facts.column_office(column_id),
+                    **facts.owned_by(column_id),
                     subject=title,
                     detail=(
                         f"正文链接的{_quoted(row['title'])}{_dead_detail(facts, target)}"
@@ -717,7 +735,7 @@ def _dead_chains(facts):
         problems.append(
             _problem(
                 Rule.DEAD_REFERENCE,
-                office=facts.column_office(row["column_id"]),
+                **facts.owned_by(row["column_id"]),
                 subject=row["title"],
                 detail=f"{detail}，请改为指向现行有效的文件",
                 fix_url=publication_fix_url(row["pk"]),
@@ -732,7 +750,7 @@ def late_publications(facts):
     return [
         _problem(
             Rule.LATE_PUBLICATION,
-            office=facts.column_office(row["column_id"]),
+            **facts.owned_by(row["column_id"]),
             subject=row["title"],
             detail=(
                 f"成文日期 {row['written_on'].isoformat()}，应在 {days} 个工作日内发布"
@@ -759,7 +777,7 @@ def missing_metadata(facts):
             problems.append(
                 _problem(
                     Rule.MISSING_METADATA,
-                    office=facts.column_office(row["column_id"]),
+                    **facts.owned_by(row["column_id"]),
                     subject=row["title"],
                     detail=f"已发布的信息缺少{'、'.join(missing)}",
                     fix_url=publication_fix_url(row["pk"]),
@@ -788,23 +806,27 @@ def find_problems(today=None, office=None):
     """
     Every problem the portal has on `today`, rule by rule, in a fixed number of queries.
 
-    `office` keeps the problems whose office label equals it. Labels are office names for
-    columns (their owner office) and publications (their column's), the domain's owner office
-    for items, and UNASSIGNED without one. Columns owned collectively are listed under their
-    collective label (各科室, 各相关科室, 谁承办谁更新), not under every office: filtering by an
-    office name does not show them. The holiday calendar problem is listed under SYSTEM.
+    `office` keeps the problems whose office label equals it, and the shared ones assigned to
+    that office. Labels are office names for columns (their owner office) and publications
+    (their column's), the domain's owner office for items, and UNASSIGNED without one. Columns
+    owned collectively (各科室, 各相关科室, 谁承办谁更新) are listed once, under COLLECTIVE, with
+    the owner word and the assigned offices. The holiday calendar problem is listed under SYSTEM.
     """
     facts = Facts(today or timezone.localdate())
     problems = [problem for rule in RULES for problem in rule(facts)]
     if office:
-        problems = [problem for problem in problems if problem.office == office]
+        problems = [
+            problem
+            for problem in problems
+            if problem.office == office or office in problem.shared_with
+        ]
     return problems
 
 
 def office_choices():
-    """The labels problems are filed under, in list order: offices, collective owners, the rest."""
+    """The labels problems are filed under, in list order: offices, shared columns, the rest."""
     names = list(Office.objects.order_by("order", "name").values_list("name", flat=True))
-    return [*names, *COLLECTIVE_OWNERS, UNASSIGNED, SYSTEM]
+    return [*names, COLLECTIVE, UNASSIGNED, SYSTEM]
 
 
 def group_by_office(problems, choices):

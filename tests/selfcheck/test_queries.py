@@ -8,9 +8,9 @@ from tests.selfcheck.bulk import TODAY, build_portal
 
 pytestmark = pytest.mark.django_db
 SIZES = [(75, 750), (1000, 10_000)]
-# Columns and their standings (4), waiting drafts, deadlines, items, item columns, published
+# Columns, their assigned offices and their standings (5), waiting drafts, deadlines, items, item columns, published
 # publications, the items they name, unusual ones, linking bodies (8).
-RULE_QUERIES = 12
+RULE_QUERIES = 13
 # Session and user (2), the offices of the filter (1), the rules.
 PAGE_QUERIES = 3 + RULE_QUERIES
 

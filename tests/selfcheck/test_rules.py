@@ -11,6 +11,7 @@ from columns.freshness import working_days_between as working_days
 from columns.models import Column
 from publications.models import Publication
 from selfcheck.rules import (
+    COLLECTIVE,
     SYSTEM,
     UNASSIGNED,
     Rule,
@@ -490,18 +491,35 @@ def test_office_labels_of_items_columns_and_publications():
     offices = {(p.rule, p.office) for p in find_problems(today=TODAY)}
     assert (Rule.ITEM_NO_COLUMN, "养老服务科") in offices
     assert (Rule.ITEM_NO_COLUMN, UNASSIGNED) in offices
-    assert (Rule.COLUMN_EMPTY, "各科室") in offices
-    assert (Rule.MISSING_METADATA, "谁承办谁更新") in offices
+    assert (Rule.COLUMN_EMPTY, COLLECTIVE) in offices
+    assert (Rule.MISSING_METADATA, COLLECTIVE) in offices
+    assert "各科室" not in office_choices()
 
 
-def test_the_office_filter_keeps_only_that_office_and_not_collective_owners():
+def test_shared_columns_are_one_group_naming_the_owner_word_and_the_assigned_offices():
+    relief = make_office(name="社会救助科")
+    office = make_office(name="办公室")
+    everyone = make_column(
+        name="规范性文件发布", frequency=MONTHLY, owner_kind=Column.OwnerKind.ALL_OFFICES
+    )
+    everyone.assigned_offices.set([relief, office])
+    make_column(name="意见征集", frequency=MONTHLY, owner_kind=Column.OwnerKind.RELATED_OFFICES)
+    groups = group_by_office(find_problems(today=TODAY), office_choices())
+    assert [(label, len(group)) for label, group in groups] == [(COLLECTIVE, 2)]
+    notes = sorted(problem.owner_note for problem in groups[0][1])
+    assert notes == ["各相关科室（尚未指定承办科室）", "各科室（承办科室：办公室、社会救助科）"]
+
+
+def test_the_office_filter_keeps_that_office_and_the_shared_columns_assigned_to_it():
     mine = make_office(name="社会救助科")
     make_column(frequency=MONTHLY, owner_office=mine)
     make_column(frequency=MONTHLY)
     make_column(frequency=MONTHLY, owner_kind=Column.OwnerKind.ALL_OFFICES, owner_office=None)
+    assigned = make_column(frequency=MONTHLY, owner_kind=Column.OwnerKind.HANDLER)
+    assigned.assigned_offices.set([mine])
     problems = find_problems(today=TODAY, office="社会救助科")
-    assert len(problems) == 1 and problems[0].office == "社会救助科"
-    assert len(find_problems(today=TODAY, office="各科室")) == 1
+    assert sorted(p.office for p in problems) == [COLLECTIVE, "社会救助科"]
+    assert len(find_problems(today=TODAY, office=COLLECTIVE)) == 2
     assert find_problems(today=TODAY, office="不存在的科室") == []
 
 
@@ -519,7 +537,7 @@ def test_groups_follow_the_office_order_then_collective_owners_and_the_rest():
     assert [(label, len(group)) for label, group in groups] == [
         ("甲科", 2),
         ("乙科", 1),
-        ("各科室", 1),
+        (COLLECTIVE, 1),
         (UNASSIGNED, 1),
     ]
 
