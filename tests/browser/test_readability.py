@@ -118,3 +118,38 @@ def test_a_publication_table_stays_readable_on_a_phone(site, new_context, care):
     page.wait_for_function(
         "() => document.querySelector('.body-table').scrollLeft > 0", timeout=3000
     )
+
+
+def line_count(page, selector):
+    """How many lines the text of the first element matching `selector` takes."""
+    return page.evaluate(
+        """selector => {
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector(selector));
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("care", ["1", "2"], ids=["care", "care-large"])
+def test_care_mode_header_and_search_fit_a_phone(site, new_context, care):
+    context = new_context(**PHONE)
+    context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    page.goto(site + "/")
+    assert line_count(page, ".site-name-sub") == 1
+    assert line_count(page, ".site-name-bureau") == 1
+    # The whole placeholder is visible in the search box.
+    fits = page.locator(".search-row input").evaluate(
+        """input => {
+            const style = getComputedStyle(input);
+            const canvas = document.createElement('canvas').getContext('2d');
+            canvas.font = `${style.fontSize} ${style.fontFamily}`;
+            const text = canvas.measureText(input.placeholder).width;
+            const room = input.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            return [text, room];
+        }"""
+    )
+    assert fits[0] <= fits[1], fits
