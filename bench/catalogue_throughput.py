@@ -6,8 +6,12 @@ says how much the page costs beyond moving its bytes. The load comes from wrk (D
 `make bench-tools` installs it), a C load generator, so the client is not what caps the figures.
 Absolute requests per second depend on the machine; the ratio is what to compare between runs.
 
-    python -m bench.catalogue_throughput [--duration 10] [--connections 8] [--threads 1]
-                                         [--workers 2]
+    python -m bench.catalogue_throughput [--rounds 5] [--duration 4] [--connections 8]
+                                         [--threads 1] [--workers 2]
+
+The page and the static file are measured in alternation, `--rounds` times each, and the ratio is
+the median of the rounds' ratios: on a shared machine the load drifts, and two long measurements
+one after the other would compare different loads.
 """
 
 import argparse
@@ -15,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import time
 import urllib.request
@@ -68,7 +73,8 @@ def throughput(url, *, duration, connections, threads):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=5, help="page/static pairs measured")
+    parser.add_argument("--duration", type=int, default=4, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1, help="wrk's threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's workers")
@@ -91,22 +97,27 @@ def main():
                 raise RuntimeError("the static twin is not the page's size")
             for url in (base + CATALOGUE_PATH, static_url):  # warm both
                 throughput(url, duration=1, **load)
-            page_rps = throughput(base + CATALOGUE_PATH, duration=args.duration, **load)
-            static_rps = throughput(static_url, duration=args.duration, **load)
+            rounds = []
+            for _ in range(args.rounds):
+                page_rps = throughput(base + CATALOGUE_PATH, duration=args.duration, **load)
+                static_rps = throughput(static_url, duration=args.duration, **load)
+                rounds.append((page_rps, static_rps))
 
     result = {
         "benchmark": "catalogue_throughput",
         "page": CATALOGUE_PATH,
         "page_bytes": len(page),
         "client": "wrk",
+        "rounds": args.rounds,
         "duration_s": args.duration,
         "connections": args.connections,
         "wrk_threads": args.threads,
         "gunicorn_workers": args.workers,
         "cache": "redis" if env.get("REDIS_URL") else "files",
-        "page_rps": round(page_rps, 1),
-        "static_rps": round(static_rps, 1),
-        "ratio_page_to_static": round(page_rps / static_rps, 3),
+        "page_rps": round(statistics.median(page for page, _ in rounds), 1),
+        "static_rps": round(statistics.median(static for _, static in rounds), 1),
+        "round_ratios": [round(page / static, 3) for page, static in rounds],
+        "ratio_page_to_static": round(statistics.median(p / s for p, s in rounds), 3),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
