@@ -52,8 +52,9 @@ class PublicationDetailView(NavMixin, DetailView):
             successor=successor,
             ancestors=column.ancestors(),
             attachments=list(publication.attachments.all()),
+            # The items this document fulfils, not every item of its (often shared) column.
             related_items=DisclosureItem.objects.published()
-            .filter(columns=column)
+            .filter(publications=publication)
             .select_related("domain"),
         )
         return super().get_context_data(**kwargs)
