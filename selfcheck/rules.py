@@ -136,6 +136,7 @@ class Facts:
 
     def __init__(self, today):
         self.today = today
+        self._due_dates = {}
 
     @cached_property
     def columns(self):
@@ -150,8 +151,11 @@ class Facts:
         return columns
 
     def owned_by(self, column_id):
-        """The Problem fields saying who fixes a column's problem: office, and for shared ones
-        the owner word and the assigned offices."""
+        """
+        Who fixes a column's problem, as Problem fields.
+
+        The owner office; for a shared column COLLECTIVE, the owner word and the assigned offices.
+        """
         column = self.columns.get(column_id)
         if column is None or column.owner_kind not in Column.COLLECTIVE_KINDS:
             return {"office": (column.owner_label if column else "") or UNASSIGNED}
@@ -235,29 +239,25 @@ class Facts:
         rows = {row["pk"]: row for row in self.published}
         by_item = {}
         for publication_id, item_ids in self.publication_items.items():
-            for item_id in item_ids:
-                by_item.setdefault(item_id, []).append(rows[publication_id])
+            row = rows.get(publication_id)  # None if published between the two reads
+            for item_id in item_ids if row else ():
+                by_item.setdefault(item_id, []).append(row)
         return by_item
-
-    @cached_property
-    def items_by_pk(self):
-        return {item.pk: item for item in self.items}
 
     @cached_property
     def columns_with_items(self):
         return {pk for column_ids in self.item_columns.values() for pk in column_ids}
 
-    @cached_property
-    def due_dates(self):
-        """{(成文日期, working days): due date}: many publications share them."""
-        return {}
-
     def due_date(self, written_on, days):
-        """The deadline `days` working days after `written_on`; CalendarOutOfRange outside."""
+        """
+        The deadline `days` working days after `written_on`; CalendarOutOfRange outside.
+
+        Memoised per (成文日期, days): many publications share them.
+        """
         key = (written_on, days)
-        if key not in self.due_dates:
-            self.due_dates[key] = freshness.add_working_days(written_on, days)
-        return self.due_dates[key]
+        if key not in self._due_dates:
+            self._due_dates[key] = freshness.add_working_days(written_on, days)
+        return self._due_dates[key]
 
     def in_lookback(self, row):
         since = self.today - timedelta(days=LATE_LOOKBACK_DAYS)
