@@ -35,7 +35,7 @@ from catalogue.records import (
     apply_record,
     record_from_item_fields,
 )
-from review.history import IMPORT_REASON, record_bulk
+from history.records import IMPORT_REASON, record_bulk
 from spreadsheet.text import match_key, match_keys
 
 logger = logging.getLogger(__name__)

@@ -26,10 +26,6 @@ from datetime import date
 ID_CARD = "身份证号"
 PHONE = "手机号"
 BANK_CARD = "银行卡号"
-KINDS = (ID_CARD, PHONE, BANK_CARD)
-
-# Characters that stand for hidden digits in a masked number.
-MASK_CHARS = "*xX×•●"
 
 # The first two digits of a resident ID: the province-level division (GB/T 2260).
 PROVINCES = frozenset(

@@ -1,7 +1,7 @@
 import uuid
 
 import pytest
-from django.core.cache import caches
+import redis
 
 
 @pytest.fixture
@@ -26,12 +26,16 @@ def page_cache_per_test(settings, tmp_path):
     On Redis (REDIS_URL set) the test keeps Redis under a key prefix of its own, removed after;
     otherwise it gets a file cache in its own directory, as production has without Redis.
     """
+    # Each test's database starts from the same content version: forget the pages of the last.
+    from pagecache.middleware import local_clear
+
+    local_clear()
     default = settings.CACHES["default"]
     if default["BACKEND"].endswith("RedisCache"):
         prefix = f"test-{uuid.uuid4().hex}"
         settings.CACHES = {"default": {**default, "KEY_PREFIX": prefix}}
         yield
-        client = caches["default"]._cache.get_client(write=True)
+        client = redis.Redis.from_url(default["LOCATION"])
         for key in client.scan_iter(match=f"{prefix}:*"):
             client.delete(key)
     else:

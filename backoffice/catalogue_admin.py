@@ -1,0 +1,178 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from backoffice.catalogue_import import CatalogueImportMixin
+from catalogue.admin_export import DomainExportMixin, ItemExportMixin
+from catalogue.models import Channel, DisclosureItem, Domain
+from offices import rights
+from offices.scoped_admin import OfficeScopedAdminMixin
+from privacy.forms import PrivacyGuardFormMixin
+from review.admin import ReviewAdminMixin
+from review.history_admin import HistoryAdminMixin
+
+
+@admin.register(Domain)
+class DomainAdmin(DomainExportMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "item_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    ordering = ["order", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description="事项数", ordering="item_count")
+    def item_count(self, obj):
+        return obj.item_count
+
+
+@admin.register(Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_standard"]
+    list_editable = ["order"]
+    list_filter = ["is_standard"]
+    search_fields = ["name"]
+    ordering = ["order", "id"]
+
+
+class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
+    """The clerk's form: channels as ticks in template order, and the template's rules."""
+
+    class Meta:
+        model = DisclosureItem
+        fields = [
+            "domain",
+            "number",
+            "level1",
+            "level2",
+            "status",
+            "content",
+            "basis",
+            "deadline",
+            "issuing_body",
+            "channels",
+            "other_channels",
+            "audience_public",
+            "audience_specific",
+            "mode_proactive",
+            "mode_on_request",
+            "level_county",
+            "level_township",
+            "columns",
+        ]
+        widgets = {
+            "channels": forms.CheckboxSelectMultiple,
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "basis": forms.Textarea(attrs={"rows": 3}),
+            "deadline": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
+            "issuing_body": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
+            "other_channels": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    # The item's updated_at when the form was opened: a save over someone else's newer change
+    # (another clerk, an import, a publish action) is refused instead of silently undoing it.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean_version(self):
+        version = self.cleaned_data.get("version", "")
+        if self.instance.pk:
+            current = (
+                DisclosureItem.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current is not None and version != current.isoformat():
+                stamp = timezone.localtime(current).strftime("%Y-%m-%d %H:%M:%S")
+                raise forms.ValidationError(
+                    f"此事项在您打开之后已被修改（{stamp}）。为免覆盖他人的修改，本次未保存："
+                    "请先复制您填写的内容，重新打开此事项后再修改。"
+                )
+        return version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("channels") and not (cleaned.get("other_channels") or "").strip():
+            self.add_error("channels", "请至少选择一个公开渠道（或在“其他渠道”中填写）。")
+        return cleaned
+
+
+@admin.register(DisclosureItem)
+class DisclosureItemAdmin(
+    OfficeScopedAdminMixin,
+    HistoryAdminMixin,
+    ReviewAdminMixin,
+    CatalogueImportMixin,
+    ItemExportMixin,
+    SimpleHistoryAdmin,
+):
+    """
+    The clerks' items. Publishing goes through the review (review.admin): the panel's buttons,
+    提交审核 and 撤回 in the list; a published item's edits are kept as a revision until reviewed.
+    """
+
+    form = DisclosureItemForm
+    list_display = ["number", "level1", "level2", "domain", "status", "updated_at"]
+    list_display_links = ["level1", "level2"]
+    list_filter = [
+        "status",
+        "domain",
+        "channels",
+        "mode_proactive",
+        "mode_on_request",
+        "audience_public",
+        "audience_specific",
+        "level_county",
+        "level_township",
+    ]
+    list_select_related = ["domain"]
+    search_fields = ["level1", "level2", "content", "basis"]
+    ordering = ["domain__order", "domain_id", "number", "id"]
+    date_hierarchy = "updated_at"
+    autocomplete_fields = ["columns"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["submit_selected", "withdraw_selected"]
+    save_on_top = True
+    fieldsets = [
+        ("公开事项", {"fields": ["domain", "number", "level1", "level2", "status", "version"]}),
+        ("公开要素", {"fields": ["content", "basis", "deadline", "issuing_body"]}),
+        ("公开渠道和载体", {"fields": ["channels", "other_channels"]}),
+        (
+            "公开对象、方式和层级",
+            {
+                "fields": [
+                    ("audience_public", "audience_specific"),
+                    ("mode_proactive", "mode_on_request"),
+                    ("level_county", "level_township"),
+                ]
+            },
+        ),
+        ("发布栏目", {"fields": ["columns"]}),
+        ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    # --- per-office rights (offices.rights): a clerk changes only their office's items ------
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "domain":
+            # A new item goes only into a domain the clerk's office owns, and stays in one.
+            kwargs["queryset"] = rights.scope(request.user, Domain.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "channels":
+            kwargs["queryset"] = Channel.objects.order_by("order", "id")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        names = {channel.name for channel in form.cleaned_data.get("channels", [])}
+        for warning in form.instance.publishing_warnings(channel_names=names):
+            self.message_user(request, f"提醒：{warning}", messages.WARNING)

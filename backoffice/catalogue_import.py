@@ -1,0 +1,221 @@
+"""
+Spreadsheet import in the admin: upload → preview → confirm, on django-import-export's views.
+
+Mix CatalogueImportMixin into the DisclosureItem admin, before ModelAdmin:
+
+    class DisclosureItemAdmin(CatalogueImportMixin, admin.ModelAdmin): ...
+
+The upload asks for the domain and the .xlsx file; the file goes through our workbook reader
+(CatalogueXlsxFormat), the preview is a dry run of the same engine the import_catalogue command
+uses, and the confirm step imports everything in one transaction or nothing.
+
+The confirm form carries the preview's signed snapshot, so a confirm after someone changed the
+domain's items is refused and only the items the preview listed can be deleted. What an import
+may do follows the user's permissions: updating existing items needs the change permission,
+deleting missing items the delete permission.
+
+An import does not bypass the review (先审后发, review.workflow): new items are drafts, and an
+item that is under review or published is not changed by an import (its row is refused, naming
+the item). Only someone who holds every review right (check, approve and publish: the site
+administrator) may tick "导入后直接发布" or change such items by import.
+
+Per-office rights (offices.rights): a clerk imports only into a domain their office owns; the
+domain list offers only those, and a forged upload or confirm for another domain is refused.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from import_export.forms import ConfirmImportForm
+
+from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
+from catalogue.models import DisclosureItem, Domain
+from catalogue.resources import DisclosureItemResource
+from offices import rights
+from review.workflow import may_skip_review
+from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
+
+PUBLISH_HELP = (
+    "勾选后，新增的事项不经审核直接发布（仅限拥有审核、批准和发布全部权限的站点管理员）。"
+    "不勾选时，新增的事项导入为草稿，提交审核并经审核、批准后再发布（先审后发）。"
+    "已有事项保持原来的状态。"
+)
+NOT_OWN_DOMAIN = (
+    "您所在的科室不是“{domain}”领域的主管科室，不能向该领域导入事项，本次未写入任何数据。"
+    "请选择本科室负责的领域，或请公开办负责人导入。"
+)
+NO_OWN_DOMAIN = (
+    "您所在的科室没有负责的领域，不能导入目录。请公开办负责人在“领域”中为本科室负责的领域"
+    "设置主管科室。"
+)
+UNDER_REVIEW = (
+    "此事项状态为“{state}”，导入不能直接修改它：请在后台打开该事项修改"
+    "（已发布的事项保存为修改稿，经审核、批准后发布），或从文件中删去此行后再导入。"
+)
+
+
+class ReviewedItemResource(DisclosureItemResource):
+    """
+    The admin's import resource: rows that would change an item under review or published
+    are refused unless the user may skip the review (`can_change_reviewed`).
+    """
+
+    def __init__(self, can_change_reviewed=True, **kwargs):
+        super().__init__(**kwargs)
+        self.can_change_reviewed = can_change_reviewed
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        reviewed = instance.pk is not None and instance.status != DisclosureItem.Status.DRAFT
+        changes = self.row_changes.get(kwargs.get("row_number"))
+        if reviewed and changes and not self.can_change_reviewed:
+            message = UNDER_REVIEW.format(state=DisclosureItem.Status(instance.status).label)
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(message))
+        if errors:
+            raise ValidationError(errors)
+
+
+class CatalogueImportForm(SpreadsheetImportForm):
+    """The upload step: which domain the sheet is, the file, and whether to publish new items."""
+
+    domain = forms.ModelChoiceField(
+        label="领域",
+        queryset=Domain.objects.all(),
+        empty_label=None,
+        help_text="文件中的事项导入到这个领域；按一级事项和二级事项与已有事项对应。",
+    )
+    publish = forms.BooleanField(label="导入后直接发布", required=False, help_text=PUBLISH_HELP)
+
+    field_order = ["domain", "import_file", "publish", "resource", "format"]
+
+    file_label = "目录文件"
+    file_help = "标准目录格式的 Excel 工作簿（.xlsx），不超过 {max_mb:g} MB。"
+    wrong_type_message = (
+        "只能导入 Excel 工作簿（.xlsx）。.xls、.et 或 CSV 文件请在 Excel 或 WPS 中"
+        "“另存为” .xlsx 后再上传。"
+    )
+    too_large_message = "文件大小超过 {max_mb:g} MB 上限，请拆分后再上传。"
+
+
+class CatalogueConfirmImportForm(ConfirmImportForm):
+    """The confirm step: the upload's choices carried over, and the only way to delete."""
+
+    domain = forms.ModelChoiceField(queryset=Domain.objects.all(), widget=forms.HiddenInput)
+    publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The preview's state, signed: see catalogue.resources.preview_snapshot.
+    snapshot = forms.CharField(widget=forms.HiddenInput)
+    delete_missing = forms.BooleanField(
+        label="同时删除上面列出的、文件中没有的事项",
+        required=False,
+        initial=False,
+    )
+
+
+class CatalogueImportMixin(SpreadsheetImportMixin):
+    """
+    The import views for DisclosureItem.
+
+    Entry needs IMPORT_EXPORT_IMPORT_PERMISSION_CODE's permission; each kind of write is then
+    checked on its own (see the module docstring).
+    """
+
+    resource_classes = [ReviewedItemResource]
+    import_formats = [CatalogueXlsxFormat]
+    import_form_class = CatalogueImportForm
+    confirm_form_class = CatalogueConfirmImportForm
+    import_template_name = "admin/catalogue/disclosureitem/import.html"
+    refused_error = ImportRefused
+    unreadable_message = UNREADABLE_FILE
+    file_kind = "catalogue"
+    # The admin log gets one entry per new or changed item, as for edits by hand.
+    skip_admin_log = False
+
+    def may_publish_on_import(self, request):
+        """Publishing without review, and changing reviewed items: every review right."""
+        return may_skip_review(request.user, DisclosureItem)
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        if not self.may_publish_on_import(request):
+            del form.fields["publish"]
+        domain = form.fields["domain"]
+        domain.queryset = rights.scope(request.user, domain.queryset)
+        domain.error_messages["invalid_choice"] = (
+            "您所在的科室不是所选领域的主管科室，不能向该领域导入：请选择本科室负责的领域。"
+        )
+        return form
+
+    def import_refusal(self, request):
+        user = request.user
+        # Without the import permission itself the view answers 403, as for any model.
+        if rights.is_unrestricted(user) or not self.has_import_permission(request):
+            return None
+        if not rights.has_office(user):
+            return rights.NO_OFFICE_MESSAGE
+        if not rights.scope(user, Domain.objects.all()).exists():
+            return NO_OWN_DOMAIN
+        return None
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        if not self.has_delete_permission(request):
+            del form.fields["delete_missing"]
+        return form
+
+    def import_action(self, request, **kwargs):
+        """The upload and preview; the preview's snapshot goes into the confirm form."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        confirm_form, result = context.get("confirm_form"), context.get("result")
+        if confirm_form is not None and result is not None:
+            confirm_form.initial["snapshot"] = result.snapshot
+        return response
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        data = getattr(form, "cleaned_data", None) or {}
+        publish = bool(data.get("publish"))
+        delete_missing = bool(data.get("delete_missing"))
+        # The forms hide what the user may not do; a forged POST is refused here.
+        if publish and not self.may_publish_on_import(request):
+            raise PermissionDenied
+        if delete_missing and not self.has_delete_permission(request):
+            raise PermissionDenied
+        domain = data.get("domain")
+        if domain is not None and not rights.may_change(request.user, domain):
+            # The upload form offers own domains only; this is a forged or stale confirm.
+            raise ImportRefused(NOT_OWN_DOMAIN.format(domain=domain))
+        return {
+            "domain": data.get("domain"),
+            "publish": publish,
+            "delete_missing": delete_missing,
+            "snapshot": data.get("snapshot") or None,
+            "can_add": self.has_add_permission(request),
+            "can_change": self.has_change_permission(request),
+            "can_change_reviewed": self.may_publish_on_import(request),
+        }
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # One transaction for the whole file: a row that fails validation undoes every row.
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["domain"] = import_form.cleaned_data["domain"].pk
+            initial["publish"] = bool(import_form.cleaned_data.get("publish"))
+        return initial
+
+    def add_success_message(self, result, request):
+        message = f"导入完成（{result.domain}）：{result.summary}"
+        if result.new_rows:
+            message += result.publish_sentence
+        if result.missing_items and not result.deleted_count:
+            message += f"另有 {len(result.missing_items)} 个事项在文件中没有，已保留。"
+        messages.success(request, message)
