@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser tools lint serve-prod
+.PHONY: run test install install-test browser fonts tools bench-tools lint serve-prod
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test browser tools
+install-test: $(VENV)/.installed-test browser fonts tools
 
 # The year-end tests run the portal with its clock set to another day (Debian's libfaketime).
 tools:
@@ -30,8 +30,17 @@ tools:
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here) and
 # check pages with axe-core from npm (package.json).
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
+# Chinese fonts, checked on their own (chromium may be there without them): screenshots and PDF
+# exports show boxes instead of characters without a CJK font.
+fonts:
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk; }
+
+# The load generator of bench/catalogue_throughput.py.
+bench-tools:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -10,9 +10,17 @@ class PortalAdminConfig(AdminConfig):
 
 
 class TOTPConfig(DefaultConfig):
-    """django-otp's TOTP devices, under a Chinese heading in the admin."""
+    """django-otp's TOTP devices, under a Chinese heading and with a Chinese name in the admin."""
 
     verbose_name = "动态口令（双因素认证）"
+    DEVICE_NAME = "动态口令设备"
+
+    def ready(self):
+        super().ready()
+        # django-otp names its model in English without gettext, so no translation reaches it.
+        # The display names only: the migration state reads the model's declared Meta.
+        options = self.get_model("TOTPDevice")._meta
+        options.verbose_name = options.verbose_name_plural = self.DEVICE_NAME
 
 
 class AxesConfig(axes_apps.AppConfig):

@@ -11,11 +11,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from catalogue.models import DisclosureItem
 from columns.models import Column
 from offices import rights
 from offices.scoped_admin import OfficeScopedAdminMixin
@@ -124,8 +125,57 @@ class AttachmentInline(LockedWhenReviewedInline, admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.display_name)
 
 
+class ItemChoiceField(forms.ModelMultipleChoiceField):
+    """The items a publication may name, labelled with their domain; the column's marked."""
+
+    def label_from_instance(self, obj):
+        mark = "（所属栏目的事项）" if getattr(obj, "in_column", False) else ""
+        return f"{obj.domain.name}：{obj.name}{mark}"
+
+
+def _chosen_column(form):
+    """The column the form is about: the one posted, the initial one, or the instance's."""
+    value = form.data.get("column") if form.is_bound else form.initial.get("column")
+    if value in (None, "") and form.instance.column_id:
+        value = form.instance.column_id
+    try:
+        return int(getattr(value, "pk", value))
+    except (TypeError, ValueError):
+        return None
+
+
 class PublicationForm(PrivacyGuardedModelForm):
-    """An interpretation names both its policies and its form; a policy is not its own."""
+    """
+    The publication form: its items are suggested from its column's; an interpretation names
+    both its policies and its form, and a policy is not its own.
+
+    The column's items are listed first and marked; a new publication in a column with one item
+    starts with that item ticked. Any item may be named (a policy of the 办公室 can serve a
+    domain of another office); naming one changes nothing on the item.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("items")
+        if field is None:
+            return
+        column_id = _chosen_column(self)
+        links = DisclosureItem.columns.through.objects.filter(
+            disclosureitem=OuterRef("pk"), column_id=column_id
+        )
+        field.queryset = (
+            DisclosureItem.objects.select_related("domain")
+            .annotate(in_column=Exists(links))
+            .order_by("-in_column", "domain__order", "domain_id", "number", "id")
+        )
+        if column_id is not None:
+            column = Column.objects.filter(pk=column_id).first()
+            suggested = [item for item in field.queryset if item.in_column]
+            if column is not None:
+                names = "、".join(item.name for item in suggested) or "（无）"
+                field.help_text = f"{field.help_text}所属栏目“{column}”关联的事项：{names}。"
+            if not self.is_bound and self.instance._state.adding and len(suggested) == 1:
+                self.initial.setdefault("items", [suggested[0].pk])
 
     def clean(self):
         cleaned = super().clean()
@@ -169,7 +219,7 @@ class PublicationAdmin(
     actions = ["submit_selected", "withdraw_selected", "delete_demo_data"]
     save_on_top = True
     fieldsets = [
-        ("信息", {"fields": ["title", "column", "status"]}),
+        ("信息", {"fields": ["title", "column", "items", "status"]}),
         (
             "信息索引",
             {
@@ -204,7 +254,9 @@ class PublicationAdmin(
 
     # --- per-office rights (offices.rights): a clerk changes only their columns' publications
 
-    cross_office_fields = ("superseded_by",)
+    # The successor and the policies interpreted may be any office's published publication; any
+    # item may be named (naming one changes nothing on the item).
+    cross_office_fields = ("superseded_by", "interprets", "items")
 
     def get_queryset(self, request):
         # Not the mixin's scope alone: the 被替代为 search reaches across offices.
@@ -214,18 +266,21 @@ class PublicationAdmin(
             return successors(request.user, queryset)
         return rights.scope(request.user, queryset)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "items":
+            kwargs.setdefault("form_class", ItemChoiceField)
+            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        if db_field.name == "interprets":
+            # An interpretation may explain any published policy, or one of the clerk's drafts.
+            kwargs["queryset"] = successors(request.user, Publication.objects.all())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # The column is one of the clerk's (OfficeScopedAdminMixin); the successor may be any
         # office's published publication.
         if db_field.name == "superseded_by":
             kwargs["queryset"] = successors(request.user, Publication.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "interprets":
-            # An interpretation may explain any published policy, or one of the clerk's drafts.
-            kwargs["queryset"] = successors(request.user, Publication.objects.all())
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def review_companions(self, obj):
         """A policy and its interpretations are checked and published together."""

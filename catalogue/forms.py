@@ -37,9 +37,7 @@ class SearchForm(forms.Form):
         max_length=100,
         strip=True,
         error_messages={"max_length": "关键词太长，请不要超过 %(limit_value)d 个字。"},
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "如：低保、最低生活保障、高龄津贴"}
-        ),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：低保、高龄津贴"}),
     )
     domain = forms.ModelChoiceField(
         label="领域",

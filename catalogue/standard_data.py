@@ -33,6 +33,18 @@ COLUMNS_PATH = FIXTURES_DIR / "columns.csv"
 
 DOMAIN_FIELDS = ("name", "slug", "order", "intro")
 
+# Standard values that earlier versions of the fixtures held and that were corrected since. A
+# row still holding the old value, and otherwise equal to the fixture, was never edited by a
+# person: the next load brings it up to date. A row that differs in any other way is kept.
+# Items: {(level-1, level-2): {field: old value}}.
+SUPERSEDED_ITEM_VALUES = {
+    # The published wording (平潭 海坛片区 catalogue, 2020) has no "（供养对象）".
+    ("特困人员救助供养", "审批信息"): {"content": "特困人员（供养对象）名单及相关信息"},
+}
+# Columns: {number: old name}. Row 49 named a real city's account on the demo county's site.
+SUPERSEDED_COLUMN_NAMES = {49: "宣城市民政局政务微信平台"}
+UPGRADE_REASON = "基础数据更新"
+
 
 class StandardDataError(ValueError):
     """The fixture does not fit the database; `errors` holds one Chinese sentence per problem."""
@@ -186,15 +198,37 @@ def load_items(domain, records, channels_by_name, columns_by_number, *, create, 
         current = (item_to_record(item), sorted(column.number for column in item.columns.all()))
         if current == wanted:
             tally.unchanged += 1
-        elif not overwrite:
+        elif not overwrite and current != (_superseded(wanted[0]), wanted[1]):
             tally.kept += 1
         else:
+            item._change_reason = UPGRADE_REASON
             channels = apply_record(item, record, channels_by_name)
             item.save()
             item.channels.set(channels)
             item.columns.set(columns)
             tally.updated += 1
     return tally
+
+
+def _superseded(record):
+    """`record` as the fixture wrote it before its corrections (itself if none concern it)."""
+    old = SUPERSEDED_ITEM_VALUES.get(natural_key(record))
+    return {**record, **old} if old else record
+
+
+def upgrade_column_names(rows):
+    """Rename the columns still carrying a superseded standard name to the table's; one query."""
+    new_names = {row.number: row.path[-1] for row in table.parse_rows(rows, first_line=2)}
+    stale = Column.objects.filter(
+        number__in=SUPERSEDED_COLUMN_NAMES,
+        name__in=SUPERSEDED_COLUMN_NAMES.values(),
+    )
+    for column in stale:
+        new = new_names.get(column.number)
+        if column.name == SUPERSEDED_COLUMN_NAMES[column.number] and new:
+            column.name = new
+            column._change_reason = UPGRADE_REASON
+            column.save(update_fields=["name", "updated_at"])
 
 
 def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=None):
@@ -205,6 +239,7 @@ def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=Non
     with transaction.atomic():
         channels_by_name, summary["channels"] = ensure_channels()
 
+        upgrade_column_names(rows)
         offices_before = Office.objects.count()
         results = table.apply_rows(
             rows,

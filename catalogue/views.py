@@ -101,7 +101,10 @@ class DomainDetailView(NavMixin, DetailView):
 class ItemDetailView(NavMixin, DetailView):
     """
     An item's permanent page: every element, its domain, the columns it is published in and
-    the latest publications of those columns, so a citizen reaches the documents in one click.
+    the latest publications that name the item, so a citizen reaches its documents in one click.
+
+    Only the publications that name the item are listed: a column is often shared (部门文件
+    holds the documents of every domain), so its latest publications need not be this item's.
     """
 
     context_object_name = "item"
@@ -114,7 +117,7 @@ class ItemDetailView(NavMixin, DetailView):
         kwargs["nav_active"] = self.object.domain.slug
         kwargs["latest_publications"] = (
             Publication.objects.published()
-            .filter(column__items=self.object)
+            .filter(items=self.object)
             .select_related("column")
             .newest_first()[:ITEM_LATEST_PUBLICATIONS]
         )

@@ -1,8 +1,12 @@
 """
 Traditional characters (繁体) for public pages, converted from the rendered HTML with OpenCC.
 
-OpenCC's "s2t" converts phrase by phrase (头发 → 頭髮, not 頭發), so stored data and templates stay
-in Simplified and only the response changes. The converter loads its dictionaries once per process;
+OpenCC converts phrase by phrase (头发 → 頭髮, not 頭發), so stored data and templates stay in
+Simplified and only the response changes. The configuration is "s2tw": the Traditional characters
+readers use (审核 → 審核, 这里 → 這裡, 为 → 為, 台 → 臺 as in 臺灣 and 平臺), not OpenCC's own
+reference forms of "s2t" (審覈, 這裏, 爲), and without "s2twp"'s vocabulary swaps, which would
+rename the portal's terms (信息 → 資訊, 审核 → 稽核). PHRASE_OVERRIDES puts back 布 where s2tw
+writes 佈 in the words of publishing (發布, 公布). The converter loads its dictionaries once per process;
 converted bodies are kept in a small LRU keyed by a digest of the Simplified body, so a popular
 page is converted once per process even without the page cache.
 """
@@ -16,6 +20,9 @@ from display.modes import wants_traditional
 
 SKIPPED_PREFIXES = ("/admin/", "/static/")
 MEMO_SIZE = 128
+OPENCC_CONFIG = "s2tw"
+PHRASE_OVERRIDES = {"發佈": "發布", "公佈": "公布", "宣佈": "宣布", "頒佈": "頒布", "分佈": "分布"}
+_OVERRIDE = re.compile("|".join(map(re.escape, PHRASE_OVERRIDES)))
 LANG_ATTRIBUTE = re.compile(rb'<html lang="[^"]*"')
 
 _converter = None
@@ -28,8 +35,13 @@ def _opencc():
     if _converter is None:
         import opencc
 
-        _converter = opencc.OpenCC("s2t")
+        _converter = opencc.OpenCC(OPENCC_CONFIG)
     return _converter
+
+
+def convert(text):
+    """Simplified `text` in the Traditional characters readers expect."""
+    return _OVERRIDE.sub(lambda match: PHRASE_OVERRIDES[match.group()], _opencc().convert(text))
 
 
 def to_traditional(body: bytes) -> bytes:
@@ -39,7 +51,7 @@ def to_traditional(body: bytes) -> bytes:
         if key in _memo:
             _memo.move_to_end(key)
             return _memo[key]
-    converted = _opencc().convert(body.decode("utf-8")).encode("utf-8")
+    converted = convert(body.decode("utf-8")).encode("utf-8")
     converted = LANG_ATTRIBUTE.sub(b'<html lang="zh-Hant"', converted, count=1)
     with _lock:
         _memo[key] = converted

@@ -212,6 +212,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "site_root"
 
 # Spreadsheet import changes and adds items, so it needs the model's "change" permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

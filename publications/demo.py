@@ -15,6 +15,10 @@ judge the columns afterwards:
 - `{"draft_due_in": 3}`: a draft whose deadline falls about 3 days ahead (in the due-soon window);
 - `{"draft_overdue_by": 6}`: a draft whose deadline passed about 6 days ago.
 
+Each record names the catalogue items it fulfils (`items`: [domain, level-1, level-2] triples), so
+item pages list their own documents and the self-check judges them by the items' deadlines; an
+item renamed or deleted in the admin is left out with a warning.
+
 Every row is marked `is_demo`; loading, refreshing and deleting never change any other
 publication.
 """
@@ -35,6 +39,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from openpyxl.styles import Font
 
+from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.models import Column
 from publications import standing
@@ -297,6 +302,25 @@ def check_columns(records):
     raise DemoDataError([f"栏目表中没有序号为 {listed} 的栏目，演示数据未载入。{how}"])
 
 
+def item_index():
+    """{(domain name, level-1, level-2): item id} of every item (1 query)."""
+    rows = DisclosureItem.objects.values_list("domain__name", "level1", "level2", "pk")
+    return {(domain, level1, level2): pk for domain, level1, level2, pk in rows}
+
+
+def _item_ids(number, record, items, notes):
+    """The ids of the items `record` names; a missing one is noted, not fatal."""
+    ids = []
+    for key in record.get("items", []):
+        key = (*key, "")[:3]
+        if key in items:
+            ids.append(items[key])
+        else:
+            name = " / ".join(part for part in key[1:] if part)
+            notes.append(f"{_label(number, record)}：事项“{key[0]}：{name}”不存在，未关联。")
+    return ids
+
+
 def plan(records, columns, today, cal, notes):
     """
     Every record as unsaved Publication fields, dated for `today`; DemoDataError lists all problems.
@@ -305,6 +329,7 @@ def plan(records, columns, today, cal, notes):
     had to give way are explained in `notes`.
     """
     deadlines = standing.deadline_days_by_column([column.pk for column in columns.values()])
+    items = item_index()
     keys = {record["key"] for record in records if record.get("key")}
     planned, errors = [], []
     for number, record in enumerate(records, start=1):
@@ -363,6 +388,7 @@ def plan(records, columns, today, cal, notes):
                 "superseded_by": successor,
                 "interprets": policies,
                 "attachment": attachment,
+                "items": _item_ids(number, record, items, notes),
                 "label": _label(number, record),
             }
         )
@@ -406,6 +432,7 @@ def _create(planned, result, stored_files):
         entry = planned[i]
         publication = Publication(**entry["fields"])
         _save(publication, entry["label"])
+        publication.items.set(entry["items"])
         entry["publication"] = publication
         if entry["key"]:
             by_key[entry["key"]] = publication

@@ -216,6 +216,16 @@ class Publication(VersionedModel, Reviewable):
         editable=False,
         help_text="首次发布时自动生成，不可修改，也不会重复使用。",
     )
+    items = models.ManyToManyField(
+        "catalogue.DisclosureItem",
+        verbose_name="对应事项",
+        related_name="publications",
+        blank=True,
+        help_text=(
+            "本信息落实的公开事项：事项页面只列出对应的信息，自查清单按各事项的公开时限检查。"
+            "可选事项中，所属栏目关联的事项列在前面。"
+        ),
+    )
     is_demo = models.BooleanField(
         "演示数据", default=False, help_text="由演示数据命令生成，正式上线前应删除。"
     )
@@ -224,8 +234,11 @@ class Publication(VersionedModel, Reviewable):
 
     objects = PublicationQuerySet.as_manager()
     office_path = "column"  # changed by the clerks who keep its column (offices.rights)
+    # Every version, with the items it names (history).
     history = PortalHistoricalRecords(
-        verbose_name="栏目信息历史版本", verbose_name_plural="栏目信息历史版本"
+        verbose_name="栏目信息历史版本",
+        verbose_name_plural="栏目信息历史版本",
+        m2m_fields=["items"],
     )
 
     class Meta:

@@ -4,14 +4,16 @@ A publication's body (plain paragraphs or Markdown) as HTML that is safe to put 
 Clerks paste text from Word or write a little Markdown; neither may ever inject markup. So raw
 HTML is shown as text (`html: False`), links and images may only point to http, https, mailto or
 a relative address, and the page's own structure is kept: the body's headings start below the
-page's <h1> and never skip a level, and its tables get header scopes and a scrolling wrapper so
-a wide table does not push a phone's page sideways.
+page's <h1> and never skip a level, and its tables get header scopes, a caption and a scrolling
+wrapper: on a phone a table keeps readable cells and scrolls in its own focusable region, named
+by its caption, instead of squeezing to one character per line or pushing the page sideways.
 """
 
 import re
 
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -32,11 +34,20 @@ def is_allowed_link(url):
 
 
 def _table_open(self, tokens, idx, options, env):
-    """A table inside a focusable, labelled region that scrolls on its own on a narrow screen."""
+    """
+    A table inside a focusable region that scrolls on its own on a narrow screen, named by the
+    table's caption: 表n, with the heading the table stands under when there is one.
+    """
     env["tables"] = env.get("tables", 0) + 1
+    number = env["tables"]
+    caption_id = f"body-table-{number}"
+    title = tokens[idx].meta.get("heading", "")
+    caption = escapeHtml(f"表{number}" + (f" {title}" if title else ""))
     return (
-        f'<div class="body-table" role="region" aria-label="正文表格{env["tables"]}" tabindex="0">'
+        f'<div class="body-table" role="region" aria-labelledby="{caption_id}" tabindex="0">'
         + self.renderToken(tokens, idx, options, env)
+        + f'<caption id="{caption_id}">{caption}'
+        '<span class="body-table-hint">（左右滑动可查看全表）</span></caption>\n'
     )
 
 
@@ -83,6 +94,16 @@ def _shift_headings(tokens):
         previous = level
 
 
+def _note_table_headings(tokens):
+    """Tell each table the text of the heading it stands under (for its caption), if any."""
+    heading = ""
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            heading = tokens[index + 1].content.strip()
+        elif token.type == "table_open":
+            token.meta = {**(token.meta or {}), "heading": heading}
+
+
 def _scope_header_cells(tokens):
     """Header cells of a Markdown table head their column."""
     for token in tokens:
@@ -97,6 +118,7 @@ def render_body(text) -> SafeString:
     env = {}
     tokens = _md.parse(text, env)
     _shift_headings(tokens)
+    _note_table_headings(tokens)
     _scope_header_cells(tokens)
     # Safe: raw HTML is off, so every piece of text was escaped by the renderer, and links
     # passed is_allowed_link.

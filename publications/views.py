@@ -55,8 +55,9 @@ class PublicationDetailView(NavMixin, DetailView):
             attachments=list(publication.attachments.all()),
             interpretations=list(interpretation.public_interpretations(publication)),
             policies=list(interpretation.public_policies(publication)),
+            # The items this document fulfils, not every item of its (often shared) column.
             related_items=DisclosureItem.objects.published()
-            .filter(columns=column)
+            .filter(publications=publication)
             .select_related("domain"),
         )
         return super().get_context_data(**kwargs)

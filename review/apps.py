@@ -5,7 +5,7 @@ from django.db.models.signals import post_migrate
 class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "review"
-    verbose_name = "审核"
+    verbose_name = "审核记录"
 
     def ready(self):
         from review import roles

@@ -62,7 +62,7 @@ def problems_workbook(groups, *, bureau_name, today, absolute_url):
             link = absolute_url(problem.fix_url) if problem.fix_url else ""
             values = (
                 row - FIRST_DATA_ROW + 1,
-                office,
+                f"{office}：{problem.owner_note}" if problem.owner_note else office,
                 problem.rule_label,
                 problem.subject,
                 problem.detail_text,

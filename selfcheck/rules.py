@@ -40,8 +40,9 @@ from selfcheck.models import BrokenLink
 from workdays.calendar import ESTIMATE_RULE, working_calendar
 from workdays.links import enter_year_url
 
-# Office labels that are not offices: collective column owners keep their own label.
-COLLECTIVE_OWNERS = tuple(kind.label for kind in Column.COLLECTIVE_KINDS)
+# Columns kept by several offices (各科室, 各相关科室, 谁承办谁更新) are no office's alone: their
+# problems are filed under this one group, each naming the owner word and the assigned offices.
+COLLECTIVE = "共同负责"
 UNASSIGNED = "未指定科室"
 # The holiday calendar is kept by the site administrator, not by any office.
 SYSTEM = SITE_ADMIN
@@ -59,6 +60,10 @@ EMPTY_COLUMNS_LIMIT = 5
 LATE_LOOKBACK_DAYS = 365
 
 _CITATION = re.compile(r"《([^《》]+)》")
+# "公示7个工作日" is how long a notice stays up, not the deadline for publishing it.
+_NOTICE_PERIOD = re.compile(
+    r"公示(期)?\s*(为|不少于|不得少于)?\s*[\d０-９一二两三四五六七八九十]+\s*个\s*工作日"
+)
 _PUBLICATION_LINK = re.compile(r"/publications/(\d+)\b")
 
 
@@ -70,8 +75,10 @@ class Rule(models.TextChoices):
     CALENDAR_NEXT_YEAR = "calendar_next_year", "下一年节假日安排待录入"
     CALENDAR_MISSING = "calendar_missing", "本年节假日安排未录入"
     ITEM_NO_COLUMN = "item_no_column", "事项未关联栏目"
-    ITEM_COLUMNS_EMPTY = "item_columns_empty", "事项栏目无信息"
+    ITEM_NO_DOCUMENT = "item_no_document", "事项无对应信息"
+    ITEM_LATE = "item_late", "事项信息公开不及时"
     ITEM_MISSING_ELEMENTS = "item_missing_elements", "事项要素缺失"
+    PUBLICATION_NO_ITEM = "publication_no_item", "信息未标明对应事项"
     DEAD_REFERENCE = "dead_reference", "已废止文件仍被引用"
     LATE_PUBLICATION = "late_publication", "逾期发布"
     MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
@@ -104,6 +111,9 @@ class Problem:
     public_url: str = ""
     # Set when a deadline in the detail was counted across a year with no schedule (预估).
     estimate_reason: str = ""
+    # For COLLECTIVE problems: how the column is owned, and the offices assigned to keep it.
+    owner_note: str = ""
+    shared_with: tuple = ()
 
     @property
     def detail_text(self):
@@ -146,6 +156,22 @@ def _validity_label(validity):
     return Publication.Validity(validity).label
 
 
+def publishing_deadline_days(deadline):
+    """
+    The working days an item gives for publishing its documents, or None.
+
+    "制定或获取信息之日起10个工作日内，公示7个工作日" gives 10; a text that only states a notice
+    period ("公示7个工作日") gives None, since the notice period is not a publishing deadline.
+    """
+    return freshness.parse_working_day_deadline(_NOTICE_PERIOD.sub("", deadline or ""))
+
+
+def notice_period(deadline):
+    """The 公示 text of an item's deadline ("公示7个工作日"), or ""."""
+    match = _NOTICE_PERIOD.search(deadline or "")
+    return match.group() if match else ""
+
+
 class Facts:
     """
     The portal's state on `today`, each part loaded at most once, in one query or a few.
@@ -156,6 +182,7 @@ class Facts:
 
     def __init__(self, today):
         self.today = today
+        self._due_dates = {}
 
     @cached_property
     def calendar(self):
@@ -164,15 +191,32 @@ class Facts:
 
     @cached_property
     def columns(self):
-        """{column id: Column}, with its owner office and its `standing` set (4 queries)."""
-        columns = Column.objects.select_related("owner_office").order_by("order", "number", "id")
+        """{column id: Column}, with its owners and its `standing` set (5 queries)."""
+        columns = (
+            Column.objects.select_related("owner_office")
+            .prefetch_related("assigned_offices")
+            .order_by("order", "number", "id")
+        )
         columns = {column.pk: column for column in columns}
         attach_standings(columns.values(), self.today)
         return columns
 
-    def column_office(self, column_id):
+    def owned_by(self, column_id):
+        """
+        Who fixes a column's problem, as Problem fields.
+
+        The owner office; for a shared column COLLECTIVE, the owner word and the assigned offices.
+        """
         column = self.columns.get(column_id)
-        return (column.owner_label if column else "") or UNASSIGNED
+        if column is None or column.owner_kind not in Column.COLLECTIVE_KINDS:
+            return {"office": (column.owner_label if column else "") or UNASSIGNED}
+        assigned = tuple(office.name for office in column.assigned_offices.all())
+        offices = f"承办科室：{'、'.join(assigned)}" if assigned else "尚未指定承办科室"
+        return {
+            "office": COLLECTIVE,
+            "owner_note": f"{column.get_owner_kind_display()}（{offices}）",
+            "shared_with": assigned,
+        }
 
     def column_subject(self, column_id):
         """The column's number and path: the same name can stand under two parents."""
@@ -265,6 +309,86 @@ class Facts:
             by_item.setdefault(item_id, []).append(column_id)
         return by_item
 
+    @cached_property
+    def publication_items(self):
+        """{published publication id: [published item ids it names]} (1 query)."""
+        links = Publication.items.through.objects.filter(
+            publication__status=Publication.Status.PUBLISHED,
+            disclosureitem__status=DisclosureItem.Status.PUBLISHED,
+        ).order_by("publication_id", "disclosureitem_id")
+        by_publication = {}
+        for publication_id, item_id in links.values_list("publication_id", "disclosureitem_id"):
+            by_publication.setdefault(publication_id, []).append(item_id)
+        return by_publication
+
+    @cached_property
+    def item_publications(self):
+        """{published item id: [published publication rows naming it]}, in pk order."""
+        rows = {row["pk"]: row for row in self.published}
+        by_item = {}
+        for publication_id, item_ids in self.publication_items.items():
+            row = rows.get(publication_id)  # None if published between the two reads
+            for item_id in item_ids if row else ():
+                by_item.setdefault(item_id, []).append(row)
+        return by_item
+
+    @cached_property
+    def columns_with_items(self):
+        return {pk for column_ids in self.item_columns.values() for pk in column_ids}
+
+    def due_date(self, written_on, days):
+        """
+        The Deadline `days` working days after `written_on` on the bureau's calendar.
+
+        Memoised per (成文日期, days): many publications share them.
+        """
+        key = (written_on, days)
+        if key not in self._due_dates:
+            self._due_dates[key] = self.calendar.add_working_days(written_on, days)
+        return self._due_dates[key]
+
+    def in_lookback(self, row):
+        since = self.today - timedelta(days=LATE_LOOKBACK_DAYS)
+        return (
+            row["written_on"] is not None
+            and row["published_on"] is not None
+            and since <= row["published_on"] <= self.today
+        )
+
+    @cached_property
+    def items_late(self):
+        """
+        [(item, row, Deadline, Span of working days late, days)] for items' own deadlines.
+
+        Each published item with a publishing deadline is checked against the publications
+        that name it: the provincial evaluators' "救助结果类信息更新不及时".
+        """
+        late = []
+        for item in self.items:
+            days = publishing_deadline_days(item.deadline)
+            if days is None:
+                continue
+            for row in self.item_publications.get(item.pk, ()):
+                if not self.in_lookback(row):
+                    continue
+                due = self.due_date(row["written_on"], days)
+                if row["published_on"] > due.date:
+                    lateness = self.calendar.working_days_between(due.date, row["published_on"])
+                    late.append((item, row, due, lateness, days))
+        return late
+
+    @cached_property
+    def judged_by_items(self):
+        """Publications naming an item with a publishing deadline: that item's rule judges them."""
+        with_deadline = {
+            item.pk for item in self.items if publishing_deadline_days(item.deadline) is not None
+        }
+        return {
+            pk
+            for pk, item_ids in self.publication_items.items()
+            if any(item_id in with_deadline for item_id in item_ids)
+        }
+
     @staticmethod
     def item_office(item):
         office = item.domain.owner_office
@@ -337,26 +461,20 @@ class Facts:
         """
         [(row, Deadline, Span of working days late, deadline days)] for timely columns.
 
-        Only publications published within the last LATE_LOOKBACK_DAYS count. Deadlines are
-        memoised per (成文日期, days): many publications share them.
+        Only publications published within the last LATE_LOOKBACK_DAYS count, and only those
+        naming no item with a deadline of its own (items_late judges those by the item's).
         """
-        since = self.today - timedelta(days=LATE_LOOKBACK_DAYS)
         timely = {pk for pk, c in self.columns.items() if c.frequency == freshness.TIMELY}
-        due_dates = {}
         late = []
         for row in self.published:
-            published_on, written_on = row["published_on"], row["written_on"]
-            if row["column_id"] not in timely or written_on is None or published_on is None:
+            if row["column_id"] not in timely or row["pk"] in self.judged_by_items:
                 continue
-            if not since <= published_on <= self.today:
+            if not self.in_lookback(row):
                 continue
             days = deadline_for(row["column_id"], self.deadlines)
-            key = (written_on, days)
-            if key not in due_dates:
-                due_dates[key] = self.calendar.add_working_days(written_on, days)
-            due = due_dates[key]
-            if published_on > due.date:
-                lateness = self.calendar.working_days_between(due.date, published_on)
+            due = self.due_date(row["written_on"], days)
+            if row["published_on"] > due.date:
+                lateness = self.calendar.working_days_between(due.date, row["published_on"])
                 late.append((row, due, lateness, days))
         return late
 
@@ -391,7 +509,7 @@ def columns_overdue(facts):
         problems.append(
             _problem(
                 Rule.COLUMN_OVERDUE,
-                office=facts.column_office(pk),
+                **facts.owned_by(pk),
                 subject=facts.column_subject(pk),
                 detail=detail,
                 fix_url=fix_url,
@@ -407,7 +525,7 @@ def columns_empty(facts):
     return [
         _problem(
             Rule.COLUMN_EMPTY,
-            office=facts.column_office(pk),
+            **facts.owned_by(pk),
             subject=facts.column_subject(pk),
             detail=f"更新频率为“{column.get_frequency_display()}”，至今没有发布任何信息",
             fix_url=column_fix_url(pk),
@@ -473,23 +591,58 @@ def items_without_columns(facts):
     ]
 
 
-def items_with_empty_columns(facts):
-    """事项栏目无信息: every column of a published item is still without a published document."""
+def items_without_documents(facts):
+    """
+    事项无对应信息: a published, proactive item that no published publication names.
+
+    Items without any column are left to 事项未关联栏目, which says what to fix first.
+    """
     problems = []
     for item in facts.items:
         column_ids = facts.item_columns.get(item.pk)
-        if not column_ids or any(pk in facts.columns_with_publications for pk in column_ids):
+        if not item.mode_proactive or not column_ids or facts.item_publications.get(item.pk):
             continue
         names = "、".join(f"“{facts.column_subject(pk)}”" for pk in column_ids)
-        which = "均" if len(column_ids) > 1 else ""
+        if any(pk in facts.columns_with_publications for pk in column_ids):
+            detail = (
+                f"关联栏目{names}已有信息，但没有一条标明对应本事项；"
+                "请在相关信息的“对应事项”中勾选本事项，或发布本事项的信息"
+            )
+        else:
+            which = "均" if len(column_ids) > 1 else ""
+            detail = f"没有对应本事项的已发布信息，关联栏目{names}{which}尚未发布任何信息"
         problems.append(
             _problem(
-                Rule.ITEM_COLUMNS_EMPTY,
+                Rule.ITEM_NO_DOCUMENT,
                 office=facts.item_office(item),
                 subject=facts.item_subject(item),
-                detail=f"关联栏目{names}{which}尚未发布任何信息",
+                detail=detail,
                 fix_url=item_fix_url(item.pk),
                 public_url=item.get_absolute_url(),
+            )
+        )
+    return problems
+
+
+def items_published_late(facts):
+    """事项信息公开不及时: a document of an item published after the item's own deadline."""
+    problems = []
+    for item, row, due, lateness, days in facts.items_late:
+        notice = notice_period(item.deadline)
+        notice = f"，并{notice}" if notice else ""
+        problems.append(
+            _problem(
+                Rule.ITEM_LATE,
+                office=facts.item_office(item),
+                subject=facts.item_subject(item),
+                detail=(
+                    f"{_quoted(row['title'])}成文于 {row['written_on'].isoformat()}，本事项要求"
+                    f" {days} 个工作日内公开{notice}（截止 {due.date.isoformat()}），实际发布于 "
+                    f"{row['published_on'].isoformat()}，逾期 {lateness.days} 个工作日"
+                ),
+                fix_url=publication_fix_url(row["pk"]),
+                public_url=publication_public_url(row["pk"]),
+                estimate_reason=due.reason or lateness.reason,
             )
         )
     return problems
@@ -521,6 +674,30 @@ def items_missing_elements(facts):
 
 
 # --- Publication rules --------------------------------------------------------------------
+
+
+def publications_without_items(facts):
+    """信息未标明对应事项: a published publication, in a column items use, naming none."""
+    problems = []
+    for row in facts.published:
+        if row["pk"] in facts.publication_items:
+            continue
+        if row["column_id"] not in facts.columns_with_items:
+            continue
+        problems.append(
+            _problem(
+                Rule.PUBLICATION_NO_ITEM,
+                **facts.owned_by(row["column_id"]),
+                subject=row["title"],
+                detail=(
+                    f"所属栏目“{facts.column_subject(row['column_id'])}”有对应的公开事项，"
+                    "本信息未在“对应事项”中标明，事项页面不会列出它"
+                ),
+                fix_url=publication_fix_url(row["pk"]),
+                public_url=publication_public_url(row["pk"]),
+            )
+        )
+    return problems
 
 
 def _dead_detail(facts, pk):
@@ -599,7 +776,7 @@ def _bodies_linking_dead(facts):
             problems.append(
                 _problem(
                     Rule.DEAD_REFERENCE,
-                    office=facts.column_office(column_id),
+                    **facts.owned_by(column_id),
                     subject=title,
                     detail=(
                         f"正文链接的{_quoted(row['title'])}{_dead_detail(facts, target)}"
@@ -654,7 +831,7 @@ def _dead_chains(facts):
         problems.append(
             _problem(
                 Rule.DEAD_REFERENCE,
-                office=facts.column_office(row["column_id"]),
+                **facts.owned_by(row["column_id"]),
                 subject=row["title"],
                 detail=f"{detail}，请改为指向现行有效的文件",
                 fix_url=publication_fix_url(row["pk"]),
@@ -669,7 +846,7 @@ def late_publications(facts):
     return [
         _problem(
             Rule.LATE_PUBLICATION,
-            office=facts.column_office(row["column_id"]),
+            **facts.owned_by(row["column_id"]),
             subject=row["title"],
             detail=(
                 f"成文日期 {row['written_on'].isoformat()}，应在 {days} 个工作日内发布"
@@ -697,7 +874,7 @@ def missing_metadata(facts):
             problems.append(
                 _problem(
                     Rule.MISSING_METADATA,
-                    office=facts.column_office(row["column_id"]),
+                    **facts.owned_by(row["column_id"]),
                     subject=row["title"],
                     detail=f"已发布的信息缺少{'、'.join(missing)}",
                     fix_url=publication_fix_url(row["pk"]),
@@ -818,8 +995,10 @@ RULES = (
     calendar_missing,
     calendar_next_year,
     items_without_columns,
-    items_with_empty_columns,
+    items_without_documents,
+    items_published_late,
     items_missing_elements,
+    publications_without_items,
     dead_references,
     late_publications,
     missing_metadata,
@@ -843,11 +1022,12 @@ def find_problems(today=None, office=None):
     """
     Every problem the portal has on `today`, rule by rule, in a fixed number of queries.
 
-    `office` keeps the problems whose office label equals it. Labels are office names for
-    columns (their owner office) and publications (their column's), the domain's owner office
-    for items, and UNASSIGNED without one. Columns owned collectively are listed under their
-    collective label (各科室, 各相关科室, 谁承办谁更新), not under every office: filtering by an
-    office name does not show them. The holiday calendar's problems are listed under SYSTEM (the site administrator).
+    `office` keeps the problems whose office label equals it, and the shared ones assigned to
+    that office. Labels are office names for columns (their owner office) and publications
+    (their column's), the domain's owner office for items, and UNASSIGNED without one. Columns
+    owned collectively (各科室, 各相关科室, 谁承办谁更新) are listed once, under COLLECTIVE, with
+    the owner word and the assigned offices. The holiday calendar's problems are listed under
+    SYSTEM (the site administrator).
     """
     return run(today, office).problems
 
@@ -933,14 +1113,18 @@ def run(today=None, office=None):
     problems = [problem for rule in RULES for problem in rule(facts)]
     verdict = national_verdict(facts, problems)
     if office:
-        problems = [problem for problem in problems if problem.office == office]
+        problems = [
+            problem
+            for problem in problems
+            if problem.office == office or office in problem.shared_with
+        ]
     return Report(problems, verdict)
 
 
 def office_choices():
-    """The labels problems are filed under, in list order: offices, collective owners, the rest."""
+    """The labels problems are filed under, in list order: offices, shared columns, the rest."""
     names = list(Office.objects.order_by("order", "name").values_list("name", flat=True))
-    return [*names, *COLLECTIVE_OWNERS, UNASSIGNED, SYSTEM_CONTENT, SYSTEM]
+    return [*names, COLLECTIVE, UNASSIGNED, SYSTEM_CONTENT, SYSTEM]
 
 
 def group_by_office(problems, choices):

@@ -62,15 +62,21 @@ def make_column(**kwargs):
     return Column.objects.create(**kwargs)
 
 
-def make_publication(column=None, **kwargs):
-    """Create a published publication (index number allocated) in `column` (made if absent)."""
+def make_publication(column=None, items=(), **kwargs):
+    """
+    Create a published publication (index number allocated) in `column` (made if absent),
+    naming `items`.
+    """
     from publications.models import Publication
 
     n = next(_seq)
     kwargs.setdefault("title", f"测试信息{n}")
     kwargs.setdefault("status", Publication.Status.PUBLISHED)
     kwargs.setdefault("body", "第一段。\n\n第二段。")
-    return Publication.objects.create(column=column or make_column(), **kwargs)
+    publication = Publication.objects.create(column=column or make_column(), **kwargs)
+    if items:
+        publication.items.set(items)
+    return publication
 
 
 # A made-up schedule for tests only: never a real State Council notice, never shipped as data.

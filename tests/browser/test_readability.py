@@ -76,3 +76,80 @@ def test_phone_search_shows_results_first_and_marks_bad_fields(site, new_context
     expect(channel).to_have_accessible_description("没有这个公开渠道，请从列表中选择。")
     page.get_by_role("alert").get_by_role("link", name="没有这个公开渠道，请从列表中选择。").click()
     assert page.url.endswith("#id_channel")
+
+
+@pytest.mark.parametrize("care", ["", "1", "2"], ids=["normal", "care", "care-large"])
+def test_a_publication_table_stays_readable_on_a_phone(site, new_context, care):
+    """A masked ID stays on one line, cells keep several characters, the table scrolls alone."""
+    from publications.models import Publication
+
+    context = new_context(**PHONE)
+    if care:
+        context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    names = Publication.objects.filter(body__contains="341802********1234").get()
+    page.goto(site + names.get_absolute_url())
+
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    region = page.get_by_role("region", name="表1")
+    expect(region).to_be_visible()
+    expect(region.locator("caption")).to_contain_text("左右滑动可查看全表")
+    # The ID number: one line box, not "341802**" over four lines.
+    lines = region.evaluate(
+        """region => {
+            const cell = [...region.querySelectorAll('td')]
+                .find(td => td.textContent.includes('341802'));
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return tops.size;
+        }"""
+    )
+    assert lines == 1
+    narrowest = region.evaluate(
+        """region => Math.min(...[...region.querySelectorAll('th, td')].map(cell =>
+            cell.getBoundingClientRect().width / parseFloat(getComputedStyle(cell).fontSize)))"""
+    )
+    assert narrowest >= 5, narrowest  # at least five characters a line
+    # Wider than the phone: it scrolls in its own region, from the keyboard too.
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.body-table').scrollLeft > 0", timeout=3000
+    )
+
+
+def line_count(page, selector):
+    """How many lines the text of the first element matching `selector` takes."""
+    return page.evaluate(
+        """selector => {
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector(selector));
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("care", ["1", "2"], ids=["care", "care-large"])
+def test_care_mode_header_and_search_fit_a_phone(site, new_context, care):
+    context = new_context(**PHONE)
+    context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    page.goto(site + "/")
+    assert line_count(page, ".site-name-sub") == 1
+    assert line_count(page, ".site-name-bureau") == 1
+    # The whole placeholder is visible in the search box.
+    fits = page.locator(".search-row input").evaluate(
+        """input => {
+            const style = getComputedStyle(input);
+            const canvas = document.createElement('canvas').getContext('2d');
+            canvas.font = `${style.fontSize} ${style.fontFamily}`;
+            const text = canvas.measureText(input.placeholder).width;
+            const room = input.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            return [text, room];
+        }"""
+    )
+    assert fits[0] <= fits[1], fits

@@ -304,3 +304,54 @@ def test_domains_get_their_owner_office_and_a_missing_one_is_filled_later():
     load()
     owners = dict(Domain.objects.values_list("slug", "owner_office__name"))
     assert owners == {"social-assistance": "社会救助科", "elderly-care": "办公室"}
+
+
+OLD_DIBAO_WORDING = "特困人员（供养对象）名单及相关信息"
+OLD_COLUMN_49 = "宣城市民政局政务微信平台"
+
+
+def test_corrected_standard_wording_reaches_a_database_loaded_before(capsys):
+    load()
+    approval = DisclosureItem.objects.get(level1="特困人员救助供养", level2="审批信息")
+    assert approval.content == "特困人员名单及相关信息"
+    assert Column.objects.get(number=49).name == "示范县民政局政务微信平台"
+    # A database loaded from the earlier fixtures still holds the old standard text.
+    DisclosureItem.objects.filter(pk=approval.pk).update(content=OLD_DIBAO_WORDING)
+    Column.objects.filter(number=49).update(name=OLD_COLUMN_49)
+
+    call_command("load_standard_data")
+
+    assert "公开事项：新建 0，更新 1，未变 18" in capsys.readouterr().out
+    approval.refresh_from_db()
+    assert approval.content == "特困人员名单及相关信息"
+    assert approval.history.latest().history_change_reason == "基础数据更新"
+    assert Column.objects.get(number=49).name == "示范县民政局政务微信平台"
+
+
+def test_a_row_a_person_edited_keeps_the_old_wording(capsys):
+    load()
+    # Old standard wording plus a clerk's own deadline: the row was edited, keep all of it.
+    DisclosureItem.objects.filter(level1="特困人员救助供养", level2="审批信息").update(
+        content=OLD_DIBAO_WORDING, deadline="本县：5个工作日内"
+    )
+    Column.objects.filter(number=49).update(name="本局政务微信")
+
+    call_command("load_standard_data")
+
+    assert "保留 1（与基础数据不同，未覆盖）" in capsys.readouterr().out
+    approval = DisclosureItem.objects.get(level1="特困人员救助供养", level2="审批信息")
+    assert (approval.content, approval.deadline) == (OLD_DIBAO_WORDING, "本县：5个工作日内")
+    assert Column.objects.get(number=49).name == "本局政务微信"
+
+
+def test_no_real_place_names_in_the_demo_county_data():
+    """The demo county's site names itself, not a real city (宣城, the column table's source)."""
+    from django.conf import settings
+
+    texts = [
+        (settings.BASE_DIR / "fixtures" / name).read_text(encoding="utf-8")
+        for name in ("columns.csv", "standard_catalogue.json", "demo_publications.json")
+    ]
+    for place in ("宣城", "宣州", "安徽", "泾县", "平潭"):
+        assert not any(place in text for text in texts), place
+    assert "示范县民政局政务微信平台" in texts[0]

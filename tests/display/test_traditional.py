@@ -62,3 +62,21 @@ def test_conversion_is_memoised():
     first = to_traditional(body)
     assert first.decode().endswith("<p>養老服務</p>")
     assert to_traditional(body) is first
+
+
+@pytest.mark.parametrize(
+    "simplified, traditional",
+    [
+        ("审核信息", "審核信息"),  # s2t: 審覈
+        ("这里", "這裡"),  # s2t: 這裏
+        ("为了", "為了"),  # s2t: 爲了
+        ("发布日期", "發布日期"),  # OpenCC: 發佈
+        ("公布结果", "公布結果"),
+        ("平台、台账", "平臺、臺賬"),  # 臺, the standard form of official names (臺灣)
+        ("信息公开", "信息公開"),  # no vocabulary swap (s2twp: 資訊)
+    ],
+)
+def test_traditional_uses_the_forms_readers_expect(client, simplified, traditional):
+    item = make_item(level1="最低生活保障", content=simplified)
+    client.cookies[SCRIPT_COOKIE] = "hant"
+    assert traditional in client.get(item.get_absolute_url()).content.decode()

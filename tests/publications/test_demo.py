@@ -328,3 +328,36 @@ def test_a_long_holiday_without_working_days_gives_way_with_a_note(standard_data
     found = statuses(today)
     assert found[63] == OVERDUE
     assert found[62] == OK
+
+
+def test_demo_publications_name_their_items_and_item_pages_list_only_those(standard_data, client):
+    from catalogue.models import DisclosureItem
+    from selfcheck.rules import Rule, find_problems
+
+    run()
+    general = DisclosureItem.objects.get(level1="综合业务", level2="政策法规文件")
+    named = set(general.publications.values_list("title", flat=True))
+    assert any("调整城乡最低生活保障标准" in title for title in named)
+    # Column 4 (上级文件) is shared: its elderly-care notice is not a 社会救助 document.
+    assert not any("养老机构等级评定" in title for title in named)
+    html = client.get(general.get_absolute_url()).content.decode()
+    assert "养老机构等级评定" not in html
+    elderly = DisclosureItem.objects.get(level1="养老服务通用政策")
+    assert any(
+        "养老机构等级评定" in t for t in elderly.publications.values_list("title", flat=True)
+    )
+    # Every demo publication in a column that items use names an item; the history keeps it.
+    item_columns = set(DisclosureItem.columns.through.objects.values_list("column_id", flat=True))
+    for publication in Publication.objects.filter(column_id__in=item_columns):
+        assert publication.items.exists(), publication.title
+        assert publication.history.latest().items.exists(), publication.title
+    problems = find_problems()
+    assert not [p for p in problems if p.rule == Rule.PUBLICATION_NO_ITEM]
+    # The late 高龄津贴 guide is judged by its item's own deadline.
+    assert [p.subject for p in problems if p.rule == Rule.ITEM_LATE] == [
+        "养老服务：养老服务业务办理 / 老年人补贴"
+    ]
+    assert {p.subject for p in problems if p.rule == Rule.ITEM_NO_DOCUMENT} >= {
+        "社会救助：综合业务 / 监督检查",
+        "社会救助：特困人员救助供养 / 审核信息",
+    }

@@ -356,3 +356,56 @@ def test_resaving_keeps_stored_attachments(staff_client, column):
     assert attachment.size == len(files.xlsx())
     publication.refresh_from_db()
     assert publication.title == "新标题"
+
+
+# --- the items a publication names ------------------------------------------------------
+
+
+def item_choices(html):
+    """The 对应事项 checkboxes as (item id, label, checked), in the form's order."""
+    return [
+        (int(value), label.strip(), "checked" in attributes)
+        for value, attributes, label in re.findall(
+            r'<input type="checkbox" name="items" value="(\d+)"([^>]*)>([^<]+)</label>', html
+        )
+    ]
+
+
+def test_the_columns_items_are_suggested_first_and_the_only_one_ticked(staff_client, column):
+    from tests.factories import make_item
+
+    other = make_item(level1="养老服务通用政策", columns=[make_column()])
+    own = make_item(level1="最低生活保障", level2="政策法规文件", columns=[column])
+
+    html = staff_client.get(ADD_URL, {"column": column.pk}).content.decode()
+    choices = item_choices(html)
+    assert [pk for pk, _, _ in choices] == [own.pk, other.pk]
+    assert choices[0] == (
+        own.pk,
+        f"{own.domain.name}：最低生活保障 / 政策法规文件（所属栏目的事项）",
+        True,
+    )
+    assert choices[1][2] is False
+    assert "所属栏目“" in html and "关联的事项：最低生活保障 / 政策法规文件。" in html
+
+
+def test_the_items_chosen_are_saved_and_kept_in_one_history_record(staff_client, column):
+    from tests.factories import make_item
+
+    own = make_item(level1="最低生活保障", columns=[column])
+    other = make_item(level1="临时救助", columns=[make_column()])
+    response = staff_client.post(ADD_URL, form_data(column, items=[own.pk, other.pk]))
+    assert response.status_code == 302
+    publication = Publication.objects.get()
+    assert set(publication.items.all()) == {own, other}
+    [record] = publication.history.all()
+    assert {link.disclosureitem_id for link in record.items.all()} == {own.pk, other.pk}
+
+    change_url = reverse("admin:publications_publication_change", args=[publication.pk])
+    data = form_data(column, items=[own.pk])
+    response = staff_client.post(change_url, data)
+    assert response.status_code == 302
+    assert list(publication.items.all()) == [own]
+    latest, first = publication.history.all()[:2]
+    assert [link.disclosureitem_id for link in latest.items.all()] == [own.pk]
+    assert first.items.count() == 2

@@ -131,19 +131,25 @@ def test_no_attachment_section_without_attachments(client, publication):
     assert "attachments-title" not in html(client.get(publication.get_absolute_url()))
 
 
-def test_related_disclosure_items_of_the_column_are_listed(client, publication, column):
+def test_the_items_the_publication_names_are_listed(client, publication, column):
     shown = make_item(columns=[column], level1="最低生活保障", level2="低保政策文件")
     hidden = make_item(columns=[column], level2="草稿事项", status=DisclosureItem.Status.DRAFT)
     elsewhere = make_item(columns=[make_column()], level2="别的栏目")
+    unnamed = make_item(columns=[column], level1="养老服务通用政策", level2="同栏目别的事项")
+    publication.items.set([shown, hidden])
     page = page_text(client.get(publication.get_absolute_url()))
+    assert "本信息对应以下公开事项：" in page
+    # Same column, but this document does not fulfil it.
+    assert unnamed.get_absolute_url() not in page
     assert '<h2 id="related-title">相关公开事项</h2>' in page
     assert f'<a href="{shown.get_absolute_url()}">{shown.name}</a>' in page
     assert hidden.get_absolute_url() not in page
     assert elsewhere.get_absolute_url() not in page
 
 
-def test_related_items_say_so_when_none(client, publication):
-    assert "本栏目暂无对应的公开事项。" in html(client.get(publication.get_absolute_url()))
+def test_related_items_say_so_when_none(client, publication, column):
+    make_item(columns=[column])
+    assert "本信息未标明对应的公开事项。" in html(client.get(publication.get_absolute_url()))
 
 
 def test_valid_publication_has_no_validity_notice(client, publication):

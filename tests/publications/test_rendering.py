@@ -73,16 +73,30 @@ def test_http_https_mailto_and_relative_links_are_kept(url):
     assert len(tags(html, "a")) == 1
 
 
-def test_a_table_gets_header_scopes_and_a_scrolling_region():
+def test_a_table_gets_header_scopes_a_caption_and_a_scrolling_region_named_by_it():
     html = render_body(
         "| 姓名 | 保障人数 | 月保障金（元） |\n|---|---:|---:|\n| 张*明 | 2 | 1260 |\n| 李*芳 | 1 | 630 |"
     )
-    assert '<div class="body-table" role="region" aria-label="正文表格1" tabindex="0">' in html
+    assert html.startswith(
+        '<div class="body-table" role="region" aria-labelledby="body-table-1" tabindex="0">'
+        '<table>\n<caption id="body-table-1">表1<span class="body-table-hint">'
+        "（左右滑动可查看全表）</span></caption>"
+    )
     assert len(tags(html, "th")) == 3
     assert all('scope="col"' in th for th in tags(html, "th"))
     assert "<td>张*明</td>" in html
     assert html.count("<tr>") == 3
     assert html.strip().endswith("</table>\n</div>")
+
+
+def test_a_tables_caption_names_the_heading_it_stands_under():
+    html = render_body(
+        "## 发放标准\n\n| 年龄段 | 标准 |\n|---|---|\n| 80—89周岁 | 50 |\n\n"
+        "## 其他 <b>\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |"
+    )
+    assert '<caption id="body-table-1">表1 发放标准<span' in html
+    assert '<caption id="body-table-2">表2 其他 &lt;b&gt;<span' in html
+    assert 'aria-labelledby="body-table-2"' in html
 
 
 def test_plain_paragraphs_and_line_breaks():

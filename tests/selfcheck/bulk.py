@@ -2,8 +2,9 @@
 A large portal written with bulk_create, for the self-check's query-count tests.
 
 Every rule but the holiday calendar's finds something in it at any size (overdue and empty
-columns, items without columns or elements, dead references of all three kinds, late
-publications, legacy rows without 索引号 or 发布日期), so the same code paths run at 75 columns
+columns, items without columns, documents or elements, items' documents published late,
+publications naming no item, dead references of all three kinds, late publications, legacy rows
+without 索引号 or 发布日期), so the same code paths run at 75 columns
 and at 1,000.
 """
 
@@ -106,7 +107,7 @@ def build_portal(n_columns, n_publications, today=TODAY):
                 index_number=index_number,
             )
         )
-    Publication.objects.bulk_create(rows, batch_size=2000)
+    rows = Publication.objects.bulk_create(rows, batch_size=2000)
 
     channels = make_channels()
     items = DisclosureItem.objects.bulk_create(
@@ -137,6 +138,22 @@ def build_portal(n_columns, n_publications, today=TODAY):
             for k, item in enumerate(items)
             if k % 7 != 0
         ]
+    )
+    # Every other linked item is named by the publications of its column (some of them late);
+    # the others' columns hold publications that name no item.
+    named_by_column = {
+        columns[k * 4 % n_columns].pk: item
+        for k, item in enumerate(items)
+        if k % 7 != 0 and k % 2 == 0
+    }
+    PublicationLink = Publication.items.through
+    PublicationLink.objects.bulk_create(
+        [
+            PublicationLink(publication=row, disclosureitem=named_by_column[row.column_id])
+            for row in rows
+            if row.column_id in named_by_column
+        ],
+        batch_size=2000,
     )
     ChannelLink = DisclosureItem.channels.through
     website = channels["政府网站"]

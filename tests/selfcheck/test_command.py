@@ -103,7 +103,7 @@ def test_an_unknown_office_is_an_error_listing_the_valid_ones():
     assert "社会救助科" in str(error.value)
     code, out, err = run("--office", "救助科")
     assert code == 2
-    assert "可用的责任科室：社会救助科、各科室" in err
+    assert "可用的责任科室：社会救助科、共同负责" in err
     assert out == ""
 
 

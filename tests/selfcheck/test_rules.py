@@ -9,6 +9,7 @@ from catalogue.models import DisclosureItem
 from columns.models import Column
 from publications.models import Publication
 from selfcheck.rules import (
+    COLLECTIVE,
     SYSTEM,
     UNASSIGNED,
     Rule,
@@ -52,8 +53,8 @@ def publication_admin(publication):
 
 def test_a_clean_portal_has_no_problem():
     column = make_column(frequency=MONTHLY)
-    make_publication(column, published_on=d(2026, 3, 2), written_on=d(2026, 3, 1))
-    make_item(columns=[column])
+    item = make_item(columns=[column])
+    make_publication(column, items=[item], published_on=d(2026, 3, 2), written_on=d(2026, 3, 1))
     assert find_problems(today=TODAY) == []
 
 
@@ -206,17 +207,109 @@ def test_an_item_whose_columns_have_no_published_publication_is_listed():
     second = make_column(name="政策文件")
     make_publication(first, status=DRAFT)
     item = make_item(columns=[first, second])
-    [problem] = problems_of(Rule.ITEM_COLUMNS_EMPTY)
-    assert problem.detail == "关联栏目“办事指南”、“政策文件”均尚未发布任何信息"
+    [problem] = problems_of(Rule.ITEM_NO_DOCUMENT)
+    assert problem.detail == (
+        "没有对应本事项的已发布信息，关联栏目“办事指南”、“政策文件”均尚未发布任何信息"
+    )
     assert problem.fix_url == item_admin(item)
 
 
-def test_an_item_with_one_column_that_published_is_fine():
+def test_an_item_no_document_names_is_listed_though_its_shared_column_publishes():
+    shared = make_column(name="部门文件")
+    elderly = make_item(level1="养老服务通用政策", columns=[shared])
+    assistance = make_item(level1="综合业务", level2="政策法规文件", columns=[shared])
+    make_publication(shared, items=[elderly], title="养老机构等级评定实施办法")
+    [problem] = problems_of(Rule.ITEM_NO_DOCUMENT)
+    assert problem.subject == f"{assistance.domain.name}：综合业务 / 政策法规文件"
+    assert problem.detail.startswith("关联栏目“部门文件”已有信息，但没有一条标明对应本事项")
+
+
+def test_an_item_named_by_a_published_document_is_fine():
     empty = make_column()
     full = make_column()
-    make_publication(full, published_on=d(2026, 3, 1))
-    make_item(columns=[empty, full])
-    assert problems_of(Rule.ITEM_COLUMNS_EMPTY) == []
+    item = make_item(columns=[empty, full])
+    make_publication(full, items=[item], status=DRAFT)
+    assert len(problems_of(Rule.ITEM_NO_DOCUMENT)) == 1  # a draft is not a document yet
+    make_publication(full, items=[item], published_on=d(2026, 3, 1))
+    assert problems_of(Rule.ITEM_NO_DOCUMENT) == []
+
+
+def test_an_item_on_request_only_needs_no_document():
+    make_item(columns=[make_column()], mode_proactive=False, mode_on_request=True)
+    assert problems_of(Rule.ITEM_NO_DOCUMENT) == []
+
+
+# --- 事项信息公开不及时 / 信息未标明对应事项 ------------------------------------------------------
+
+
+def test_an_items_document_published_after_the_items_own_deadline_is_late():
+    """The evaluators' 救助结果类信息更新不及时: a results list later than its item allows."""
+    column = make_column(frequency=MONTHLY)  # not a timely column: the item's deadline applies
+    results = make_item(
+        level1="特困人员救助供养",
+        level2="审核信息",
+        columns=[column],
+        deadline="制定或获取信息之日起10个工作日内，公示7个工作日",
+    )
+    late = make_publication(
+        column,
+        items=[results],
+        title="特困人员初审名单公示",
+        written_on=d(2026, 1, 5),
+        published_on=d(2026, 2, 20),
+    )
+    due = working_calendar().add_working_days(d(2026, 1, 5), 10).date
+    [problem] = problems_of(Rule.ITEM_LATE)
+    assert problem.subject == f"{results.domain.name}：特困人员救助供养 / 审核信息"
+    assert problem.detail == (
+        f"《特困人员初审名单公示》成文于 2026-01-05，本事项要求 10 个工作日内公开，并公示7个工作日"
+        f"（截止 {due.isoformat()}），实际发布于 2026-02-20，"
+        f"逾期 {working_calendar().working_days_between(due, d(2026, 2, 20)).days} 个工作日"
+    )
+    assert problem.fix_url == publication_admin(late)
+    # Judged by its item, not again by its column's deadline.
+    assert problems_of(Rule.LATE_PUBLICATION) == []
+
+
+def test_each_item_is_checked_against_its_own_deadline():
+    column = make_column(frequency=TIMELY)
+    quick = make_item(level1="快", columns=[column], deadline="5个工作日内")
+    slow = make_item(level1="慢", columns=[column], deadline="20个工作日内")
+    # 8 working days after it was written: late for the 5-day item only.
+    written = d(2026, 3, 2)
+    make_publication(
+        column,
+        items=[quick, slow],
+        written_on=written,
+        published_on=working_calendar().add_working_days(written, 8).date,
+    )
+    assert [p.subject for p in problems_of(Rule.ITEM_LATE)] == [
+        f"{quick.domain.name}：{quick.name}"
+    ]
+
+
+def test_a_notice_period_alone_is_no_publishing_deadline():
+    column = make_column(frequency=MONTHLY)
+    item = make_item(columns=[column], deadline="公示7个工作日")
+    written = d(2026, 2, 2)
+    make_publication(
+        column,
+        items=[item],
+        written_on=written,
+        published_on=working_calendar().add_working_days(written, 9).date,
+    )
+    assert problems_of(Rule.ITEM_LATE) == []
+
+
+def test_a_publication_in_an_items_column_naming_no_item_is_listed():
+    column = make_column(name="城乡低保")
+    item = make_item(columns=[column])
+    unnamed = make_publication(column, title="低保资金发放情况")
+    make_publication(column, items=[item])
+    make_publication(make_column(name="无事项的栏目"))
+    [problem] = problems_of(Rule.PUBLICATION_NO_ITEM)
+    assert problem.subject == "低保资金发放情况"
+    assert problem.fix_url == publication_admin(unnamed)
 
 
 # --- 事项要素缺失 -------------------------------------------------------------------------------
@@ -425,18 +518,35 @@ def test_office_labels_of_items_columns_and_publications():
     offices = {(p.rule, p.office) for p in find_problems(today=TODAY)}
     assert (Rule.ITEM_NO_COLUMN, "养老服务科") in offices
     assert (Rule.ITEM_NO_COLUMN, UNASSIGNED) in offices
-    assert (Rule.COLUMN_EMPTY, "各科室") in offices
-    assert (Rule.MISSING_METADATA, "谁承办谁更新") in offices
+    assert (Rule.COLUMN_EMPTY, COLLECTIVE) in offices
+    assert (Rule.MISSING_METADATA, COLLECTIVE) in offices
+    assert "各科室" not in office_choices()
 
 
-def test_the_office_filter_keeps_only_that_office_and_not_collective_owners():
+def test_shared_columns_are_one_group_naming_the_owner_word_and_the_assigned_offices():
+    relief = make_office(name="社会救助科")
+    office = make_office(name="办公室")
+    everyone = make_column(
+        name="规范性文件发布", frequency=MONTHLY, owner_kind=Column.OwnerKind.ALL_OFFICES
+    )
+    everyone.assigned_offices.set([relief, office])
+    make_column(name="意见征集", frequency=MONTHLY, owner_kind=Column.OwnerKind.RELATED_OFFICES)
+    groups = group_by_office(find_problems(today=TODAY), office_choices())
+    assert [(label, len(group)) for label, group in groups] == [(COLLECTIVE, 2)]
+    notes = sorted(problem.owner_note for problem in groups[0][1])
+    assert notes == ["各相关科室（尚未指定承办科室）", "各科室（承办科室：办公室、社会救助科）"]
+
+
+def test_the_office_filter_keeps_that_office_and_the_shared_columns_assigned_to_it():
     mine = make_office(name="社会救助科")
     make_column(frequency=MONTHLY, owner_office=mine)
     make_column(frequency=MONTHLY)
     make_column(frequency=MONTHLY, owner_kind=Column.OwnerKind.ALL_OFFICES, owner_office=None)
+    assigned = make_column(frequency=MONTHLY, owner_kind=Column.OwnerKind.HANDLER)
+    assigned.assigned_offices.set([mine])
     problems = find_problems(today=TODAY, office="社会救助科")
-    assert len(problems) == 1 and problems[0].office == "社会救助科"
-    assert len(find_problems(today=TODAY, office="各科室")) == 1
+    assert sorted(p.office for p in problems) == [COLLECTIVE, "社会救助科"]
+    assert len(find_problems(today=TODAY, office=COLLECTIVE)) == 2
     assert find_problems(today=TODAY, office="不存在的科室") == []
 
 
@@ -454,7 +564,7 @@ def test_groups_follow_the_office_order_then_collective_owners_and_the_rest():
     assert [(label, len(group)) for label, group in groups] == [
         ("甲科", 2),
         ("乙科", 1),
-        ("各科室", 1),
+        (COLLECTIVE, 1),
         (UNASSIGNED, 1),
     ]
 

@@ -59,9 +59,9 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write(f"【{label}】{len(group)} 个问题")
             for problem in group:
-                self.stdout.write(
-                    f"  {problem.rule_label} — {problem.subject}：{problem.detail_text}"
-                )
+                owner = f"（{problem.owner_note}）" if problem.owner_note else ""
+                line = f"  {problem.rule_label} — {problem.subject}{owner}：{problem.detail_text}"
+                self.stdout.write(line)
         counts = "，".join(
             f"{label} {count}" for label, count in rules.count_by_rule(problems) if count
         )
