@@ -30,6 +30,10 @@ __all__ = ["CatalogueRow", "CatalogueSheet", "SpreadsheetError", "read_catalogue
 HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 120
 NO_HEADER = "未找到表头：需要包含“一级事项”（或“公开事项”）和“公开内容”等列"
+MISSING_NAME = (
+    "缺少事项名称：一级事项和二级事项都是空的。只有填写了二级事项的行才沿用上一行的一级事项，"
+    "请填写此行的事项名称，或删去此行"
+)
 
 SET_FLAGS = dict(SET_FIELDS)
 SET_DEFAULTS = {"audience": "全社会", "mode": "主动公开", "level": "县级"}
@@ -543,12 +547,15 @@ def _read(workbook, channels):
             index = text_cols.get(name)
             text = texts[index] if index is not None else ""
             record[name] = name_text(text) if name in ("level1", "level2") else text
-        if record["level1"]:
-            last_level1 = record["level1"]
-        elif last_level1:
+        if not (own["level1"] or own.get("level2")):
+            # The level-1 name above (carried or merged down) names this row only together with
+            # a level-2 name of its own; without one it would become a nameless item.
+            raise SpreadsheetError(MISSING_NAME, column=RECORD_LABELS["level1"], **where)
+        if not record["level1"]:
+            if not last_level1:
+                raise SpreadsheetError(MISSING_NAME, column=RECORD_LABELS["level1"], **where)
             record["level1"] = last_level1
-        else:
-            raise SpreadsheetError("缺少事项名称", column=RECORD_LABELS["level1"], **where)
+        last_level1 = record["level1"]
         if not record["content"]:
             raise SpreadsheetError(
                 "缺少公开内容（公开内容为必填项）", column=RECORD_LABELS["content"], **where

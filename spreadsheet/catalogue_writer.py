@@ -176,21 +176,32 @@ def _row_values(record):
     return values + tick_cells(record)
 
 
-def _merge_level1(ws, rows):
+def level1_runs(names):
+    """
+    The runs of rows sharing a level-1 name, as (first, last) offsets: the template's merges.
+
+    `names` are (level1, level2) pairs. A row without a level-2 name starts a run of its own:
+    the reader lends the name above only to a row with a level-2 name.
+    """
+    runs = []
+    for index, (level1, level2) in enumerate(names):
+        if runs and level1 and level2 and level1 == names[runs[-1][0]][0]:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    return [tuple(run) for run in runs]
+
+
+def _merge_level1(ws, runs):
     """Merge each run of rows with the same level-1 name down column B, as the template does."""
-    level1_col = 2
-    start = 0
-    for index in range(1, len(rows) + 1):
-        if index < len(rows) and rows[index] and rows[index] == rows[start]:
-            continue
-        if index - start > 1:
+    for first, last in runs:
+        if last > first:
             ws.merge_cells(
-                start_row=FIRST_DATA_ROW + start,
-                start_column=level1_col,
-                end_row=FIRST_DATA_ROW + index - 1,
-                end_column=level1_col,
+                start_row=FIRST_DATA_ROW + first,
+                start_column=2,
+                end_row=FIRST_DATA_ROW + last,
+                end_column=2,
             )
-        start = index
 
 
 def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
@@ -228,7 +239,8 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
             if col in text_cols and col != 2
         )
         ws.row_dimensions[row].height = lines * LINE_HEIGHT + 6
-    _merge_level1(ws, [record.get("level1") or "" for record in records])
+    runs = level1_runs([(r.get("level1") or "", r.get("level2") or "") for r in records])
+    _merge_level1(ws, runs)
 
     notes_row = FIRST_DATA_ROW + len(records)
     total_width = sum(widths)
