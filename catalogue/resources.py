@@ -64,6 +64,9 @@ UPDATE_FIELDS = (
 )
 
 
+# What the preview shows of a new row: everything but the name, which has its own column.
+SHOWN_KEYS = tuple(key for key in RECORD_KEYS if key not in ("level1", "level2"))
+
 _KEY_IS_LIST = tuple((key, key in LIST_KEYS) for key in RECORD_KEYS)
 
 SNAPSHOT_SALT = "catalogue.import.snapshot"
@@ -153,6 +156,9 @@ class ItemRowResult(RowResult):
         self.source_row = None
         self.item_name = ""
         self.changes = {}  # record key -> (value in the portal, value in the file)
+        # The dataset and the row's index in it: a new row's values are read back from there
+        # when the preview shows them, so the result holds no second copy of every row.
+        self.dataset_row = None
 
     @property
     def status(self):
@@ -172,6 +178,19 @@ class ItemRowResult(RowResult):
     def changed_labels(self):
         """The changed fields as the preview names them, e.g. "公开依据、公开渠道和载体"."""
         return "、".join(RECORD_LABELS[key] for key in self.changes)
+
+    @property
+    def values(self):
+        """(label, value) of every element of the row as the file gives it, for a new row."""
+        if self.dataset_row is None:
+            return []
+        dataset, index = self.dataset_row
+        record = row_to_record(dict(zip(dataset.headers, dataset[index], strict=False)))
+        return [
+            (RECORD_LABELS[key], _display(record[key]))
+            for key in SHOWN_KEYS
+            if record[key] or key in ("content", "channels")
+        ]
 
     @property
     def change_details(self):
@@ -356,6 +375,7 @@ class DisclosureItemResource(resources.ModelResource):
         if self.domain is None:
             raise ValueError("DisclosureItemResource needs a domain to import into.")
         self.absent = set(getattr(dataset, "absent", ()) or ())
+        self.dataset = dataset
         if DOMAIN_HEADER not in (dataset.headers or []):
             dataset.append_col([self.domain.pk] * len(dataset), header=DOMAIN_HEADER)
         channels = list(Channel.objects.all())
@@ -541,6 +561,8 @@ class DisclosureItemResource(resources.ModelResource):
         row_result.source_row = row.get(ROW_HEADER) or kwargs.get("row_number")
         row_result.item_name = _row_name(row)
         row_result.changes = self.row_changes.get(kwargs.get("row_number"), {})
+        if row_result.import_type == row_result.IMPORT_TYPE_NEW:
+            row_result.dataset_row = (self.dataset, kwargs["row_number"] - 1)
 
     # --- after the bulk writes ---------------------------------------------------------------
 
