@@ -20,7 +20,7 @@ from catalogue.models import Channel, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, ImportRefused, record_to_row
 from portal.page_cache import content_changed
-from privacy.guard import check_workbook
+from privacy.guard import WorkbookScan
 from spreadsheet.admin import ReaderXlsxFormat
 from spreadsheet.catalogue_reader import read_catalogue
 from spreadsheet.workbook import read_or_refuse
@@ -38,14 +38,16 @@ def read_dataset(file):
     column for (`dataset.absent`) and the sheet's name (`title`).
     """
     known_channels = list(Channel.objects.order_by("order", "id").values_list("name", flat=True))
+    scan = WorkbookScan()  # a citizen's ID in any cell of any sheet refuses the file
     sheet = read_or_refuse(
         read_catalogue,
         file,
         refused=ImportRefused,
         unreadable=UNREADABLE_FILE,
         known_channels=known_channels,
+        scan=scan,
     )
-    check_workbook(file, refused=ImportRefused)  # a citizen's ID in any cell refuses the file
+    scan.refuse(ImportRefused)
     if not sheet.rows:
         raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
     return records_dataset(

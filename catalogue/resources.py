@@ -364,6 +364,20 @@ class DisclosureItemResource(resources.ModelResource):
         self.dry_run = dry_run
         return super().import_data_inner(dataset, dry_run, *args, **kwargs)
 
+    def bulk_create(self, using_transactions, dry_run, *args, **kwargs):
+        if dry_run:
+            # The preview writes nothing to roll back: each row passed the model's checks, and
+            # the natural key, the table's only constraint, is checked across the whole file.
+            self.create_instances.clear()
+            return
+        super().bulk_create(using_transactions, dry_run, *args, **kwargs)
+
+    def bulk_update(self, using_transactions, dry_run, *args, **kwargs):
+        if dry_run:
+            self.update_instances.clear()
+            return
+        super().bulk_update(using_transactions, dry_run, *args, **kwargs)
+
     def handle_import_error(self, result, error, raise_errors=False):
         # A refused confirm (stale or forged snapshot) stops the import before any row runs;
         # import_data's transaction is left by the exception, so nothing is written.

@@ -458,17 +458,22 @@ def _plan(columns, sheet_name, notes):
     return used
 
 
-def read_catalogue(file, *, known_channels=None):
+def read_catalogue(file, *, known_channels=None, scan=None):
     """
     Return the catalogue in `file` (path, bytes or binary file object) as a CatalogueSheet.
 
     `known_channels` are the names of channel rows beyond the 13 standard ones (a county's local
-    channels); a channel cell written as a plain list may use them. Raise SpreadsheetError.
+    channels); a channel cell written as a plain list may use them. `scan` (privacy.guard's
+    WorkbookScan) sees every cell while the workbook is open: each row of the catalogue sheet as
+    it is read, then the other sheets, so the file is parsed once. Raise SpreadsheetError.
     """
     channels = _Channels(known_channels)
     workbook = open_workbook(file)
     try:
-        return _read(workbook, channels)
+        sheet = _read(workbook, channels, scan)
+        if scan is not None:
+            scan.sheets(workbook, skip={sheet.sheet})
+        return sheet
     except SpreadsheetError:
         raise
     except Exception as exc:  # a read-only sheet is parsed lazily: damage shows up here
@@ -479,7 +484,7 @@ def read_catalogue(file, *, known_channels=None):
         workbook.close()
 
 
-def _read(workbook, channels):
+def _read(workbook, channels, scan=None):
     ws, (_header_row, data_start, columns, raw_header) = _pick_sheet(workbook, channels)
     sheet_name = ws.title
     result = CatalogueSheet(sheet=sheet_name)
@@ -516,14 +521,26 @@ def _read(workbook, channels):
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some writers record a wrong used range; read every row there is
     cells = SheetCells()
-    ws_rows = ws.iter_rows(min_row=data_start, max_col=width, values_only=True)
-    for row_number, values in enumerate(ws_rows, start=data_start):
+    # With a scan, every row and column goes by once: the title and header rows, the table, and
+    # whatever follows the notes.
+    first_row = 1 if scan else data_start
+    ws_rows = ws.iter_rows(min_row=first_row, max_col=None if scan else width, values_only=True)
+    notes_reached = False
+    for row_number, values in enumerate(ws_rows, start=first_row):
+        if scan is not None:
+            scan.row(sheet_name, row_number, values)
+            if notes_reached or row_number < data_start:
+                continue
+            values = values[:width]
         if not any(v is not None and v != "" for v in values):
             continue
         values, texts = cells.row(values, width)
         first = next((text for text in texts if text), "")
         if not first.isdigit() and match_key(first).startswith(NOTE_PREFIXES):
-            break
+            if scan is None:
+                break
+            notes_reached = True
+            continue
         own = {name: texts[index] for name, index in text_cols.items()}
         if own["content"] and match_key(own["content"]) == content_key:
             continue  # a repeated header row (a second table in the same sheet)
