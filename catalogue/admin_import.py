@@ -61,6 +61,7 @@ class ReviewedItemResource(DisclosureItemResource):
     """
 
     def __init__(self, can_change_reviewed=True, **kwargs):
+        kwargs.setdefault("review_published", True)
         super().__init__(**kwargs)
         self.can_change_reviewed = can_change_reviewed
 
@@ -70,8 +71,9 @@ class ReviewedItemResource(DisclosureItemResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        row_number = kwargs.get("row_number")
         reviewed = instance.pk is not None and instance.status != DisclosureItem.Status.DRAFT
-        changes = self.row_changes.get(kwargs.get("row_number"))
+        changes = self.row_changes.get(row_number) and row_number not in self.revisions
         if reviewed and changes and not self.can_change_reviewed:
             message = UNDER_REVIEW.format(state=DisclosureItem.Status(instance.status).label)
             errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(message))
@@ -216,6 +218,11 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         message = f"导入完成（{result.domain}）：{result.summary}"
         if result.new_rows:
             message += result.publish_sentence
+        if result.revision_rows:
+            message += (
+                f"{len(result.revision_rows)} 个已发布事项的修改已存为修改稿，"
+                "请在事项页面提交审核；公众仍看到原来的内容。"
+            )
         if result.missing_items and not result.deleted_count:
             message += f"另有 {len(result.missing_items)} 个事项在文件中没有，已保留。"
         messages.success(request, message)

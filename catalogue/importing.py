@@ -114,10 +114,15 @@ def report_lines(result):
     for row in result.rows:
         if row.status == "new":
             lines.append(f"  第 {row.source_row} 行 新增：{row.item_name}")
-        elif row.status == "changed":
-            lines.append(f"  第 {row.source_row} 行 修改：{row.item_name}（{row.changed_labels}）")
+        elif row.status in ("changed", "revision"):
+            lines.append(
+                f"  第 {row.source_row} 行 {row.status_label}：{row.item_name}"
+                f"（{row.changed_labels}）"
+            )
     if result.new_rows:
         lines.append(result.publish_sentence)
+    if result.review_sentence:
+        lines.append(result.review_sentence)
     if result.missing_items:
         lines.append(result.missing_sentence)
         lines.extend(f"  {item.number} {item.name}" for item in result.missing_items)

@@ -18,6 +18,7 @@ import hashlib
 import logging
 
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
@@ -36,6 +37,8 @@ from catalogue.records import (
     record_from_item_fields,
 )
 from review.history import IMPORT_REASON, record_bulk
+from review.models import Revision, snapshot
+from review.workflow import ReviewRefused, save_revisions
 from spreadsheet.text import match_key, match_keys
 
 logger = logging.getLogger(__name__)
@@ -149,7 +152,13 @@ def error_label(field):
 class ItemRowResult(RowResult):
     """A row's outcome with what the preview needs: source row, item name, changed fields."""
 
-    STATUS_LABELS = {"new": "新增", "changed": "修改", "unchanged": "无变化", "delete": "删除"}
+    STATUS_LABELS = {
+        "new": "新增",
+        "changed": "修改",
+        "revision": "修改（存为修改稿）",
+        "unchanged": "无变化",
+        "delete": "删除",
+    }
 
     def __init__(self):
         super().__init__()
@@ -159,9 +168,15 @@ class ItemRowResult(RowResult):
         # The dataset and the row's index in it: a new row's values are read back from there
         # when the preview shows them, so the result holds no second copy of every row.
         self.dataset_row = None
+        # A change to a published item, kept as a revision for review instead of written.
+        self.revision = False
+        # What this row makes public the moment the import is confirmed (the publish box).
+        self.goes_public = False
 
     @property
     def status(self):
+        if self.revision:
+            return "revision"
         if self.import_type == self.IMPORT_TYPE_NEW:
             return "new"
         if self.import_type == self.IMPORT_TYPE_UPDATE:
@@ -249,6 +264,27 @@ class CatalogueImportResult(Result):
         return self._rows_of("unchanged")
 
     @property
+    def revision_rows(self):
+        return self._rows_of("revision")
+
+    @property
+    def public_rows(self):
+        """The rows whose values are public as soon as the import is confirmed."""
+        return [row for row in self.rows if row.goes_public]
+
+    @property
+    def review_sentence(self):
+        """What happens to published items, said plainly before anything is confirmed."""
+        if self.public_rows:
+            return f"确认后立即公开：{len(self.public_rows)} 项（不经审核）。"
+        if self.revision_rows:
+            return (
+                f"{len(self.revision_rows)} 个已发布事项的修改保存为修改稿：公众仍看到现在的内容，"
+                "修改稿经提交审核、审核、批准、发布后才公开。"
+            )
+        return ""
+
+    @property
     def summary(self):
         """The counts in one Chinese sentence, as the preview and the command print them."""
         parts = [
@@ -256,6 +292,8 @@ class CatalogueImportResult(Result):
             f"修改 {len(self.changed_rows)} 个",
             f"无变化 {len(self.unchanged_rows)} 个",
         ]
+        if self.revision_rows:
+            parts.insert(2, f"存为修改稿 {len(self.revision_rows)} 个")
         if self.deleted_count:
             parts.append(f"删除 {self.deleted_count} 个")
         return "，".join(parts) + "。"
@@ -336,9 +374,12 @@ class DisclosureItemResource(resources.ModelResource):
         snapshot=None,
         can_add=True,
         can_change=True,
+        review_published=False,
         **kwargs,
     ):
         super().__init__(**kwargs)
+        # Changes to published items become revisions (the admin) instead of being written.
+        self.review_published = review_published
         self.domain = domain
         self.publish = publish
         self.delete_missing = delete_missing
@@ -435,6 +476,39 @@ class DisclosureItemResource(resources.ModelResource):
         self.row_changes = {}
         self.channel_updates = {}
         self.now = timezone.now()
+        # Changes to published items become revisions unless the import publishes them.
+        self.revisions = {}  # row number -> (item, channels to link)
+        self.public_rows = set()
+        self.user = kwargs.get("user")
+        self.open_revisions = {}
+        published = [
+            item.pk for item in self.items if item.status == DisclosureItem.Status.PUBLISHED
+        ]
+        if published and self.review_published and not self.publish:
+            open_revisions = Revision.objects.filter(
+                content_type=ContentType.objects.get_for_model(DisclosureItem),
+                object_id__in=published,
+                state__in=Revision.OPEN_STATES,
+            )
+            self.open_revisions = {
+                revision.object_id: revision
+                for revision in open_revisions.only("object_id", "state", "created_by_id")
+            }
+
+    def _revision_refusal(self, item):
+        """Why a change to published `item` cannot become a revision now, or None."""
+        revision = self.open_revisions.get(item.pk)
+        if revision is None:
+            return None
+        own_draft = revision.state == Revision.State.DRAFT and revision.created_by_id == getattr(
+            self.user, "pk", None
+        )
+        if own_draft:
+            return None
+        return (
+            f"此事项已有修改稿（{revision.get_state_display()}），审核结束或退回之前不能再修改；"
+            "请从文件中删去此行后再导入。"
+        )
 
     def _check_snapshot(self):
         """Refuse a confirm whose preview no longer describes the domain's items."""
@@ -517,6 +591,8 @@ class DisclosureItemResource(resources.ModelResource):
         if is_new:
             self.row_changes[row_number] = {}
             self.channel_updates[id(instance)] = (instance, linked)
+            if self.publish:
+                self.public_rows.add(row_number)
         else:
             after = record_from_item_fields(instance, linked)
             changes = {
@@ -531,8 +607,18 @@ class DisclosureItemResource(resources.ModelResource):
                     NON_FIELD_ERRORS,
                     ValidationError(f"您没有修改公开事项的权限，此行会修改已有事项的{labels}。"),
                 )
-            if {c.pk for c in linked} != {c.pk for c in old_channels}:
-                self.channel_updates[id(instance)] = (instance, linked)
+            published = instance.status == DisclosureItem.Status.PUBLISHED
+            if changes and published and self.review_published and not self.publish:
+                # The public keeps the published values until the revision is reviewed.
+                refusal = self._revision_refusal(instance)
+                if refusal:
+                    errors.setdefault(NON_FIELD_ERRORS, ValidationError(refusal))
+                self.revisions[row_number] = (instance, linked)
+            else:
+                if {c.pk for c in linked} != {c.pk for c in old_channels}:
+                    self.channel_updates[id(instance)] = (instance, linked)
+                if changes and published:
+                    self.public_rows.add(row_number)  # written on the published item at once
         if errors:
             raise ValidationError(errors)
 
@@ -565,6 +651,11 @@ class DisclosureItemResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self._current_row in self.revisions:
+            return  # the live row stays as published; after_import saves the revision
+        super().save_instance(instance, is_create, row, **kwargs)
+
     def before_save_instance(self, instance, row, **kwargs):
         # bulk_update skips auto_now, so a changed item is stamped here.
         if instance.pk is not None:
@@ -575,8 +666,14 @@ class DisclosureItemResource(resources.ModelResource):
         row_result.source_row = row.get(ROW_HEADER) or kwargs.get("row_number")
         row_result.item_name = _row_name(row)
         row_result.changes = self.row_changes.get(kwargs.get("row_number"), {})
+        row_number = kwargs.get("row_number")
         if row_result.import_type == row_result.IMPORT_TYPE_NEW:
-            row_result.dataset_row = (self.dataset, kwargs["row_number"] - 1)
+            row_result.dataset_row = (self.dataset, row_number - 1)
+        row_result.goes_public = row_number in self.public_rows
+        if row_number in self.revisions and row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            row_result.revision = True
+            # Not an update of the item: the admin log and the counts leave it out.
+            row_result.import_type = row_result.IMPORT_TYPE_SKIP
 
     # --- after the bulk writes ---------------------------------------------------------------
 
@@ -602,6 +699,7 @@ class DisclosureItemResource(resources.ModelResource):
         if result.has_errors() or result.has_validation_errors() or dry_run:
             return
         self._save_channels()
+        self._save_revisions()
         # Bulk writes send no save signals: one history record per new or changed item.
         if self.saved:
             record_bulk(
@@ -631,6 +729,26 @@ class DisclosureItemResource(resources.ModelResource):
                 change_message=DELETED_BY_IMPORT,
                 single_object=len(doomed) == 1,
             )
+
+    def _save_revisions(self):
+        """One revision per change to a published item, through the review's own save."""
+        if not self.revisions:
+            return
+        pending = list(self.revisions.values())
+        through = DisclosureItem.columns.through
+        columns = {}
+        for item_id, column_id in through.objects.filter(
+            disclosureitem_id__in=[item.pk for item, _ in pending]
+        ).values_list("disclosureitem_id", "column_id"):
+            columns.setdefault(item_id, []).append(column_id)
+        proposals = [
+            (item, snapshot(item, m2m={"channels": linked, "columns": columns.get(item.pk, [])}))
+            for item, linked in pending
+        ]
+        try:
+            save_revisions(self.user, proposals)
+        except ReviewRefused as refused:
+            raise ImportRefused(refused.message) from refused
 
     def _save_channels(self):
         pending = list(self.channel_updates.values())

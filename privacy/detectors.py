@@ -28,6 +28,9 @@ PHONE = "手机号"
 BANK_CARD = "银行卡号"
 KINDS = (ID_CARD, PHONE, BANK_CARD)
 
+# The fewest characters a personal number takes: a mobile number's 11 digits.
+SHORTEST = 11
+
 # Characters that stand for hidden digits in a masked number.
 MASK_CHARS = "*xX×•●"
 
@@ -167,7 +170,8 @@ def find_personal_numbers(text, today=None):
     The kinds are tried in order of certainty (checksummed IDs, old IDs, phones, cards) and a
     later kind never claims characters an earlier one took.
     """
-    if not text:
+    # The shortest number found has 11 digits (a mobile number): most cells are shorter.
+    if not text or len(text) < SHORTEST:
         return []
     text = normalize(str(text))
     today = today or date.today()

@@ -57,6 +57,7 @@ def test_preview_shows_new_changed_unchanged_and_missing_then_confirm_writes(sta
         **base,
         basis="旧依据",
         issuing_body=record(1)["issuing_body"],
+        status="draft",  # a published item's change would become a revision instead
     )
     unchanged = make_item(
         domain=domain,

@@ -44,7 +44,7 @@ def state():
 
 
 def test_an_edit_between_preview_and_confirm_refuses_the_confirm(staff_client, domain):
-    item = stored(1, domain, basis="旧依据")
+    item = stored(1, domain, basis="旧依据", status="draft")
     response = upload(staff_client, domain, workbook(records(2)))
     assert "修改 1 个" in page_text(response)
 
@@ -102,7 +102,7 @@ def test_a_forged_or_missing_snapshot_is_refused(staff_client, domain):
 
 
 def test_confirm_deletes_the_listed_items_and_logs_every_write(staff_client, staff_user, domain):
-    changed = stored(1, domain, basis="旧依据")
+    changed = stored(1, domain, basis="旧依据", status="draft")  # a draft is changed in place
     missing = make_item(domain=domain, level1="临时救助", level2="办事指南")
     response = upload(staff_client, domain, workbook(records(2)))
     data = {**confirm_data(response, CONFIRM_URL), "delete_missing": "on"}

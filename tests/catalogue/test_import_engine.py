@@ -209,3 +209,13 @@ def test_an_item_without_a_level2_name_round_trips_beside_its_siblings(domain):
     assert not run(recs, domain).failed
     again = run(recs, domain)
     assert not again.failed and again.summary.startswith("新增 0 个，修改 0 个，无变化 3 个")
+
+
+def test_the_commands_report_says_what_goes_public_at_once(domain):
+    fields = {k: record(1)[k] for k in ("number", "level1", "level2", "content", "deadline")}
+    make_item(domain=domain, channels=("政府网站", "公开查阅点"), basis="旧依据", **fields)
+    result = run([record(1), record(2)], domain, dry_run=True, publish=True)
+    assert "确认后立即公开：2 项（不经审核）。" in report_lines(result)
+    assert "确认后立即公开：1 项（不经审核）。" in report_lines(
+        run([record(1)], domain, dry_run=True)
+    )
