@@ -30,7 +30,7 @@ from import_export.forms import ConfirmImportForm
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
-from catalogue.resources import DisclosureItemResource
+from catalogue.resources import DisclosureItemResource, read_snapshot
 from columns import rights
 from review.workflow import may_skip_review
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
@@ -48,6 +48,8 @@ NO_OWN_DOMAIN = (
     "您所在的科室没有负责的领域，不能导入目录。请公开办负责人在“领域”中为本科室负责的领域"
     "设置主管科室。"
 )
+MATCH = "match"
+MATCH_CHOICES = [(MATCH, "就是这个已有事项（更新它，不新增）"), ("new", "不是，作为新事项导入")]
 UNDER_REVIEW = (
     "此事项状态为“{state}”，导入不能直接修改它：请在后台打开该事项修改"
     "（已发布的事项保存为修改稿，经审核、批准后发布），或从文件中删去此行后再导入。"
@@ -116,6 +118,34 @@ class CatalogueConfirmImportForm(ConfirmImportForm):
         initial=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On the confirm's POST the rows to choose for come from the signed snapshot itself.
+        if self.is_bound:
+            try:
+                rows = read_snapshot(self.data.get("snapshot", ""))["proposals"]
+            except ImportRefused:
+                rows = {}  # the resource refuses the confirm with its own message
+            self.add_match_fields(sorted(rows))
+
+    def add_match_fields(self, rows):
+        """One choice per proposed row: the item the preview proposed, or a new item."""
+        for row in rows:
+            self.fields[f"match_{row}"] = forms.ChoiceField(
+                label=f"第 {row} 行",
+                choices=MATCH_CHOICES,
+                initial=MATCH,
+                widget=forms.RadioSelect,
+            )
+
+    def matched_rows(self):
+        """The sheet rows staff matched to the proposed item."""
+        return {
+            int(name.removeprefix("match_"))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("match_") and value == MATCH
+        }
+
 
 class CatalogueImportMixin(SpreadsheetImportMixin):
     """
@@ -175,6 +205,10 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         confirm_form, result = context.get("confirm_form"), context.get("result")
         if confirm_form is not None and result is not None:
             confirm_form.initial["snapshot"] = result.snapshot
+            confirm_form.add_match_fields([proposal.row for proposal in result.proposals])
+            context["proposal_fields"] = [
+                (proposal, confirm_form[proposal.field_name]) for proposal in result.proposals
+            ]
         return response
 
     def get_import_resource_kwargs(self, request, **kwargs):
@@ -196,6 +230,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             "publish": publish,
             "delete_missing": delete_missing,
             "snapshot": data.get("snapshot") or None,
+            "matches": form.matched_rows() if isinstance(form, CatalogueConfirmImportForm) else (),
             "can_add": self.has_add_permission(request),
             "can_change": self.has_change_permission(request),
             "can_change_reviewed": self.may_publish_on_import(request),

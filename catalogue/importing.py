@@ -123,6 +123,11 @@ def report_lines(result):
         lines.append(result.publish_sentence)
     if result.review_sentence:
         lines.append(result.review_sentence)
+    for proposal in result.proposals:
+        lines.append(
+            f"  第 {proposal.row} 行“{proposal.name}”可能就是已有事项“{proposal.item.name}”："
+            "本命令按新事项导入；要对应已有事项，请在后台导入时选择，或改为相同的名称。"
+        )
     if result.missing_items:
         lines.append(result.missing_sentence)
         lines.extend(f"  {item.number} {item.name}" for item in result.missing_items)

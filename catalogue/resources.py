@@ -16,6 +16,7 @@ anything changed since, and deletes only what the preview listed.
 
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -29,6 +30,7 @@ from import_export.results import Result, RowResult
 from import_export.widgets import ForeignKeyWidget
 
 from catalogue.models import Channel, DisclosureItem, Domain
+from catalogue.near_matches import propose
 from catalogue.records import (
     RECORD_KEYS,
     RECORD_LABELS,
@@ -92,9 +94,19 @@ def state_digest(items):
     return digest.hexdigest()
 
 
-def preview_snapshot(domain, state, missing):
-    """The signed token the confirm form carries from the preview; `state` is a state_digest."""
-    payload = {"domain": domain.pk, "state": state, "missing": [item.pk for item in missing]}
+def preview_snapshot(domain, state, missing, proposals=None):
+    """
+    The signed token the confirm form carries from the preview; `state` is a state_digest.
+
+    `proposals` ({sheet row: item}) are the likely matches the preview offered: the confirm
+    accepts a choice only for those rows, and only for that item.
+    """
+    payload = {
+        "domain": domain.pk,
+        "state": state,
+        "missing": [item.pk for item in missing],
+        "proposals": {str(row): item.pk for row, item in (proposals or {}).items()},
+    }
     return signing.dumps(payload, salt=SNAPSHOT_SALT, compress=True)
 
 
@@ -106,8 +118,9 @@ def read_snapshot(token):
             "domain": int(payload["domain"]),
             "state": str(payload["state"]),
             "missing": {int(pk) for pk in payload["missing"]},
+            "proposals": {int(row): int(pk) for row, pk in payload["proposals"].items()},
         }
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ImportRefused(BAD_SNAPSHOT) from exc
 
 
@@ -235,6 +248,8 @@ class CatalogueImportResult(Result):
         self.snapshot = ""
         # Record keys the file had no column for: existing items keep those fields.
         self.absent = set()
+        # The likely matches of rows that name no item (Proposal), for the preview's choices.
+        self.proposals = []
         self.publish = False
         self.delete_missing = False
         self.dry_run = True
@@ -335,6 +350,21 @@ class CatalogueImportResult(Result):
         return messages
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """A row that names no item, and the item it probably means (catalogue.near_matches)."""
+
+    row: int
+    name: str
+    item: DisclosureItem
+    matched: bool  # the confirm applied the row to `item`
+
+    @property
+    def field_name(self):
+        """The confirm form's choice for this row: match the item, or import a new one."""
+        return f"match_{self.row}"
+
+
 def _row_name(row):
     level1 = str(row.get("level1") or "").strip()
     level2 = str(row.get("level2") or "").strip()
@@ -372,6 +402,7 @@ class DisclosureItemResource(resources.ModelResource):
         publish=False,
         delete_missing=False,
         snapshot=None,
+        matches=None,
         can_add=True,
         can_change=True,
         review_published=False,
@@ -384,6 +415,8 @@ class DisclosureItemResource(resources.ModelResource):
         self.publish = publish
         self.delete_missing = delete_missing
         self.snapshot = snapshot
+        # The sheet rows staff matched to the item the preview proposed (see near_matches).
+        self.matches = set(matches or ())
         self.can_add = can_add
         self.can_change = can_change
         self.dry_run = True
@@ -454,8 +487,7 @@ class DisclosureItemResource(resources.ModelResource):
         # Taken before any row touches the instances (updated_at is stamped on them).
         self.state = state_digest(self.items)
         self.listed_missing = None
-        if self.snapshot is not None:
-            self._check_snapshot()
+        self.matched = set()
         # Names on both sides keyed in one converter call (see _key).
         file_names = [*dataset["level1"], *dataset["level2"]] if len(dataset) else []
         stored_names = [name for item in self.items for name in (item.level1, item.level2)]
@@ -471,6 +503,9 @@ class DisclosureItemResource(resources.ModelResource):
                 self.ambiguous.add(key)
             else:
                 self.existing[key] = item
+        self._propose(dataset)
+        if self.snapshot is not None:
+            self._check_snapshot()
         self.seen = {}
         self.saved = []  # the rows written: each gets a history record
         self.row_changes = {}
@@ -510,12 +545,58 @@ class DisclosureItemResource(resources.ModelResource):
             "请从文件中删去此行后再导入。"
         )
 
+    def _propose(self, dataset):
+        """The likely match of each row that names no item (near_matches), by sheet row."""
+        rows = dataset[ROW_HEADER] if len(dataset) else []
+        keys = (
+            [
+                self._name_key(level1, level2)
+                for level1, level2 in zip(dataset["level1"], dataset["level2"], strict=True)
+            ]
+            if len(dataset)
+            else []
+        )
+        named = set(keys)
+        new_rows = [
+            (row, key) for row, key in zip(rows, keys, strict=True) if key not in self.existing
+        ]
+        candidates = [
+            (self.item_keys[item.pk], item)
+            for item in self.items
+            if self.item_keys[item.pk] not in named
+            and self.item_keys[item.pk] not in self.ambiguous
+        ]
+        self.proposals = propose(new_rows, candidates) if new_rows and candidates else {}
+        self.row_keys = dict(zip(rows, keys, strict=True))
+        self.row_names = (
+            {
+                row: _row_name({"level1": level1, "level2": level2})
+                for row, level1, level2 in zip(
+                    rows, dataset["level1"], dataset["level2"], strict=True
+                )
+                if row in self.proposals
+            }
+            if self.proposals
+            else {}
+        )
+
     def _check_snapshot(self):
-        """Refuse a confirm whose preview no longer describes the domain's items."""
+        """
+        Refuse a confirm whose preview no longer describes the domain's items; apply the
+        matches staff chose among the preview's proposals.
+        """
         snapshot = read_snapshot(self.snapshot)
         if snapshot["domain"] != self.domain.pk or snapshot["state"] != self.state:
             raise ImportRefused(STALE_CONFIRM)
+        proposed = {row: item.pk for row, item in self.proposals.items()}
+        if snapshot["proposals"] != proposed or not self.matches <= set(proposed):
+            raise ImportRefused(STALE_CONFIRM)
         self.listed_missing = snapshot["missing"]
+        self.matched = set()
+        for row in self.matches:
+            item = self.proposals[row]
+            self.existing[self.row_keys[row]] = item
+            self.matched.add(item.pk)
 
     def get_instance(self, instance_loader, row):
         return self.existing.get(self._key(row))
@@ -693,9 +774,19 @@ class DisclosureItemResource(resources.ModelResource):
         result.delete_missing = self.delete_missing
         result.dry_run = dry_run
         result.absent = set(self.absent)
-        missing = [item for item in self.items if self.item_keys[item.pk] not in self.seen]
+        missing = [
+            item
+            for item in self.items
+            if self.item_keys[item.pk] not in self.seen and item.pk not in self.matched
+        ]
         result.missing_items = sorted(missing, key=lambda item: (item.number, item.pk))
-        result.snapshot = preview_snapshot(self.domain, self.state, result.missing_items)
+        result.proposals = [
+            Proposal(row, self.row_names[row], item, row in self.matches)
+            for row, item in sorted(self.proposals.items())
+        ]
+        result.snapshot = preview_snapshot(
+            self.domain, self.state, result.missing_items, self.proposals
+        )
         if result.has_errors() or result.has_validation_errors() or dry_run:
             return
         self._save_channels()
