@@ -17,6 +17,7 @@ anything changed since, and deletes only what the preview listed.
 import hashlib
 import logging
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -365,6 +366,47 @@ class Proposal:
         return f"match_{self.row}"
 
 
+# Field types whose Python values (str, bool, int, None) are already what both database
+# drivers take: get_db_prep_save would hand them back unchanged, at a few calls per value.
+_PLAIN_TYPES = frozenset(
+    ("CharField", "TextField", "BooleanField", "IntegerField", "PositiveIntegerField",
+     "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField", "ForeignKey")
+)  # fmt: skip
+
+
+def insert_instances(instances):
+    """
+    INSERT unsaved model instances (one model) with one executemany; their ids are not read.
+
+    auto_now and auto_now_add fields get one timestamp for all; other values go through their
+    field's get_db_prep_save, as Model.save would do, except those of plain types (above).
+    """
+    model = type(instances[0])
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    now = timezone.now()
+    stamped, prepared = [], []
+    for index, field in enumerate(fields):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            stamped.append((index, field.attname, field.get_db_prep_save(now, connection)))
+        elif field.get_internal_type() not in _PLAIN_TYPES:
+            prepared.append((index, field))
+    values_of = attrgetter(*(field.attname for field in fields))
+    rows = []
+    for instance in instances:
+        row = list(values_of(instance))
+        for index, attname, value in stamped:
+            setattr(instance, attname, now)
+            row[index] = value
+        for index, field in prepared:
+            row[index] = field.get_db_prep_save(row[index], connection)
+        rows.append(row)
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
 def _row_name(row):
     level1 = str(row.get("level1") or "").strip()
     level2 = str(row.get("level2") or "").strip()
@@ -438,13 +480,23 @@ class DisclosureItemResource(resources.ModelResource):
         self.dry_run = dry_run
         return super().import_data_inner(dataset, dry_run, *args, **kwargs)
 
-    def bulk_create(self, using_transactions, dry_run, *args, **kwargs):
-        if dry_run:
-            # The preview writes nothing to roll back: each row passed the model's checks, and
-            # the natural key, the table's only constraint, is checked across the whole file.
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """
+        Insert the new items with one executemany per batch; the preview inserts nothing.
+
+        The preview has nothing to roll back: each row passed the model's checks, and the
+        natural key, the table's only constraint, is checked across the whole file. Django's
+        bulk_create compiles every value of every row into the SQL (half the import's time on
+        10,000 rows); the ids are read back once, in after_import.
+        """
+        try:
+            if not dry_run and self.create_instances:
+                insert_instances(self.create_instances)
+                self.inserted += self.create_instances
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
             self.create_instances.clear()
-            return
-        super().bulk_create(using_transactions, dry_run, *args, **kwargs)
 
     def bulk_update(self, using_transactions, dry_run, *args, **kwargs):
         if dry_run:
@@ -508,6 +560,7 @@ class DisclosureItemResource(resources.ModelResource):
             self._check_snapshot()
         self.seen = {}
         self.saved = []  # the rows written: each gets a history record
+        self.inserted = []  # the new items, inserted without reading their ids back
         self.row_changes = {}
         self.channel_updates = {}
         self.now = timezone.now()
@@ -789,6 +842,7 @@ class DisclosureItemResource(resources.ModelResource):
         )
         if result.has_errors() or result.has_validation_errors() or dry_run:
             return
+        self._read_ids()
         self._save_channels()
         self._save_revisions()
         # Bulk writes send no save signals: one history record per new or changed item.
@@ -841,19 +895,23 @@ class DisclosureItemResource(resources.ModelResource):
         except ReviewRefused as refused:
             raise ImportRefused(refused.message) from refused
 
+    def _read_ids(self):
+        """The ids of the inserted items, by their natural key, in one query."""
+        if not self.inserted:
+            return
+        saved = DisclosureItem.objects.filter(domain=self.domain, created_at__gte=self.now)
+        ids = {
+            (level1, level2): pk
+            for level1, level2, pk in saved.values_list("level1", "level2", "pk")
+        }
+        for instance in self.inserted:
+            instance.pk = ids[(instance.level1, instance.level2)]
+            instance._state.adding = False
+
     def _save_channels(self):
         pending = list(self.channel_updates.values())
         if not pending:
             return
-        unsaved = [instance for instance, _ in pending if instance.pk is None]
-        if unsaved:
-            # Only databases that cannot return ids from a bulk insert get here.
-            saved = DisclosureItem.objects.filter(domain=self.domain).values_list(
-                "level1", "level2", "pk"
-            )
-            ids = {(level1, level2): pk for level1, level2, pk in saved}
-            for instance in unsaved:
-                instance.pk = ids[(instance.level1, instance.level2)]
         through = DisclosureItem.channels.through
         relinked = [instance.pk for instance, _ in pending if instance.pk in self.existing_links]
         if relinked:
