@@ -1,13 +1,13 @@
 """
 Speed and memory of the catalogue import, as ratios to openpyxl's own parse of the same file.
 
-A catalogue of N rows is written in the template layout (spreadsheet.catalogue_writer: title row,
+A catalogue of N rows is written in the template layout (catalogue.sheet_writer: title row,
 two-row header, merged level-1 names, notes block) from the 19 standard items repeated under
 numbered level-1 names. Each figure is taken in a fresh process, so ru_maxrss is that step's own
 and every import starts from a fresh copy of the same scratch database (SQLite, or PostgreSQL):
 
     parse        openpyxl load_workbook(read_only=True, data_only=True), every row's values
-    read         spreadsheet.catalogue_reader.read_catalogue: header, merges, channels, ticks
+    read         catalogue.sheet_reader.read_catalogue: header, merges, channels, ticks
     import_dry   catalogue.importing.import_catalogue(dry_run=True): the admin's preview
     import_real  the same, written: every row new
     reimport     the same file again, written: every row unchanged
@@ -144,7 +144,7 @@ def prepare(workdir, row_counts, database_url):
     from django.core.management import call_command
 
     from catalogue.models import Domain
-    from spreadsheet.catalogue_writer import write_catalogue
+    from catalogue.sheet_writer import write_catalogue
 
     call_command("migrate", verbosity=0)
     call_command("load_standard_data", stdout=io.StringIO())
@@ -169,7 +169,7 @@ def step_parse(path):
 
 
 def step_read(path):
-    from spreadsheet.catalogue_reader import read_catalogue
+    from catalogue.sheet_reader import read_catalogue
 
     sheet = read_catalogue(path)
     return {"records": len(sheet.rows)}, sheet
@@ -198,8 +198,8 @@ def worker(args):
     """Run one step once in this fresh process and print its figures as JSON."""
     setup_django(args.database, Path(args.file).parent)
     # Load the code every step needs before the baseline, so only the work itself is measured.
-    import catalogue.importing  # noqa: F401
-    import spreadsheet.catalogue_reader  # noqa: F401
+    import catalogue.importing
+    import catalogue.sheet_reader  # noqa: F401
 
     path = Path(args.file)
     if args.step == "reimport":

@@ -7,8 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
-from columns import rights
-from columns.office_admin import OfficeScopedAdminMixin
+from offices import rights
+from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.forms import PrivacyGuardFormMixin
 from review.admin import ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
@@ -158,14 +158,12 @@ class DisclosureItemAdmin(
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    # --- per-office rights (columns.rights): a clerk changes only their office's items ------
-
-    office_scope = staticmethod(rights.items)
+    # --- per-office rights (offices.rights): a clerk changes only their office's items ------
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "domain":
             # A new item goes only into a domain the clerk's office owns, and stays in one.
-            kwargs["queryset"] = rights.domains(request.user)
+            kwargs["queryset"] = rights.scope(request.user, Domain.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

@@ -15,11 +15,10 @@ import zipfile
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
-from catalogue.downloads import content_disposition
 from catalogue.exporting import (
     FORMATS,
     bureau_name,
@@ -30,17 +29,12 @@ from catalogue.exporting import (
 )
 from catalogue.models import Domain
 from catalogue.records import item_to_record
-from spreadsheet.catalogue_writer import catalogue_workbook, workbook_bytes
+from catalogue.sheet_writer import catalogue_workbook
+from sitewide.admin_exports import ExportActionsMixin
+from sitewide.downloads import file_response
+from sitewide.xlsx import workbook_bytes
 
 ZIP = "application/zip"
-FORMAT_LABELS = {"xlsx": "Excel（标准目录格式）", "csv": "CSV", "json": "JSON"}
-
-
-def file_response(data, filename, content_type, fallback):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename, fallback)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def catalogues_response(catalogues, fmt):
@@ -77,19 +71,6 @@ def catalogues_response(catalogues, fmt):
 
 def not_found(request, object_id, fmt):
     raise Http404("没有这个领域。")
-
-
-class ExportActionsMixin:
-    """Add this mixin's export actions to the admin's action menu for users who may view."""
-
-    export_actions = ()
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if actions is not None and self.has_view_permission(request):
-            for name in self.export_actions:
-                actions.setdefault(name, self.get_action(name))
-        return actions
 
 
 class DomainExportMixin(ExportActionsMixin):

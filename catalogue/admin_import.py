@@ -19,7 +19,7 @@ item that is under review or published is not changed by an import (its row is r
 the item). Only someone who holds every review right (check, approve and publish: the site
 administrator) may tick "导入后直接发布" or change such items by import.
 
-Per-office rights (columns.rights): a clerk imports only into a domain their office owns; the
+Per-office rights (offices.rights): a clerk imports only into a domain their office owns; the
 domain list offers only those, and a forged upload or confirm for another domain is refused.
 """
 
@@ -31,8 +31,10 @@ from import_export.forms import ConfirmImportForm
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
 from catalogue.resources import DisclosureItemResource, read_snapshot
-from columns import rights
-from review.workflow import may_skip_review
+from offices import rights
+from review.workflow import ReviewRefused, may_skip_review, open_revisions, save_revisions
+from reviewable.revisions import snapshot
+from reviewable.steps import DRAFT
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
 
 PUBLISH_HELP = (
@@ -66,6 +68,40 @@ class ReviewedItemResource(DisclosureItemResource):
         kwargs.setdefault("review_published", True)
         super().__init__(**kwargs)
         self.can_change_reviewed = can_change_reviewed
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.open_revisions = {}
+        published = [
+            item.pk for item in self.items if item.status == DisclosureItem.Status.PUBLISHED
+        ]
+        if published and self.review_published and not self.publish:
+            self.open_revisions = open_revisions(DisclosureItem, published)
+
+    def revision_refusal(self, item):
+        revision = self.open_revisions.get(item.pk)
+        if revision is None:
+            return None
+        own_draft = revision.state == DRAFT and revision.created_by_id == getattr(
+            self.user, "pk", None
+        )
+        if own_draft:
+            return None
+        return (
+            f"此事项已有修改稿（{revision.get_state_display()}），审核结束或退回之前不能再修改；"
+            "请从文件中删去此行后再导入。"
+        )
+
+    def save_revisions(self, pending):
+        """One revision per change to a published item, through the review's own save."""
+        proposals = [
+            (item, snapshot(item, m2m={"channels": linked, "columns": columns}))
+            for item, linked, columns in pending
+        ]
+        try:
+            save_revisions(self.user, proposals)
+        except ReviewRefused as refused:
+            raise ImportRefused(refused.message) from refused
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -175,7 +211,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         if not self.may_publish_on_import(request):
             del form.fields["publish"]
         domain = form.fields["domain"]
-        domain.queryset = rights.domains(request.user, domain.queryset)
+        domain.queryset = rights.scope(request.user, domain.queryset)
         domain.error_messages["invalid_choice"] = (
             "您所在的科室不是所选领域的主管科室，不能向该领域导入：请选择本科室负责的领域。"
         )
@@ -188,7 +224,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             return None
         if not rights.has_office(user):
             return rights.NO_OFFICE_MESSAGE
-        if not rights.domains(user).exists():
+        if not rights.scope(user, Domain.objects.all()).exists():
             return NO_OWN_DOMAIN
         return None
 

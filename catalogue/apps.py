@@ -5,8 +5,3 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalogue"
     verbose_name = "政务公开目录"
-
-    def ready(self):
-        from catalogue import signals
-
-        signals.connect()

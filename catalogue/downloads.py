@@ -8,7 +8,6 @@ an item taken off the portal leaves the download at once rather than after a max
 """
 
 import hashlib
-from urllib.parse import quote
 
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
@@ -18,11 +17,7 @@ from django.views.decorators.http import condition, require_safe
 
 from catalogue.exporting import FORMATS, bureau_name, export_domain, export_filename
 from catalogue.models import Channel, DisclosureItem, Domain
-
-
-def content_disposition(filename, fallback):
-    """An attachment header with an ASCII fallback and the UTF-8 Chinese name (RFC 6266)."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+from sitewide.downloads import content_disposition
 
 
 def _etag(request, slug, fmt):

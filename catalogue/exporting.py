@@ -15,7 +15,8 @@ from django.db.models import Q
 
 from catalogue.models import DisclosureItem, Domain
 from catalogue.records import RECORD_LABELS, TEXT_FIELDS, item_to_record
-from spreadsheet.catalogue_writer import TICK_GROUPS, escape_csv, tick_cells, write_catalogue
+from catalogue.sheet_writer import TICK_GROUPS, tick_cells, write_catalogue
+from sitewide.xlsx import escape_csv
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

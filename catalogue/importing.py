@@ -14,16 +14,16 @@ in the result, and then nothing is written. Record keys the file has no column f
 """
 
 import tablib
+from import_export.signals import post_import
 
 from catalogue import exporting
-from catalogue.models import Channel, Domain
+from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, ImportRefused, record_to_row
-from portal.page_cache import content_changed
+from catalogue.sheet_reader import read_catalogue_workbook
 from privacy.guard import WorkbookScan
 from spreadsheet.admin import ReaderXlsxFormat
-from spreadsheet.catalogue_reader import read_catalogue
-from spreadsheet.workbook import read_or_refuse
+from spreadsheet.workbook import open_workbook, read_or_refuse
 
 UNREADABLE_FILE = (
     "无法读取该文件。请确认上传的是标准目录格式的 Excel 工作簿（.xlsx），且文件没有损坏或加密。"
@@ -39,14 +39,20 @@ def read_dataset(file):
     """
     known_channels = list(Channel.objects.order_by("order", "id").values_list("name", flat=True))
     scan = WorkbookScan()  # a citizen's ID in any cell of any sheet refuses the file
-    sheet = read_or_refuse(
-        read_catalogue,
-        file,
-        refused=ImportRefused,
-        unreadable=UNREADABLE_FILE,
-        known_channels=known_channels,
-        scan=scan,
+    workbook = read_or_refuse(
+        open_workbook, file, refused=ImportRefused, unreadable=UNREADABLE_FILE
     )
+    try:  # one opening and one parse for the reader and the privacy scan
+        sheet = read_or_refuse(
+            read_catalogue_workbook,
+            workbook,
+            refused=ImportRefused,
+            unreadable=UNREADABLE_FILE,
+            known_channels=known_channels,
+            scan=scan,
+        )
+    finally:
+        workbook.close()
     scan.refuse(ImportRefused)
     if not sheet.rows:
         raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
@@ -85,7 +91,8 @@ def run_import(dataset, domain, *, dry_run=True, publish=False, delete_missing=F
         user=user,
     )
     if not dry_run:
-        content_changed()  # bulk writes send no save signals: drop the cached pages here
+        # Bulk writes send no save signals: say that an import was written, as the admin does.
+        post_import.send(sender=DisclosureItemResource, model=DisclosureItem)
     return result
 
 

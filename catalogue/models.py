@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from catalogue.channels import OTHER, WEBSITE
 from catalogue.synonyms import expand
-from review.history import PortalHistoricalRecords
+from history.records import PortalHistoricalRecords
+from reviewable.models import Reviewable, ReviewableQuerySet
+from reviewable.steps import PUBLISHED, review_permissions
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
@@ -27,7 +29,7 @@ class DomainQuerySet(models.QuerySet):
     def with_published_counts(self):
         # Meta.ordering is dropped from GROUP BY queries, so order explicitly.
         return self.annotate(
-            published_count=Count("items", filter=Q(items__status=DisclosureItem.Status.PUBLISHED))
+            published_count=Count("items", filter=Q(items__status=PUBLISHED))
         ).order_by("order", "id")
 
 
@@ -44,7 +46,7 @@ class Domain(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0)
     intro = models.TextField("简介", blank=True)
     owner_office = models.ForeignKey(
-        "columns.Office",
+        "offices.Office",
         verbose_name="主管科室",
         null=True,
         blank=True,
@@ -54,6 +56,7 @@ class Domain(models.Model):
     )
 
     objects = DomainQuerySet.as_manager()
+    office_path = "owner_office"  # a clerk of the 主管科室 changes its items (offices.rights)
 
     class Meta:
         ordering = ["order", "id"]
@@ -94,11 +97,7 @@ class Channel(models.Model):
         return self.name
 
 
-class DisclosureItemQuerySet(models.QuerySet):
-    def published(self):
-        """The items citizens may see: every public view starts here."""
-        return self.filter(status=DisclosureItem.Status.PUBLISHED)
-
+class DisclosureItemQuerySet(ReviewableQuerySet):
     def visible_to(self, user):
         """Published items for everyone; drafts too for staff who may view items in the admin."""
         if user.is_authenticated and user.is_staff and user.has_perm(VIEW_PERMISSION):
@@ -140,17 +139,8 @@ class DisclosureItemQuerySet(models.QuerySet):
         return self.select_related("domain").prefetch_related("channels", "columns")
 
 
-class DisclosureItem(models.Model):
+class DisclosureItem(Reviewable):
     """One row of the catalogue: a disclosure item (公开事项) with the template's elements."""
-
-    class Status(models.TextChoices):
-        """先审后发: a clerk's draft is checked, approved and only then published (review app)."""
-
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "待审核"
-        CHECKED = "checked", "已审核"
-        APPROVED = "approved", "已批准"
-        PUBLISHED = "published", "已发布"
 
     domain = models.ForeignKey(
         Domain, verbose_name="领域", on_delete=models.PROTECT, related_name="items"
@@ -185,14 +175,12 @@ class DisclosureItem(models.Model):
         blank=True,
         help_text="本事项的信息在网站哪些栏目发布。",
     )
-    status = models.CharField(
-        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
 
     objects = DisclosureItemQuerySet.as_manager()
-    # Every version, with its channels and columns (review.history): the admin's history and
+    office_path = "domain"  # changed by the clerks of its domain's office (offices.rights)
+    # Every version, with its channels and columns (history.records): the admin's history and
     # diff, restoring an old version through the review, the public change log.
     history = PortalHistoricalRecords(
         verbose_name="公开事项历史版本",
@@ -211,13 +199,7 @@ class DisclosureItem(models.Model):
         ordering = ["domain__order", "domain_id", "number", "id"]
         verbose_name = "公开事项"
         verbose_name_plural = "公开事项"
-        # The review steps (review.workflow): each is a right of its own role.
-        permissions = [
-            ("submit_disclosureitem", "可以提交公开事项审核"),
-            ("check_disclosureitem", "可以审核公开事项"),
-            ("approve_disclosureitem", "可以批准公开事项"),
-            ("publish_disclosureitem", "可以发布或撤回公开事项"),
-        ]
+        permissions = review_permissions("disclosureitem", "公开事项")
         constraints = [
             # The spreadsheet importer matches rows on this natural key.
             models.UniqueConstraint(
@@ -234,10 +216,6 @@ class DisclosureItem(models.Model):
     @property
     def name(self):
         return f"{self.level1} / {self.level2}" if self.level2 else self.level1
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
 
     def clean(self):
         errors = {}

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from django.contrib.admin.models import DELETION, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
@@ -39,9 +38,7 @@ from catalogue.records import (
     apply_record,
     record_from_item_fields,
 )
-from review.history import IMPORT_REASON, record_bulk
-from review.models import Revision, snapshot
-from review.workflow import ReviewRefused, save_revisions
+from history.records import IMPORT_REASON, record_bulk
 from spreadsheet.text import match_key, match_keys
 
 logger = logging.getLogger(__name__)
@@ -568,35 +565,17 @@ class DisclosureItemResource(resources.ModelResource):
         self.revisions = {}  # row number -> (item, channels to link)
         self.public_rows = set()
         self.user = kwargs.get("user")
-        self.open_revisions = {}
-        published = [
-            item.pk for item in self.items if item.status == DisclosureItem.Status.PUBLISHED
-        ]
-        if published and self.review_published and not self.publish:
-            open_revisions = Revision.objects.filter(
-                content_type=ContentType.objects.get_for_model(DisclosureItem),
-                object_id__in=published,
-                state__in=Revision.OPEN_STATES,
-            )
-            self.open_revisions = {
-                revision.object_id: revision
-                for revision in open_revisions.only("object_id", "state", "created_by_id")
-            }
 
-    def _revision_refusal(self, item):
-        """Why a change to published `item` cannot become a revision now, or None."""
-        revision = self.open_revisions.get(item.pk)
-        if revision is None:
-            return None
-        own_draft = revision.state == Revision.State.DRAFT and revision.created_by_id == getattr(
-            self.user, "pk", None
-        )
-        if own_draft:
-            return None
-        return (
-            f"此事项已有修改稿（{revision.get_state_display()}），审核结束或退回之前不能再修改；"
-            "请从文件中删去此行后再导入。"
-        )
+    def revision_refusal(self, item):
+        """Why a change to published `item` cannot become a revision now, or None (a hook)."""
+        return None
+
+    def save_revisions(self, pending):
+        """
+        Keep each (item, channels, column ids) in `pending` as a revision of the published
+        item: the resource of a caller that sets review_published knows the review (a hook).
+        """
+        raise NotImplementedError("review_published needs a resource that saves revisions")
 
     def _propose(self, dataset):
         """The likely match of each row that names no item (near_matches), by sheet row."""
@@ -744,7 +723,7 @@ class DisclosureItemResource(resources.ModelResource):
             published = instance.status == DisclosureItem.Status.PUBLISHED
             if changes and published and self.review_published and not self.publish:
                 # The public keeps the published values until the revision is reviewed.
-                refusal = self._revision_refusal(instance)
+                refusal = self.revision_refusal(instance)
                 if refusal:
                     errors.setdefault(NON_FIELD_ERRORS, ValidationError(refusal))
                 self.revisions[row_number] = (instance, linked)
@@ -876,7 +855,7 @@ class DisclosureItemResource(resources.ModelResource):
             )
 
     def _save_revisions(self):
-        """One revision per change to a published item, through the review's own save."""
+        """Hand the changes to published items, with their column links, to save_revisions."""
         if not self.revisions:
             return
         pending = list(self.revisions.values())
@@ -886,14 +865,7 @@ class DisclosureItemResource(resources.ModelResource):
             disclosureitem_id__in=[item.pk for item, _ in pending]
         ).values_list("disclosureitem_id", "column_id"):
             columns.setdefault(item_id, []).append(column_id)
-        proposals = [
-            (item, snapshot(item, m2m={"channels": linked, "columns": columns.get(item.pk, [])}))
-            for item, linked in pending
-        ]
-        try:
-            save_revisions(self.user, proposals)
-        except ReviewRefused as refused:
-            raise ImportRefused(refused.message) from refused
+        self.save_revisions([(item, linked, columns.get(item.pk, [])) for item, linked in pending])
 
     def _read_ids(self):
         """The ids of the inserted items, by their natural key, in one query."""

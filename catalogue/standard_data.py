@@ -23,7 +23,8 @@ from catalogue.channels import STANDARD_CHANNELS
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import apply_record, item_to_record, natural_key, record_from_item_fields
 from columns import table
-from columns.models import Column, Office
+from columns.models import Column
+from offices.models import Office
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 CATALOGUE_PATH = FIXTURES_DIR / "standard_catalogue.json"

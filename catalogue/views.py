@@ -21,35 +21,15 @@ from catalogue.channels import OTHER
 from catalogue.forms import SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.synonyms import expand
+from history.records import public_changes
 from publications.models import Publication
-from review.history import public_changes
+from sitewide.views import NavMixin
 
 RECENT_ITEMS = 10
 SEARCH_PAGE_SIZE = 20
 ITEM_LATEST_PUBLICATIONS = 5
 # The public change log lists this many changes of the published versions.
 ITEM_CHANGE_LOG = 5
-
-
-class NavMixin:
-    """
-    Put the domains of the header's navigation into the context: one small query per page.
-
-    This lives in the views rather than in a context processor so that pages which need no
-    database (the error pages) stay free of it.
-    """
-
-    nav_active = ""
-
-    def get_nav_domains(self):
-        return list(Domain.objects.only("name", "slug", "order"))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if "nav_domains" not in context:
-            context["nav_domains"] = self.get_nav_domains()
-        context.setdefault("nav_active", self.nav_active)
-        return context
 
 
 def mark_channels(items, standard_channels):
@@ -138,7 +118,7 @@ class ItemDetailView(NavMixin, DetailView):
             .select_related("column")
             .newest_first()[:ITEM_LATEST_PUBLICATIONS]
         )
-        # What changed between the published versions (review.history): two queries.
+        # What changed between the published versions (history.records): two queries.
         kwargs["changes"] = public_changes(DisclosureItem, self.object.pk, ITEM_CHANGE_LOG)
         return super().get_context_data(**kwargs)
 

@@ -1,28 +1,13 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from simple_history.admin import SimpleHistoryAdmin
 
-from columns import rights
 from columns.admin_export import ColumnExportMixin
 from columns.admin_import import ColumnImportMixin
-from columns.models import Column, Office
-from columns.office_admin import OfficeScopedAdminMixin
+from columns.models import Column
+from offices import rights
+from offices.scoped_admin import OfficeScopedAdminMixin
 from review.history_admin import HistoryAdminMixin
-
-
-@admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
-    list_display = ["name", "order"]
-    list_editable = ["order"]
-    search_fields = ["name"]
-    filter_horizontal = ["members"]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "members":
-            # Only people who can sign in to the admin belong in an office.
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ChildColumnInline(admin.TabularInline):
@@ -75,9 +60,7 @@ class ColumnAdmin(
         "assigned_offices",
     ]
 
-    # --- per-office rights (columns.rights): a clerk changes only their office's columns -----
-
-    office_scope = staticmethod(rights.columns)
+    # --- per-office rights (offices.rights): a clerk changes only their office's columns -----
 
     def get_readonly_fields(self, request, obj=None):
         """Only the head (or anyone unrestricted) sets owners and assigns offices."""

@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
 
-from catalogue.admin_export import ExportActionsMixin, file_response
 from columns.exporting import FORMATS, export_columns, export_filename
+from sitewide.admin_exports import ExportActionsMixin
+from sitewide.downloads import file_response
 
 
 class ColumnExportMixin(ExportActionsMixin):

@@ -13,13 +13,13 @@ from django import forms
 from django.contrib import messages
 from import_export.forms import ConfirmImportForm
 
-from columns import rights
 from columns.resources import (
     UNREADABLE_FILE,
     ColumnImportRefused,
     ColumnTableResource,
     ColumnTableXlsxFormat,
 )
+from offices import rights
 from spreadsheet.admin import SpreadsheetImportForm, SpreadsheetImportMixin
 
 RESTRICTED = (
@@ -50,7 +50,7 @@ class ColumnConfirmImportForm(ConfirmImportForm):
 class ColumnImportMixin(SpreadsheetImportMixin):
     """
     The import views for Column (needs the columns.add_column permission, and to be
-    unrestricted by office: columns.rights).
+    unrestricted by office: offices.rights).
     """
 
     resource_classes = [ColumnTableResource]

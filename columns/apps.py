@@ -5,8 +5,3 @@ class ColumnsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "columns"
     verbose_name = "网站栏目"
-
-    def ready(self):
-        from columns import signals
-
-        signals.connect()

@@ -7,8 +7,8 @@ import csv
 import io
 
 from columns.models import Column
-from spreadsheet.catalogue_writer import escape_csv
-from spreadsheet.columns_writer import HEADER, blank_repeats, write_columns
+from columns.sheet_writer import HEADER, blank_repeats, write_columns
+from sitewide.xlsx import escape_csv
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

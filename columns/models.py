@@ -1,5 +1,5 @@
 """
-The bureau's numbered website columns (栏目) and the offices that keep them.
+The bureau's numbered website columns (栏目), kept by offices (offices.models).
 
 Source: the bureau's column table (序号 / 一级栏目 / 二级栏目 / 三级栏目 / 更新频率 / 负责科室).
 The table is a tree: a numbered column can be the parent of another (rows 41 and 59), and the same
@@ -7,39 +7,13 @@ name can stand under two parents (乡村振兴, rows 24 and 58), so a column is 
 number rather than a row of path strings.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from review.history import PortalHistoricalRecords
-
-
-class Office(models.Model):
-    """
-    An office (科室) of the bureau that owns columns and domains.
-
-    Its members (clerks) may change only what the office owns: see columns.rights.
-    """
-
-    name = models.CharField("科室名称", max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="科室人员",
-        blank=True,
-        related_name="offices",
-        help_text="本科室的信息员：只能新增和修改本科室负责的事项、栏目和栏目信息。",
-    )
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = "科室"
-        verbose_name_plural = "科室"
-
-    def __str__(self):
-        return self.name
+from history.records import PortalHistoricalRecords
+from offices.models import Office
 
 
 class ColumnQuerySet(models.QuerySet):
@@ -137,7 +111,7 @@ class Column(models.Model):
         ordering = ["order", "number", "id"]
         verbose_name = "栏目"
         verbose_name_plural = "栏目"
-        # Beside the model permissions: who is not bound to their own offices (columns.rights).
+        # Beside the model permissions: who is not bound to their own offices (offices.rights).
         permissions = [("manage_all_offices", "可以管理所有科室的内容")]
         constraints = [
             models.UniqueConstraint(
@@ -155,6 +129,23 @@ class Column(models.Model):
 
     def get_absolute_url(self):
         return reverse("columns:column-detail", args=[self.pk])
+
+    @classmethod
+    def office_scope(cls, offices):
+        """
+        The columns `offices` keep (offices.rights): owned by one of them, or collective and
+        assigned to one of them by the head.
+        """
+        # A subquery rather than a join, so that a column assigned to two of the offices is
+        # listed once without DISTINCT.
+        assigned = cls.assigned_offices.through.objects.filter(office__in=offices)
+        return Q(owner_kind=cls.OwnerKind.OFFICE, owner_office__in=offices) | Q(
+            owner_kind__in=cls.COLLECTIVE_KINDS, pk__in=assigned.values("column_id")
+        )
+
+    def office_owns_new(self, office_ids):
+        """Whether a new column would be kept by one of `office_ids` (it names its office)."""
+        return self.owner_kind == self.OwnerKind.OFFICE and self.owner_office_id in office_ids
 
     def clean(self):
         if self.owner_kind == self.OwnerKind.OFFICE and self.owner_office_id is None:

@@ -12,11 +12,11 @@ from import_export import resources
 from import_export.results import Result, RowResult
 
 from columns.models import Column
+from columns.sheet_reader import read_column_workbook
 from columns.table import CHANGED, KEPT, NEW, ColumnTableError, apply_rows
 from privacy.guard import check_workbook
 from spreadsheet.admin import ReaderXlsxFormat
-from spreadsheet.columns_reader import read_column_table
-from spreadsheet.workbook import read_or_refuse
+from spreadsheet.workbook import open_workbook, read_or_refuse
 
 UNREADABLE_FILE = (
     "无法读取该文件。请确认上传的是栏目表 Excel 工作簿（.xlsx），且文件没有损坏或加密。"
@@ -29,10 +29,16 @@ class ColumnImportRefused(Exception):
 
 def read_column_dataset(file):
     """Read a column-table workbook into a Dataset (`first_line` = sheet row of the first row)."""
-    table = read_or_refuse(
-        read_column_table, file, refused=ColumnImportRefused, unreadable=UNREADABLE_FILE
+    workbook = read_or_refuse(
+        open_workbook, file, refused=ColumnImportRefused, unreadable=UNREADABLE_FILE
     )
-    check_workbook(file, refused=ColumnImportRefused)  # names and owners are typed by hand
+    try:  # one opening for the reader and the privacy check
+        table = read_or_refuse(
+            read_column_workbook, workbook, refused=ColumnImportRefused, unreadable=UNREADABLE_FILE
+        )
+        check_workbook(workbook, refused=ColumnImportRefused)  # names are typed by hand
+    finally:
+        workbook.close()
     dataset = tablib.Dataset(*[tuple(row) for row in table.rows], title=table.sheet)
     dataset.first_line = table.first_line
     return dataset

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
 
-from columns.models import Column, Office
-from review.history import IMPORT_REASON
+from columns.models import Column
+from history.records import IMPORT_REASON
+from offices.models import Office
 
 FREQUENCIES = {
     "及时更新": Column.Frequency.TIMELY,
@@ -388,7 +389,7 @@ class _Applier:
 
     @staticmethod
     def _save(column, where):
-        # One save per changed column, so each gets its history record (review.history).
+        # One save per changed column, so each gets its history record (history.records).
         column._change_reason = IMPORT_REASON
         with _saving(where):
             column.save()

@@ -2,7 +2,7 @@
 The public pages of the column table: the whole tree, and one column with its publications.
 
 Freshness: everyone sees when a column last published; staff also see its status and due date.
-Anonymous pages are kept by the page cache (portal.page_cache) until the next save, so what a
+Anonymous pages are kept by the page cache (pagecache.middleware) until the next save, so what a
 citizen sees must not depend on today's date or on who asks; staff pages are never cached.
 """
 
@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from catalogue.models import DisclosureItem
-from catalogue.views import NavMixin
 from columns.models import Column, walk
 from publications.models import Publication
 from publications.standing import attach_standings
+from sitewide.views import NavMixin
 
 PUBLICATIONS_PAGE_SIZE = 20
 

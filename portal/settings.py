@@ -51,14 +51,25 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "import_export",
     "simple_history",
+    # Foundations (docs/architecture.md: each layer imports only from the layers below it).
+    "display",
+    "filesafety",
+    "sitewide",
+    "offices",
+    "pagecache",
+    "spreadsheet",
+    "privacy",
+    "reviewable",
+    "history",
+    # Content.
     "catalogue",
     "columns",
-    "spreadsheet",
     "publications",
+    # Process.
     "review",
+    # Features.
     "selfcheck",
-    "privacy",
-    "display",
+    "privacyscan",
     "csp",
     "audit.admin_apps.AxesConfig",  # axes
     "django_otp",
@@ -71,13 +82,13 @@ MIDDLEWARE = [
     # Outside the page cache, so that cached pages get the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.page_cache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",  # who made a change (review.history)
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made a change (history.records)
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.idle.IdleTimeoutMiddleware",
@@ -116,12 +127,12 @@ DATABASES = {
     )
 }
 
-# Public pages are cached whole (portal.page_cache); the cache must be shared by every worker
-# and app server, so that a save drops the pages everywhere: Redis, or files on one machine.
+# Public pages are cached whole (pagecache); the cache must be shared by every worker and app
+# server, so that a save drops the pages everywhere: Redis, or files on one machine.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "portal.redis_cache.RedisCache",  # Django's, reusing its clients
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
         }
@@ -134,6 +145,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     }
+
+# The domains in every public page's header (sitewide.views.NavMixin).
+PORTAL_NAV_MODEL = "catalogue.Domain"
+
+# What public pages show: a save, delete or link change of any of these drops the cached pages.
+PAGE_CACHE_MODELS = [
+    "catalogue.Domain",
+    "catalogue.Channel",
+    "catalogue.DisclosureItem",
+    "offices.Office",
+    "columns.Column",
+    "publications.Publication",
+    "publications.Attachment",
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

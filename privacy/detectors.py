@@ -26,13 +26,9 @@ from datetime import date
 ID_CARD = "身份证号"
 PHONE = "手机号"
 BANK_CARD = "银行卡号"
-KINDS = (ID_CARD, PHONE, BANK_CARD)
 
 # The fewest characters a personal number takes: a mobile number's 11 digits.
 SHORTEST = 11
-
-# Characters that stand for hidden digits in a masked number.
-MASK_CHARS = "*xX×•●"
 
 # The first two digits of a resident ID: the province-level division (GB/T 2260).
 PROVINCES = frozenset(
@@ -171,9 +167,10 @@ def find_personal_numbers(text, today=None):
     later kind never claims characters an earlier one took.
     """
     # The shortest number found has 11 digits (a mobile number): most cells are shorter.
-    if not text or len(text) < SHORTEST:
+    text = str(text) if text else ""
+    if len(text) < SHORTEST:
         return []
-    text = normalize(str(text))
+    text = normalize(text)
     today = today or date.today()
     found = []
     taken = []

@@ -24,10 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from privacy import detectors, extractors
-from publications.attachments import sniff
-from publications.models import Attachment, Publication
 from spreadsheet.errors import SpreadsheetError
-from spreadsheet.workbook import open_workbook
 
 UNREADABLE = "无法读取"
 PARTLY_CHECKED = "未完整检查"
@@ -148,7 +145,7 @@ def scan_attachment(attachment):
     # A new upload is named as the clerk chose it; a stored one as readers see it.
     name = attachment.display_name if stored else upload.name.rsplit("/", 1)[-1]
     try:
-        kind = attachment.kind or sniff(upload)
+        kind = attachment.content_kind()
         findings = scan_file(name, kind, upload)
     except OSError:  # a stored file gone missing from the media directory
         findings = [Finding(f"附件“{name}”", UNREADABLE, reason="文件无法打开")]
@@ -161,9 +158,10 @@ def scan_attachment(attachment):
 def scan_publication(publication, *, attachments=True):
     """Its text fields (名称, 正文, 文号 …) and, unless told not to, every attachment's content."""
     findings = scan_fields(publication)
-    if attachments and publication.pk:
+    if attachments and publication.pk and hasattr(publication, "attachments"):
         for attachment in publication.attachments.all():
-            findings += scan_attachment(attachment)
+            if is_attachment(attachment):
+                findings += scan_attachment(attachment)
     return findings
 
 
@@ -227,20 +225,16 @@ class WorkbookScan:
             raise refused(import_refusal(self.findings))
 
 
-def scan_workbook(file):
+def scan_workbook(workbook):
     """
     Every cell of every sheet (hidden ones too) of an uploaded workbook, with no row limit.
 
-    The workbook is opened by the import's own safe opener, so a file the importer accepts is
-    one this can read; its SpreadsheetError propagates otherwise.
+    The import hands over the workbook it opened itself (spreadsheet.workbook.open_workbook),
+    so the file is opened once; its SpreadsheetError (a sheet damaged past the header) propagates.
     """
-    workbook = open_workbook(file)
-    try:
-        scan = WorkbookScan()
-        scan.sheets(workbook)
-        return scan.findings
-    finally:
-        workbook.close()
+    scan = WorkbookScan()
+    scan.sheets(workbook)
+    return scan.findings
 
 
 def import_refusal(findings):
@@ -254,23 +248,31 @@ def import_refusal(findings):
     )
 
 
-def check_workbook(file, *, refused):
+def check_workbook(workbook, *, refused):
     """Raise `refused` (the importer's own refusal) when the workbook holds personal numbers."""
     try:
-        findings = scan_workbook(file)
+        findings = scan_workbook(workbook)
     except SpreadsheetError as exc:
         raise refused(str(exc)) from exc
     if findings:
         raise refused(import_refusal(findings))
 
 
+def is_attachment(obj):
+    """An attached file: it has a `file` and tells its kind from its bytes (content_kind)."""
+    return hasattr(obj, "file") and callable(getattr(obj, "content_kind", None))
+
+
 def scan(obj, *, attachments=True):
-    """Every finding in a Publication or Attachment, or in the text fields of anything else."""
-    if isinstance(obj, Publication):
-        return scan_publication(obj, attachments=attachments)
-    if isinstance(obj, Attachment):
+    """
+    Every finding in `obj`: an attachment's file, or its text fields and attached files.
+
+    Any model takes part without this module knowing it: its text fields are read, and the
+    objects of its `attachments` relation when they are attachments (is_attachment).
+    """
+    if is_attachment(obj):
         return scan_attachment(obj)
-    return scan_fields(obj)
+    return scan_publication(obj, attachments=attachments)
 
 
 def check_or_raise(obj, *, attachments=True):

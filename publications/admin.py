@@ -11,17 +11,30 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import transaction
+from django.db.models import Q
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from columns import rights
-from columns.office_admin import OfficeScopedAdminMixin
+from columns.models import Column
+from offices import rights
+from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
 from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
+
+
+def successors(user, queryset):
+    """
+    What a publication of `user`'s may name as its successor (被替代为): any published
+    publication, whichever office it is from, or one of their own.
+    """
+    if rights.is_unrestricted(user):
+        return queryset
+    own = rights.scope(user, Column.objects.all()).values("pk")
+    return queryset.filter(Q(status=Publication.Status.PUBLISHED) | Q(column__in=own))
 
 
 class _StoredFile:
@@ -156,24 +169,22 @@ class PublicationAdmin(
         ("记录", {"fields": ["is_demo", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    # --- per-office rights (columns.rights): a clerk changes only their columns' publications
-
-    office_scope = staticmethod(rights.publications)
+    # --- per-office rights (offices.rights): a clerk changes only their columns' publications
 
     def get_queryset(self, request):
         # Not the mixin's scope alone: the 被替代为 search reaches across offices.
         queryset = super(OfficeScopedAdminMixin, self).get_queryset(request)
         if _is_successor_autocomplete(request):
             # The 被替代为 search may offer any published publication, not only the clerk's.
-            return rights.successors(request.user, queryset)
-        return self.office_scope(request.user, queryset)
+            return successors(request.user, queryset)
+        return rights.scope(request.user, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "column":
             # A new publication goes only into one of the clerk's columns.
-            kwargs["queryset"] = rights.columns(request.user)
+            kwargs["queryset"] = rights.scope(request.user, Column.objects.all())
         elif db_field.name == "superseded_by":
-            kwargs["queryset"] = rights.successors(request.user)
+            kwargs["queryset"] = successors(request.user, Publication.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="演示数据", ordering="is_demo")

@@ -5,8 +5,3 @@ class PublicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "publications"
     verbose_name = "栏目信息"
-
-    def ready(self):
-        from publications import signals
-
-        signals.connect()

@@ -3,19 +3,39 @@ Publications (信息): the documents the bureau publishes under its columns, wit
 
 A publication carries the metadata block of a Chinese government document page (索引号, 名称,
 发布机构, 发布日期, 成文日期, 文号, 主题分类, 有效性, 公开方式). Its 索引号 is allocated when it is
-first published (publications.index_numbers), so drafts never use up numbers.
+first published (IndexSequence.objects.allocate), so drafts never use up numbers.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from columns.models import Column
+from history.records import PortalHistoricalRecords
 from publications import attachments, index_numbers, rendering
-from review.history import PortalHistoricalRecords
+from reviewable.models import Reviewable, ReviewableQuerySet
+from reviewable.steps import review_permissions
+
+
+class IndexSequenceManager(models.Manager):
+    def allocate(self, day):
+        """
+        Take the next index number of the month of `day`.
+
+        The counter row is created if missing (an insert that ignores a conflict, so two first
+        publications of a month cannot both create it) and bumped by an UPDATE, which holds the
+        row's lock until the surrounding transaction ends: concurrent publishers queue on it and
+        each reads back its own value.
+        """
+        period = f"{day:%Y%m}"
+        with transaction.atomic():
+            self.bulk_create([self.model(period=period, last=0)], ignore_conflicts=True)
+            self.filter(period=period).update(last=F("last") + 1)
+            number = self.filter(period=period).values_list("last", flat=True).get()
+        return index_numbers.format_index_number(period, number)
 
 
 class IndexSequence(models.Model):
@@ -23,6 +43,8 @@ class IndexSequence(models.Model):
 
     period = models.CharField("年月", max_length=6, unique=True)
     last = models.PositiveIntegerField("已用流水号", default=0)
+
+    objects = IndexSequenceManager()
 
     class Meta:
         verbose_name = "索引号流水"
@@ -32,10 +54,7 @@ class IndexSequence(models.Model):
         return f"{self.period}: {self.last}"
 
 
-class PublicationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Publication.Status.PUBLISHED)
-
+class PublicationQuerySet(ReviewableQuerySet):
     def visible_to(self, user):
         """Published ones for the public; staff who may view publications also see drafts."""
         if user.is_active and user.is_staff and user.has_perm("publications.view_publication"):
@@ -79,16 +98,7 @@ class PublicationQuerySet(models.QuerySet):
         return per_model.get(Publication._meta.label, 0), len(names)
 
 
-class Publication(models.Model):
-    class Status(models.TextChoices):
-        """先审后发: a clerk's draft is checked, approved and only then published (review app)."""
-
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "待审核"
-        CHECKED = "checked", "已审核"
-        APPROVED = "approved", "已批准"
-        PUBLISHED = "published", "已发布"
-
+class Publication(Reviewable):
     class Validity(models.TextChoices):
         VALID = "valid", "有效"
         REPEALED = "repealed", "已废止"
@@ -149,9 +159,6 @@ class Publication(models.Model):
         editable=False,
         help_text="首次发布时自动生成，不可修改，也不会重复使用。",
     )
-    status = models.CharField(
-        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     is_demo = models.BooleanField(
         "演示数据", default=False, help_text="由演示数据命令生成，正式上线前应删除。"
     )
@@ -159,6 +166,7 @@ class Publication(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
 
     objects = PublicationQuerySet.as_manager()
+    office_path = "column"  # changed by the clerks who keep its column (offices.rights)
     history = PortalHistoricalRecords(
         verbose_name="栏目信息历史版本", verbose_name_plural="栏目信息历史版本"
     )
@@ -167,13 +175,7 @@ class Publication(models.Model):
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
         verbose_name = "栏目信息"
         verbose_name_plural = "栏目信息"
-        # The review steps (review.workflow): each is a right of its own role.
-        permissions = [
-            ("submit_publication", "可以提交栏目信息审核"),
-            ("check_publication", "可以审核栏目信息"),
-            ("approve_publication", "可以批准栏目信息"),
-            ("publish_publication", "可以发布或撤回栏目信息"),
-        ]
+        permissions = review_permissions("publication", "栏目信息")
         constraints = [
             models.UniqueConstraint(
                 fields=["index_number"],
@@ -195,7 +197,7 @@ class Publication(models.Model):
             self.published_on = timezone.localdate()
             filled.add("published_on")
         if self.is_published and not self.index_number:
-            self.index_number = index_numbers.allocate(self.published_on)
+            self.index_number = IndexSequence.objects.allocate(self.published_on)
             filled.add("index_number")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *filled}
@@ -203,10 +205,6 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:publication-detail", args=[self.pk])
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
 
     @property
     def is_current(self):
@@ -245,6 +243,8 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField("大小（字节）", default=0, editable=False)
     order = models.PositiveSmallIntegerField("排序", default=0)
 
+    office_path = "publication"  # as its publication (offices.rights)
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "附件"
@@ -262,6 +262,10 @@ class Attachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:attachment-download", args=[self.pk])
+
+    def content_kind(self):
+        """The kind of the file, read from its bytes while it is not saved yet (the guard asks)."""
+        return self.kind or attachments.sniff(self.file)
 
     @property
     def display_name(self):

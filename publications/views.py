@@ -14,9 +14,9 @@ from django.utils.text import Truncator
 from django.views.generic import DetailView
 
 from catalogue.models import DisclosureItem
-from catalogue.views import NavMixin
 from publications.attachments import CONTENT_TYPES
 from publications.models import Attachment, Publication
+from sitewide.views import NavMixin
 
 DESCRIPTION_CHARS = 80
 # Control characters and path separators never belong in a download's file name.

@@ -24,8 +24,10 @@ from django.urls import path, reverse
 from django.utils.functional import SimpleLazyObject
 
 from review import workflow
-from review.models import DRAFT, PUBLISHED, ReviewStep, snapshot
+from review.models import ReviewStep
 from review.workflow import ACTION_LABELS, Action, ReviewRefused
+from reviewable.revisions import snapshot
+from reviewable.steps import DRAFT, PUBLISHED
 
 # The session key keeping a comment typed into a refused step, to show it again.
 COMMENT_KEY = "review-comment-{label}-{pk}"

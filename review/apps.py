@@ -13,9 +13,3 @@ class ReviewConfig(AppConfig):
         # The role groups follow the code after every migrate, so permissions added by later
         # apps reach the site administrators (review.roles).
         post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="review-roles")
-        from audit import actions
-        from review.workflow import AUDIT_ACTIONS
-
-        for code, label in AUDIT_ACTIONS.values():
-            if code not in actions.LABELS:
-                actions.register(code, label)

@@ -21,10 +21,10 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
-from review.history import NOT_COMPARED, change_label, history_model, link_models
-from review.models import EMPTY
+from history.records import NOT_COMPARED, change_label, history_model, link_models
 from review.restore import restore
 from review.workflow import ReviewRefused
+from reviewable.revisions import EMPTY
 
 RESTORE_LABEL = "以此版本为修订稿"
 RESTORE_FIELD = "_restore"

@@ -9,8 +9,6 @@ content type and an id, so one history serves every reviewed model.
 """
 
 import copy
-import json
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -20,68 +18,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-# The workflow's states: the values of DisclosureItem.Status and Publication.Status.
-DRAFT = "draft"
-SUBMITTED = "submitted"
-CHECKED = "checked"
-APPROVED = "approved"
-PUBLISHED = "published"
-
-# Fields a revision never carries: the workflow owns the status, the database the rest.
-NOT_REVIEWED = {"status"}
-EMPTY = "（空）"
-
-
-def reviewed_fields(model):
-    """The fields a revision proposes values for: every editable field but the status, M2M too."""
-    fields = [
-        field
-        for field in model._meta.concrete_fields
-        if field.editable and not field.primary_key and field.name not in NOT_REVIEWED
-    ]
-    fields += [field for field in model._meta.many_to_many if field.editable]
-    return fields
-
-
-def snapshot(obj, m2m=None):
-    """
-    The values of `obj`'s reviewed fields as JSON-ready data: foreign keys and M2M as pks.
-
-    `m2m` maps an M2M field name to the objects (or pks) to record instead of the stored links,
-    for a form whose M2M values are not saved.
-    """
-    m2m = m2m or {}
-    data = {}
-    for field in reviewed_fields(type(obj)):
-        if field.many_to_many:
-            if field.name in m2m:
-                values = m2m[field.name]
-            else:
-                values = getattr(obj, field.name).all() if obj.pk else []
-            data[field.name] = sorted(getattr(value, "pk", value) for value in values)
-        else:
-            data[field.name] = field.value_from_object(obj)
-    # Through the JSON encoder and back: dates become ISO strings, as they are stored.
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
-def _python(field, value):
-    """A stored JSON value back as the field's Python value."""
-    if value is None:
-        return None
-    if field.is_relation:
-        return field.target_field.to_python(value)
-    return field.to_python(value)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field of a pending revision: its label, the live value and the proposed one."""
-
-    name: str
-    label: str
-    current: str
-    proposed: str
+from reviewable.revisions import (
+    Change,
+    display,
+    python_value,
+    reviewed_fields,
+    same_value,
+    snapshot,
+)
+from reviewable.steps import APPROVED, CHECKED, DRAFT, PUBLISHED, SUBMITTED, Action, Status
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -98,18 +43,19 @@ class Revision(models.Model):
     """
     A proposed change to a published item or publication, reviewed before it goes live.
 
-    `data` holds the proposed value of every reviewed field (review.models.reviewed_fields),
+    `data` holds the proposed value of every reviewed field (reviewable.revisions),
     foreign keys and M2M links as pks. `base_updated_at` is the live row's updated_at when the
     revision was started: a revision whose base is outdated is refused when it would be applied,
     so it never silently undoes a change made meanwhile.
     """
 
     class State(models.TextChoices):
-        DRAFT = DRAFT, "草稿"
-        SUBMITTED = SUBMITTED, "待审核"
-        CHECKED = CHECKED, "已审核"
-        APPROVED = APPROVED, "已批准"
-        APPLIED = "applied", "已发布"
+        # The review's own states (reviewable.steps), then what becomes of a revision.
+        DRAFT = DRAFT, Status.DRAFT.label
+        SUBMITTED = SUBMITTED, Status.SUBMITTED.label
+        CHECKED = CHECKED, Status.CHECKED.label
+        APPROVED = APPROVED, Status.APPROVED.label
+        APPLIED = "applied", Status.PUBLISHED.label
         DISCARDED = "discarded", "已作废"
 
     OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.CHECKED, State.APPROVED)
@@ -144,7 +90,7 @@ class Revision(models.Model):
             # One pending change per object: a second would be reviewed against the wrong base.
             models.UniqueConstraint(
                 fields=["content_type", "object_id"],
-                condition=Q(state__in=["draft", "submitted", "checked", "approved"]),
+                condition=Q(state__in=[DRAFT, SUBMITTED, CHECKED, APPROVED]),
                 name="review_one_open_revision",
             ),
         ]
@@ -173,7 +119,7 @@ class Revision(models.Model):
         obj._prefetched_objects_cache = {}
         for field in self.fields(type(live)):
             if not field.many_to_many:
-                setattr(obj, field.attname, _python(field, self.data[field.name]))
+                setattr(obj, field.attname, python_value(field, self.data[field.name]))
         return obj
 
     def form_initial(self, model):
@@ -181,7 +127,7 @@ class Revision(models.Model):
         initial = {}
         for field in self.fields(model):
             value = self.data[field.name]
-            initial[field.name] = list(value) if field.many_to_many else _python(field, value)
+            initial[field.name] = list(value) if field.many_to_many else python_value(field, value)
         return initial
 
     def is_outdated(self, live):
@@ -199,8 +145,8 @@ class Revision(models.Model):
                 Change(
                     field.name,
                     str(field.verbose_name),
-                    _display(field, before),
-                    _display(field, after),
+                    display(field, before),
+                    display(field, after),
                 )
             )
         return changes
@@ -219,48 +165,17 @@ class Revision(models.Model):
             if field.many_to_many:
                 links[field] = list(field.related_model._base_manager.filter(pk__in=value))
             else:
-                setattr(live, field.attname, _python(field, value))
+                setattr(live, field.attname, python_value(field, value))
         live.full_clean()
         live.save()
         for field, related in links.items():
             getattr(live, field.name).set(related)
 
 
-def same_value(before, after):
-    """Whether two stored values are equal; M2M pk lists in any order."""
-    if isinstance(before, list) and isinstance(after, list):
-        return sorted(before) == sorted(after)
-    return before == after
-
-
-def _display(field, value):
-    """A stored value as Chinese text: choices by label, relations by name, 是/否."""
-    if value is None or value == "" or value == []:
-        return EMPTY
-    if field.many_to_many:
-        names = [str(row) for row in field.related_model._base_manager.filter(pk__in=value)]
-        return "、".join(names) or EMPTY
-    if field.is_relation:
-        row = field.related_model._base_manager.filter(pk=value).first()
-        return str(row) if row is not None else f"（已删除：{value}）"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return "是" if value else "否"
-    return str(value)
-
-
 class ReviewStep(models.Model):
     """One act of review: who did what to which object (or its revision), when, and why."""
 
-    class Action(models.TextChoices):
-        SUBMIT = "submit", "提交审核"
-        CHECK = "check", "审核通过"
-        APPROVE = "approve", "批准"
-        PUBLISH = "publish", "发布"
-        REJECT = "reject", "退回"
-        WITHDRAW = "withdraw", "撤回"
-        DISCARD = "discard", "作废修改稿"
+    Action = Action
 
     content_type = models.ForeignKey(
         ContentType, verbose_name="对象类型", on_delete=models.CASCADE, related_name="+"
@@ -309,4 +224,4 @@ class ReviewStep(models.Model):
 
 
 # Every state an object or a revision can be in, by its Chinese label.
-STATE_LABELS = {**dict(Revision.State.choices), PUBLISHED: "已发布"}
+STATE_LABELS = {**dict(Revision.State.choices), PUBLISHED: Status.PUBLISHED.label}

@@ -20,10 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
+from history.records import link_models
 from review import workflow
-from review.history import link_models
-from review.models import DRAFT, PUBLISHED, Revision, same_value, snapshot
+from review.models import Revision
 from review.workflow import ReviewRefused
+from reviewable.revisions import same_value, snapshot
+from reviewable.steps import DRAFT, PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def version_label(record):
 
 
 def version_data(record):
-    """A historical record's values as review.models.snapshot data, links from its own copy."""
+    """A historical record's values as reviewable.revisions.snapshot data, links from its own copy."""
     model = record.instance_type
     m2m = {}
     for field, m2m_model in link_models(model):

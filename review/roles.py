@@ -21,15 +21,22 @@ SITE_ADMIN = "站点管理员"
 
 # The project's own apps: the site administrator holds every permission they define.
 PORTAL_APPS = (
+    "display",
+    "filesafety",
+    "sitewide",
+    "offices",
+    "pagecache",
+    "spreadsheet",
+    "privacy",
+    "reviewable",
+    "history",
+    "audit",
     "catalogue",
     "columns",
     "publications",
     "review",
     "selfcheck",
-    "spreadsheet",
-    "privacy",
-    "audit",
-    "display",
+    "privacyscan",
 )
 
 # What every reviewer needs to read the objects and the choices on their forms.
@@ -38,7 +45,7 @@ _READ = [
     "catalogue.view_domain",
     "catalogue.view_channel",
     "columns.view_column",
-    "columns.view_office",
+    "offices.view_office",
     "publications.view_publication",
     "publications.view_attachment",
 ]
@@ -65,7 +72,7 @@ ROLES = {
         "publications.publish_publication",
         "columns.add_column",
         "columns.change_column",
-        # Not bound to one office (columns.rights): assigns collective columns to offices.
+        # Not bound to one office (offices.rights): assigns collective columns to offices.
         "columns.manage_all_offices",
     ],
     LEADER: [

@@ -12,17 +12,15 @@ model one per section, plus one each for the open revisions, their objects and t
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 
-from review.models import APPROVED, CHECKED, DRAFT, SUBMITTED, ReviewStep, Revision
-from review.workflow import Action, ReviewState, may_act_on, permission
-
-# The reviewed models, as app_label.ModelName.
-REVIEWED_MODELS = ("catalogue.DisclosureItem", "publications.Publication")
+from review.models import ReviewStep, Revision
+from review.workflow import Action, ReviewState, may_act_on
+from reviewable.models import reviewable_models
+from reviewable.steps import APPROVED, CHECKED, DRAFT, SUBMITTED, permission
 
 # (state, the step that acts on it, title, what it means)
 SECTIONS = (
@@ -66,19 +64,15 @@ class Section:
     more: list = field(default_factory=list)
 
 
-def reviewed_models():
-    return [apps.get_model(label) for label in REVIEWED_MODELS]
-
-
 def todo_for(user):
     """The sections this user may act on, each with its entries (possibly none)."""
     sections = []
     for state, action, title, help_text in SECTIONS:
-        models = [m for m in reviewed_models() if user.has_perm(permission(m, action))]
+        models = [m for m in reviewable_models() if user.has_perm(permission(m, action))]
         if models:
             sections.append((Section(state, title, help_text), models))
     by_state = {section.state: section for section, _ in sections}
-    for model in reviewed_models():
+    for model in reviewable_models():
         states = [section.state for section, models in sections if model in models]
         if states:
             _collect(user, model, states, by_state)

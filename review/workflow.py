@@ -25,19 +25,20 @@ from django.db import transaction
 from django.utils import timezone
 
 import audit
+from offices import rights
 from privacy.guard import check_or_raise
-from review.models import (
+from review.models import STATE_LABELS, ReviewStep, Revision
+from reviewable.steps import (
     APPROVED,
     CHECKED,
     DRAFT,
     PUBLISHED,
-    STATE_LABELS,
     SUBMITTED,
-    ReviewStep,
-    Revision,
+    Action,
+    audit_code,
+    permission,
 )
 
-Action = ReviewStep.Action
 ACTION_LABELS = dict(Action.choices)
 
 # action -> (state it starts from, state it leads to)
@@ -73,20 +74,13 @@ class ReviewRefused(Exception):
         self.message = message
 
 
-def permission(model, action):
-    """The permission of a step on a model, e.g. "publications.approve_publication"."""
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-
-
 def may_act_on(user, obj):
     """
     Whether `user` may act on `obj` at all, beside the step's permission.
 
-    Per-office rights (columns.rights): a clerk acts only on what their office owns; the
+    Per-office rights (offices.rights): a clerk acts only on what their office owns; the
     head, the leaders and the site administrators act on every office's objects.
     """
-    from columns import rights
-
     return rights.may_change(user, obj)
 
 
@@ -110,6 +104,14 @@ def open_revision(obj):
     if not hasattr(obj, "_open_revision"):
         obj._open_revision = Revision.objects.for_object(obj).open().first()
     return obj._open_revision
+
+
+def open_revisions(model, pks):
+    """The pending revisions of many objects of `model`, as {object id: revision}: one query."""
+    revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=list(pks)
+    ).open()
+    return {revision.object_id: revision for revision in revisions}
 
 
 @dataclass(frozen=True)
@@ -381,7 +383,7 @@ def _lock(obj, user=None, reason=""):
     """
     The object's row, locked until the transaction ends, and its open revision.
 
-    A step's save of the row is recorded in its history (review.history) under the step's
+    A step's save of the row is recorded in its history (history.records) under the step's
     user and name, also where there is no request (commands, tests).
     """
     model = type(obj)
@@ -487,18 +489,6 @@ def _record(user, live, action, from_state, to_state, comment="", revision=None,
     return step
 
 
-# Review step -> audit log action (audit.actions); review.apps registers those it lacks.
-AUDIT_ACTIONS = {
-    Action.SUBMIT: ("submit", "提交审核"),
-    Action.CHECK: ("check", "审核通过"),
-    Action.APPROVE: ("approve", "批准"),
-    Action.PUBLISH: ("publish", "发布"),
-    Action.REJECT: ("reject", "退回"),
-    Action.WITHDRAW: ("unpublish", "撤回"),
-    Action.DISCARD: ("discard_revision", "作废修改稿"),
-}
-
-
 def _audit(request_or_user, step, live):
     """Every review step in the audit log (audit.record), in the step's transaction."""
     detail = f"{step.from_label} → {step.to_label}"
@@ -506,7 +496,7 @@ def _audit(request_or_user, step, live):
         detail += f"（修改稿 #{step.revision_id}）"
     if step.comment:
         detail += f"；意见：{step.comment}"
-    audit.record(request_or_user, AUDIT_ACTIONS[step.action][0], obj=live, detail=detail)
+    audit.record(request_or_user, audit_code(step.action), obj=live, detail=detail)
 
 
 def _name(user):

@@ -2,14 +2,14 @@
 The self-check list as a workbook to send round the offices: one row per problem, by office.
 
 Titles of documents and items are typed by clerks or imported from files, so every cell is
-written as a literal (spreadsheet.catalogue_writer.set_text): nothing in the list computes.
+written as a literal (catalogue.sheet_writer.set_text): nothing in the list computes.
 """
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from spreadsheet.catalogue_writer import (
+from sitewide.xlsx import (
     BORDER,
     FONT_NAME,
     WRAP_CENTRE,

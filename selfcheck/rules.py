@@ -23,7 +23,8 @@ from django.utils import timezone
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import CalendarOutOfRange, Freshness
-from columns.models import Column, Office
+from columns.models import Column
+from offices.models import Office
 from publications.models import Publication
 from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 

@@ -6,7 +6,7 @@ A subclass of SpreadsheetImportMixin names its resource, format, forms and templ
 wants, plus `refused_error` (what its reader raises, with a Chinese message safe to show),
 `unreadable_message` (what staff read for any other failure) and `file_kind` (for the log). Its
 result must offer `failed` and `error_messages`; the success message is add_success_message's.
-`import_refusal` may refuse a user both steps with a message (per-office rights, columns.rights).
+`import_refusal` may refuse a user both steps with a message (per-office rights, offices.rights).
 """
 
 import io

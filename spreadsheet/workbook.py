@@ -3,37 +3,35 @@ Open an uploaded workbook safely.
 
 Uploads come from anywhere: a renamed .doc, an old .xls, a password-protected file or a zip bomb
 must each end in a SpreadsheetError that tells staff what to do, never in a stack trace, and
-nothing is handed to openpyxl before the archive has been checked.
+nothing is handed to openpyxl before the archive has passed filesafety's checks.
 """
 
 import io
 import logging
 import os
+import posixpath
 import re
 import warnings
+import weakref
 import zipfile
+from xml.etree import ElementTree
 
 import openpyxl
 from django.conf import settings
+from openpyxl.utils import column_index_from_string
 
+from filesafety import checks as filesafety
 from spreadsheet.errors import SpreadsheetError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 READ_CHUNK = 256 * 1024
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
-# An encrypted xlsx is an OLE2 container holding a stream of this name.
-ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-
-# Zip-bomb bounds: an honest workbook stays far below all of them.
-MAX_MEMBERS = 2000
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_CHECKED_ABOVE = 1024 * 1024
 
 SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再上传"
+
+# The bytes each open workbook was read from: merged_cells reads read-only sheets' XML from them.
+_sources = weakref.WeakKeyDictionary()
 
 _CELLS_END_RE = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>")
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -91,39 +89,33 @@ def _read_bounded(file, limit):
     return data
 
 
-def _check_ole2(data):
-    if "WordDocument".encode("utf-16-le") in data:
-        raise SpreadsheetError(f"这是 Word 文档，不是 Excel 工作簿（.xlsx）。{SAVE_AS_XLSX}")
-    if ENCRYPTED_STREAM in data:
-        raise SpreadsheetError(
-            "工作簿设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿）"
-            "后另存为 .xlsx 再上传"
-        )
-    raise SpreadsheetError(
+# The refusals of filesafety.checks, in the words staff read on the import page.
+_REFUSALS = {
+    filesafety.ENCRYPTED: (
+        "工作簿设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿）"
+        "后另存为 .xlsx 再上传"
+    ),
+    filesafety.WORD_97: f"这是 Word 文档，不是 Excel 工作簿（.xlsx）。{SAVE_AS_XLSX}",
+    filesafety.EXCEL_97: (
         "这是旧版 Excel 97-2003 格式（.xls）的文件，无法读取。"
         "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再上传"
-    )
+    ),
+    filesafety.DAMAGED: f"文件已损坏，无法作为 .xlsx 工作簿打开。{SAVE_AS_XLSX}",
+    filesafety.TOO_MANY_PARTS: "工作簿结构异常（包含的部件过多），已拒绝读取",
+    filesafety.RATIO: "工作簿压缩比异常（疑似压缩炸弹），已拒绝读取",
+    filesafety.TOO_LARGE: "工作簿解压后过大（疑似压缩炸弹），已拒绝读取",
+}
 
 
 def _check_archive(data, limit):
-    """Check the zip before openpyxl inflates anything in it."""
+    """Check the file is a safe zip holding a workbook before openpyxl inflates anything."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise SpreadsheetError(f"文件已损坏，无法作为 .xlsx 工作簿打开。{SAVE_AS_XLSX}") from exc
-    if len(members) > MAX_MEMBERS:
-        raise SpreadsheetError("工作簿结构异常（包含的部件过多），已拒绝读取")
-    total = 0
-    for member in members:
-        total += member.file_size
-        if member.file_size > RATIO_CHECKED_ABOVE and member.file_size > MAX_RATIO * max(
-            member.compress_size, 1
-        ):
-            raise SpreadsheetError("工作簿压缩比异常（疑似压缩炸弹），已拒绝读取")
-    if total > min(20 * limit, MAX_TOTAL_UNCOMPRESSED):
-        raise SpreadsheetError("工作簿解压后过大（疑似压缩炸弹），已拒绝读取")
-    names = {member.filename for member in members}
+        if filesafety.is_ole2(data):
+            filesafety.check_ole2(data)
+        archive = filesafety.open_archive(data, size_limit=limit)
+    except filesafety.UnsafeFile as refusal:
+        raise SpreadsheetError(_REFUSALS[refusal.reason]) from refusal
+    names = set(archive.namelist())
     if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
         raise SpreadsheetError(f"压缩包不是 Excel 工作簿（.xlsx）。{SAVE_AS_XLSX}")
     if not any(name.endswith("workbook.xml") for name in names):
@@ -144,9 +136,7 @@ def open_workbook(file, *, read_only=True):
     data = _read_bounded(file, limit)
     if not data.strip(b"\x00 \t\r\n"):
         raise SpreadsheetError("文件是空的，请检查后重新上传")
-    if data.startswith(OLE2_MAGIC):
-        _check_ole2(data)
-    if not data.startswith(ZIP_MAGIC):
+    if not filesafety.is_ole2(data) and not filesafety.is_zip(data):
         raise SpreadsheetError(
             f"文件不是 Excel 工作簿（.xlsx），可能是 CSV、Word 或改了扩展名的文件。{SAVE_AS_XLSX}"
         )
@@ -154,13 +144,15 @@ def open_workbook(file, *, read_only=True):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(
+            workbook = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=read_only, data_only=True, keep_links=False
             )
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise SpreadsheetError(
             "工作簿内容已损坏，无法读取。请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再上传"
         ) from exc
+    _sources[workbook] = data
+    return workbook
 
 
 def merged_cells(ws):
@@ -172,11 +164,9 @@ def merged_cells(ws):
     """
     if hasattr(ws, "merged_cells"):
         return [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-    from openpyxl.utils import column_index_from_string
-
     xml = b""
     after_cells = False
-    with ws.parent._archive.open(ws._worksheet_path) as source:
+    with _sheet_part(ws) as source:
         # Keep only what follows the cell data, so memory stays small on large sheets.
         while chunk := source.read(1024 * 1024):
             xml += chunk
@@ -199,6 +189,35 @@ def merged_cells(ws):
             )
         )
     return ranges
+
+
+def _sheet_part(ws):
+    """
+    The XML part of a read-only sheet, opened from the workbook's own bytes.
+
+    The part's name comes from the package's public structure (xl/workbook.xml names each sheet's
+    relationship, xl/_rels/workbook.xml.rels its part), not from openpyxl's private attributes.
+    """
+    archive = zipfile.ZipFile(io.BytesIO(_sources[ws.parent]))
+    ns = {
+        "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relation = next(
+        sheet.get(f"{{{ns['r']}}}id")
+        for sheet in book.iterfind("main:sheets/main:sheet", ns)
+        if sheet.get("name") == ws.title
+    )
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(
+        rel.get("Target")
+        for rel in rels.iterfind("rel:Relationship", ns)
+        if rel.get("Id") == relation
+    )
+    name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return archive.open(name)
 
 
 def read_or_refuse(reader, file, *, refused, unreadable, **options):

@@ -26,6 +26,10 @@ def page_cache_per_test(settings, tmp_path):
     On Redis (REDIS_URL set) the test keeps Redis under a key prefix of its own, removed after;
     otherwise it gets a file cache in its own directory, as production has without Redis.
     """
+    # Each test's database starts from the same content version: forget the pages of the last.
+    from pagecache.middleware import local_clear
+
+    local_clear()
     default = settings.CACHES["default"]
     if default["BACKEND"].endswith("RedisCache"):
         prefix = f"test-{uuid.uuid4().hex}"

@@ -4,7 +4,8 @@ from itertools import count
 
 from catalogue.channels import STANDARD_CHANNELS
 from catalogue.models import Channel, DisclosureItem, Domain
-from columns.models import Column, Office
+from columns.models import Column
+from offices.models import Office
 
 _seq = count(1)
 

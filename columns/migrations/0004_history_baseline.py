@@ -1,10 +1,10 @@
-"""History starts with one record of every existing row (review.history.create_baseline)."""
+"""History starts with one record of every existing row (history.records.create_baseline)."""
 
 from functools import partial
 
 from django.db import migrations
 
-from review.history import create_baseline
+from history.records import create_baseline
 
 
 class Migration(migrations.Migration):

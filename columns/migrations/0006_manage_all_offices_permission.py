@@ -1,6 +1,6 @@
 """
 Give the permission columns.manage_all_offices to the heads, the leaders and the site
-administrators: the roles that are not bound to their own offices (columns.rights).
+administrators: the roles that are not bound to their own offices (offices.rights).
 """
 
 from django.db import migrations

@@ -81,7 +81,7 @@ def axe_ready():
 
 def open_page(new_context, site, care):
     # axe is injected as a script the page's Content-Security-Policy would refuse; the policy
-    # itself is checked in tests/security.
+    # itself is checked in tests/audit.
     context = new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     if care:
         context.add_cookies([{"name": "care", "value": care, "url": site}])

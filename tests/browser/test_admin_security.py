@@ -1,7 +1,7 @@
 """
 In chromium: the admin's idle sign-out warning (WCAG 2.2.1) and pages under the Content Security
 Policy. The idle limit is set to seconds for these tests. The other admin-security tests are in
-tests/security.
+tests/audit.
 """
 
 import pytest

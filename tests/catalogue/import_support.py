@@ -1,10 +1,10 @@
 """Shared helpers for the import tests: records and real template workbooks.
 
-Workbooks are written by the real template writer (spreadsheet.catalogue_writer) and read by
+Workbooks are written by the real template writer (catalogue.sheet_writer) and read by
 the real reader.
 """
 
-from spreadsheet.catalogue_writer import write_catalogue
+from catalogue.sheet_writer import write_catalogue
 
 
 def record(n, **overrides):

@@ -172,7 +172,7 @@ def test_a_bad_file_is_a_form_error_in_chinese(staff_client, domain, name, conte
 def test_a_sheet_without_the_template_header_is_refused(staff_client, domain):
     from openpyxl import Workbook
 
-    from spreadsheet.catalogue_writer import workbook_bytes
+    from sitewide.xlsx import workbook_bytes
 
     wb = Workbook()
     wb.active.append(["名称", "备注"])

@@ -9,7 +9,8 @@ from catalogue.channels import STANDARD_CHANNELS, WEBSITE
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.standard_data import CATALOGUE_PATH, load_standard_data, read_catalogue
-from columns.models import Column, Office
+from columns.models import Column
+from offices.models import Office
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from columns.models import Column, Office
+from columns.models import Column
+from offices.models import Office
 from tests.factories import make_column
 
 pytestmark = pytest.mark.django_db

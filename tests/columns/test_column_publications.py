@@ -14,8 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from columns import freshness
-from columns.models import Column, Office
-from portal.page_cache import bump_version, content_changed
+from columns.models import Column
+from offices.models import Office
+from pagecache.receivers import content_changed
 from publications.models import Publication
 from tests.factories import make_column, make_item, make_publication
 
@@ -172,7 +173,7 @@ def test_the_citizens_tree_is_the_same_whatever_the_day(client, monthly, pin_tod
     """The page cache keeps an anonymous page until the next save, not until midnight."""
     pin_today(d(2026, 5, 10))
     first = client.get("/columns/").content
-    bump_version()  # drop the cached page so that the second answer is rendered again
+    content_changed()  # drop the cached page so that the second answer is rendered again
     pin_today(d(2026, 7, 1))
     second = client.get("/columns/").content
     assert first == second
@@ -232,8 +233,8 @@ def bulk_columns(count, publications, roots=None):
 @pytest.mark.parametrize(
     ("who", "queries"),
     [
-        # nav, tree, latest dates, deadlines, waiting drafts
-        ("citizen", 5),
+        # the content version, nav, tree, latest dates, deadlines, waiting drafts
+        ("citizen", 6),
         # the same plus session and user
         ("staff", 7),
     ],
@@ -431,7 +432,7 @@ def test_an_empty_page_parameter_is_the_first_page(client, long_column):
     ("who", "queries"),
     [
         # nav, column, ancestors, children, items, 3 for standings, count, page of publications
-        ("citizen", 10),
+        ("citizen", 11),  # +1: the content version
         # the same plus session and user
         ("staff", 12),
     ],

@@ -13,8 +13,8 @@ from django.http import Http404
 from columns.admin_export import ColumnExportMixin
 from columns.exporting import column_table, export_columns
 from columns.models import Column
+from columns.sheet_writer import HEADER, blank_repeats
 from columns.table import apply_rows, parse_rows, read_csv
-from spreadsheet.columns_writer import HEADER, blank_repeats
 from tests.factories import make_column, make_office
 
 pytestmark = pytest.mark.django_db

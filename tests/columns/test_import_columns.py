@@ -13,8 +13,8 @@ from openpyxl import Workbook
 
 from columns.models import Column
 from columns.resources import read_column_dataset
-from spreadsheet.catalogue_writer import workbook_bytes
-from spreadsheet.columns_writer import blank_repeats, write_columns
+from columns.sheet_writer import blank_repeats, write_columns
+from sitewide.xlsx import workbook_bytes
 from spreadsheet.errors import SpreadsheetError
 from tests.admin_pages import confirm_data, page_text
 
@@ -115,7 +115,7 @@ def test_reader_refuses_a_sheet_without_the_header():
     with pytest.raises(ColumnImportRefused, match="未找到栏目表的表头"):
         read_column_dataset(io.BytesIO(workbook_bytes(wb)))
     with pytest.raises(SpreadsheetError):
-        from spreadsheet.columns_reader import read_column_table
+        from columns.sheet_reader import read_column_table
 
         read_column_table(io.BytesIO(b"not a workbook"))
 

@@ -12,8 +12,9 @@ from django.conf import settings
 
 from catalogue.models import DisclosureItem
 from columns.exporting import column_table, export_columns
-from columns.models import Column, Office
+from columns.models import Column
 from columns.table import UNCHANGED, apply_rows, read_csv
+from offices.models import Office
 from tests.factories import make_item
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from columns.models import Column, Office
+from columns.models import Column
 from columns.table import (
     CHANGED,
     KEPT,
@@ -13,6 +13,7 @@ from columns.table import (
     parse_rows,
     read_csv,
 )
+from offices.models import Office
 
 pytestmark = pytest.mark.django_db
 

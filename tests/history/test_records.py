@@ -9,8 +9,8 @@ from catalogue.importing import import_catalogue
 from catalogue.models import DisclosureItem
 from columns.models import Column
 from columns.table import apply_rows
+from history.records import IMPORT_REASON
 from review import workflow
-from review.history import IMPORT_REASON
 from tests.catalogue.import_support import records, workbook
 from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_channels, make_item

@@ -1,11 +1,11 @@
-"""columns.rights: who is unrestricted, each model's scope, may_change, the review hook."""
+"""offices.rights: who is unrestricted, each model's scope, may_change, the review hook."""
 
 import pytest
 from django.contrib.auth.models import Group
 
-from catalogue.models import DisclosureItem
-from columns import rights
+from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
+from offices import rights
 from publications.models import Attachment, Publication
 from review import roles, workflow
 from tests.factories import make_column, make_publication
@@ -43,41 +43,44 @@ def test_offices_of_a_user(world):
 
 def test_each_scope_holds_the_own_offices_rows(world):
     clerk = world.clerk_a
-    assert list(rights.domains(clerk)) == [world.domain_a]
-    assert list(rights.items(clerk)) == [world.item_a]
-    assert set(rights.columns(clerk)) == {world.column_a, world.shared}
-    assert list(rights.publications(clerk)) == [world.pub_a]
-    assert list(rights.items(clerk, DisclosureItem.objects.filter(status="published"))) == []
-    assert list(rights.restrict(clerk, Publication.objects.all())) == [world.pub_a]
+    assert list(rights.scope(clerk, Domain.objects.all())) == [world.domain_a]
+    assert list(rights.scope(clerk, DisclosureItem.objects.all())) == [world.item_a]
+    assert set(rights.scope(clerk, Column.objects.all())) == {world.column_a, world.shared}
+    assert list(rights.scope(clerk, Publication.objects.all())) == [world.pub_a]
+    assert list(rights.scope(clerk, DisclosureItem.objects.filter(status="published"))) == []
+    assert list(rights.scope(clerk, Publication.objects.all())) == [world.pub_a]
 
 
 def test_the_head_sees_every_office_and_a_clerk_without_an_office_nothing(world):
-    assert set(rights.items(world.head)) == {world.item_a, world.item_b}
-    assert set(rights.columns(world.head)) == set(Column.objects.all())
-    for scope in (rights.domains, rights.items, rights.columns, rights.publications):
-        assert not scope(world.clerk_none).exists()
+    assert set(rights.scope(world.head, DisclosureItem.objects.all())) == {
+        world.item_a,
+        world.item_b,
+    }
+    assert set(rights.scope(world.head, Column.objects.all())) == set(Column.objects.all())
+    for model in (Domain, DisclosureItem, Column, Publication):
+        assert not rights.scope(world.clerk_none, model.objects.all()).exists()
 
 
 def test_a_collective_column_belongs_to_the_offices_it_is_assigned_to(world):
-    assert world.shared in rights.columns(world.clerk_a)
-    assert world.shared not in rights.columns(world.clerk_b)
+    assert world.shared in rights.scope(world.clerk_a, Column.objects.all())
+    assert world.shared not in rights.scope(world.clerk_b, Column.objects.all())
     world.shared.assigned_offices.add(world.office_b)
     # Assigned to both of a user's offices, it is still listed once (no join duplicates).
     world.office_b.members.add(world.clerk_a)
-    assert list(rights.columns(world.clerk_a)).count(world.shared) == 1
-    assert world.shared in rights.columns(world.clerk_b)
+    assert list(rights.scope(world.clerk_a, Column.objects.all())).count(world.shared) == 1
+    assert world.shared in rights.scope(world.clerk_b, Column.objects.all())
 
 
 def test_an_assignment_does_not_make_an_office_column_anyone_elses(world):
     # 承办科室 counts only for collective owners; an office's column stays that office's.
     world.column_b.assigned_offices.add(world.office_a)
-    assert world.column_b not in rights.columns(world.clerk_a)
+    assert world.column_b not in rights.scope(world.clerk_a, Column.objects.all())
 
 
 def test_a_grouping_column_is_nobodys_to_change(world):
     grouping = make_column(name="分组", owner_kind=Column.OwnerKind.NONE)
     grouping.assigned_offices.add(world.office_a)
-    assert grouping not in rights.columns(world.clerk_a)
+    assert grouping not in rights.scope(world.clerk_a, Column.objects.all())
 
 
 def test_may_change_follows_the_scopes(world):

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from catalogue.importing import ImportRefused, import_catalogue
 from catalogue.models import DisclosureItem
 from columns.models import Column
-from spreadsheet.columns_writer import write_columns
+from columns.sheet_writer import write_columns
 from tests.admin_pages import page_text
 from tests.catalogue.import_support import record, records, workbook
 from tests.factories import make_channels, make_domain

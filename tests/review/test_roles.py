@@ -30,7 +30,7 @@ def test_the_roles_exist_with_the_rights_of_their_steps():
         "publications.check_publication",
         "publications.publish_publication",
         "columns.change_column",
-        "columns.view_office",
+        "offices.view_office",
     } <= head
     assert {"catalogue.approve_disclosureitem", "publications.approve_publication"} <= leader
     # Each step is one role's: nobody but the site administrator holds two of them.

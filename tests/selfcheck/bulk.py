@@ -10,7 +10,8 @@ and at 1,000.
 import datetime
 
 from catalogue.models import DisclosureItem, Domain
-from columns.models import Column, Office
+from columns.models import Column
+from offices.models import Office
 from publications.models import Publication
 from tests.factories import make_channels
 

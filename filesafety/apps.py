@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FileSafetyConfig(AppConfig):
+    name = "filesafety"
+    verbose_name = "文件安全"

@@ -1,0 +1,124 @@
+"""
+Per-office rights: a clerk (信息员) creates and changes only what their office (科室) owns.
+
+Each model says how an office owns it, by reference, so this module knows no content app:
+
+    office_path = "owner_office"     a foreign key to Office (a domain: its 主管科室)
+    office_path = "domain"           or to another owned model, whose rule applies (an item
+                                     follows its domain, a publication its column, an
+                                     attachment its publication)
+    office_scope(offices) -> Q       a rule of its own, as a classmethod (a column: owned by the
+    office_owns_new(office_ids)      office, or collective and assigned to it), and the same
+                                     rule for an unsaved object, as a method
+
+Superusers and holders of MANAGE_ALL_OFFICES (公开办负责人, 分管领导, 站点管理员) are not bound to
+offices. Anyone else with no office may change nothing, and a model that declares no rule is
+refused to them. This module is the one place the rule is applied: the admin (querysets, object
+permissions, form choices, imports) and the review (review.workflow.may_act_on) ask here.
+Reading is not restricted by it: public data is public, and what the admin lists is narrowed so
+that clerks work on their own rows.
+"""
+
+from django.contrib import messages
+from django.db.models import Q
+
+from offices.models import Office
+
+MANAGE_ALL_OFFICES = "columns.manage_all_offices"
+NO_OFFICE_MESSAGE = "您尚未分配科室，请联系公开办负责人。"
+
+# Where a user's sets of ids are remembered for a request (as Django does with permissions).
+_CACHE = "_office_rights_cache"
+
+
+def is_unrestricted(user):
+    """Whether `user` may change every office's items, columns and publications."""
+    if user is None or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm(MANAGE_ALL_OFFICES)
+
+
+def offices_of(user):
+    """The offices `user` belongs to, as a queryset (a subquery where filtered on)."""
+    if user is None or not user.is_authenticated:
+        return Office.objects.none()
+    return Office.objects.filter(members=user)
+
+
+def has_office(user):
+    return bool(_ids(user, Office))
+
+
+def may_add(user):
+    """Whether `user` may add anything at all: unrestricted, or in at least one office."""
+    return is_unrestricted(user) or has_office(user)
+
+
+def scope(user, queryset):
+    """`queryset` narrowed to the rows `user` may change, by its model's rule."""
+    if is_unrestricted(user):
+        return queryset
+    return queryset.filter(_owned_by(queryset.model, offices_of(user)))
+
+
+def may_change(user, obj):
+    """
+    Whether `user` may change (or take a review step on) `obj`, saved or not.
+
+    Answered from the user's sets of ids, read once per user object and model, so that a page
+    asking for many objects (the to-do list) runs a fixed number of queries.
+    """
+    if is_unrestricted(user):
+        return True
+    model = type(obj)
+    if hasattr(model, "office_scope"):
+        if obj.pk is not None:
+            return obj.pk in _ids(user, model)
+        return obj.office_owns_new(_ids(user, Office))
+    path = getattr(model, "office_path", None)
+    if path is None:
+        return False
+    field = model._meta.get_field(path)
+    owner_id = getattr(obj, field.attname)
+    return owner_id is not None and owner_id in _ids(user, field.related_model)
+
+
+def warn_if_no_office(request):
+    """Tell a restricted user without an office why they see nothing to change."""
+    if not is_unrestricted(request.user) and not has_office(request.user):
+        messages.warning(request, NO_OFFICE_MESSAGE)
+
+
+# --- inside ----------------------------------------------------------------------------
+
+
+def _owned_by(model, offices):
+    """The Q of `model`'s rows that the `offices` (a queryset) own."""
+    if model is Office:
+        return Q(pk__in=offices)
+    if hasattr(model, "office_scope"):
+        return model.office_scope(offices)
+    path = getattr(model, "office_path", None)
+    if path is None:
+        return Q(pk__in=[])
+    target = model._meta.get_field(path).related_model
+    if target is Office:
+        return Q(**{f"{path}__in": offices})
+    owners = target._default_manager.filter(_owned_by(target, offices)).values("pk")
+    return Q(**{f"{path}__in": owners})
+
+
+def _ids(user, model):
+    """The ids of `model`'s rows `user` may change, remembered on the user object."""
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = {}
+        if user is not None and user.is_authenticated:
+            setattr(user, _CACHE, cached)
+    if model not in cached:
+        if model is not Office and not _ids(user, Office):
+            cached[model] = set()
+        else:
+            owned = model._default_manager.filter(_owned_by(model, offices_of(user)))
+            cached[model] = set(owned.values_list("pk", flat=True))
+    return cached[model]

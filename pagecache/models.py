@@ -1,0 +1,51 @@
+"""
+The content version: one row whose value changes with every change public pages show.
+
+It is bumped by an UPDATE in the transaction of the change itself (pagecache.receivers), so a
+reader sees the new number exactly when it can see the change, whatever the shared cache was
+doing at the time; every public request reads it (one small query) before looking for a page.
+"""
+
+import secrets
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+
+ROW = 1
+
+
+class ContentVersionManager(models.Manager):
+    def bump(self, using=None):
+        """
+        Give the version a new value, in the caller's transaction (the row lock queues writers).
+
+        A random value rather than the next number: a rolled-back change (or a restored backup)
+        would hand the same number out again, and pages cached under it would come back.
+        """
+        rows = self.db_manager(using)
+        now, version = timezone.now(), secrets.randbits(63)
+        bumped = rows.filter(pk=ROW).update(
+            version=version, previous_change=F("changed_at"), changed_at=now
+        )
+        if not bumped:
+            rows.update_or_create(pk=ROW, defaults={"version": version, "changed_at": now})
+
+    def read(self):
+        """(version, time of the last change, time of the one before), or None without the row."""
+        return self.filter(pk=ROW).values_list("version", "changed_at", "previous_change").first()
+
+
+class ContentVersion(models.Model):
+    version = models.PositiveBigIntegerField("版本", default=0)
+    changed_at = models.DateTimeField("最近变更时间", default=timezone.now)
+    previous_change = models.DateTimeField("上次变更时间", null=True, blank=True)
+
+    objects = ContentVersionManager()
+
+    class Meta:
+        verbose_name = "页面缓存版本"
+        verbose_name_plural = "页面缓存版本"
+
+    def __str__(self):
+        return str(self.version)

@@ -1,0 +1,41 @@
+"""
+The review contract: what every type that goes through 先审后发 shares.
+
+A new reviewable type (items, publications, and later request answers, ledger progress, the
+annual report, consultation feedback) joins by inheriting Reviewable and listing
+review_permissions(...) in its Meta; the workflow, the review panel, the to-do page, the role
+groups and the audit log then serve it (docs/architecture.md, "A new reviewable type").
+"""
+
+from django.apps import apps
+from django.db import models
+
+from reviewable.steps import PUBLISHED, Status
+
+
+class ReviewableQuerySet(models.QuerySet):
+    def published(self):
+        """What citizens may see: every public view of a reviewable type starts here."""
+        return self.filter(status=PUBLISHED)
+
+
+class Reviewable(models.Model):
+    """An object reviewed before it is public: its status is the review's (reviewable.steps)."""
+
+    Status = Status
+
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PUBLISHED
+
+
+def reviewable_models():
+    """Every installed reviewable model, in the order of INSTALLED_APPS."""
+    return [model for model in apps.get_models() if issubclass(model, Reviewable)]
