@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.catalogue_import import CatalogueImportMixin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
-from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from offices import rights
 from offices.scoped_admin import OfficeScopedAdminMixin
