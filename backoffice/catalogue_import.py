@@ -29,9 +29,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
-from catalogue.resources import DisclosureItemResource
+from catalogue.resources import DisclosureItemResource, read_snapshot
 from offices import rights
-from review.workflow import may_skip_review
+from review.workflow import ReviewRefused, may_skip_review, open_revisions, save_revisions
+from reviewable.revisions import snapshot
+from reviewable.steps import DRAFT
 from spreadsheet.admin import (
     SpreadsheetConfirmImportForm,
     SpreadsheetImportForm,
@@ -51,6 +53,8 @@ NO_OWN_DOMAIN = (
     "您所在的科室没有负责的领域，不能导入目录。请公开办负责人在“领域”中为本科室负责的领域"
     "设置主管科室。"
 )
+MATCH = "match"
+MATCH_CHOICES = [(MATCH, "就是这个已有事项（更新它，不新增）"), ("new", "不是，作为新事项导入")]
 UNDER_REVIEW = (
     "此事项状态为“{state}”，导入不能直接修改它：请在后台打开该事项修改"
     "（已发布的事项保存为修改稿，经审核、批准后发布），或从文件中删去此行后再导入。"
@@ -64,8 +68,43 @@ class ReviewedItemResource(DisclosureItemResource):
     """
 
     def __init__(self, can_change_reviewed=True, **kwargs):
+        kwargs.setdefault("review_published", True)
         super().__init__(**kwargs)
         self.can_change_reviewed = can_change_reviewed
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.open_revisions = {}
+        published = [
+            item.pk for item in self.items if item.status == DisclosureItem.Status.PUBLISHED
+        ]
+        if published and self.review_published and not self.publish:
+            self.open_revisions = open_revisions(DisclosureItem, published)
+
+    def revision_refusal(self, item):
+        revision = self.open_revisions.get(item.pk)
+        if revision is None:
+            return None
+        own_draft = revision.state == DRAFT and revision.created_by_id == getattr(
+            self.user, "pk", None
+        )
+        if own_draft:
+            return None
+        return (
+            f"此事项已有修改稿（{revision.get_state_display()}），审核结束或退回之前不能再修改；"
+            "请从文件中删去此行后再导入。"
+        )
+
+    def save_revisions(self, pending):
+        """One revision per change to a published item, through the review's own save."""
+        proposals = [
+            (item, snapshot(item, m2m={"channels": linked, "columns": columns}))
+            for item, linked, columns in pending
+        ]
+        try:
+            save_revisions(self.user, proposals)
+        except ReviewRefused as refused:
+            raise ImportRefused(refused.message) from refused
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -73,8 +112,9 @@ class ReviewedItemResource(DisclosureItemResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        row_number = kwargs.get("row_number")
         reviewed = instance.pk is not None and instance.status != DisclosureItem.Status.DRAFT
-        changes = self.row_changes.get(kwargs.get("row_number"))
+        changes = self.row_changes.get(row_number) and row_number not in self.revisions
         if reviewed and changes and not self.can_change_reviewed:
             message = UNDER_REVIEW.format(state=DisclosureItem.Status(instance.status).label)
             errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(message))
@@ -114,6 +154,34 @@ class CatalogueConfirmImportForm(SpreadsheetConfirmImportForm):
         required=False,
         initial=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On the confirm's POST the rows to choose for come from the signed snapshot itself.
+        if self.is_bound:
+            try:
+                rows = read_snapshot(self.data.get("snapshot", ""))["proposals"]
+            except ImportRefused:
+                rows = {}  # the resource refuses the confirm with its own message
+            self.add_match_fields(sorted(rows))
+
+    def add_match_fields(self, rows):
+        """One choice per proposed row: the item the preview proposed, or a new item."""
+        for row in rows:
+            self.fields[f"match_{row}"] = forms.ChoiceField(
+                label=f"第 {row} 行",
+                choices=MATCH_CHOICES,
+                initial=MATCH,
+                widget=forms.RadioSelect,
+            )
+
+    def matched_rows(self):
+        """The sheet rows staff matched to the proposed item."""
+        return {
+            int(name.removeprefix("match_"))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("match_") and value == MATCH
+        }
 
 
 class CatalogueImportMixin(SpreadsheetImportMixin):
@@ -167,6 +235,18 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             del form.fields["delete_missing"]
         return form
 
+    def import_action(self, request, **kwargs):
+        """The upload and preview; each proposed match becomes a choice on the confirm form."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        confirm_form, result = context.get("confirm_form"), context.get("result")
+        if confirm_form is not None and result is not None:
+            confirm_form.add_match_fields([proposal.row for proposal in result.proposals])
+            context["proposal_fields"] = [
+                (proposal, confirm_form[proposal.field_name]) for proposal in result.proposals
+            ]
+        return response
+
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         data = getattr(form, "cleaned_data", None) or {}
@@ -186,6 +266,7 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             "publish": publish,
             "delete_missing": delete_missing,
             "snapshot": data.get("snapshot") or None,
+            "matches": form.matched_rows() if isinstance(form, CatalogueConfirmImportForm) else (),
             "can_add": self.has_add_permission(request),
             "can_change": self.has_change_permission(request),
             "can_change_reviewed": self.may_publish_on_import(request),
@@ -208,6 +289,11 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         message = f"导入完成（{result.domain}）：{result.summary}"
         if result.new_rows:
             message += result.publish_sentence
+        if result.revision_rows:
+            message += (
+                f"{len(result.revision_rows)} 个已发布事项的修改已存为修改稿，"
+                "请在事项页面提交审核；公众仍看到原来的内容。"
+            )
         if result.missing_items and not result.deleted_count:
             message += f"另有 {len(result.missing_items)} 个事项在文件中没有，已保留。"
         messages.success(request, message)

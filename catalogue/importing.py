@@ -21,7 +21,7 @@ from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import RECORD_KEYS
 from catalogue.resources import ROW_HEADER, DisclosureItemResource, ImportRefused, record_to_row
 from catalogue.sheet_reader import read_catalogue_workbook
-from privacy.guard import check_workbook
+from privacy.guard import WorkbookScan
 from spreadsheet.admin import ReaderXlsxFormat
 from spreadsheet.workbook import open_workbook, read_or_refuse
 
@@ -38,20 +38,22 @@ def read_dataset(file):
     column for (`dataset.absent`) and the sheet's name (`title`).
     """
     known_channels = list(Channel.objects.order_by("order", "id").values_list("name", flat=True))
+    scan = WorkbookScan()  # a citizen's ID in any cell of any sheet refuses the file
     workbook = read_or_refuse(
         open_workbook, file, refused=ImportRefused, unreadable=UNREADABLE_FILE
     )
-    try:  # one opening for the reader and the privacy check
+    try:  # one opening and one parse for the reader and the privacy scan
         sheet = read_or_refuse(
             read_catalogue_workbook,
             workbook,
             refused=ImportRefused,
             unreadable=UNREADABLE_FILE,
             known_channels=known_channels,
+            scan=scan,
         )
-        check_workbook(workbook, refused=ImportRefused)  # a citizen's ID in any cell refuses it
     finally:
         workbook.close()
+    scan.refuse(ImportRefused)
     if not sheet.rows:
         raise ImportRefused(f"工作表“{sheet.sheet}”中没有找到任何公开事项。")
     return records_dataset(
@@ -119,10 +121,20 @@ def report_lines(result):
     for row in result.rows:
         if row.status == "new":
             lines.append(f"  第 {row.source_row} 行 新增：{row.item_name}")
-        elif row.status == "changed":
-            lines.append(f"  第 {row.source_row} 行 修改：{row.item_name}（{row.changed_labels}）")
+        elif row.status in ("changed", "revision"):
+            lines.append(
+                f"  第 {row.source_row} 行 {row.status_label}：{row.item_name}"
+                f"（{row.changed_labels}）"
+            )
     if result.new_rows:
         lines.append(result.publish_sentence)
+    if result.review_sentence:
+        lines.append(result.review_sentence)
+    for proposal in result.proposals:
+        lines.append(
+            f"  第 {proposal.row} 行“{proposal.name}”可能就是已有事项“{proposal.item.name}”："
+            "本命令按新事项导入；要对应已有事项，请在后台导入时选择，或改为相同的名称。"
+        )
     if result.missing_items:
         lines.append(result.missing_sentence)
         lines.extend(f"  {item.number} {item.name}" for item in result.missing_items)

@@ -30,6 +30,10 @@ __all__ = ["CatalogueRow", "CatalogueSheet", "SpreadsheetError", "read_catalogue
 HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 120
 NO_HEADER = "未找到表头：需要包含“一级事项”（或“公开事项”）和“公开内容”等列"
+MISSING_NAME = (
+    "缺少事项名称：一级事项和二级事项都是空的。只有填写了二级事项的行才沿用上一行的一级事项，"
+    "请填写此行的事项名称，或删去此行"
+)
 
 SET_FLAGS = dict(SET_FIELDS)
 SET_DEFAULTS = {"audience": "全社会", "mode": "主动公开", "level": "县级"}
@@ -454,24 +458,29 @@ def _plan(columns, sheet_name, notes):
     return used
 
 
-def read_catalogue(file, *, known_channels=None):
+def read_catalogue(file, *, known_channels=None, scan=None):
     """
     Return the catalogue in `file` (path, bytes or binary file object) as a CatalogueSheet.
 
     `known_channels` are the names of channel rows beyond the 13 standard ones (a county's local
-    channels); a channel cell written as a plain list may use them. Raise SpreadsheetError.
+    channels); a channel cell written as a plain list may use them. `scan` (privacy.guard's
+    WorkbookScan) sees every cell while the workbook is open: each row of the catalogue sheet as
+    it is read, then the other sheets, so the file is parsed once. Raise SpreadsheetError.
     """
     workbook = open_workbook(file)
     try:
-        return read_catalogue_workbook(workbook, known_channels=known_channels)
+        return read_catalogue_workbook(workbook, known_channels=known_channels, scan=scan)
     finally:
         workbook.close()
 
 
-def read_catalogue_workbook(workbook, *, known_channels=None):
+def read_catalogue_workbook(workbook, *, known_channels=None, scan=None):
     """read_catalogue on a workbook already opened (spreadsheet.workbook.open_workbook)."""
     try:
-        return _read(workbook, _Channels(known_channels))
+        sheet = _read(workbook, _Channels(known_channels), scan)
+        if scan is not None:
+            scan.sheets(workbook, skip={sheet.sheet})
+        return sheet
     except SpreadsheetError:
         raise
     except Exception as exc:  # a read-only sheet is parsed lazily: damage shows up here
@@ -480,7 +489,7 @@ def read_catalogue_workbook(workbook, *, known_channels=None):
         ) from exc
 
 
-def _read(workbook, channels):
+def _read(workbook, channels, scan=None):
     ws, (_header_row, data_start, columns, raw_header) = _pick_sheet(workbook, channels)
     sheet_name = ws.title
     result = CatalogueSheet(sheet=sheet_name)
@@ -517,14 +526,26 @@ def _read(workbook, channels):
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some writers record a wrong used range; read every row there is
     cells = SheetCells()
-    ws_rows = ws.iter_rows(min_row=data_start, max_col=width, values_only=True)
-    for row_number, values in enumerate(ws_rows, start=data_start):
+    # With a scan, every row and column goes by once: the title and header rows, the table, and
+    # whatever follows the notes.
+    first_row = 1 if scan else data_start
+    ws_rows = ws.iter_rows(min_row=first_row, max_col=None if scan else width, values_only=True)
+    notes_reached = False
+    for row_number, values in enumerate(ws_rows, start=first_row):
+        if scan is not None:
+            scan.row(sheet_name, row_number, values)
+            if notes_reached or row_number < data_start:
+                continue
+            values = values[:width]
         if not any(v is not None and v != "" for v in values):
             continue
         values, texts = cells.row(values, width)
         first = next((text for text in texts if text), "")
         if not first.isdigit() and match_key(first).startswith(NOTE_PREFIXES):
-            break
+            if scan is None:
+                break
+            notes_reached = True
+            continue
         own = {name: texts[index] for name, index in text_cols.items()}
         if own["content"] and match_key(own["content"]) == content_key:
             continue  # a repeated header row (a second table in the same sheet)
@@ -548,12 +569,15 @@ def _read(workbook, channels):
             index = text_cols.get(name)
             text = texts[index] if index is not None else ""
             record[name] = name_text(text) if name in ("level1", "level2") else text
-        if record["level1"]:
-            last_level1 = record["level1"]
-        elif last_level1:
+        if not (own["level1"] or own.get("level2")):
+            # The level-1 name above (carried or merged down) names this row only together with
+            # a level-2 name of its own; without one it would become a nameless item.
+            raise SpreadsheetError(MISSING_NAME, column=RECORD_LABELS["level1"], **where)
+        if not record["level1"]:
+            if not last_level1:
+                raise SpreadsheetError(MISSING_NAME, column=RECORD_LABELS["level1"], **where)
             record["level1"] = last_level1
-        else:
-            raise SpreadsheetError("缺少事项名称", column=RECORD_LABELS["level1"], **where)
+        last_level1 = record["level1"]
         if not record["content"]:
             raise SpreadsheetError(
                 "缺少公开内容（公开内容为必填项）", column=RECORD_LABELS["content"], **where

@@ -11,6 +11,7 @@ import math
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from catalogue.channels import OTHER, STANDARD_CHANNELS
 from catalogue.records import SET_FIELDS, TEXT_FIELDS, ticks_other
@@ -74,6 +75,23 @@ HEADER_ROWS = (3, 4)
 FIRST_DATA_ROW = 5
 
 LINE_HEIGHT = 14  # points per line of 10-point text
+
+# Print: A4 landscape (297 × 210 mm) with these margins (inches), at one fixed scale that fits
+# the width. A fixed scale, not "fit to width": spreadsheet programs ignore manual page breaks
+# under fit-to-page, and the breaks are what keep a level-1 block on one page.
+MARGIN_SIDE, MARGIN_TOP_BOTTOM = 0.4, 0.5
+PAGE_WIDTH_PT, PAGE_HEIGHT_PT = 297 / 25.4 * 72, 210 / 25.4 * 72
+# A column of width w is 7w + 5 pixels in Excel (Calibri 11, the workbook's default font) but
+# nearer 9.5w + 5 in LibreOffice's substitute font; the scale takes the wider, or LibreOffice
+# prints every page in two halves.
+CHARACTER_PX = 9.5
+PRINT_SCALE = math.floor(
+    100
+    * (PAGE_WIDTH_PT - 2 * 72 * MARGIN_SIDE)
+    / (sum((CHARACTER_PX * width + 5) * max(1, len(subs)) for _, subs, width in HEADER) * 0.75)
+)
+# Printed height of a page in sheet points, with a tenth kept spare for the programs' rounding.
+PAGE_ROWS_PT = 0.9 * (PAGE_HEIGHT_PT - 2 * 72 * MARGIN_TOP_BOTTOM) * 100 / PRINT_SCALE
 
 
 def channel_cell_text(record):
@@ -154,21 +172,68 @@ def _row_values(record):
     return values + tick_cells(record)
 
 
-def _merge_level1(ws, rows):
-    """Merge each run of rows with the same level-1 name down column B, as the template does."""
-    level1_col = 2
-    start = 0
-    for index in range(1, len(rows) + 1):
-        if index < len(rows) and rows[index] and rows[index] == rows[start]:
-            continue
-        if index - start > 1:
+def level1_runs(names):
+    """
+    The runs of rows sharing a level-1 name, as (first, last) offsets: the template's merges.
+
+    `names` are (level1, level2) pairs. A row without a level-2 name starts a run of its own:
+    the reader lends the name above only to a row with a level-2 name.
+    """
+    runs = []
+    for index, (level1, level2) in enumerate(names):
+        if runs and level1 and level2 and level1 == names[runs[-1][0]][0]:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    return [tuple(run) for run in runs]
+
+
+def paginate(runs, heights, first_page, other_pages):
+    """
+    Page breaks that keep each run of rows on one page, and the runs' pieces per page.
+
+    `heights` are the rows' heights in points; the first page holds `first_page` points of
+    rows, the others `other_pages` (the repeated header takes the rest). A run that fits on a
+    page starts a new page when it does not fit on this one; a taller run is cut where the
+    page ends, and each piece is its own merge with the name. Return (breaks, pieces): the
+    offsets of the rows a page ends with, and (first, last) offsets of the pieces.
+    """
+    breaks, pieces = [], []
+    room, used = first_page, 0  # what is left of this page, and what its rows take
+
+    def new_page(after):
+        nonlocal room, used
+        breaks.append(after)
+        room, used = other_pages, 0
+
+    for first, last in runs:
+        height = sum(heights[first : last + 1])
+        if used and height > room and height <= other_pages:
+            new_page(first - 1)
+        start = first
+        for row in range(first, last + 1):
+            if used and heights[row] > room:
+                new_page(row - 1)
+                if row > start:
+                    pieces.append((start, row - 1))
+                    start = row
+            room -= heights[row]
+            used += heights[row]
+        pieces.append((start, last))
+    return breaks, pieces
+
+
+def _merge_level1(ws, pieces, names):
+    """Merge each piece of a level-1 run down column B, its name in its top cell."""
+    for first, last in pieces:
+        set_text(ws.cell(FIRST_DATA_ROW + first, 2), names[first])
+        if last > first:
             ws.merge_cells(
-                start_row=FIRST_DATA_ROW + start,
-                start_column=level1_col,
-                end_row=FIRST_DATA_ROW + index - 1,
-                end_column=level1_col,
+                start_row=FIRST_DATA_ROW + first,
+                start_column=2,
+                end_row=FIRST_DATA_ROW + last,
+                end_column=2,
             )
-        start = index
 
 
 def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
@@ -192,6 +257,7 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
     _write_header(ws, Font(name=FONT_NAME, size=10, bold=True))
 
     text_cols = range(2, 2 + len(TEXT_FIELDS) + 1)  # level1 … issuing body, then channels
+    heights = []
     for offset, record in enumerate(records):
         row = FIRST_DATA_ROW + offset
         values = _row_values(record)
@@ -205,8 +271,17 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
             for col, value in enumerate(values, start=1)
             if col in text_cols and col != 2
         )
-        ws.row_dimensions[row].height = lines * LINE_HEIGHT + 6
-    _merge_level1(ws, [record.get("level1") or "" for record in records])
+        heights.append(lines * LINE_HEIGHT + 6)
+        ws.row_dimensions[row].height = heights[-1]
+    names = [(r.get("level1") or "", r.get("level2") or "") for r in records]
+    header = sum(ws.row_dimensions[row].height for row in HEADER_ROWS)
+    titles = sum(ws.row_dimensions[row].height for row in (TITLE_ROW, SUBTITLE_ROW))
+    breaks, pieces = paginate(
+        level1_runs(names), heights, PAGE_ROWS_PT - header - titles, PAGE_ROWS_PT - header
+    )
+    _merge_level1(ws, pieces, [level1 for level1, _ in names])
+    for offset in breaks:
+        ws.row_breaks.append(Break(id=FIRST_DATA_ROW + offset))
 
     notes_row = FIRST_DATA_ROW + len(records)
     total_width = sum(widths)
@@ -226,12 +301,14 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
 
 
 def _print_setup(ws, area):
-    """The two header rows on every page, centred, narrow margins."""
+    """The two header rows on every page, centred, narrow margins, the fixed print scale."""
     fit_a4_landscape(ws, f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}")
+    ws.sheet_properties.pageSetUpPr.fitToPage = False  # or the manual breaks are ignored
+    ws.page_setup.scale = PRINT_SCALE
     ws.print_area = area
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE
+    ws.page_margins.top = ws.page_margins.bottom = MARGIN_TOP_BOTTOM
 
 
 def _sheet_title(name, wb):

@@ -27,6 +27,9 @@ ID_CARD = "身份证号"
 PHONE = "手机号"
 BANK_CARD = "银行卡号"
 
+# The fewest characters a personal number takes: a mobile number's 11 digits.
+SHORTEST = 11
+
 # The first two digits of a resident ID: the province-level division (GB/T 2260).
 PROVINCES = frozenset(
     re.findall(
@@ -163,9 +166,11 @@ def find_personal_numbers(text, today=None):
     The kinds are tried in order of certainty (checksummed IDs, old IDs, phones, cards) and a
     later kind never claims characters an earlier one took.
     """
-    if not text:
+    # The shortest number found has 11 digits (a mobile number): most cells are shorter.
+    text = str(text) if text else ""
+    if len(text) < SHORTEST:
         return []
-    text = normalize(str(text))
+    text = normalize(text)
     today = today or date.today()
     found = []
     taken = []

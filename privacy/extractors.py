@@ -150,9 +150,11 @@ def row_chunks(sheet, row_number, values):
     return chunks
 
 
-def workbook_rows(workbook):
-    """Yield (sheet title, row number, values) of every sheet, hidden sheets too."""
+def workbook_rows(workbook, *, skip=()):
+    """Yield (sheet title, row number, values) of every sheet but `skip`, hidden sheets too."""
     for ws in workbook.worksheets:
+        if ws.title in skip:
+            continue
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # some writers record a wrong used range
         for row_number, values in enumerate(ws.iter_rows(values_only=True), start=1):

@@ -8,6 +8,7 @@ is saved, imported or published.
     scan_publication(publication)   -> its text fields and every attachment
     scan_record(values, sheet, row) -> one imported sheet row (cells or a record dict)
     scan_workbook(file)             -> every cell of every sheet of an uploaded workbook
+    WorkbookScan                    -> the same, fed by an importer's reader as it reads
     check_or_raise(obj)             -> the one entry point for saving and for review: raises
                                        PrivacyError with the messages, returns the notes
 
@@ -184,6 +185,46 @@ def scan_record(values, *, sheet, row, labels=None):
     return findings
 
 
+class WorkbookScan:
+    """
+    The findings in a workbook's cells, each distinct text run through the detectors once.
+
+    Catalogues repeat their basis, deadline and channel cells on most rows, so most cells are a
+    dictionary hit. An importer hands `row` to its reader for the rows it parses and calls
+    `sheets` for the rest of the same open workbook: the file is opened and parsed once.
+    """
+
+    def __init__(self):
+        self.findings = []
+        self._found = {}  # cell value -> ((kind, masked), ...)
+
+    def row(self, sheet, row_number, values):
+        found_by_value = self._found
+        for column, value in enumerate(values, start=1):
+            if value is None:
+                continue
+            found = found_by_value.get(value)  # keyed on the cell value: no conversion per cell
+            if found is None:
+                text = extractors.cell_text(value)
+                detections = detectors.find_personal_numbers(text) if text else ()
+                found = found_by_value[value] = tuple(
+                    dict.fromkeys((each.kind, each.masked) for each in detections)
+                )
+            if found:
+                where = extractors.cell_where(sheet, row_number, column)
+                self.findings += [Finding(where, kind, masked) for kind, masked in found]
+
+    def sheets(self, workbook, *, skip=()):
+        """Every row of every sheet of `workbook` (hidden ones too) but those titled in `skip`."""
+        for sheet, row_number, values in extractors.workbook_rows(workbook, skip=skip):
+            self.row(sheet, row_number, values)
+
+    def refuse(self, refused):
+        """Raise `refused` (the importer's own refusal) when any cell holds a personal number."""
+        if self.findings:
+            raise refused(import_refusal(self.findings))
+
+
 def scan_workbook(workbook):
     """
     Every cell of every sheet (hidden ones too) of an uploaded workbook, with no row limit.
@@ -191,10 +232,9 @@ def scan_workbook(workbook):
     The import hands over the workbook it opened itself (spreadsheet.workbook.open_workbook),
     so the file is opened once; its SpreadsheetError (a sheet damaged past the header) propagates.
     """
-    findings = []
-    for sheet, row_number, values in extractors.workbook_rows(workbook):
-        findings += scan_record(values, sheet=sheet, row=row_number)
-    return findings
+    scan = WorkbookScan()
+    scan.sheets(workbook)
+    return scan.findings
 
 
 def import_refusal(findings):

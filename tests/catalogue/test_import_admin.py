@@ -57,6 +57,7 @@ def test_preview_shows_new_changed_unchanged_and_missing_then_confirm_writes(sta
         **base,
         basis="旧依据",
         issuing_body=record(1)["issuing_body"],
+        status="draft",  # a published item's change would become a revision instead
     )
     unchanged = make_item(
         domain=domain,
@@ -241,3 +242,13 @@ def test_an_empty_and_an_encrypted_file_are_refused_in_the_admin(staff_client, d
         assert response.status_code == 200
         assert message in page_text(response)
     assert not DisclosureItem.objects.exists()
+
+
+def test_preview_shows_the_values_of_new_rows(staff_client, domain):
+    odd = record(2, content="内容写错了的一行", deadline="每季度", level=["乡级"])
+    page = page_text(upload(staff_client, domain, workbook([record(1), odd])))
+    row = re.search(r'<tr class="new import-row-new">\s*<td>6</td>(.*?)</tr>', page, re.S).group(1)
+    assert "内容写错了的一行" in row
+    assert "每季度" in row
+    assert "政府网站、公开查阅点" in row
+    assert "乡级" in row

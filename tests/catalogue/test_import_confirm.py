@@ -44,7 +44,7 @@ def state():
 
 
 def test_an_edit_between_preview_and_confirm_refuses_the_confirm(staff_client, domain):
-    item = stored(1, domain, basis="旧依据")
+    item = stored(1, domain, basis="旧依据", status="draft")
     response = upload(staff_client, domain, workbook(records(2)))
     assert "修改 1 个" in page_text(response)
 
@@ -102,7 +102,7 @@ def test_a_forged_or_missing_snapshot_is_refused(staff_client, domain):
 
 
 def test_confirm_deletes_the_listed_items_and_logs_every_write(staff_client, staff_user, domain):
-    changed = stored(1, domain, basis="旧依据")
+    changed = stored(1, domain, basis="旧依据", status="draft")  # a draft is changed in place
     missing = make_item(domain=domain, level1="临时救助", level2="办事指南")
     response = upload(staff_client, domain, workbook(records(2)))
     data = {**confirm_data(response, CONFIRM_URL), "delete_missing": "on"}
@@ -214,3 +214,63 @@ def test_every_review_right_shows_the_box_and_publishes(client, django_user_mode
     response = upload(publisher, domain, workbook(records(1)), publish=True)
     publisher.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
     assert DisclosureItem.objects.get().status == DisclosureItem.Status.PUBLISHED
+
+
+def choice_data(response, **choices):
+    """The confirm form as posted, with a radio choice per proposed row."""
+    return {**confirm_data(response, CONFIRM_URL), **choices}
+
+
+def elderly_care_item(domain, **fields):
+    return make_item(
+        domain=domain,
+        level1="养老服务扶持政策措施清单",
+        level2="",
+        content=record(1)["content"],
+        channels=("政府网站", "公开查阅点"),
+        **fields,
+    )
+
+
+def test_a_near_duplicate_row_is_proposed_and_matched_on_confirm(staff_client, domain):
+    item = elderly_care_item(domain, status="draft", basis="旧依据")
+    near = record(1, level1="养老服务扶持政策措施清单", level2="扶持政策措施清单")
+    response = upload(staff_client, domain, workbook([near]))
+    page = page_text(response)
+    assert "可能是已有事项（1 行）" in page
+    assert (
+        "第 5 行“养老服务扶持政策措施清单 / 扶持政策措施清单”可能就是已有事项“养老服务扶持政策措施清单”"
+        in page
+    )
+    assert 'name="match_5" value="match"' in page
+    staff_client.post(CONFIRM_URL, choice_data(response, match_5="match"))
+    assert DisclosureItem.objects.count() == 1
+    item.refresh_from_db()
+    assert (item.level2, item.basis) == ("", record(1)["basis"])  # the stored name stays
+
+
+def test_staff_may_import_a_proposed_row_as_a_new_item(staff_client, domain):
+    elderly_care_item(domain, status="draft")
+    near = record(1, level1="扶持政策措施清单", level2="")
+    response = upload(staff_client, domain, workbook([near]))
+    assert 'name="match_5"' in response.content.decode()
+    staff_client.post(CONFIRM_URL, choice_data(response, match_5="new"))
+    assert DisclosureItem.objects.count() == 2
+
+
+def test_a_variant_in_brackets_is_proposed(staff_client, domain):
+    make_item(domain=domain, level1="特困人员救助供养", level2="特困人员名单及相关信息")
+    near = record(1, level1="特困人员救助供养", level2="特困人员（供养对象）名单及相关信息")
+    page = page_text(upload(staff_client, domain, workbook([near])))
+    assert "可能就是已有事项“特困人员救助供养 / 特困人员名单及相关信息”" in page
+
+
+def test_a_match_choice_for_a_row_the_preview_did_not_propose_is_ignored(staff_client, domain):
+    item = elderly_care_item(domain, status="draft", basis="旧依据")
+    response = upload(staff_client, domain, workbook([record(1)]))  # nothing to propose
+    assert 'name="match_5"' not in response.content.decode()
+    staff_client.post(CONFIRM_URL, choice_data(response, match_5="match", match_6="match"))
+    # Only the signed snapshot says which rows may match which item: the row is new.
+    assert DisclosureItem.objects.count() == 2
+    item.refresh_from_db()
+    assert item.basis == "旧依据"

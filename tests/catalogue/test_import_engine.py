@@ -185,3 +185,37 @@ def test_query_count_does_not_grow_with_rows(domain, count, django_assert_max_nu
     assert len(result.changed_rows) == count // 2
     assert len(result.new_rows) == count
     assert DisclosureItem.objects.filter(domain=domain).count() == 2 * count
+
+
+def test_a_row_without_an_item_name_refuses_the_whole_file(domain):
+    # The writer merges the level-1 cell only over rows that have a level-2 name, so the
+    # nameless row is built by hand: level-1 blank below a named row, level-2 blank.
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(workbook(records(3))))
+    sheet = book.worksheets[0]
+    sheet.unmerge_cells("B5:B7")
+    sheet["C6"] = None
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportRefused) as excinfo:
+        import_catalogue(io.BytesIO(buffer.getvalue()), domain, dry_run=False)
+    assert "第 6 行" in str(excinfo.value) and "缺少事项名称" in str(excinfo.value)
+    assert not DisclosureItem.objects.exists()
+
+
+def test_an_item_without_a_level2_name_round_trips_beside_its_siblings(domain):
+    recs = [record(1), record(2, level2=""), record(3)]
+    assert not run(recs, domain).failed
+    again = run(recs, domain)
+    assert not again.failed and again.summary.startswith("新增 0 个，修改 0 个，无变化 3 个")
+
+
+def test_the_commands_report_says_what_goes_public_at_once(domain):
+    fields = {k: record(1)[k] for k in ("number", "level1", "level2", "content", "deadline")}
+    make_item(domain=domain, channels=("政府网站", "公开查阅点"), basis="旧依据", **fields)
+    result = run([record(1), record(2)], domain, dry_run=True, publish=True)
+    assert "确认后立即公开：2 项（不经审核）。" in report_lines(result)
+    assert "确认后立即公开：1 项（不经审核）。" in report_lines(
+        run([record(1)], domain, dry_run=True)
+    )

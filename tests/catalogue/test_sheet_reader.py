@@ -422,3 +422,43 @@ def test_unrecognised_word_in_a_single_set_column():
     rows = [["一级事项", "公开内容", "公开方式"], ["低保", "内容", "看情况"]]
     error = error_of(rows_workbook({"表": rows}))
     assert "第 2 行“公开方式”列" in str(error) and "看情况" in str(error)
+
+
+def test_a_row_without_any_item_name_is_refused_not_filed_under_the_row_above():
+    rows = [
+        ["标题"],
+        HEADER_TOP,
+        HEADER_SUB,
+        [1, "最低生活保障", "办事指南", "办理流程", "", "", "", "■政府网站"],
+        [2, None, None, "申请条件", "", "", "", "■政府网站"],
+    ]
+    error = error_of(rows_workbook({"社会救助": rows}))
+    assert (error.sheet, error.row, error.column) == ("社会救助", 5, "一级事项")
+    assert "缺少事项名称" in str(error) and "二级事项" in str(error)
+
+
+def test_a_row_with_its_own_level2_name_inherits_the_level1_name_above():
+    rows = [
+        ["标题"],
+        HEADER_TOP,
+        HEADER_SUB,
+        [1, "最低生活保障", "办事指南", "办理流程", "", "", "", "■政府网站"],
+        [2, None, "审批结果", "申请条件", "", "", "", "■政府网站"],
+    ]
+    got = records_of(rows_workbook({"社会救助": rows}))
+    assert [(r["level1"], r["level2"]) for r in got] == [
+        ("最低生活保障", "办事指南"),
+        ("最低生活保障", "审批结果"),
+    ]
+
+
+def test_a_row_under_a_merged_level1_cell_needs_a_level2_name_of_its_own():
+    rows = [
+        ["标题"],
+        HEADER_TOP,
+        HEADER_SUB,
+        [1, "最低生活保障", "办事指南", "办理流程", "", "", "", "■政府网站"],
+        [2, None, None, "申请条件", "", "", "", "■政府网站"],
+    ]
+    error = error_of(rows_workbook({"社会救助": rows}, merges={"社会救助": ["B4:B5"]}))
+    assert (error.row, error.column) == (5, "一级事项")

@@ -5,8 +5,10 @@ items are not changed by a clerk's import, and only every review right publishes
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 
 from catalogue.models import DisclosureItem
+from review.models import Revision
 from tests.admin_pages import confirm_data, page_text
 from tests.catalogue.import_support import record, records, workbook
 from tests.catalogue.test_import_admin import CONFIRM_URL, IMPORT_URL, upload
@@ -45,7 +47,7 @@ def test_a_clerk_imports_new_items_as_drafts_without_the_publish_box(client, peo
     assert set(DisclosureItem.objects.values_list("status", flat=True)) == {"draft"}
 
 
-@pytest.mark.parametrize("status", ["submitted", "checked", "approved", "published"])
+@pytest.mark.parametrize("status", ["submitted", "checked", "approved"])
 def test_a_clerk_cannot_change_a_reviewed_item_by_import(client, people, domain, status):
     stored(1, domain, basis="旧依据", status=status)
     clerk = signed_in(client, people.clerk)
@@ -90,3 +92,56 @@ def test_the_site_administrator_may_publish_and_change_published_items(client, p
     admin.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
     assert DisclosureItem.objects.get(level2="事项001").basis == record(1)["basis"]
     assert DisclosureItem.objects.get(level2="事项002").status == "published"
+
+
+def test_a_change_to_a_published_item_becomes_a_revision_for_review(client, people, domain):
+    item = stored(1, domain, basis="旧依据", status="published")
+    clerk = signed_in(client, people.clerk)
+    response = upload(clerk, domain, workbook(records(2)))
+    page = page_text(response)
+    assert "存为修改稿 1 个" in page
+    assert "1 个已发布事项的修改保存为修改稿：公众仍看到现在的内容" in page
+    clerk.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
+    item.refresh_from_db()
+    assert item.basis == "旧依据" and item.status == "published"
+    revision = Revision.objects.for_object(item).get()
+    assert (revision.state, revision.created_by) == ("draft", people.clerk)
+    assert [change.proposed for change in revision.changes(item)] == [record(1)["basis"]]
+
+
+def test_the_site_administrator_changing_published_items_gets_revisions_too(client, people, domain):
+    item = stored(1, domain, basis="旧依据", status="published")
+    admin = signed_in(client, people.admin)
+    response = upload(admin, domain, workbook(records(2)))
+    assert "确认后立即公开" not in page_text(response)
+    admin.post(CONFIRM_URL, confirm_data(response, CONFIRM_URL))
+    item.refresh_from_db()
+    assert item.basis == "旧依据"
+    assert Revision.objects.for_object(item).open().exists()
+
+
+def test_the_preview_says_what_the_publish_box_makes_public_at_once(client, people, domain):
+    stored(1, domain, basis="旧依据", status="published")
+    stored(2, domain, basis="旧依据", status="draft")
+    admin = signed_in(client, people.admin)
+    response = upload(admin, domain, workbook(records(3)), publish=True)
+    page = page_text(response)
+    # The changed published item and the new one; the changed draft stays a draft.
+    assert "确认后立即公开：2 项" in page
+    assert "第 5 行 最低生活保障 / 事项001（修改）" in page
+    assert "第 7 行 最低生活保障 / 事项003（新增）" in page
+    assert "事项002（修改）</li>" not in page
+
+
+def test_a_published_item_with_a_revision_under_review_refuses_the_row(client, people, domain):
+    item = stored(1, domain, basis="旧依据", status="published")
+    Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(DisclosureItem),
+        object_id=item.pk,
+        data={"basis": "别人的修改"},
+        state="submitted",
+        base_updated_at=item.updated_at,
+    )
+    clerk = signed_in(client, people.clerk)
+    page = page_text(upload(clerk, domain, workbook(records(1))))
+    assert "此事项已有修改稿（待审核），审核结束或退回之前不能再修改" in page
