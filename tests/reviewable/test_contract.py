@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 
 from audit import actions
 from catalogue.models import DisclosureItem
+from ledger.models import ProgressEntry
 from publications.models import Publication
 from review.models import ReviewStep
 from reviewable.models import reviewable_models
@@ -13,11 +14,11 @@ from reviewable.steps import Action, Status, audit_code, permission
 pytestmark = pytest.mark.django_db
 
 
-def test_items_and_publications_are_the_reviewable_types():
-    assert reviewable_models() == [DisclosureItem, Publication]
+def test_items_publications_and_ledger_progress_are_the_reviewable_types():
+    assert reviewable_models() == [DisclosureItem, Publication, ProgressEntry]
 
 
-@pytest.mark.parametrize("model", [DisclosureItem, Publication])
+@pytest.mark.parametrize("model", [DisclosureItem, Publication, ProgressEntry])
 def test_each_type_has_the_states_and_the_four_step_permissions(model):
     assert model.Status is Status
     assert model._meta.get_field("status").choices == Status.choices
