@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser lint serve-prod
+.PHONY: run test install install-test browser tools lint serve-prod
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test browser tools
+
+# The year-end tests run the portal with its clock set to another day (Debian's libfaketime).
+tools:
+	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
 
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here) and
 # check pages with axe-core from npm (package.json).

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 import audit
@@ -72,6 +73,8 @@ class ScheduleAdmin(SimpleHistoryAdmin):
         # A person's edit: seeding from the package never overwrites this year again.
         obj.source = Schedule.Source.PERSON
         obj.entered_by = request.user
+        obj.entered_at = timezone.now()
+        obj._change_reason = "手工修改"
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

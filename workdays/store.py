@@ -59,6 +59,22 @@ def bump_version():
     calendar.new_unit_of_work()
 
 
+def change_reason(days, change):
+    """The history's and audit log's line for a save: the totals and what moved."""
+    off = sum(1 for kind in days.values() if kind == OFF)
+    text = f"放假 {off} 天，调休上班 {len(days) - off} 天"
+    moved = [
+        f"{label} {len(dates)} 天"
+        for label, dates in (
+            ("新增", change.added),
+            ("删除", change.removed),
+            ("改动", change.changed),
+        )
+        if dates and not change.created
+    ]
+    return f"{text}（{'，'.join(moved)}）" if moved else text
+
+
 def check_days(year, days):
     """
     Chinese sentences for what is wrong with `days` ({date: kind}) as `year`'s schedule.
@@ -105,8 +121,18 @@ def save_schedule(
     with transaction.atomic():
         schedule = Schedule.objects.select_for_update().filter(year=year).first()
         created = schedule is None
+        existing = {} if created else {day.date: day for day in schedule.days.all()}
         if created:
             schedule = Schedule(year=year)
+        change = Change(schedule, created=created)
+        change.removed = sorted(date for date in existing if date not in days)
+        change.changed = sorted(
+            date
+            for date, day in existing.items()
+            if date in days
+            and (day.kind != days[date] or (date in names and day.name != names[date]))
+        )
+        change.added = sorted(date for date in days if date not in existing)
         if notice_title is not None:
             schedule.notice_title = notice_title
         if notice_text is not None:
@@ -116,36 +142,30 @@ def save_schedule(
             schedule.entered_by = who
         schedule.entered_at = timezone.now()
         schedule._history_user = who
+        schedule._change_reason = change_reason(days, change)
         schedule.save()
-        change = Change(schedule, created=created)
-        existing = {day.date: day for day in schedule.days.all()}
-        for date, day in existing.items():
-            if date not in days:
-                day._history_user = who
-                day.delete()
-                change.removed.append(date)
-            elif day.kind != days[date] or (date in names and day.name != names[date]):
-                day.kind = days[date]
-                day.name = names.get(date, day.name)
-                day._history_user = who
-                day.save()
-                change.changed.append(date)
+        for date in change.removed:
+            existing[date]._history_user = who
+            existing[date].delete()
+        for date in change.changed:
+            day = existing[date]
+            day.kind = days[date]
+            day.name = names.get(date, day.name)
+            day._history_user = who
+            day.save()
         new = [
-            ScheduleDay(schedule=schedule, date=date, kind=kind, name=names.get(date, ""))
-            for date, kind in sorted(days.items())
-            if date not in existing
+            ScheduleDay(schedule=schedule, date=date, kind=days[date], name=names.get(date, ""))
+            for date in change.added
         ]
         if new:
             bulk_create_with_history(new, ScheduleDay, default_user=who)
-            change.added = [day.date for day in new]
         bump_version()
         if source == Schedule.Source.PERSON:
-            off = sum(1 for kind in days.values() if kind == OFF)
             audit.record(
                 request or who,
                 ENTER if created else CHANGE,
                 obj=schedule,
-                detail=f"放假 {off} 天，调休上班 {len(days) - off} 天",
+                detail=schedule._change_reason,
             )
     return change
 
@@ -189,7 +209,7 @@ def save_notice(notice, *, user=None, request=None):
         for year, days in sorted(by_year.items()):
             schedule = Schedule.objects.filter(year=year).first()
             if schedule is None:
-                needed = [d for d, kind in days.items() if kind == WORK or d.weekday() < 5]
+                needed = sorted(d for d, kind in days.items() if kind == WORK or d.weekday() < 5)
                 if needed:
                     raise ScheduleError(
                         [

@@ -116,3 +116,14 @@ def test_a_bad_csv_changes_nothing_and_names_the_rows(tmp_path):
 def test_export_of_a_year_nobody_entered_says_so():
     with pytest.raises(CommandError, match="2027年的节假日安排尚未录入"):
         run("export_holidays", "--year", "2027")
+
+
+def test_load_standard_data_seeds_the_calendar_and_keeps_a_persons_year():
+    from tests.factories import enter_test_schedule
+
+    enter_test_schedule(2026, {d(2026, 1, 1): "off"})
+    output = run("load_standard_data")
+    assert "节假日安排：软件包数据写入 0 年；人工录入的 1 年（2026）保持不变" in output
+    assert dict(ScheduleDay.objects.filter(schedule__year=2026).values_list("date", "kind")) == {
+        d(2026, 1, 1): "off"
+    }

@@ -83,3 +83,19 @@ def test_a_deadline_ending_on_31_december_and_one_crossing_into_2028():
     assert cal.add_working_days(d(2027, 12, 30), 1) == Deadline(d(2027, 12, 31))
     assert cal.add_working_days(d(2027, 12, 31), 1) == Deadline(d(2028, 1, 3), True, REASON_2028)
     assert cal.working_days_between(d(2027, 12, 1), d(2027, 12, 31)) == Span(22)
+
+
+def test_entering_the_year_recomputes_the_staff_column_tree(staff_client):
+    from tests.columns.test_column_publications import node_row, text_of
+    from tests.factories import make_column, make_item, make_publication
+
+    column = make_column(name="跨年栏目")
+    make_item(columns=[column], deadline="信息形成之日起10个工作日内")
+    make_publication(column, published_on=d(2026, 11, 2))
+    make_publication(column, status="draft", written_on=d(2026, 12, 28))
+
+    before = text_of(node_row(staff_client.get("/columns/").content.decode(), column))
+    assert f"下次更新期限：2027-01-11预估（{REASON_2027}）" in before
+    enter_made_up_2027()
+    after = text_of(node_row(staff_client.get("/columns/").content.decode(), column))
+    assert "下次更新期限：2027-01-12 " in after and "预估" not in after

@@ -72,7 +72,12 @@ def test_saving_a_year_keeps_history_audit_and_a_new_version(django_user_model):
 
     change = store.save_schedule(2027, {d(2027, 1, 1): "off"}, user=clerk)
     assert change.removed == [d(2027, 2, 6)] and not change.created
-    assert AuditEntry.objects.filter(action=store.CHANGE).count() == 1
+    assert (
+        AuditEntry.objects.get(action=store.CHANGE).detail
+        == "放假 1 天，调休上班 0 天（删除 1 天）"
+    )
+    reasons = list(schedule.history.values_list("history_change_reason", flat=True))
+    assert reasons == ["放假 1 天，调休上班 0 天（删除 1 天）", "放假 1 天，调休上班 1 天"]
     assert ScheduleDay.history.filter(date=d(2027, 2, 6), history_type="-").exists()
 
 
@@ -86,11 +91,17 @@ def test_a_schedule_with_a_weekday_make_up_day_or_another_years_day_is_refused()
     assert not Schedule.objects.filter(year=2027).exists()
 
 
+def test_each_request_starts_a_new_unit_of_work():
+    # disconnect() says whether it was connected; connect it back as the app does.
+    assert request_started.disconnect(dispatch_uid="workdays-request")
+    request_started.connect(calendar.new_unit_of_work, dispatch_uid="workdays-request")
+
+
 def test_the_calendar_is_read_once_per_request(django_assert_num_queries):
     with django_assert_num_queries(1):
         working_calendar()
         working_calendar()
-    request_started.send(sender=None)
+    calendar.new_unit_of_work()  # what request_started does
     with django_assert_num_queries(1):
         assert working_calendar().is_estimated_year(2027)
 
@@ -119,7 +130,7 @@ def test_another_processs_edit_is_seen_at_the_next_request():
         )
     calendar._unit.checked = True  # this process is still inside its request
     assert working_calendar().is_working_day(d(2027, 1, 4))
-    request_started.send(sender=None)
+    calendar.new_unit_of_work()  # what request_started does
     assert not working_calendar().is_working_day(d(2027, 1, 4))
 
 
@@ -131,6 +142,41 @@ def test_a_rolled_back_edit_is_not_kept(django_assert_num_queries):
             raise RuntimeError("rolled back")
     except RuntimeError:
         pass
-    request_started.send(sender=None)
+    calendar.new_unit_of_work()  # what request_started does
     assert working_calendar().is_working_day(d(2027, 1, 4))
     assert working_calendar().is_estimated_year(2027)
+
+
+def notice_of(year):
+    from pathlib import Path
+
+    from workdays.notice import parse_notice
+
+    path = Path(__file__).parent / "notices" / f"{year}.txt"
+    return parse_notice(path.read_text(encoding="utf-8"), year)
+
+
+def test_a_notice_sets_the_days_it_names_in_the_year_before():
+    # The 2019 notice: 2018年12月29日（星期六）上班, 30 and 31 December off.
+    ScheduleDay.objects.filter(date=d(2018, 12, 29)).delete()
+    store.save_notice(notice_of(2019))
+    assert stored_days(2018)[d(2018, 12, 29)] == "work"
+    assert Schedule.objects.get(year=2018).entered_by_person
+    assert stored_days(2019) == package_years()[2019][0]
+
+
+def test_a_notice_needing_a_year_nobody_entered_is_refused():
+    Schedule.objects.filter(year=2018).delete()
+    with pytest.raises(store.ScheduleError) as error:
+        store.save_notice(notice_of(2019))
+    assert error.value.errors == [
+        "通知把 2018-12-29 定为上班，但2018年的节假日安排尚未录入：请先录入2018年。"
+    ]
+    assert Schedule.objects.get(year=2019).source == Schedule.Source.PACKAGE  # unchanged
+
+
+def test_a_weekend_day_off_in_a_missing_year_changes_nothing_and_is_left_out():
+    Schedule.objects.filter(year=2023).delete()
+    store.save_notice(notice_of(2024))  # 与周末连休: 2023-12-30 and 31, a weekend
+    assert not Schedule.objects.filter(year=2023).exists()
+    assert stored_days(2024) == notice_of(2024).days
