@@ -18,11 +18,12 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from filesafety import checks
 from ledger import responsibility
 from ledger.models import ProgressEntry
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.text import cell_text, match_key, to_simplified
-from spreadsheet.workbook import open_workbook
+from spreadsheet.workbook import max_upload_bytes, open_workbook
 
 STATE_BY_LABEL = {label: value for value, label in ProgressEntry.State.choices}
 
@@ -278,6 +279,12 @@ def read_docx(data):
     """Every table of a Word document, in order, as one ledger (a table per page is common)."""
     import docx
 
+    try:
+        checks.open_archive(data, size_limit=max_upload_bytes()).close()
+    except checks.UnsafeFile as exc:
+        raise SpreadsheetError(
+            "Word 文档无法安全读取（已加密、已损坏或解压后过大），请另存为普通 .docx 后重新上传"
+        ) from exc
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged file

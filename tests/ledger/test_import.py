@@ -239,3 +239,16 @@ def test_the_command_refuses_in_chinese(offices, tmp_path):
     path.write_bytes(b"not a workbook")
     with pytest.raises(CommandError, match="不是 Excel 工作簿"):
         call_command("import_ledger", str(path), year=2021)
+
+
+def test_a_damaged_or_bloated_word_file_is_refused(offices):
+    import io
+    import zipfile
+
+    with pytest.raises(SpreadsheetError, match="Word 文档无法安全读取"):
+        read_ledger_file(b"PK\x03\x04 not really a zip", name="台账.docx")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"0" * (30 * 1024 * 1024))
+    with pytest.raises(SpreadsheetError, match="Word 文档无法安全读取"):
+        read_ledger_file(buffer.getvalue(), name="台账.docx")

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from audit import actions
 from catalogue.models import DisclosureItem
 from inforequests.models import Answer
+from ledger.models import ProgressEntry
 from publications.models import Publication
 from review.models import ReviewStep
 from reviewable.models import reviewable_models
@@ -14,11 +15,14 @@ from reviewable.steps import Action, Status, audit_code, permission
 pytestmark = pytest.mark.django_db
 
 
-def test_items_publications_and_answers_are_the_reviewable_types():
-    assert reviewable_models() == [DisclosureItem, Publication, Answer]
+REVIEWABLE = [DisclosureItem, Publication, ProgressEntry, Answer]
 
 
-@pytest.mark.parametrize("model", [DisclosureItem, Publication, Answer])
+def test_items_publications_ledger_progress_and_answers_are_the_reviewable_types():
+    assert reviewable_models() == REVIEWABLE
+
+
+@pytest.mark.parametrize("model", REVIEWABLE)
 def test_each_type_has_the_states_and_the_four_step_permissions(model):
     assert model.Status is Status
     assert model._meta.get_field("status").choices == Status.choices
