@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     # Features.
     "selfcheck",
     "privacyscan",
+    "backoffice",
     "csp",
     "audit.admin_apps.AxesConfig",  # axes
     "django_otp",

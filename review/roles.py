@@ -37,6 +37,7 @@ PORTAL_APPS = (
     "review",
     "selfcheck",
     "privacyscan",
+    "backoffice",
 )
 
 # What every reviewer needs to read the objects and the choices on their forms.

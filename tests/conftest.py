@@ -1,7 +1,7 @@
 import uuid
 
 import pytest
-from django.core.cache import caches
+import redis
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def page_cache_per_test(settings, tmp_path):
         prefix = f"test-{uuid.uuid4().hex}"
         settings.CACHES = {"default": {**default, "KEY_PREFIX": prefix}}
         yield
-        client = caches["default"]._cache.get_client(write=True)
+        client = redis.Redis.from_url(default["LOCATION"])
         for key in client.scan_iter(match=f"{prefix}:*"):
             client.delete(key)
     else:

@@ -9,8 +9,9 @@ Staff exports carry every item, drafts included; --published-only gives what the
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.exporting import FORMATS, export_domain, find_domain, write_export
+from catalogue.exporting import FORMATS, export_domain, find_domain
 from catalogue.models import Domain
+from sitewide.downloads import write_export
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ Export the bureau's column table (numbered columns, in 序号 order) as xlsx or 
 
 from django.core.management.base import BaseCommand
 
-from catalogue.exporting import write_export
 from columns.exporting import FORMATS, export_columns
+from sitewide.downloads import write_export
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.catalogue_import import CatalogueImportMixin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
-from catalogue.admin_import import CatalogueImportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.forms import PrivacyGuardFormMixin
