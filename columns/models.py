@@ -133,8 +133,8 @@ class Column(models.Model):
     @classmethod
     def office_scope(cls, offices):
         """
-        The columns `offices` keep (offices.rights): owned by one of them, or collective and
-        assigned to one of them by the head.
+        Return the Q of the columns `offices` keep (offices.rights): owned by one of them, or
+        collective and assigned to one of them by the head.
         """
         # A subquery rather than a join, so that a column assigned to two of the offices is
         # listed once without DISTINCT.
@@ -144,7 +144,7 @@ class Column(models.Model):
         )
 
     def office_owns_new(self, office_ids):
-        """Whether a new column would be kept by one of `office_ids` (it names its office)."""
+        """Tell whether a new column would be kept by one of `office_ids` (it names its office)."""
         return self.owner_kind == self.OwnerKind.OFFICE and self.owner_office_id in office_ids
 
     def clean(self):

@@ -32,14 +32,14 @@ _CACHE = "_office_rights_cache"
 
 
 def is_unrestricted(user):
-    """Whether `user` may change every office's items, columns and publications."""
+    """Tell whether `user` may change every office's items, columns and publications."""
     if user is None or not user.is_active:
         return False
     return user.is_superuser or user.has_perm(MANAGE_ALL_OFFICES)
 
 
 def offices_of(user):
-    """The offices `user` belongs to, as a queryset (a subquery where filtered on)."""
+    """Return the offices `user` belongs to, as a queryset (a subquery where filtered on)."""
     if user is None or not user.is_authenticated:
         return Office.objects.none()
     return Office.objects.filter(members=user)
@@ -50,12 +50,12 @@ def has_office(user):
 
 
 def may_add(user):
-    """Whether `user` may add anything at all: unrestricted, or in at least one office."""
+    """Tell whether `user` may add anything at all: unrestricted, or in one office at least."""
     return is_unrestricted(user) or has_office(user)
 
 
 def scope(user, queryset):
-    """`queryset` narrowed to the rows `user` may change, by its model's rule."""
+    """Narrow `queryset` to the rows `user` may change, by its model's rule."""
     if is_unrestricted(user):
         return queryset
     return queryset.filter(_owned_by(queryset.model, offices_of(user)))
@@ -63,7 +63,7 @@ def scope(user, queryset):
 
 def may_change(user, obj):
     """
-    Whether `user` may change (or take a review step on) `obj`, saved or not.
+    Tell whether `user` may change (or take a review step on) `obj`, saved or not.
 
     Answered from the user's sets of ids, read once per user object and model, so that a page
     asking for many objects (the to-do list) runs a fixed number of queries.
@@ -93,7 +93,7 @@ def warn_if_no_office(request):
 
 
 def _owned_by(model, offices):
-    """The Q of `model`'s rows that the `offices` (a queryset) own."""
+    """Return the Q of `model`'s rows that the `offices` (a queryset) own."""
     if model is Office:
         return Q(pk__in=offices)
     if hasattr(model, "office_scope"):
@@ -109,7 +109,7 @@ def _owned_by(model, offices):
 
 
 def _ids(user, model):
-    """The ids of `model`'s rows `user` may change, remembered on the user object."""
+    """Return the ids of `model`'s rows `user` may change, remembered on the user object."""
     cached = getattr(user, _CACHE, None)
     if cached is None:
         cached = {}

@@ -77,7 +77,7 @@ def is_public_request(request):
 
 
 def current_version():
-    """(version, time of the last change, of the one before) from the database: one query."""
+    """Read (version, last change, the change before) from the database: one query."""
     row = ContentVersion.objects.read()
     if row is None:
         raise LookupError("the content version row is missing")

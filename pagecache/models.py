@@ -32,7 +32,7 @@ class ContentVersionManager(models.Manager):
             rows.update_or_create(pk=ROW, defaults={"version": version, "changed_at": now})
 
     def read(self):
-        """(version, time of the last change, time of the one before), or None without the row."""
+        """Return (version, last change, the change before), or None without the row."""
         return self.filter(pk=ROW).values_list("version", "changed_at", "previous_change").first()
 
 

@@ -219,13 +219,13 @@ def check_workbook(workbook, *, refused):
 
 
 def is_attachment(obj):
-    """An attached file: it has a `file` and tells its kind from its bytes (content_kind)."""
+    """Tell whether `obj` is an attached file: a `file` whose kind its bytes tell (content_kind)."""
     return hasattr(obj, "file") and callable(getattr(obj, "content_kind", None))
 
 
 def scan(obj, *, attachments=True):
     """
-    Every finding in `obj`: an attachment's file, or its text fields and attached files.
+    Return every finding in `obj`: an attachment's file, or its text fields and attached files.
 
     Any model takes part without this module knowing it: its text fields are read, and the
     objects of its `attachments` relation when they are attachments (is_attachment).

@@ -277,7 +277,7 @@ class Attachment(models.Model):
         return reverse("publications:attachment-download", args=[self.pk])
 
     def content_kind(self):
-        """The kind of the file, read from its bytes while it is not saved yet (the guard asks)."""
+        """Return the file's kind, read from its bytes while it is not saved yet (the guard asks)."""
         return self.kind or attachments.sniff(self.file)
 
     @property

@@ -15,7 +15,7 @@ from reviewable.steps import PUBLISHED, Status
 
 class ReviewableQuerySet(models.QuerySet):
     def published(self):
-        """What citizens may see: every public view of a reviewable type starts here."""
+        """Keep what citizens may see: every public view of a reviewable type starts here."""
         return self.filter(status=PUBLISHED)
 
 
@@ -37,5 +37,5 @@ class Reviewable(models.Model):
 
 
 def reviewable_models():
-    """Every installed reviewable model, in the order of INSTALLED_APPS."""
+    """Return every installed reviewable model, in the order of INSTALLED_APPS."""
     return [model for model in apps.get_models() if issubclass(model, Reviewable)]

@@ -53,7 +53,7 @@ _AUDIT_CODES = {Action.WITHDRAW: "unpublish", Action.DISCARD: "discard_revision"
 
 
 def review_permissions(model_name, name):
-    """The Meta.permissions of a reviewable model: one per step, e.g. check_publication."""
+    """Return the Meta.permissions of a reviewable model: one per step, e.g. check_publication."""
     return [
         (f"{step.value}_{model_name}", label.format(name=name))
         for step, label in PERMISSION_STEPS.items()
@@ -61,15 +61,15 @@ def review_permissions(model_name, name):
 
 
 def permission(model, action):
-    """The permission of a step on a model, e.g. "publications.approve_publication"."""
+    """Return the permission of a step on a model, e.g. "publications.approve_publication"."""
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
 def audit_code(action):
-    """The audit log's code for a review step."""
+    """Return the audit log's code for a review step."""
     return _AUDIT_CODES.get(action, Action(action).value)
 
 
 def audit_actions():
-    """(audit code, label) of every review step."""
+    """Return (audit code, label) of every review step."""
     return [(audit_code(action), action.label) for action in Action]
