@@ -15,7 +15,6 @@ from catalogue.synonyms import expand
 from history.records import PortalHistoricalRecords
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
-from versions.models import VersionedModel
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
@@ -140,7 +139,7 @@ class DisclosureItemQuerySet(ReviewableQuerySet):
         return self.select_related("domain").prefetch_related("channels", "columns")
 
 
-class DisclosureItem(VersionedModel, Reviewable):
+class DisclosureItem(Reviewable):
     """One row of the catalogue: a disclosure item (公开事项) with the template's elements."""
 
     domain = models.ForeignKey(

@@ -26,6 +26,7 @@ from privacy.guard import PrivacyError
 from review.admin import ReviewAdminMixin
 from review.workflow import Action, ReviewRefused
 from sitewide.downloads import content_disposition
+from versions.admin import VersionedAdminMixin
 
 
 class ReleasedFileInline(admin.TabularInline):
@@ -309,7 +310,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(ReviewAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
+class AnswerAdmin(VersionedAdminMixin, ReviewAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     """
     The answer under review: the case's clerk drafts and submits it, the head of the disclosure
     office checks it, the leader approves, and publishing it sends it (answers.send).

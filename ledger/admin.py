@@ -11,6 +11,7 @@ from ledger.models import Ledger, OfficeName, ProgressEntry, Requirement, Task
 from offices import rights as office_rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from review.admin import ReviewAdminMixin
+from versions.admin import VersionedAdminMixin
 
 
 class TaskInline(admin.TabularInline):
@@ -167,7 +168,9 @@ class OfficeNameAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(OfficeScopedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
+class ProgressEntryAdmin(
+    VersionedAdminMixin, OfficeScopedAdminMixin, ReviewAdminMixin, admin.ModelAdmin
+):
     list_display = ["requirement", "office", "reported_on", "state", "status", "author"]
     list_filter = ["status", "state", "office", "requirement__ledger"]
     search_fields = ["text", "requirement__text"]

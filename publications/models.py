@@ -19,7 +19,6 @@ from offices.models import Office
 from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import review_permissions
-from versions.models import VersionedModel
 
 
 class IndexSequenceManager(models.Manager):
@@ -100,7 +99,7 @@ class PublicationQuerySet(ReviewableQuerySet):
         return per_model.get(Publication._meta.label, 0), len(names)
 
 
-class Publication(VersionedModel, Reviewable):
+class Publication(Reviewable):
     class Validity(models.TextChoices):
         VALID = "valid", "有效"
         REPEALED = "repealed", "已废止"

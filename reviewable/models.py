@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db import models
 
 from reviewable.steps import PUBLISHED, Status
+from versions.models import VersionedModel
 
 
 class ReviewableQuerySet(models.QuerySet):
@@ -19,8 +20,13 @@ class ReviewableQuerySet(models.QuerySet):
         return self.filter(status=PUBLISHED)
 
 
-class Reviewable(models.Model):
-    """An object reviewed before it is public: its status is the review's (reviewable.steps)."""
+class Reviewable(VersionedModel):
+    """
+    An object reviewed before it is public: its status is the review's (reviewable.steps).
+
+    Versioned (versions.models): a save or a review step based on an outdated version is
+    refused, for every reviewable type alike.
+    """
 
     Status = Status
 
