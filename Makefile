@@ -23,9 +23,11 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test browser fonts tools
 
-# The year-end tests run the portal with its clock set to another day (Debian's libfaketime).
+# The year-end tests run the portal with its clock set to another day (Debian's libfaketime);
+# the printed export's test converts it to PDF with LibreOffice Calc.
 tools:
 	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
+	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc; }
 
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here) and
 # check pages with axe-core from npm (package.json).

@@ -976,7 +976,7 @@ def broken_links(facts):
     return [
         _problem(
             Rule.BROKEN_LINK,
-            office=facts.column_office(link.publication.column_id),
+            **facts.owned_by(link.publication.column_id),
             subject=link.publication.title,
             detail=(
                 f"{link.get_kind_display()} {link.url}：{link.problem}"

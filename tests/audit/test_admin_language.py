@@ -58,6 +58,7 @@ def test_save_and_continue_message_ends_with_a_full_width_period(staff_client):
             "topic": "general",
             "validity": "valid",
             "mode": "proactive",
+            "document_kind": "other",
             "attachments-TOTAL_FORMS": "0",
             "attachments-INITIAL_FORMS": "0",
             "_continue": "1",

@@ -402,7 +402,7 @@ def test_the_items_chosen_are_saved_and_kept_in_one_history_record(staff_client,
     assert {link.disclosureitem_id for link in record.items.all()} == {own.pk, other.pk}
 
     change_url = reverse("admin:publications_publication_change", args=[publication.pk])
-    data = form_data(column, items=[own.pk])
+    data = form_data(column, items=[own.pk], version=form_version(publication))
     response = staff_client.post(change_url, data)
     assert response.status_code == 302
     assert list(publication.items.all()) == [own]
