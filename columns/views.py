@@ -6,8 +6,10 @@ Anonymous pages are kept by the page cache (pagecache.middleware) until the next
 citizen sees must not depend on today's date or on who asks; staff pages are never cached.
 """
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Case, IntegerField, Value, When
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
@@ -95,6 +97,7 @@ class ColumnDetailView(NavMixin, DetailView):
         kwargs["items"] = (
             DisclosureItem.objects.published().filter(columns=column).select_related("domain")
         )
+        kwargs["services"] = column_services(column)
         page, page_error = self.paginate(self.get_publications())
         kwargs["page_obj"] = page
         kwargs["page_error"] = page_error
@@ -104,3 +107,14 @@ class ColumnDetailView(NavMixin, DetailView):
                 page.number, on_each_side=2, on_ends=1
             )
         return super().get_context_data(**kwargs)
+
+
+def column_services(column):
+    """The portal's pages that serve a column (settings.PORTAL_COLUMN_SERVICES): [(text, url)]."""
+    links = []
+    for name, text in settings.PORTAL_COLUMN_SERVICES.get(column.number, ()):
+        try:
+            links.append((text, reverse(name)))
+        except NoReverseMatch:  # the serving app is not installed here
+            continue
+    return links

@@ -122,3 +122,13 @@ def test_unknown_column_is_404(client):
     response = client.get("/columns/999999/")
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+def test_a_column_served_by_the_portal_links_to_its_pages(client):
+    """Columns 54–57 (依申请公开) and the like link to the pages that serve them."""
+    column = make_column(name="依申请公开目录", number=55)
+    response = client.get(f"/columns/{column.pk}/")
+    html = response.content.decode()
+    assert 'href="/yisqgk/register/"' in html and "依申请公开目录" in html
+    plain = make_column(name="通知公告", number=1)
+    assert "在线服务" not in client.get(f"/columns/{plain.pk}/").content.decode()
