@@ -413,6 +413,9 @@ PORTAL_COLUMN_SERVICES = {
     42: [("inquiries:message-form", "我要留言")],
     54: [("inforequests:guide", "依申请公开指南"), ("inforequests:form-download", "申请表下载")],
     55: [("inforequests:register", "依申请公开目录")],
-    56: [("inforequests:apply", "在线提交政府信息公开申请"), ("inforequests:status", "申请办理进度查询")],
+    56: [
+        ("inforequests:apply", "在线提交政府信息公开申请"),
+        ("inforequests:status", "申请办理进度查询"),
+    ],
     57: [("inforequests:statistics", "依申请公开统计")],
 }
