@@ -27,11 +27,8 @@ class Command(BaseCommand):
             )
             return
         ledger, report = ledger_demo.load(), report_demo.load()
-        self.stdout.write(
-            ("已创建演示台账：" + ledger.title if ledger else "今年已有台账，未创建演示台账。")
-            + (
-                "；已创建演示年报：" + report.title
-                if report
-                else "；上一年已有年报，未创建演示年报。"
-            )
-        )
+        parts = [
+            f"已创建演示台账：{ledger.title}" if ledger else "今年已有台账，未创建演示台账",
+            f"已创建演示年报：{report.title}" if report else "上一年已有年报，未创建演示年报",
+        ]
+        self.stdout.write("；".join(parts) + "。")
