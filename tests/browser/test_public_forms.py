@@ -14,7 +14,7 @@ from consultations.models import Comment, Consultation
 from inquiries.models import Message
 from offices.models import Office
 from publications.models import Publication
-from tests.browser.test_accessibility import (
+from tests.browser.axe import (
     AXE,
     AXE_TAGS,
     RUN_AXE,
