@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from inforequests import codes
 from inforequests.models import ApplicantType, InfoRequest
+from publicforms.guards import HoneypotFormMixin
 
 PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 ID_18 = re.compile(r"^[0-9]{17}[0-9X]$")
@@ -20,9 +21,7 @@ POSTCODE = re.compile(r"^[0-9]{6}$")
 CONSENT = "我已知悉：所填个人信息仅用于办理本申请和向我送达答复，不会在网站、目录和统计中公开。"
 
 
-class ApplicationForm(forms.ModelForm):
-    # A field people never see (hidden) and bots fill in.
-    website = forms.CharField(label="请勿填写此项", required=False)
+class ApplicationForm(HoneypotFormMixin, forms.ModelForm):
     consent = forms.BooleanField(
         label=CONSENT, error_messages={"required": "请阅读并勾选个人信息使用说明后再提交。"}
     )

@@ -23,9 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
 
-from audit.client import client_ip
 from catalogue.models import Domain
 from inforequests import actions, application_form, clock, exporting, fees, letters, statistics
 from inforequests import table_three as t3
@@ -37,6 +35,7 @@ from inforequests.models import (
     RequestStep,
 )
 from inforequests.public_forms import ApplicationForm, LookupForm
+from publicforms.guards import rate_limited
 from sitewide.downloads import content_disposition
 
 logger = logging.getLogger(__name__)
@@ -64,14 +63,6 @@ def _page(request, template, context, status=200):
         **context,
     }
     return render(request, template, context, status=status)
-
-
-def _ip_key(group, request):
-    return client_ip(request) or "unknown"
-
-
-def _limited(request, group, rate, key=_ip_key):
-    return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
 
 
 # --- the guide ---------------------------------------------------------------------------
@@ -128,20 +119,20 @@ def apply(request):
             413,
         )
     form = ApplicationForm(request.POST)
-    if form.data.get("website"):
+    if form.is_robot:
         return _page(
             request,
             "inforequests/refused.html",
             {"message": "提交未成功，请刷新页面后重新填写。"},
             400,
         )
-    if _limited(request, "yisq-apply-ip", settings.INFOREQUESTS_RATE_PER_ADDRESS) or (
+    if rate_limited(request, "yisq-apply-ip", settings.INFOREQUESTS_RATE_PER_ADDRESS) or (
         form.applicant_key()
-        and _limited(
+        and rate_limited(
             request,
             "yisq-apply-applicant",
             settings.INFOREQUESTS_RATE_PER_APPLICANT,
-            key=lambda group, request: form.applicant_key(),
+            key=form.applicant_key(),
         )
     ):
         return _page(request, "inforequests/apply.html", {"form": form, "limited": LIMITED}, 429)
@@ -228,15 +219,13 @@ def status(request):
     if _too_large(request):
         return _page(request, "inforequests/refused.html", {"message": "提交的内容过长。"}, 413)
     form = LookupForm(request.POST)
-    if _limited(request, "yisq-lookup-ip", settings.INFOREQUESTS_LOOKUP_RATE):
+    if rate_limited(request, "yisq-lookup-ip", settings.INFOREQUESTS_LOOKUP_RATE):
         return _page(request, "inforequests/lookup.html", {"form": form, "error": LIMITED}, 429)
     if not form.is_valid():
         return _page(request, "inforequests/lookup.html", {"form": form}, 400)
     code = form.cleaned_data["code"]
     # A known code tried with many phone endings: limited per code as well as per address.
-    if _limited(
-        request, "yisq-lookup-code", settings.INFOREQUESTS_LOOKUP_RATE, key=lambda g, r: code
-    ):
+    if rate_limited(request, "yisq-lookup-code", settings.INFOREQUESTS_LOOKUP_RATE, key=code):
         return _page(request, "inforequests/lookup.html", {"form": form, "error": LIMITED}, 429)
     case = InfoRequest.objects.filter(query_code=code).prefetch_related("steps").first()
     if case is None or not case.phone_ends_with(form.cleaned_data["digits"]):

@@ -1,13 +1,15 @@
 """
-What every public form (意见征集, 留言) has against abuse: a honeypot and a rate limit.
+What every public form (意见征集, 留言, 依申请公开) has against abuse: a honeypot and rate limits.
 
     class CommentForm(HoneypotFormMixin, forms.ModelForm): ...
     if form.is_valid() and not rate_limited(request): ...  # counts the accepted submission
+    rate_limited(request, "yisq-lookup-code", settings.INFOREQUESTS_LOOKUP_RATE, key=code)
 
 The honeypot is a text field people never see (hidden by CSS, not announced to screen readers,
 skipped by the tab key); a robot that fills it gets the success page and nothing is stored. The
-rate limit counts accepted submissions per client address in the shared cache (django-ratelimit
-on the default cache: Redis in production), so every worker counts the same.
+rate limit counts submissions per client address, or per a key the form names (an applicant, a
+查询码), in the shared cache (django-ratelimit on the default cache: Redis in production), so
+every worker counts the same. Templates show the honeypot with includes/honeypot.html.
 """
 
 from django import forms
@@ -46,17 +48,21 @@ def refuse_personal_numbers(form, field, text):
         form.add_error(field, f"{found}。{PRIVACY_HINT}")
 
 
-def _key(group, request):
+def _address(group, request):
     return client_ip(request) or "unknown"
 
 
-def rate_limited(request):
-    """Count one submission from this address; True once it is over PORTAL_FORM_RATE."""
+def rate_limited(request, group=RATE_GROUP, rate=None, key=None):
+    """
+    Count one submission in group, per client address or per key when one is given (so one
+    applicant or one 查询码 is limited from every address); True once it is over rate
+    (PORTAL_FORM_RATE unless given).
+    """
     return is_ratelimited(
         request,
-        group=RATE_GROUP,
-        key=_key,
-        rate=settings.PORTAL_FORM_RATE,
+        group=group,
+        key=_address if key is None else (lambda group, request: key),
+        rate=settings.PORTAL_FORM_RATE if rate is None else rate,
         method=ALL,
         increment=True,
     )

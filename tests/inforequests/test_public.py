@@ -84,6 +84,9 @@ def test_submission_gives_code_receipt_and_mail(client):
 
 
 def test_honeypot_and_body_limit(client, settings):
+    page = client.get(reverse("inforequests:apply")).content.decode()
+    assert '<div class="hp-field-wrap" aria-hidden="true"><label for="id_website">' in page
+    assert 'name="website"' in page and 'tabindex="-1"' in page
     assert client.post(reverse("inforequests:apply"), {**GOOD, "website": "x"}).status_code == 400
     settings.INFOREQUESTS_MAX_BODY = 100
     assert client.post(reverse("inforequests:apply"), GOOD).status_code == 413
