@@ -17,6 +17,7 @@ from django.utils.http import http_date, parse_http_date
 
 from catalogue.models import Channel, DisclosureItem
 from pagecache import middleware as page_cache
+from pagecache.models import ContentVersion
 from tests.factories import make_channels, make_column, make_domain, make_item, make_office
 from tests.requirements import missing
 
@@ -399,3 +400,14 @@ def test_a_withdrawal_made_while_the_cache_is_down_is_served_by_every_other_proc
         "item = DisclosureItem.objects.get(); item.status = 'draft'; item.save()",
     )
     assert run(env, STATUS) == "404"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_read_gives_what_the_orm_gives():
+    """The per-request read skips the ORM; its dates must still be the ORM's aware datetimes."""
+    make_item(level1="临时救助")
+    make_item(level1="医疗救助")
+    version, changed, previous = ContentVersion.objects.read()
+    orm = ContentVersion.objects.values_list("version", "changed_at", "previous_change").get()
+    assert (version, changed, previous) == orm
+    assert changed.tzinfo is not None and previous.tzinfo is not None
