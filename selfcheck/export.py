@@ -1,8 +1,9 @@
 """
-The self-check list as a workbook to send round the offices: one row per problem, by office.
+The self-check list as a workbook to send round the offices: the national website check's
+verdict on top, as the page shows it, then one row per problem, by office.
 
 Titles of documents and items are typed by clerks or imported from files, so every cell is
-written as a literal (catalogue.sheet_writer.set_text): nothing in the list computes.
+written as a literal (sitewide.xlsx.set_text): nothing in the list computes.
 """
 
 from openpyxl import Workbook
@@ -22,8 +23,16 @@ from sitewide.xlsx import (
 HEADER = ("序号", "责任科室", "问题类型", "对象", "问题说明", "修改链接")
 WIDTHS = (6, 16, 20, 36, 60, 48)
 TITLE_ROW = 1
-HEADER_ROW = 2
-FIRST_DATA_ROW = 3
+# The verdict block: its caption, its header, one row per criterion of the national check.
+VERDICT_ROW = 2
+VERDICT_HEADER = ("检查项", "标准", "本站", "结果")
+# Where each verdict column is written: 检查项 spans the narrow 序号 and 责任科室 columns.
+VERDICT_COLUMNS = ((1, 2), (3, 4), (5, 5), (6, 6))
+
+
+def verdict_caption(verdict):
+    """The verdict's caption, as the top of the self-check page words it."""
+    return f"国家政府网站抽查（单项否决）：{verdict.label}（全站）"
 
 
 def title(bureau_name, today):
@@ -35,9 +44,44 @@ def filename(today, office=""):
     return f"政务公开自查问题清单-{prefix}{today.isoformat()}.xlsx"
 
 
-def problems_workbook(groups, *, bureau_name, today, absolute_url):
+def write_verdict(ws, verdict, row):
     """
-    A workbook of `groups` ([(office, [Problem])], as rules.group_by_office gives them).
+    Write `verdict` (rules.Verdict) from `row` on: a caption with 合格 / 不合格, then each
+    criterion's threshold, the site's count and its result (a failed one in bold). Return the
+    first row after it.
+    """
+    caption = set_text(ws.cell(row, 1), verdict_caption(verdict))
+    caption.font = Font(name=FONT_NAME, size=12, bold=True)
+    caption.alignment = WRAP_LEFT
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADER))
+    rows = [(VERDICT_HEADER, Font(name=FONT_NAME, size=11, bold=True))] + [
+        (
+            (criterion.label, criterion.threshold, criterion.count, criterion.result),
+            Font(name=FONT_NAME, size=10, bold=criterion.failed),
+        )
+        for criterion in verdict.criteria
+    ]
+    for offset, (values, font) in enumerate(rows, start=1):
+        for value, (first, last) in zip(values, VERDICT_COLUMNS, strict=True):
+            for col in range(first, last + 1):
+                ws.cell(row + offset, col).border = BORDER
+            cell = set_text(ws.cell(row + offset, first), value)
+            cell.font = font
+            cell.alignment = WRAP_CENTRE if offset == 1 or first > 1 else WRAP_LEFT
+            if last > first:
+                ws.merge_cells(
+                    start_row=row + offset,
+                    start_column=first,
+                    end_row=row + offset,
+                    end_column=last,
+                )
+    return row + len(rows) + 1
+
+
+def problems_workbook(groups, *, verdict, bureau_name, today, absolute_url):
+    """
+    A workbook of the national `verdict` (rules.Verdict, as on the page) and of `groups`
+    ([(office, [Problem])], as rules.group_by_office gives them).
 
     `absolute_url` turns a fix URL into one that works from the file (the request's host).
     """
@@ -49,19 +93,21 @@ def problems_workbook(groups, *, bureau_name, today, absolute_url):
     title_cell.alignment = WRAP_CENTRE
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(HEADER))
     ws.row_dimensions[TITLE_ROW].height = 28
+    header_row = write_verdict(ws, verdict, VERDICT_ROW) + 1  # a blank row between the blocks
+    first_data_row = header_row + 1
     header_font = Font(name=FONT_NAME, size=11, bold=True)
     for col, heading in enumerate(HEADER, start=1):
-        cell = set_text(ws.cell(HEADER_ROW, col), heading)
+        cell = set_text(ws.cell(header_row, col), heading)
         cell.font = header_font
         cell.alignment = WRAP_CENTRE
         cell.border = BORDER
     body_font = Font(name=FONT_NAME, size=10)
-    row = FIRST_DATA_ROW
+    row = first_data_row
     for office, problems in groups:
         for problem in problems:
             link = absolute_url(problem.fix_url) if problem.fix_url else ""
             values = (
-                row - FIRST_DATA_ROW + 1,
+                row - first_data_row + 1,
                 f"{office}：{problem.owner_note}" if problem.owner_note else office,
                 problem.rule_label,
                 problem.subject,
@@ -78,8 +124,8 @@ def problems_workbook(groups, *, bureau_name, today, absolute_url):
             row += 1
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1).coordinate
-    fit_a4_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.freeze_panes = ws.cell(first_data_row, 1).coordinate
+    fit_a4_landscape(ws, f"{header_row}:{header_row}")
     return wb
 
 

@@ -1041,6 +1041,10 @@ class Criterion:
     count: int
     failed: bool
 
+    @property
+    def result(self):
+        return "不合格" if self.failed else "合格"
+
 
 @dataclass(frozen=True)
 class Verdict:

@@ -50,9 +50,11 @@ def export_xlsx(request):
     office, error = _office_filter(request, choices)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    problems = rules.find_problems(today=today, office=office)
+    # The same run as the page: its problems and the national verdict on the whole site.
+    report = rules.run(today=today, office=office)
     data = export.write_problems(
-        rules.group_by_office(problems, choices),
+        rules.group_by_office(report.problems, choices),
+        verdict=report.verdict,
         bureau_name=settings.BUREAU_NAME,
         today=today,
         absolute_url=request.build_absolute_uri,

@@ -48,9 +48,8 @@ class Command(BaseCommand):
         self.stdout.write(f"政务公开自查问题清单{scope}，检查日期 {today.isoformat()}")
         self.stdout.write(f"国家政府网站抽查（单项否决，全站）：{report.verdict.label}")
         for criterion in report.verdict.criteria:
-            result = "不合格" if criterion.failed else "合格"
             self.stdout.write(
-                f"  {criterion.label}：{criterion.count}（{criterion.threshold}）— {result}"
+                f"  {criterion.label}：{criterion.count}（{criterion.threshold}）— {criterion.result}"
             )
         if not problems:
             self.stdout.write("未发现问题。")
