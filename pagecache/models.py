@@ -6,6 +6,7 @@ reader sees the new number exactly when it can see the change, whatever the shar
 doing at the time; every public request reads it (one small query) before looking for a page.
 """
 
+import functools
 import secrets
 from datetime import UTC
 
@@ -47,23 +48,26 @@ class ContentVersionManager(models.Manager):
         queryset: on a cache hit, compiling the ORM's query cost more than running it. A backend
         without time zones (SQLite) gives the dates naive, in UTC, as Django stores them.
         """
-        connection = connections[self.db]
-        quote = connection.ops.quote_name
-        fields = [self.model._meta.get_field(name) for name in self.READ_FIELDS]
-        sql = "SELECT {} FROM {} WHERE {} = %s".format(
-            ", ".join(quote(field.column) for field in fields),
-            quote(self.model._meta.db_table),
-            quote(self.model._meta.pk.column),
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [ROW])
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(read_sql(self.db), [ROW])
             row = cursor.fetchone()
         if row is None:
             return None
         version, *dates = row
         return version, *(aware(date) for date in dates)
 
-    READ_FIELDS = ("version", "changed_at", "previous_change")
+
+@functools.cache
+def read_sql(alias):
+    """The SELECT of ContentVersionManager.read, quoted for the database `alias`."""
+    quote = connections[alias].ops.quote_name
+    meta = ContentVersion._meta
+    columns = (meta.get_field(name).column for name in ("version", "changed_at", "previous_change"))
+    return "SELECT {} FROM {} WHERE {} = %s".format(
+        ", ".join(quote(column) for column in columns),
+        quote(meta.db_table),
+        quote(meta.pk.column),
+    )
 
 
 class ContentVersion(models.Model):
