@@ -8,6 +8,10 @@ from catalogue.models import Channel, Domain
 AUDIENCE_CHOICES = (("", "不限"), ("public", "全社会"), ("specific", "特定群体"))
 MODE_CHOICES = (("", "不限"), ("proactive", "主动公开"), ("on_request", "依申请公开"))
 LEVEL_CHOICES = (("", "不限"), ("county", "县级"), ("township", "乡级"))
+# The two groups of results: catalogue items (公开事项) and published documents (政府信息).
+ITEMS = "items"
+PUBLICATIONS = "publications"
+SCOPE_CHOICES = (("", "自动"), (ITEMS, "公开事项"), (PUBLICATIONS, "政府信息"))
 
 # Each filter value maps to the boolean field it selects on.
 AUDIENCE_FIELDS = {"public": "audience_public", "specific": "audience_specific"}
@@ -72,6 +76,13 @@ class SearchForm(forms.Form):
         required=False,
         error_messages=_choice_errors("公开层级"),
     )
+    scope = forms.ChoiceField(
+        label="搜索范围",
+        choices=SCOPE_CHOICES,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "没有这个搜索范围，请选择“公开事项”或“政府信息”。"},
+    )
     page = forms.IntegerField(
         label="页码",
         required=False,
@@ -84,6 +95,8 @@ class SearchForm(forms.Form):
     )
 
     FILTERS = ("domain", "channel", "audience", "mode", "level")
+    # The elements only catalogue items have: documents are not filtered by them.
+    ITEM_ONLY_FILTERS = ("channel", "audience", "mode", "level")
     INVALID_CLASS = "is-invalid"
 
     def full_clean(self):
@@ -131,8 +144,29 @@ class SearchForm(forms.Form):
         """Return True if the citizen asked for anything: a query or at least one filter."""
         return any(self.data.get(name, "").strip() for name in ("q", *self.FILTERS))
 
+    def searches_publications(self):
+        """
+        Return True if documents are searched too: there is a query or a domain (call when valid).
+
+        The other filters are elements of catalogue items; with only those set, every document
+        would match, which answers nothing the citizen asked.
+        """
+        return bool(self.cleaned_data["q"] or self.cleaned_data["domain"])
+
+    def item_only_filters(self):
+        """Return the labels of the item-only filters the citizen set, to say they skip documents."""
+        return [
+            self.fields[name].label for name in self.ITEM_ONLY_FILTERS if self.cleaned_data[name]
+        ]
+
+    def filter_publications(self, queryset):
+        """Apply the domain to publications through the items they name (call only when valid)."""
+        if self.cleaned_data["domain"]:
+            queryset = queryset.of_domain(self.cleaned_data["domain"])
+        return queryset
+
     def filter(self, queryset):
-        """Apply the cleaned query and filters to `queryset` (call only when the form is valid)."""
+        """Apply the filters to the items of `queryset` (call only when the form is valid)."""
         data = self.cleaned_data
         if data["domain"]:
             queryset = queryset.filter(domain=data["domain"])

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from catalogue.channels import OTHER, WEBSITE
-from catalogue.synonyms import expand
+from catalogue.synonyms import word_filters
 from history.records import PortalHistoricalRecords
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
@@ -108,15 +108,10 @@ class DisclosureItemQuerySet(ReviewableQuerySet):
         """
         Keep items whose names, content or basis contain every word of `query`.
 
-        Plain substring matching (LIKE / ILIKE) works for Chinese on SQLite and PostgreSQL alike,
-        where word-based full-text search would need a Chinese tokenizer. A word citizens use for
-        a formal term (低保 for 最低生活保障) also matches the term.
+        Plain substring matching, as catalogue.synonyms.word_filters explains: a word citizens
+        use for a formal term (低保 for 最低生活保障) also matches the term.
         """
-        for word in query.split():
-            match = Q()
-            for term in expand(word):
-                for field in SEARCH_FIELDS:
-                    match |= Q(**{f"{field}__icontains": term})
+        for match in word_filters(query, SEARCH_FIELDS):
             self = self.filter(match)
         return self
 

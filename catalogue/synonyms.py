@@ -1,10 +1,15 @@
 """
-Words citizens search with that the catalogue writes differently.
+Words citizens search with that the catalogue writes differently, and how a query matches.
 
 The standard catalogue uses the formal names (最低生活保障, 特困人员, 养老机构); people say 低保,
 五保, 养老院. Each key expands to the formal terms it stands for; the search matches any of them.
 Keep the list short and certain: a wrong synonym shows citizens items they did not ask for.
+
+Items and publications are searched alike (`word_filters`), and their results highlight the same
+terms (`search_terms`), so a synonym added here reaches both.
 """
+
+from django.db.models import Q
 
 SYNONYMS = {
     "低保": ("最低生活保障",),
@@ -19,3 +24,26 @@ SYNONYMS = {
 def expand(word):
     """Return `word` and the formal terms it stands for."""
     return (word, *SYNONYMS.get(word, ()))
+
+
+def search_terms(query):
+    """Return every term a result of `query` may contain: its words and their formal terms."""
+    return [term for word in query.split() for term in expand(word)]
+
+
+def word_filters(query, fields):
+    """
+    Return one Q per word of `query`: some field of `fields` contains the word or a formal term.
+
+    Filtering by each in turn keeps the rows that match every word. Plain substring matching
+    (LIKE / ILIKE) works for Chinese on SQLite and PostgreSQL alike, where word-based full-text
+    search would need a Chinese tokenizer.
+    """
+    filters = []
+    for word in query.split():
+        match = Q()
+        for term in expand(word):
+            for field in fields:
+                match |= Q(**{f"{field}__icontains": term})
+        filters.append(match)
+    return filters

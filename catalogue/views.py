@@ -18,15 +18,20 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue.channels import OTHER
-from catalogue.forms import SearchForm
+from catalogue.forms import ITEMS, PUBLICATIONS, SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
-from catalogue.synonyms import expand
+from catalogue.synonyms import search_terms
 from history.records import public_changes
+from publications.interpretation import with_public_pairs
 from publications.models import Publication
+from publications.rendering import plain_text
 from sitewide.views import NavMixin
 
 RECENT_ITEMS = 10
 SEARCH_PAGE_SIZE = 20
+# A document result quotes about this many characters of its body, from a little before the hit.
+EXCERPT_CHARS = 100
+EXCERPT_BEFORE = 30
 ITEM_LATEST_PUBLICATIONS = 5
 # The public change log lists this many changes of the published versions.
 ITEM_CHANGE_LOG = 5
@@ -126,6 +131,16 @@ class ItemDetailView(NavMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
+def _terms_pattern(words):
+    """A case-insensitive pattern matching any of `words`, the longest first; None for none."""
+    words = [word for word in words if word]
+    if not words:
+        return None
+    return re.compile(
+        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
+
+
 def highlight(text, words):
     """
     Return `text` escaped, with each occurrence of `words` wrapped in <mark>.
@@ -133,12 +148,9 @@ def highlight(text, words):
     The text is escaped piece by piece before the markup is added, so nothing from the database
     is ever trusted as HTML.
     """
-    words = [word for word in words if word]
-    if not text or not words:
+    pattern = _terms_pattern(words)
+    if not text or pattern is None:
         return escape(text)
-    pattern = re.compile(
-        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
-    )
     parts, position = [], 0
     for match in pattern.finditer(text):
         parts.append(escape(text[position : match.start()]))
@@ -148,9 +160,32 @@ def highlight(text, words):
     return mark_safe("".join(parts))  # every part was escaped above
 
 
+def excerpt(text, words, length=EXCERPT_CHARS, before=EXCERPT_BEFORE):
+    """
+    Return about `length` characters of `text` around the first of `words`, highlighted.
+
+    `text` is plain text on one line (publications.rendering.plain_text). The quote starts `before` characters ahead of the hit (at the start when nothing matches,
+    e.g. when only the title did), and is marked … where it cuts the text. Escaped by highlight.
+    """
+    if not text:
+        return ""
+    pattern = _terms_pattern(words)
+    hit = pattern.search(text) if pattern is not None else None
+    start = max(0, hit.start() - before) if hit else 0
+    end = min(len(text), max(start + length, hit.end() if hit else 0))
+    quote = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return highlight(quote, words)
+
+
 class SearchView(NavMixin, ListView):
     """
-    Substring search over published items, with filters that combine.
+    Substring search over published items and published documents, with filters that combine.
+
+    The results come in two groups, 公开事项 (catalogue items) and 政府信息 (publications), one
+    shown at a time with both counts on the switch between them (`scope`); each group pages on
+    its own. Only published rows are searched, for staff too: search is a public page. The
+    domain filter reaches documents through the items they name; the other filters are the
+    items' own elements and the page says they leave documents unfiltered.
 
     A bad parameter (unknown domain, channel id that is not a number, page -1 ...) gives the page
     with a message and no results, never an error page.
@@ -166,20 +201,52 @@ class SearchView(NavMixin, ListView):
         self.searched = self.form.has_criteria()
         self.valid = self.form.is_valid()
         self.page_error = ""
+        self.scope = ""
+        self.groups = self.find() if self.searched and self.valid else None
         return super().get(request, *args, **kwargs)
 
+    def find(self):
+        """
+        Return {scope: (queryset, count)} of both groups, and choose the group to show.
+
+        Without a chosen scope the items are shown, or the documents when only they matched;
+        documents are not searched without a query or a domain, so then the items are shown.
+        """
+        query = self.form.cleaned_data["q"]
+        items = self.form.filter(DisclosureItem.objects.published().search(query))
+        if self.form.searches_publications():
+            publications = self.form.filter_publications(
+                Publication.objects.published().search(query)
+            )
+        else:
+            publications = Publication.objects.none()
+        groups = {
+            ITEMS: (
+                items.select_related("domain").order_by(*DisclosureItem._meta.ordering),
+                items.count(),
+            ),
+            PUBLICATIONS: (
+                with_public_pairs(publications.select_related("column").newest_first()),
+                publications.count(),
+            ),
+        }
+        if not self.form.searches_publications():
+            self.scope = ITEMS
+        else:
+            self.scope = self.form.cleaned_data["scope"] or (
+                PUBLICATIONS if not groups[ITEMS][1] and groups[PUBLICATIONS][1] else ITEMS
+            )
+        return groups
+
     def get_queryset(self):
-        if not (self.searched and self.valid):
+        if self.groups is None:
             return DisclosureItem.objects.none()
-        items = DisclosureItem.objects.published().search(self.form.cleaned_data["q"])
-        return (
-            self.form.filter(items)
-            .select_related("domain")
-            .order_by(*DisclosureItem._meta.ordering)
-        )
+        return self.groups[self.scope][0]
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
+        if self.groups is not None:
+            paginator.count = self.groups[self.scope][1]  # counted already: no second COUNT
         number = (self.form.cleaned_data.get("page") if self.valid else None) or 1
         try:
             page = paginator.page(number)
@@ -191,12 +258,11 @@ class SearchView(NavMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.form.cleaned_data.get("q", "") if self.valid else ""
-        words = [term for word in query.split() for term in expand(word)]
-        for item in context["results"]:
-            item.hl_level1 = highlight(item.level1, words)
-            item.hl_level2 = highlight(item.level2, words)
-            item.hl_content = highlight(item.content, words)
-            item.hl_basis = highlight(item.basis, words)
+        words = search_terms(query)
+        if self.scope == PUBLICATIONS:
+            mark_publications(context["results"], words)
+        else:
+            mark_items(context["results"], words)
         page = context["page_obj"]
         if page is not None:
             context["page_range"] = page.paginator.get_elided_page_range(
@@ -205,13 +271,36 @@ class SearchView(NavMixin, ListView):
         errors = [] if self.valid else self.form.error_list()
         if self.page_error:
             errors.append((self.page_error, ""))
+        groups = self.groups or {}
         context.update(
             form=self.form,
             searched=self.searched,
             errors=errors,
-            total=page.paginator.count if page is not None else 0,
+            scope=self.scope,
+            chosen_scope=self.form.cleaned_data.get("scope", "") if self.valid else "",
+            item_total=groups[ITEMS][1] if groups else 0,
+            publication_total=groups[PUBLICATIONS][1] if groups else 0,
+            searches_publications=bool(groups) and self.form.searches_publications(),
+            item_only_filters=self.form.item_only_filters() if groups else [],
         )
         return context
+
+
+def mark_items(items, words):
+    """Attach the highlighted elements a result shows to each item."""
+    for item in items:
+        item.hl_level1 = highlight(item.level1, words)
+        item.hl_level2 = highlight(item.level2, words)
+        item.hl_content = highlight(item.content, words)
+        item.hl_basis = highlight(item.basis, words)
+
+
+def mark_publications(publications, words):
+    """Attach the highlighted title and 文号 and the quote from the body to each publication."""
+    for publication in publications:
+        publication.hl_title = highlight(publication.title, words)
+        publication.hl_document_number = highlight(publication.document_number, words)
+        publication.excerpt = excerpt(plain_text(publication.body), words)
 
 
 @requires_csrf_token

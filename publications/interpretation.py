@@ -14,7 +14,7 @@ files them under its own rule names.
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
 from publications.models import Publication
@@ -35,6 +35,26 @@ def public_interpretations(policy):
 def public_policies(interpretation):
     """The published policies `interpretation` explains."""
     return interpretation.interprets.published().newest_first()
+
+
+def with_public_pairs(publications):
+    """
+    Prefetch onto each of `publications` what public_interpretations and public_policies give,
+    as `public_interpretation_list` and `public_policy_list`: two queries for a whole list of
+    results, however many there are.
+    """
+    return publications.prefetch_related(
+        Prefetch(
+            "interpretations",
+            Publication.objects.published().newest_first(),
+            to_attr="public_interpretation_list",
+        ),
+        Prefetch(
+            "interprets",
+            Publication.objects.published().newest_first(),
+            to_attr="public_policy_list",
+        ),
+    )
 
 
 def companions(publication):

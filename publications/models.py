@@ -9,16 +9,20 @@ first published (IndexSequence.objects.allocate), so drafts never use up numbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue.synonyms import word_filters
 from columns.models import Column
 from history.records import PortalHistoricalRecords
 from offices.models import Office
 from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
-from reviewable.steps import review_permissions
+from reviewable.steps import PUBLISHED, review_permissions
+
+# What the public search looks in: the title, the 文号 and the body as typed (text or Markdown).
+SEARCH_FIELDS = ("title", "document_number", "body")
 
 
 class IndexSequenceManager(models.Manager):
@@ -61,6 +65,31 @@ class PublicationQuerySet(ReviewableQuerySet):
         if user.is_active and user.is_staff and user.has_perm("publications.view_publication"):
             return self
         return self.published()
+
+    def search(self, query):
+        """
+        Keep publications whose title, 文号 or body contain every word of `query`.
+
+        The same matching as the catalogue's items (catalogue.synonyms.word_filters), synonyms
+        included, so a citizen's word finds items and documents alike.
+        """
+        for match in word_filters(query, SEARCH_FIELDS):
+            self = self.filter(match)
+        return self
+
+    def of_domain(self, domain):
+        """
+        Keep the publications that name a published item of `domain` (对应事项).
+
+        A publication has no domain of its own and its column is often shared (部门文件), so the
+        items it fulfils say which domain it serves, as the item pages that list it do.
+        """
+        links = Publication.items.through.objects.filter(
+            publication=OuterRef("pk"),
+            disclosureitem__domain=domain,
+            disclosureitem__status=PUBLISHED,
+        )
+        return self.filter(Exists(links))
 
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")

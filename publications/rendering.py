@@ -123,3 +123,34 @@ def render_body(text) -> SafeString:
     # Safe: raw HTML is off, so every piece of text was escaped by the renderer, and links
     # passed is_allowed_link.
     return mark_safe(_md.renderer.render(tokens, _md.options, env))
+
+
+# Inline tokens whose content is words a reader sees (an image's content is its alt text).
+_WORD_TOKENS = {"text", "code_inline", "image"}
+_BREAK_TOKENS = {"softbreak", "hardbreak"}
+# Runs of ASCII white space; the ideographic space (第一条　…) is part of the text.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def plain_text(text):
+    """
+    The body's words without markup, on one line: what a search result quotes from it.
+
+    Read from the same parse as the page (Markdown syntax gone, entities decoded, raw HTML kept
+    as the text it is shown as), so a quote never shows `**` or `|`, and whoever puts it in a
+    page must escape it.
+    """
+    if not text or not text.strip():
+        return ""
+    parts = []
+    for token in _md.parse(text):
+        if token.type == "inline":
+            for child in token.children or ():
+                if child.type in _WORD_TOKENS:
+                    parts.append(child.content)
+                elif child.type in _BREAK_TOKENS:
+                    parts.append(" ")
+            parts.append(" ")
+        elif token.type in {"fence", "code_block"}:
+            parts.append(f"{token.content} ")
+    return _SPACES.sub(" ", "".join(parts)).strip()

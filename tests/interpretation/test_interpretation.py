@@ -1,11 +1,16 @@
-"""Policy interpretation: links both ways on pages and the feed, self-check rules, review panel."""
+"""
+Policy interpretation: links both ways on pages, the feed and search, self-check rules, review
+panel.
+"""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from offices.models import Office
+from publications.interpretation import public_interpretations, public_policies, with_public_pairs
 from publications.models import Publication
 from selfcheck.rules import Rule, find_problems
 from tests.factories import make_column, make_publication
@@ -68,6 +73,107 @@ def test_the_feed_runs_the_same_queries_for_more_pairs(client, django_assert_max
         make_pair()
     with django_assert_max_num_queries(len(one)):
         client.get(reverse("changes-feed"))
+
+
+def test_the_feed_names_no_unpublished_half_of_a_pair(client):
+    make_pair(interpretation_on=None, status=SUBMITTED)
+    feed = client.get(reverse("changes-feed")).content.decode()
+    assert "关于提高最低生活保障标准的通知" in feed
+    assert "图解：最低生活保障标准提高了" not in feed
+
+
+# Both directions in search
+
+
+def search_documents(client, query):
+    response = client.get(reverse("catalogue:search"), {"q": query, "scope": "publications"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def result_html(html, publication):
+    match = re.search(
+        rf'data-publication-id="{publication.pk}">(.*?)</li>\s*(?:<li class="result|</ol>)',
+        html,
+        re.S,
+    )
+    assert match, f"{publication} is not among the results"
+    return match.group(1)
+
+
+def test_search_links_a_policy_to_its_interpretation_and_back(client):
+    policy, interpretation = make_pair()
+    html = search_documents(client, "最低生活保障")
+    assert (
+        '<p class="pair-links"><span class="label">政策解读：</span>'
+        f'<a href="{interpretation.get_absolute_url()}">图解：最低生活保障标准提高了</a></p>'
+        in result_html(html, policy)
+    )
+    assert (
+        '<p class="pair-links"><span class="label">解读的政策：</span>'
+        f'<a href="{policy.get_absolute_url()}">关于提高最低生活保障标准的通知</a></p>'
+        in result_html(html, interpretation)
+    )
+    assert "政策解读：" not in result_html(html, interpretation)
+    assert "解读的政策：" not in result_html(html, policy)
+
+
+@pytest.mark.parametrize("status", [DRAFT, SUBMITTED, "checked", "approved"])
+def test_search_never_links_an_unpublished_half(client, status):
+    policy, _ = make_pair(interpretation_on=None, status=status)
+    html = search_documents(client, "最低生活保障")
+    assert "图解：最低生活保障标准提高了" not in html
+    assert "政策解读：" not in result_html(html, policy)
+
+    interpretation = make_publication(title="解读：低保新标准问答", interpretation_form=QA)
+    draft_policy = make_publication(title="低保草案", status=status)
+    interpretation.interprets.set([draft_policy])
+    html = search_documents(client, "低保")
+    assert "解读的政策：" not in result_html(html, interpretation)
+    assert "低保草案" not in html
+
+
+def test_a_policy_lists_each_published_interpretation_newest_first(client):
+    policy, first = make_pair(interpretation_on=d(2026, 3, 2))
+    second = make_publication(
+        title="简明问答：最低生活保障标准", published_on=d(2026, 3, 5), interpretation_form=QA
+    )
+    second.interprets.set([policy])
+    result = result_html(search_documents(client, "提高最低生活保障标准的通知"), policy)
+    assert result.index(second.title) < result.index(first.title)
+    assert "、" in result  # one line, the titles separated
+
+
+def test_the_prefetch_gives_what_the_pages_link():
+    """with_public_pairs and public_interpretations / public_policies agree, drafts left out."""
+    policy, interpretation = make_pair()
+    later = make_publication(title="后来的解读", published_on=d(2026, 3, 9), interpretation_form=QA)
+    draft = make_publication(title="草稿解读", status=DRAFT, interpretation_form=QA)
+    for other in (later, draft):
+        other.interprets.set([policy])
+    other_policy = make_publication(title="另一项政策", published_on=d(2026, 2, 1))
+    interpretation.interprets.add(other_policy)
+    for publication in with_public_pairs(Publication.objects.published()):
+        assert publication.public_interpretation_list == list(public_interpretations(publication))
+        assert publication.public_policy_list == list(public_policies(publication))
+    fetched = with_public_pairs(Publication.objects.filter(pk=policy.pk)).get()
+    assert fetched.public_interpretation_list == [later, interpretation]
+
+
+def test_search_runs_the_same_queries_for_2_and_25_pairs(client, django_assert_max_num_queries):
+    for _ in range(2):
+        make_pair()
+    with django_assert_max_num_queries(10) as two:
+        html = search_documents(client, "最低生活保障")
+    assert html.count("政策解读：") == 2 and html.count("解读的政策：") == 2
+    for _ in range(23):
+        make_pair()
+    with django_assert_max_num_queries(len(two)):
+        html = search_documents(client, "最低生活保障")
+    assert "<strong>50</strong> 条政府信息" in html
+    # A page of 20 results, each with its other half linked.
+    assert html.count('class="result result-publication"') == 20
+    assert html.count("政策解读：") + html.count("解读的政策：") == 20
 
 
 def test_a_submitted_policy_needing_interpretation_without_one_is_a_problem():

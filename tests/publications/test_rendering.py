@@ -6,7 +6,7 @@ import pytest
 from django.utils.safestring import SafeString
 
 from publications.models import Publication
-from publications.rendering import is_allowed_link, render_body
+from publications.rendering import is_allowed_link, plain_text, render_body
 
 
 def tags(html, name):
@@ -129,3 +129,28 @@ def test_body_html_is_a_safe_string_on_the_model():
     assert isinstance(html, SafeString)
     assert "<strong>重要</strong>" in html
     assert "&lt;b&gt;不是粗体&lt;/b&gt;" in html
+
+
+# The body as plain text, for the quote a search result shows
+
+
+def test_plain_text_drops_markdown_and_keeps_the_words():
+    body = (
+        "## 第一章　总则\n\n"
+        "**第一条**　为规范[低保](https://example.gov.cn/a)审核，\n制定本细则。\n\n"
+        "| 项目 | 标准 |\n| --- | --- |\n| 城市 | 800 元 |\n\n"
+        "- 一是`申请`\n- 二是审核\n\n![流程图](flow.png)"
+    )
+    assert plain_text(body) == (
+        "第一章　总则 第一条　为规范低保审核， 制定本细则。 项目 标准 城市 800 元 一是申请 二是审核 流程图"
+    )
+
+
+def test_plain_text_keeps_raw_html_and_entities_as_the_text_they_show():
+    text = plain_text("<script>alert(1)</script> &lt;b&gt; &amp; [点我](javascript:alert(2))")
+    assert text == "<script>alert(1)</script> <b> & [点我](javascript:alert(2))"
+    assert not isinstance(text, SafeString)  # whoever shows it must escape it
+
+
+def test_plain_text_of_an_empty_body_is_empty():
+    assert plain_text("") == "" and plain_text(" \n\n ") == ""
