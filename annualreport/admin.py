@@ -2,9 +2,11 @@
 
 from django.contrib import admin, messages
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.html import format_html
 
-from annualreport import checks, drafting, publishing
+from annualreport import checks, drafting, presentation, publishing
 from annualreport.forms import FOUR_FIELDS, AnnualReportForm
 from annualreport.models import AnnualReport
 
@@ -13,7 +15,9 @@ from annualreport.models import AnnualReport
 class AnnualReportAdmin(admin.ModelAdmin):
     form = AnnualReportForm
     list_display = ["year", "publication", "updated_at"]
-    readonly_fields = ["publication", "table_three_source"]
+    # Table 三 is counted from the request register (按数据更新草稿), never typed: shown, not
+    # posted, so no edit in the form can change the grid that is filed.
+    readonly_fields = ["publication", "table_three_table", "table_three_source"]
     change_form_template = "admin/annualreport/change_form.html"
     fieldsets = [
         (None, {"fields": ["year", "publication"]}),
@@ -30,13 +34,33 @@ class AnnualReportAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("三、依申请公开情况", {"fields": ["table_three", "table_three_source"]}),
+        (
+            "三、依申请公开情况",
+            {
+                "fields": ["table_three_table", "table_three_source"],
+                "description": "表三由依申请公开登记台账统计（上年结转取自上年度报告），不能在此修改；"
+                "登记台账有变化时，请点击页面上方的“按数据更新草稿”重新统计。",
+            },
+        ),
         (
             "四、行政复议、行政诉讼情况",
             {"fields": [*(name for name, _, _ in FOUR_FIELDS), "table_four_source"]},
         ),
         ("五、六", {"fields": ["problems", "other_matters"]}),
     ]
+
+    @admin.display(description="表三")
+    def table_three_table(self, report):
+        """Show the stored grid in the public page's layout, so staff check what will be filed."""
+        if report.pk is None:
+            return "保存后点击“按数据更新草稿”，从依申请公开登记台账生成表三。"
+        return format_html(
+            # Focusable, so a keyboard can scroll the table when the window is narrow.
+            '<div class="annual-table-three" role="region" aria-label="表三" tabindex="0">{}</div>',
+            render_to_string(
+                "annualreport/_table_three.html", presentation.table_three_context(report)
+            ),
+        )
 
     def get_urls(self):
         return [

@@ -1,4 +1,9 @@
-"""The report's admin form: table 四's 15 numbers as fields of their own, not a JSON text."""
+"""
+The report's admin form: table 四's 15 numbers as fields of their own, not a JSON text.
+
+Table 三 is not a field: it is counted from the request register, so the form neither shows
+nor accepts it (the admin shows it read-only).
+"""
 
 from django import forms
 
@@ -33,7 +38,6 @@ class _ReportForm(forms.ModelForm):
             "enforcement_count",
             "fee_amount",
             "entered_sources",
-            "table_three",
             "table_four_source",
             "problems",
             "other_matters",

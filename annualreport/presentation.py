@@ -23,7 +23,7 @@ def _plain(value):
 
 
 def table_three(report):
-    """[(label, level, [numbers as text] or None)] in the national order."""
+    """[(label, level, [numbers as text] or None)] in the national order; a missing number blank."""
     grid = report.table_three
     return [
         (
@@ -31,10 +31,26 @@ def table_three(report):
             level,
             None
             if key is None
-            else [str(grid.get(key, {}).get(c, "")) for c in tables.TABLE_THREE_COLUMNS],
+            else [_cell_text((grid.get(key) or {}).get(c)) for c in tables.TABLE_THREE_COLUMNS],
         )
         for label, level, key in tables.table_three_layout()
     ]
+
+
+def _cell_text(value):
+    return "" if value is None else str(value)
+
+
+def table_three_context(report):
+    """
+    What annualreport/_table_three.html reads, so the public page and the admin's change form
+    show table 三 in one layout.
+    """
+    return {
+        "table_three": table_three(report),
+        "columns": tables.TABLE_THREE_COLUMNS,
+        "organisation_columns": tables.ORGANISATION_COLUMNS,
+    }
 
 
 def table_four(report):

@@ -27,9 +27,7 @@ def report_detail(request, year):
         {
             "report": report,
             "table_two": presentation.table_two(report),
-            "table_three": presentation.table_three(report),
-            "columns": tables.TABLE_THREE_COLUMNS,
-            "organisation_columns": tables.ORGANISATION_COLUMNS,
+            **presentation.table_three_context(report),
             "table_four": [four[0:5], four[5:10], four[10:15]],
             "outcomes": tables.OUTCOMES,
             "overview": report.overview.splitlines(),
