@@ -2,9 +2,9 @@
 The draft of a year's report built from the portal's data, for staff to check and edit.
 
 Table 三 comes from the request register with 上年结转 taken from last year's report; sections
-一, 五 and 六 get a first text from the publications, the requests and the ledger's state as of
-31 December. Staff's own edits to the texts and entered numbers are kept: only empty texts are
-drafted again.
+一, 五 and 六 get a first text from the publications, the requests (六 states the fees paid in
+the year) and the ledger's state as of 31 December. Staff's own edits to the texts and entered
+numbers are kept: only empty texts are drafted again.
 """
 
 import datetime
@@ -50,6 +50,14 @@ def overview_text(year, grid):
     )
 
 
+def fee_text(year):
+    """Section 六's fee sentence from the fees the register records as paid in `year`."""
+    fees = statistics.fees_collected(year)
+    if not fees.cases:
+        return "本年度未收取信息处理费。"
+    return f"本年度共对 {fees.cases} 件申请收取信息处理费，合计 {fees.yuan} 元。"
+
+
 def ledger_text(year):
     ledger = Ledger.objects.filter(year=year).first()
     if ledger is None:
@@ -86,8 +94,10 @@ def draft(year):
     if not report.overview:
         report.overview = overview_text(year, report.table_three)
     if not report.other_matters:
-        fee = "本年度未收取信息处理费。"
-        report.other_matters = f"（一）收取信息处理费情况：{fee}\n（二）年度政务公开重点工作任务落实情况：{ledger_text(year)}"
+        report.other_matters = (
+            f"（一）收取信息处理费情况：{fee_text(year)}\n"
+            f"（二）年度政务公开重点工作任务落实情况：{ledger_text(year)}"
+        )
     if not report.problems:
         report.problems = "（一）存在的主要问题：\n（二）改进情况："
     report.save()

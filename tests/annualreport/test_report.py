@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from annualreport import checks, figures, publishing, tables
+from annualreport import checks, drafting, figures, publishing, tables
 from annualreport.models import AnnualReport
 from inforequests import table_three as t3
 from ledger.models import ProgressEntry
@@ -17,6 +17,7 @@ from publications.models import Publication
 from review import workflow
 from selfcheck.rules import Rule, find_problems
 from tests.factories import make_column, make_publication
+from tests.inforequests.helpers import fee_case
 from tests.ledger.helpers import make_ledger, report
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +161,24 @@ def test_draft_from_the_data_and_the_command(tmp_path):
     assert "已完成 1 项" in drafted.other_matters
     document = docx.Document(str(path))
     assert len(document.tables) == 3
+
+
+def test_section_six_states_the_fees_collected_in_the_year():
+    fee_case(D(2024, 12, 24), 700, paid_on=D(2025, 1, 6))
+    fee_case(D(2025, 3, 2), 100, paid_on=D(2025, 3, 10))
+    fee_case(D(2025, 12, 22), 1100, paid_on=D(2026, 1, 5))  # counts in 2026
+    fee_case(D(2025, 5, 6), 200, closed_unpaid_on=D(2025, 6, 4))  # never paid
+    fee_case(D(2025, 8, 3), 0, paid_on=D(2025, 8, 5))  # no charge
+    assert drafting.fee_text(2025) == "本年度共对 2 件申请收取信息处理费，合计 800 元。"
+    assert drafting.fee_text(2024) == "本年度未收取信息处理费。"
+    drafted = drafting.draft(2025)
+    assert drafted.other_matters.startswith(
+        "（一）收取信息处理费情况：本年度共对 2 件申请收取信息处理费，合计 800 元。\n"
+    )
+    drafted.other_matters = "（一）收取信息处理费情况：已核对。"  # staff's text is kept
+    drafted.save()
+    assert drafting.draft(2025).other_matters == "（一）收取信息处理费情况：已核对。"
+    assert "本年度未收取信息处理费。" in drafting.draft(2024).other_matters
 
 
 def test_word_file_has_the_national_headings():

@@ -3,7 +3,16 @@
 import datetime
 from itertools import count
 
-from inforequests.models import ApplicantType, Channel, Delivery, FormWanted, IdType, InfoRequest
+from inforequests.clock import StepKind
+from inforequests.models import (
+    ApplicantType,
+    Channel,
+    Delivery,
+    FormWanted,
+    IdType,
+    InfoRequest,
+    RequestStep,
+)
 from workdays.calendar import WorkingCalendar
 
 D = datetime.date
@@ -40,6 +49,28 @@ def make_request(**kwargs):
     kwargs.setdefault("channel", Channel.IN_PERSON)
     kwargs.setdefault("received_on", D(2026, 9, 23))
     return InfoRequest.objects.create(**kwargs)
+
+
+def fee_case(notified_on, yuan, paid_on=None, closed_unpaid_on=None):
+    """
+    A case with a fee notice of `yuan` on `notified_on`, paid on `paid_on` or closed as 逾期未缴费
+    on `closed_unpaid_on`; the steps written directly, so any year may be used.
+    """
+    case = make_request(received_on=notified_on - datetime.timedelta(days=3))
+    RequestStep.objects.create(
+        request=case,
+        kind=StepKind.FEE_NOTIFIED,
+        on=notified_on,
+        fee_method="by_pages",
+        fee_amount=yuan,
+    )
+    if paid_on is not None:
+        RequestStep.objects.create(request=case, kind=StepKind.FEE_PAID, on=paid_on)
+    if closed_unpaid_on is not None:
+        RequestStep.objects.create(
+            request=case, kind=StepKind.CLOSED, on=closed_unpaid_on, outcome="other_unpaid"
+        )
+    return case
 
 
 def docx_bytes(lines):

@@ -8,7 +8,7 @@ import pytest
 from inforequests import statistics
 from inforequests import table_three as t3
 from inforequests.models import ApplicantType, RequestStep
-from tests.inforequests.helpers import D, make_request
+from tests.inforequests.helpers import D, fee_case, make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,27 @@ def test_labels_are_the_annual_reports():
         "（五）不予处理",
         "（六）其他处理",
     ]
+
+
+def test_fees_collected_count_the_year_of_payment(django_assert_max_num_queries):
+    fee_case(D(2025, 3, 2), 100, paid_on=D(2025, 3, 10))  # 2025
+    fee_case(D(2024, 12, 24), 700, paid_on=D(2025, 1, 6))  # notified 2024, paid 2025
+    fee_case(D(2025, 12, 22), 1100, paid_on=D(2026, 1, 5))  # paid the next year: 2026
+    fee_case(D(2025, 5, 6), 200, closed_unpaid_on=D(2025, 6, 4))  # never paid
+    fee_case(D(2025, 7, 1), 300)  # notified, still awaiting payment
+    fee_case(D(2025, 8, 3), 0, paid_on=D(2025, 8, 5))  # a fee of 0 is no charge
+    make_request(received_on=D(2025, 9, 1))  # no fee at all
+
+    with django_assert_max_num_queries(1):
+        collected = statistics.fees_collected(2025)
+    assert collected == statistics.FeesCollected(cases=2, yuan=800)
+    assert statistics.fees_collected(2026) == statistics.FeesCollected(cases=1, yuan=1100)
+    assert statistics.fees_collected(2024) == statistics.FeesCollected(cases=0, yuan=0)
+
+    # Forty more paid cases: still one query.
+    for day in range(40):
+        notified = D(2025, 2, 1) + datetime.timedelta(days=day)
+        fee_case(notified, 10, paid_on=notified + datetime.timedelta(days=2))
+    with django_assert_max_num_queries(1):
+        collected = statistics.fees_collected(2025)
+    assert collected == statistics.FeesCollected(cases=42, yuan=1200)
