@@ -36,6 +36,9 @@ def public_pages():
             "search with hits": "/search/?q=%E4%BD%8E%E4%BF%9D",
             "search without hits": "/search/?q=zzzz",
             "search with filters open": "/search/?q=&domain=social-assistance",
+            # Documents: a policy and its interpretation linked both ways, a superseded one.
+            "search documents with interpretation": "/search/?q=%E9%AB%98%E9%BE%84%E6%B4%A5%E8%B4%B4&scope=publications",
+            "search documents superseded": "/search/?q=%E4%BD%8E%E4%BF%9D&scope=publications",
             "column tree": "/columns/",
             "column with publications": f"/columns/{column.pk}/",
             "empty column": f"/columns/{Column.objects.filter(publications=None).first().pk}/",
@@ -86,6 +89,39 @@ def test_every_public_page_passes_wcag_21_aa(site, new_context, settings, axe_re
         if violations:
             found[name] = violations
     assert found == {}
+
+
+@pytest.mark.parametrize("care", ["", "2"], ids=["normal", "care-large"])
+def test_search_switches_to_documents_and_follows_a_pair_without_javascript(
+    site, new_context, care
+):
+    context = new_context(
+        java_script_enabled=False,
+        viewport={"width": 375, "height": 812},
+        is_mobile=True,
+        has_touch=True,
+    )
+    if care:
+        context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    page.goto(site + "/search/?q=高龄津贴")
+    expect(page.locator("#results-title")).to_contain_text("个公开事项")
+    expect(page.locator("#results-title")).to_contain_text("条政府信息")
+    tabs = page.get_by_role("navigation", name="搜索结果分类")
+    expect(tabs.locator('[aria-current="page"]')).to_contain_text("公开事项")
+    tabs.get_by_role("link", name=re.compile("政府信息")).click()
+    expect(tabs.locator('[aria-current="page"]')).to_contain_text("政府信息")
+    assert "scope=publications" in page.url
+
+    policy = Publication.objects.get(title="示范县高龄津贴发放办法")
+    result = page.locator(f'.result[data-publication-id="{policy.pk}"]')
+    expect(result.locator("h3")).to_have_text("示范县高龄津贴发放办法")
+    expect(result.locator(".publication-facts")).to_contain_text(policy.index_number)
+    expect(result.locator(".excerpt mark").first).to_have_text("高龄津贴")
+    result.get_by_role("link", name=re.compile("简明问答")).click()
+    expect(page.locator("h1")).to_contain_text("简明问答")
+    expect(page.get_by_role("link", name="示范县高龄津贴发放办法")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
 
 
 FOCUSED = """() => {
