@@ -26,7 +26,7 @@ def without_contact(text, message):
 def qa_body(message):
     question = without_contact(message.question, message)
     answer = without_contact(message.answer, message)
-    return f"**问：**{question}\n\n**答：**{answer}"
+    return f"**问**：{question}\n\n**答**：{answer}"
 
 
 def draft_qa(message):

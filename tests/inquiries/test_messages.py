@@ -157,6 +157,9 @@ def test_an_answered_message_becomes_a_qa_draft_without_the_contact(staff_user, 
         step(staff_user, qa)
     page = client.get(qa.get_absolute_url()).content.decode()
     assert "携带户口簿" in page and CONTACT not in page
+    # 问 and 答 in bold: CommonMark closes ** before a CJK colon only outside the colon.
+    assert "<strong>问</strong>：" in page and "<strong>答</strong>：" in page
+    assert "**" not in page
     for public in ("/sitemap.xml", reverse("changes-feed"), qa.column.get_absolute_url()):
         assert CONTACT not in client.get(public).content.decode()
     with pytest.raises(QARefused):
