@@ -1,5 +1,7 @@
 """What elderly and phone readers see: a header that stays, large text, short cards, folded filters."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -64,8 +66,16 @@ def test_phone_search_shows_results_first_and_marks_bad_fields(site, new_context
     expect(filters).not_to_have_attribute("open", "")
     expect(page.get_by_label("公开渠道")).to_be_hidden()
     first = page.locator(".result").first
-    assert first.bounding_box()["y"] < 812, "the first result should be on the first screen"
-    expect(page.locator(".result-count strong")).to_have_css("font-size", "28.8px")
+    title = first.locator("h3").bounding_box()
+    assert title["y"] + title["height"] < 812, (
+        "the first result's title should be on the first screen"
+    )
+    # The two counts are on the tabs; the sentence that repeats them is for screen readers.
+    tabs = page.get_by_role("navigation", name="搜索结果分类").get_by_role("link")
+    expect(tabs).to_have_text([re.compile(r"公开事项 \d+ 个"), re.compile(r"政府信息 \d+ 条")])
+    expect(tabs.first).to_have_attribute("aria-current", "page")
+    assert page.locator(".result-count").bounding_box()["height"] <= 1
+    expect(page.locator(".result-count")).to_have_accessible_name(re.compile("找到 \d+ 个公开事项"))
 
     page.goto(site + "/search/?q=低保&channel=abc")
     expect(filters).to_have_attribute("open", "")

@@ -253,7 +253,8 @@ def test_results_follow_the_form_with_the_count_first(client, items):
     assert form_end < results
     assert re.sub(r"\s+", "", html[form_end:results]) == "</form>"  # nothing in between
     assert (
-        '<h2 id="results-title" class="result-count">找到 <strong>2</strong> 个公开事项、'
+        '<h2 id="results-title" class="result-count result-count-with-tabs">'
+        "找到 <strong>2</strong> 个公开事项、"
         "<strong>0</strong> 条政府信息</h2>" in html
     )
 

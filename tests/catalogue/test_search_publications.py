@@ -252,7 +252,8 @@ def test_both_groups_are_counted_and_the_switch_keeps_the_query(client, library)
     make_item(level1="最低生活保障", level2="办事指南")
     html = search(client, q="低保").content.decode()
     assert (
-        '<h2 id="results-title" class="result-count">找到 <strong>1</strong> 个公开事项、'
+        '<h2 id="results-title" class="result-count result-count-with-tabs">'
+        "找到 <strong>1</strong> 个公开事项、"
         "<strong>1</strong> 条政府信息</h2>" in html
     )
     tabs = re.search(r'<nav class="result-tabs" aria-label="搜索结果分类">(.*?)</nav>', html, re.S)
