@@ -49,6 +49,11 @@ class Status:
     working_days: int | None  # to the next due date, or past the missed one
     estimated: bool
     latest: ProgressEntry | None
+    # A repeating duty: the first day of the earliest period with no progress, and how many
+    # periods up to today had none.
+    missed_from: datetime.date | None = None
+    missed_periods: int = 0
+    recurrence_label: str = ""  # 每季度 …
 
     @property
     def label(self):
@@ -58,6 +63,14 @@ class Status:
     def detail(self):
         """A short Chinese explanation: what is due when, or how late."""
         suffix = "（预估）" if self.estimated else ""
+        if self.code == Standing.OVERDUE and self.missed_from:
+            periods = (
+                f"共 {self.missed_periods} 期未报进展，最早一期" if self.missed_periods > 1 else ""
+            )
+            return (
+                f"{self.recurrence_label}报送进展，{periods}{self.missed_from.isoformat()} 至 "
+                f"{self.missed_due.isoformat()} 未报进展，已逾期 {self.working_days} 个工作日{suffix}"
+            )
         if self.code == Standing.OVERDUE:
             return f"应于 {self.missed_due.isoformat()} 前完成，已逾期 {self.working_days} 个工作日{suffix}"
         if self.code in (Standing.DUE_SOON, Standing.OPEN) and self.next_due:
@@ -96,7 +109,7 @@ def status(requirement, entries, today):
         stale = latest is None or latest.reported_on < months_before(today, STALE_MONTHS)
         code = Standing.STALE if stale else Standing.ONGOING
         return Status(code, None, None, None, False, latest)
-    missed, upcoming = None, None
+    missed, missed_from, missed_periods, upcoming = None, None, 0, None
     reported = sorted(entry.reported_on for entry in entries)
     for due in requirement.due_dates():
         if due >= today:
@@ -105,11 +118,25 @@ def status(requirement, entries, today):
         if requirement.recurrence and due != requirement.due:
             start = deadlines.period_start(requirement.recurrence, due)
             if not any(start <= day <= due for day in reported):
+                missed_from = missed_from or start
                 missed = missed or due
+                missed_periods += 1
         elif latest is None or latest.state != ProgressEntry.State.DONE:
             missed = missed or due
     if missed is not None:
         days, estimated = working_days_between(missed, today)
+        if missed_from is not None:  # a period of a repeating duty went unreported
+            return Status(
+                Standing.OVERDUE,
+                upcoming,
+                missed,
+                days,
+                estimated,
+                latest,
+                missed_from,
+                missed_periods,
+                requirement.get_recurrence_display(),
+            )
         return Status(Standing.OVERDUE, upcoming, missed, days, estimated, latest)
     if upcoming is None:
         code = (

@@ -54,6 +54,8 @@ def test_quarterly_duty_overdue_when_a_quarter_had_no_report(office):
     assert _status(requirement, D(2024, 6, 20)).code == Standing.DUE_SOON
     missed = _status(requirement, D(2024, 7, 10))
     assert (missed.code, missed.missed_due) == (Standing.OVERDUE, D(2024, 6, 30))
+    # The period without a report, not the deadline as written (年底前), is what is late.
+    assert missed.detail.startswith("每季度报送进展，2024-04-01 至 2024-06-30 未报进展，已逾期 ")
     report(requirement, office, D(2024, 6, 28))
     assert _status(requirement, D(2024, 7, 10)).code == Standing.OPEN
 
@@ -99,3 +101,14 @@ def test_selfcheck_ledger_queries_are_constant(office, django_assert_max_num_que
     with django_assert_max_num_queries(4):  # with the calendar
         large = checks.find(D(2025, 7, 15))
     assert len(small[checks.OVERDUE]) == 3 and len(large[checks.OVERDUE]) == 33
+
+
+def test_quarterly_duty_names_the_earliest_of_several_unreported_quarters(office):
+    _, (requirement,) = make_ledger(
+        2024, [{"text": "按季度公开执行情况。", "deadline_text": "年底前"}]
+    )
+    missed = _status(requirement, D(2024, 10, 15))
+    assert missed.code == Standing.OVERDUE and missed.missed_periods == 3
+    assert "共 3 期未报进展，最早一期2024-01-01 至 2024-03-31 未报进展" in missed.detail
+    (problem,) = checks.find(D(2024, 10, 15))[checks.OVERDUE]
+    assert "应于 2024-03-31 前完成" not in problem["detail"]
