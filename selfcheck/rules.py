@@ -489,7 +489,8 @@ def columns_overdue(facts):
         standing = column.standing
         if standing.status != Freshness.OVERDUE:
             continue
-        days_late = (facts.today - standing.next_due).days
+        # Counted as every other deadline of the list is: in the bureau's working days.
+        days_late = facts.calendar.working_days_between(standing.next_due, facts.today).days
         fix_url = column_fix_url(pk)
         if column.frequency == freshness.TIMELY:
             draft = facts.oldest_waiting_drafts.get(pk)
@@ -497,14 +498,14 @@ def columns_overdue(facts):
             written = draft[2].isoformat() if draft else ""
             detail = (
                 f"待发布信息{title}成文于 {written}，应在 {standing.deadline_days} 个工作日内"
-                f"发布，截止日期 {standing.next_due.isoformat()}，已逾期 {days_late} 天仍未发布"
+                f"发布，截止日期 {standing.next_due.isoformat()}，已逾期 {days_late} 个工作日仍未发布"
             )
             fix_url = (draft and publication_fix_url(draft[0])) or fix_url
         else:
             last = standing.last_published.isoformat() if standing.last_published else "—"
             detail = (
                 f"更新频率为“{column.get_frequency_display()}”，最近一次发布于 {last}，"
-                f"更新截止日期 {standing.next_due.isoformat()}，已逾期 {days_late} 天"
+                f"更新截止日期 {standing.next_due.isoformat()}，已逾期 {days_late} 个工作日"
             )
         problems.append(
             _problem(

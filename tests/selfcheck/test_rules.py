@@ -71,7 +71,7 @@ def test_a_monthly_column_past_its_due_date_is_overdue_with_date_and_days_late()
     assert problem.subject == "低保公示"
     assert "2026-01-10" in problem.detail
     assert "更新截止日期 2026-02-28" in problem.detail
-    assert "已逾期 16 天" in problem.detail
+    assert "已逾期 11 个工作日" in problem.detail  # 2 to 16 March; 28 February is worked
     assert problem.fix_url == column_admin(column)
     assert problem.public_url == column.get_absolute_url()
 
@@ -95,7 +95,8 @@ def test_a_timely_column_with_a_draft_waiting_past_its_deadline_is_overdue():
     assert "成文于 2026-02-02" in problem.detail
     assert "10 个工作日" in problem.detail
     assert f"截止日期 {due.isoformat()}" in problem.detail
-    assert f"已逾期 {(TODAY - due).days} 天" in problem.detail
+    late = working_calendar().working_days_between(due, TODAY).days
+    assert f"已逾期 {late} 个工作日仍未发布" in problem.detail
     # The clerk fixes it by publishing the waiting draft.
     assert problem.fix_url == publication_admin(draft)
 
