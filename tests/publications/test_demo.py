@@ -190,7 +190,7 @@ def test_running_twice_creates_nothing_new(standard_data):
     counts = (Publication.objects.count(), Attachment.objects.count())
     sequences = list(IndexSequence.objects.values_list("period", "last"))
     second = run()
-    assert "已有演示信息 37 条，未重复创建" in second
+    assert "已有演示信息 37 条（含意见反馈、问答、年报等演示数据生成的信息），未重复创建" in second
     assert (Publication.objects.count(), Attachment.objects.count()) == counts
     assert list(IndexSequence.objects.values_list("period", "last")) == sequences
 

@@ -123,7 +123,7 @@ def test_load_standard_data_seeds_the_calendar_and_keeps_a_persons_year():
 
     enter_test_schedule(2026, {d(2026, 1, 1): "off"})
     output = run("load_standard_data")
-    assert "节假日安排：软件包数据写入 0 年；人工录入的 1 年（2026）保持不变" in output
+    assert "节假日安排：已与软件包数据一致，无需写入；人工录入的 1 年（2026）保持不变" in output
     assert dict(ScheduleDay.objects.filter(schedule__year=2026).values_list("date", "kind")) == {
         d(2026, 1, 1): "off"
     }

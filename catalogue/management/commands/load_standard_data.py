@@ -57,7 +57,11 @@ class Command(BaseCommand):
 
 def _calendar_line(summary):
     written, kept = summary["calendar_written"], summary["calendar_kept"]
-    line = f"节假日安排：软件包数据写入 {len(written)} 年"
+    # The migrations already wrote the package's years on a new database: say so, not "0 years".
+    if written:
+        line = f"节假日安排：软件包数据写入 {len(written)} 年"
+    else:
+        line = "节假日安排：已与软件包数据一致，无需写入"
     if kept:
         line += f"；人工录入的 {len(kept)} 年（{'、'.join(map(str, kept))}）保持不变"
     return line

@@ -48,7 +48,8 @@ class Command(BaseCommand):
             return
         if result.existing and not refresh:
             self.stdout.write(
-                f"已有演示信息 {result.existing} 条，未重复创建。"
+                f"已有演示信息 {result.existing} 条（含意见反馈、问答、年报等演示数据生成的信息），"
+                "未重复创建。"
                 "如需按今天的日期重新生成，请加 --refresh；如需删除，请加 --delete。"
             )
         else:
