@@ -29,6 +29,23 @@ def qa_body(message):
     return f"**问**：{question}\n\n**答**：{answer}"
 
 
+def topic_of(office):
+    """
+    The 主题分类 of a Q&A: the subject of the domain the answering office keeps.
+
+    The domains share their names with the topics (社会救助, 养老服务); an office with no
+    such domain, or no office, gives 综合政务.
+    """
+    Topic = Publication.Topic
+    if office is None:
+        return Topic.GENERAL
+    by_label = {label: value for value, label in Topic.choices}
+    for name in office.domains.order_by("order").values_list("name", flat=True):
+        if name in by_label:
+            return by_label[name]
+    return Topic.GENERAL
+
+
 def draft_qa(message):
     """Create the Q&A draft of an answered question (not of a redirected complaint)."""
     if message.status != message.Status.ANSWERED:
@@ -45,6 +62,7 @@ def draft_qa(message):
         title=without_contact(message.subject, message),
         body=qa_body(message),
         written_on=message.answered_at.date() if message.answered_at else None,
+        topic=topic_of(message.office),
         is_demo=message.is_demo,
     )
     message.qa_publication = publication

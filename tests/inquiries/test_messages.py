@@ -12,7 +12,7 @@ from inquiries.qa import QARefused, draft_qa
 from publications.models import Publication
 from review import workflow
 from selfcheck.rules import Rule, find_problems, run
-from tests.factories import make_column, make_office
+from tests.factories import make_column, make_domain, make_office
 
 d = datetime.date
 pytestmark = pytest.mark.django_db
@@ -235,3 +235,15 @@ def test_the_admin_list_costs_the_same_queries_for_more_messages(
         make_message(office=office)
     with django_assert_max_num_queries(len(one)):
         assert staff_client.get(url).status_code == 200
+
+
+def test_a_qa_takes_the_topic_of_the_answering_office_s_domain(staff_user):
+    make_qa_column()
+    elderly = make_office(name="养老服务科")
+    make_domain(name="养老服务", slug="elderly-care", owner_office=elderly)
+    answered_by_elderly = make_message(office=elderly)
+    answered_by_elderly.record_answer(staff_user, "携带户口簿到社区办理。")
+    assert draft_qa(answered_by_elderly).topic == Publication.Topic.ELDERLY_CARE
+    unassigned = make_message(subject="办公时间")
+    unassigned.record_answer(staff_user, "工作日上午九时至下午五时。")
+    assert draft_qa(unassigned).topic == Publication.Topic.GENERAL
