@@ -25,6 +25,13 @@ def test_the_lockout_records_are_listed_in_chinese(staff_client):
     assert "用户名" in changelist and "IP 地址" in changelist
 
 
+def test_the_admin_home_s_screen_reader_headings_are_chinese(staff_client):
+    index = staff_client.get("/admin/").content.decode()
+    for english in ("Model name", "Add link", "Change or view list link"):
+        assert english not in index
+    assert '<th scope="col">数据类别</th>' in index
+
+
 def test_the_totp_devices_are_named_in_chinese(staff_client):
     index = staff_client.get("/admin/").content.decode()
     assert "动态口令设备" in index
