@@ -35,8 +35,10 @@ def verdict_caption(verdict):
     return f"国家政府网站抽查（单项否决）：{verdict.label}（全站）"
 
 
-def title(bureau_name, today):
-    return f"{bureau_name}政务公开自查问题清单（{today.isoformat()}）"
+def title(bureau_name, today, office=""):
+    """The sheet's title; a list filtered to one office names it, so a forwarded file says so."""
+    scope = f"（{office}）" if office else ""
+    return f"{bureau_name}政务公开自查问题清单{scope}（{today.isoformat()}）"
 
 
 def filename(today, office=""):
@@ -78,7 +80,7 @@ def write_verdict(ws, verdict, row):
     return row + len(rows) + 1
 
 
-def problems_workbook(groups, *, verdict, bureau_name, today, absolute_url):
+def problems_workbook(groups, *, verdict, bureau_name, today, absolute_url, office=""):
     """
     A workbook of the national `verdict` (rules.Verdict, as on the page) and of `groups`
     ([(office, [Problem])], as rules.group_by_office gives them).
@@ -88,7 +90,7 @@ def problems_workbook(groups, *, verdict, bureau_name, today, absolute_url):
     wb = Workbook()
     ws = wb.active
     ws.title = "自查问题清单"
-    title_cell = set_text(ws.cell(TITLE_ROW, 1), title(bureau_name, today))
+    title_cell = set_text(ws.cell(TITLE_ROW, 1), title(bureau_name, today, office))
     title_cell.font = Font(name=FONT_NAME, size=14, bold=True)
     title_cell.alignment = WRAP_CENTRE
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(HEADER))

@@ -58,6 +58,7 @@ def export_xlsx(request):
         bureau_name=settings.BUREAU_NAME,
         today=today,
         absolute_url=request.build_absolute_uri,
+        office=office,
     )
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition(

@@ -102,8 +102,10 @@ def test_the_office_filter_applies_to_the_file(staff_client):
     make_column(name="低保公示", frequency=Column.Frequency.MONTHLY, owner_office=relief)
     make_column(name="别人的栏目", frequency=Column.Frequency.MONTHLY)
     response = staff_client.get(URL, {"office": "社会救助科"})
-    assert [row[3] for row in rows(read(response))] == ["低保公示"]
+    sheet = read(response)
+    assert [row[3] for row in rows(sheet)] == ["低保公示"]
     assert quote("社会救助科") in response["Content-Disposition"]
+    assert "政务公开自查问题清单（社会救助科）" in sheet["A1"].value
 
 
 def test_an_unknown_office_is_refused_with_a_message(staff_client):
