@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser fonts tools bench-tools lint serve-prod
+.PHONY: run test install install-test browser fonts tools bench-tools lint serve-prod delete-demo
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,15 @@ run: install
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py load_demo_requests
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Before going live: remove every piece of demo data (演示数据) that `run` loaded, and nothing
+# else; the order keeps each step's links valid (feedback, Q&A and reports are publications).
+delete-demo: install
+	$(PY) manage.py load_demo_requests --delete
+	$(PY) manage.py load_demo_messages --delete
+	$(PY) manage.py load_demo_consultations --delete
+	$(PY) manage.py load_demo_ledger --delete
+	$(PY) manage.py load_demo_publications --delete
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

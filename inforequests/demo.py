@@ -248,6 +248,7 @@ def delete():
     ).delete()
     demo_answers.delete()
     cases.delete()
+    InfoRequest.history.filter(is_demo=True).delete()  # no trace of demo cases in the history
     for stored in files:
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
     return Result(deleted=count)

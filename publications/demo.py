@@ -477,8 +477,11 @@ def _delete(result):
                 "请先在后台把这些信息的替代文件改为正式信息，再删除演示数据。"
             ]
         )
+    # Their history goes with them: the admin's list of deleted objects would show demo titles.
+    history = Publication.history.filter(is_demo=True)
     try:
         result.deleted, result.deleted_attachments = demo.delete_with_files()
+        history.delete()
     except ProtectedError as error:
         names = "、".join(sorted({f"“{row}”" for row in error.protected_objects}))
         raise DemoDataError(

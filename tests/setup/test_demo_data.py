@@ -1,0 +1,52 @@
+"""Demo data (演示数据) comes and goes as the Makefile says: `run` loads it, `delete-demo` removes it."""
+
+import re
+import shlex
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from catalogue.models import DisclosureItem
+from columns.models import Column
+from tests.setup.test_makefile import ROOT
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def recipe(target):
+    """The manage.py commands of a Makefile target, in order, as argument lists."""
+    text = (ROOT / "Makefile").read_text()
+    body = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)+)", text, re.M).group(1)
+    return [
+        shlex.split(line.split("manage.py", 1)[1])
+        for line in body.splitlines()
+        if "manage.py" in line
+    ]
+
+
+def demo_models():
+    return [m for m in apps.get_models() if any(f.name == "is_demo" for f in m._meta.fields)]
+
+
+def test_delete_demo_removes_everything_run_loaded_and_nothing_else(capsys):
+    # ensure_demo_admin, a development login, is refused outside DEBUG and marks nothing.
+    loads = [args for args in recipe("run") if args[0].startswith("load_")]
+    assert loads[0] == ["load_standard_data"]
+    for args in loads:
+        call_command(*args)
+    items, columns = DisclosureItem.objects.count(), Column.objects.count()
+    loaded = {m._meta.label: m.objects.filter(is_demo=True).count() for m in demo_models()}
+    assert all(loaded[label] for label in ("publications.Publication", "inforequests.InfoRequest"))
+
+    deletes = recipe("delete-demo")
+    assert deletes and all(args[-1] == "--delete" for args in deletes)
+    # Every demo loader of `run` has its --delete step.
+    assert {args[0] for args in deletes} == {
+        args[0] for args in loads if args[0].startswith("load_demo_")
+    }
+    for args in deletes:
+        call_command(*args)
+    left = {m._meta.label: m.objects.filter(is_demo=True).count() for m in demo_models()}
+    assert {label: n for label, n in left.items() if n} == {}
+    assert (DisclosureItem.objects.count(), Column.objects.count()) == (items, columns)
