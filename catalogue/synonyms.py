@@ -31,9 +31,12 @@ def search_terms(query):
     return [term for word in query.split() for term in expand(word)]
 
 
-def word_filters(query, fields):
+def word_filters(query, fields, also=None):
     """
     Return one Q per word of `query`: some field of `fields` contains the word or a formal term.
+
+    `also(term)`, when given, returns a Q for what plain fields cannot say (a label computed from
+    a choice, a column compared without its brackets); it is OR-ed in for every term.
 
     Filtering by each in turn keeps the rows that match every word. Plain substring matching
     (LIKE / ILIKE) works for Chinese on SQLite and PostgreSQL alike, where word-based full-text
@@ -45,5 +48,7 @@ def word_filters(query, fields):
         for term in expand(word):
             for field in fields:
                 match |= Q(**{f"{field}__icontains": term})
+            if also is not None:
+                match |= also(term)
         filters.append(match)
     return filters

@@ -296,10 +296,15 @@ def mark_items(items, words):
 
 
 def mark_publications(publications, words):
-    """Attach the highlighted title and 文号 and the quote from the body to each publication."""
+    """
+    Attach to each publication what its result shows, highlighted: the title, 文号, column and
+    interpretation label (search matches all of them), and the quote from the body.
+    """
     for publication in publications:
         publication.hl_title = highlight(publication.title, words)
         publication.hl_document_number = highlight(publication.document_number, words)
+        publication.hl_column = highlight(publication.column.name, words)
+        publication.hl_interpretation_label = highlight(publication.interpretation_label, words)
         publication.excerpt = excerpt(plain_text(publication.body), words)
 
 

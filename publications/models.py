@@ -21,8 +21,9 @@ from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
 
-# What the public search looks in: the title, the 文号 and the body as typed (text or Markdown).
-SEARCH_FIELDS = ("title", "document_number", "body")
+# What the public search looks in: the title, the 文号, the body as typed (text or Markdown) and
+# the column's name, which the result shows; an interpretation is found by its label too.
+SEARCH_FIELDS = ("title", "document_number", "body", "column__name")
 
 
 class IndexSequenceManager(models.Manager):
@@ -73,7 +74,7 @@ class PublicationQuerySet(ReviewableQuerySet):
         The same matching as the catalogue's items (catalogue.synonyms.word_filters), synonyms
         included, so a citizen's word finds items and documents alike.
         """
-        for match in word_filters(query, SEARCH_FIELDS):
+        for match in word_filters(query, SEARCH_FIELDS, also=_label_match):
             self = self.filter(match)
         return self
 
@@ -126,6 +127,28 @@ class PublicationQuerySet(ReviewableQuerySet):
 
         transaction.on_commit(remove_files)
         return per_model.get(Publication._meta.label, 0), len(names)
+
+
+def _label_match(term):
+    """A Q for the interpretations whose label (政策解读（图解）) contains `term`."""
+    term = term.casefold()
+    forms = [
+        form
+        for form in Publication.InterpretationForm.values
+        if term in interpretation_label(form).casefold()
+    ]
+    return Q(interpretation_form__in=forms) if forms else Q()
+
+
+def interpretation_label(form):
+    """
+    What pages and search results call an interpretation of `form`: 政策解读（简明问答）.
+
+    Search matches the same words, so a citizen who types 政策解读 finds what the pages name so.
+    """
+    if not form:
+        return ""
+    return f"政策解读（{Publication.InterpretationForm(form).label}）"
 
 
 class Publication(Reviewable):
@@ -314,6 +337,10 @@ class Publication(Reviewable):
     @property
     def is_interpretation(self):
         return bool(self.interpretation_form)
+
+    @property
+    def interpretation_label(self):
+        return interpretation_label(self.interpretation_form)
 
     @property
     def is_current(self):

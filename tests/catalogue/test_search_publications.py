@@ -245,6 +245,35 @@ def test_hostile_text_is_escaped_everywhere_in_a_result(client):
         assert raw not in html
 
 
+# What the page shows of a document: an interpretation's form, its column
+
+
+def test_an_interpretation_is_found_by_what_its_page_calls_it(client):
+    policy = make_publication(title="示范县最低生活保障审核确认实施细则", body="第一条　总则。")
+    interpretation = make_publication(
+        column=make_column(name="图文材料"),
+        title="一图读懂低保审核确认细则",
+        body="一、申请条件 二、办理流程",
+        interpretation_form=Publication.InterpretationForm.GRAPHIC,
+    )
+    interpretation.interprets.add(policy)
+    make_publication(title="另一份通知", body="与此无关。")
+    for query in ("政策解读", "解读", "图解", "政策解读 低保"):
+        assert found_publications(documents(client, q=query)) == [interpretation.pk], query
+    html = result_of(documents(client, q="解读").content.decode(), interpretation)
+    assert "<span>政策<mark>解读</mark>（图解）</span>" in html
+
+
+def test_a_document_is_found_by_its_column_name(client):
+    explained = make_publication(
+        column=make_column(name="其他解读"), title="低保政策问答", body="问：什么是低保？"
+    )
+    make_publication(column=make_column(name="部门文件"), title="通知", body="正文。")
+    assert found_publications(documents(client, q="其他解读")) == [explained.pk]
+    html = result_of(documents(client, q="其他解读").content.decode(), explained)
+    assert "栏目：<mark>其他解读</mark>" in html
+
+
 # Two groups, each with its own pages
 
 
