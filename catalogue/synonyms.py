@@ -7,9 +7,14 @@ Keep the list short and certain: a wrong synonym shows citizens items they did n
 
 Items and publications are searched alike (`word_filters`), and their results highlight the same
 terms (`search_terms`), so a synonym added here reaches both.
+
+A 文号 is written 示民规〔2026〕2号, but a phone keyboard has no 〔〕: citizens type [2026],
+(2026), 【2026】 or no brackets at all. Search compares 文号 without brackets and spaces
+(`number_key`, and `number_key_expression` in the database).
 """
 
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 
 SYNONYMS = {
     "低保": ("最低生活保障",),
@@ -21,9 +26,30 @@ SYNONYMS = {
 }
 
 
+# The brackets a 文号's year may be typed in, and spaces: left out when 文号 are compared.
+NUMBER_IGNORED = "〔〕﹝﹞[]［］()（）【】〖〗 \u3000"
+_NUMBER_IGNORED_TABLE = str.maketrans("", "", NUMBER_IGNORED)
+
+
 def expand(word):
     """Return `word` and the formal terms it stands for."""
     return (word, *SYNONYMS.get(word, ()))
+
+
+def number_key(text):
+    """Return `text` without brackets and spaces: how a 文号 is compared."""
+    return text.translate(_NUMBER_IGNORED_TABLE)
+
+
+def number_key_expression(field):
+    """
+    Return `field`'s number_key computed by the database: nested REPLACE calls, which SQLite and
+    PostgreSQL both have, so nothing stored needs to be kept up to date.
+    """
+    expression = F(field)
+    for character in NUMBER_IGNORED:
+        expression = Replace(expression, Value(character))
+    return expression
 
 
 def search_terms(query):

@@ -20,7 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from catalogue.channels import OTHER
 from catalogue.forms import ITEMS, PUBLICATIONS, SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
-from catalogue.synonyms import search_terms
+from catalogue.synonyms import NUMBER_IGNORED, number_key, search_terms
 from history.records import public_changes
 from publications.interpretation import with_public_pairs
 from publications.models import Publication
@@ -141,14 +141,23 @@ def _terms_pattern(words):
     )
 
 
-def highlight(text, words):
+def _number_pattern(words):
     """
-    Return `text` escaped, with each occurrence of `words` wrapped in <mark>.
+    A pattern matching `words` in a 文号 as search compares them (catalogue.synonyms.number_key):
+    brackets of any kind and spaces may stand anywhere, so 示民规[2026]2号 marks 示民规〔2026〕2号.
+    """
+    keys = {number_key(word) for word in words} - {""}
+    if not keys:
+        return None
+    gap = f"[{re.escape(NUMBER_IGNORED)}]*"
+    return re.compile(
+        "|".join(gap.join(map(re.escape, key)) for key in sorted(keys, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
 
-    The text is escaped piece by piece before the markup is added, so nothing from the database
-    is ever trusted as HTML.
-    """
-    pattern = _terms_pattern(words)
+
+def _mark(text, pattern):
+    """Return `text` escaped, with each match of `pattern` (None: nothing) wrapped in <mark>."""
     if not text or pattern is None:
         return escape(text)
     parts, position = [], 0
@@ -158,6 +167,21 @@ def highlight(text, words):
         position = match.end()
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))  # every part was escaped above
+
+
+def highlight(text, words):
+    """
+    Return `text` escaped, with each occurrence of `words` wrapped in <mark>.
+
+    The text is escaped piece by piece before the markup is added, so nothing from the database
+    is ever trusted as HTML.
+    """
+    return _mark(text, _terms_pattern(words))
+
+
+def highlight_number(text, words):
+    """Return the 文号 `text` escaped, with `words` marked whatever brackets they were typed in."""
+    return _mark(text, _number_pattern(words))
 
 
 def excerpt(text, words, length=EXCERPT_CHARS, before=EXCERPT_BEFORE):
@@ -302,7 +326,7 @@ def mark_publications(publications, words):
     """
     for publication in publications:
         publication.hl_title = highlight(publication.title, words)
-        publication.hl_document_number = highlight(publication.document_number, words)
+        publication.hl_document_number = highlight_number(publication.document_number, words)
         publication.hl_column = highlight(publication.column.name, words)
         publication.hl_interpretation_label = highlight(publication.interpretation_label, words)
         publication.excerpt = excerpt(plain_text(publication.body), words)

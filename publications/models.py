@@ -10,10 +10,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models.lookups import IContains
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.synonyms import word_filters
+from catalogue.synonyms import number_key, number_key_expression, word_filters
 from columns.models import Column
 from history.records import PortalHistoricalRecords
 from offices.models import Office
@@ -21,9 +22,10 @@ from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
 
-# What the public search looks in: the title, the 文号, the body as typed (text or Markdown) and
-# the column's name, which the result shows; an interpretation is found by its label too.
-SEARCH_FIELDS = ("title", "document_number", "body", "column__name")
+# What the public search looks in: the title, the body as typed (text or Markdown) and the
+# column's name, which the result shows; besides, the 文号 in any brackets and an
+# interpretation's label (_shown_match).
+SEARCH_FIELDS = ("title", "body", "column__name")
 
 
 class IndexSequenceManager(models.Manager):
@@ -69,12 +71,12 @@ class PublicationQuerySet(ReviewableQuerySet):
 
     def search(self, query):
         """
-        Keep publications whose title, 文号 or body contain every word of `query`.
+        Keep publications whose title, 文号, body, column or label contain every word of `query`.
 
         The same matching as the catalogue's items (catalogue.synonyms.word_filters), synonyms
         included, so a citizen's word finds items and documents alike.
         """
-        for match in word_filters(query, SEARCH_FIELDS, also=_label_match):
+        for match in word_filters(query, SEARCH_FIELDS, also=_shown_match):
             self = self.filter(match)
         return self
 
@@ -129,15 +131,27 @@ class PublicationQuerySet(ReviewableQuerySet):
         return per_model.get(Publication._meta.label, 0), len(names)
 
 
-def _label_match(term):
-    """A Q for the interpretations whose label (政策解读（图解）) contains `term`."""
-    term = term.casefold()
+def _number_match(term):
+    """A Q for the 文号 that contain `term`, brackets and spaces left out of both."""
+    key = number_key(term)
+    if not key:  # only brackets: they alone would match every 文号
+        return Q()
+    return Q(IContains(number_key_expression("document_number"), key))
+
+
+def _shown_match(term):
+    """
+    A Q for what a result shows beyond plain fields: the 文号 whatever brackets `term` is typed
+    with, and the interpretations whose label (政策解读（图解）) contains `term`.
+    """
+    folded = term.casefold()
     forms = [
         form
         for form in Publication.InterpretationForm.values
-        if term in interpretation_label(form).casefold()
+        if folded in interpretation_label(form).casefold()
     ]
-    return Q(interpretation_form__in=forms) if forms else Q()
+    labels = Q(interpretation_form__in=forms) if forms else Q()
+    return _number_match(term) | labels
 
 
 def interpretation_label(form):

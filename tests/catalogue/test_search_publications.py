@@ -245,6 +245,66 @@ def test_hostile_text_is_escaped_everywhere_in_a_result(client):
         assert raw not in html
 
 
+# 文号 in any brackets: phone keyboards cannot type 〔〕
+
+
+@pytest.fixture
+def numbered():
+    return {
+        "two": make_publication(
+            title="示范县最低生活保障审核确认实施细则",
+            document_number="示民规〔2026〕2号",
+            published_on=d(2026, 3, 2),
+            body="第一条　总则。",
+        ),
+        "twelve": make_publication(
+            title="示范县特困人员认定办法",
+            document_number="示民规 〔2026〕 12号",
+            published_on=d(2026, 2, 2),
+            body="第一条　总则。",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "示民规〔2026〕2号",
+        "示民规[2026]2号",
+        "示民规(2026)2号",
+        "示民规【2026】2号",
+        "示民规（2026）2号",
+        "示民规［2026］2号",
+        "示民规﹝2026﹞2号",
+    ],
+)
+def test_a_document_number_is_found_whatever_brackets_are_typed(client, numbered, query):
+    response = documents(client, q=query)
+    assert found_publications(response) == [numbered["two"].pk]
+    html = result_of(response.content.decode(), numbered["two"])
+    assert "文号：<mark>示民规〔2026〕2号</mark>" in html
+
+
+def test_a_document_number_is_found_without_brackets_and_spaces(client, numbered):
+    response = documents(client, q="示民规2026 2号")
+    # Each word is a substring of both 文号 once the brackets are gone: both are found.
+    assert found_publications(response) == [numbered["two"].pk, numbered["twelve"].pk]
+    html = result_of(response.content.decode(), numbered["two"])
+    assert "文号：<mark>示民规〔2026</mark>〕<mark>2号</mark>" in html
+    assert found_publications(documents(client, q="示民规(2026)12号")) == [numbered["twelve"].pk]
+    html = result_of(documents(client, q="(2026)12").content.decode(), numbered["twelve"])
+    assert "文号：示民规 〔<mark>2026〕 12</mark>号" in html
+
+
+@pytest.mark.parametrize(
+    "query", ["示民规%2号", "示民规2026_号", "示民规_2026_2号", "示民规\\2026", "〔〕", "[ ]", "()"]
+)
+def test_brackets_and_like_wildcards_in_a_number_query_are_literal(client, numbered, query):
+    response = documents(client, q=query)
+    assert response.status_code == 200
+    assert found_publications(response) == []
+
+
 # What the page shows of a document: an interpretation's form, its column
 
 
