@@ -2,8 +2,10 @@
 Words citizens search with that the catalogue writes differently, and how a query matches.
 
 The standard catalogue uses the formal names (最低生活保障, 特困人员, 养老机构); people say 低保,
-五保, 养老院. Each key expands to the formal terms it stands for; the search matches any of them.
-Keep the list short and certain: a wrong synonym shows citizens items they did not ask for.
+五保, 养老院, and the bureau's own monthly notices say 低保 too. Each key expands to the formal
+terms it stands for, and each formal term to the words that stand for it, so either finds both;
+a word does not reach its siblings (敬老院 does not find 养老院). Keep the list short and certain:
+a wrong synonym shows citizens items they did not ask for, in both directions.
 
 Items and publications are searched alike (`word_filters`), and their results highlight the same
 terms (`search_terms`), so a synonym added here reaches both.
@@ -26,14 +28,25 @@ SYNONYMS = {
 }
 
 
+def _invert(synonyms):
+    """Return each formal term of `synonyms` with the words that stand for it."""
+    inverted = {}
+    for word, terms in synonyms.items():
+        for term in terms:
+            inverted[term] = (*inverted.get(term, ()), word)
+    return inverted
+
+
+COLLOQUIAL = _invert(SYNONYMS)
+
 # The brackets a 文号's year may be typed in, and spaces: left out when 文号 are compared.
 NUMBER_IGNORED = "〔〕﹝﹞[]［］()（）【】〖〗 \u3000"
 _NUMBER_IGNORED_TABLE = str.maketrans("", "", NUMBER_IGNORED)
 
 
 def expand(word):
-    """Return `word` and the formal terms it stands for."""
-    return (word, *SYNONYMS.get(word, ()))
+    """Return `word`, the formal terms it stands for and the words that stand for it."""
+    return (word, *SYNONYMS.get(word, ()), *COLLOQUIAL.get(word, ()))
 
 
 def number_key(text):
@@ -53,13 +66,13 @@ def number_key_expression(field):
 
 
 def search_terms(query):
-    """Return every term a result of `query` may contain: its words and their formal terms."""
+    """Return every term a result of `query` may contain: its words and their synonyms."""
     return [term for word in query.split() for term in expand(word)]
 
 
 def word_filters(query, fields, also=None):
     """
-    Return one Q per word of `query`: some field of `fields` contains the word or a formal term.
+    Return one Q per word of `query`: some field of `fields` contains the word or a synonym.
 
     `also(term)`, when given, returns a Q for what plain fields cannot say (a label computed from
     a choice, a column compared without its brackets); it is OR-ed in for every term.

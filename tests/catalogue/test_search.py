@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.exporting import export_domain
 from catalogue.models import Channel, DisclosureItem
+from catalogue.synonyms import expand
 from tests.catalogue.test_pages import bulk_items, rows
 from tests.factories import make_channels, make_domain, make_item
 
@@ -102,6 +103,8 @@ def test_empty_search_shows_the_form_and_a_hint(client, items):
         ("高龄津贴", {"subsidy"}),  # content
         ("国发〔2014〕47号", {"temporary"}),  # basis
         ("低保", {"dibao_guide", "dibao_review"}),  # the short name also finds 最低生活保障
+        ("最低生活保障标准", set()),  # a synonym stands for the whole word only
+        ("低保标准", {"dibao_guide"}),  # the word as written
         ("最低生活保障 办事指南", {"dibao_guide"}),  # every word must match
     ],
 )
@@ -304,6 +307,25 @@ def test_the_formal_term_a_synonym_found_is_highlighted(client):
     make_item(level1="最低生活保障", level2="办事指南", content="办理条件")
     html = search(client, q="低保").content.decode()
     assert "<mark>最低生活保障</mark>" in html
+
+
+def test_synonyms_work_both_ways(client):
+    colloquial = make_item(level1="养老服务", level2="养老院名单", content="全县养老院名单")
+    formal = make_item(level1="养老服务", level2="养老机构名单", content="全县养老机构名单")
+    assert set(found(search(client, q="养老院"))) == {colloquial.pk, formal.pk}
+    response = search(client, q="养老机构")
+    assert set(found(response)) == {colloquial.pk, formal.pk}
+    assert "全县<mark>养老院</mark>名单" in response.content.decode()
+    # A colloquial word stands for its formal term, not for its siblings.
+    assert set(found(search(client, q="敬老院"))) == {formal.pk}
+
+
+def test_expand_gives_the_formal_terms_and_the_colloquial_words():
+    assert expand("低保") == ("低保", "最低生活保障")
+    assert expand("最低生活保障") == ("最低生活保障", "低保")
+    assert set(expand("养老机构")) == {"养老机构", "敬老院", "养老院"}
+    assert set(expand("特困人员")) == {"特困人员", "五保", "五保户"}
+    assert expand("高龄津贴") == ("高龄津贴",)
 
 
 def test_page_search_and_export_agree_on_when_other_is_ticked(client):

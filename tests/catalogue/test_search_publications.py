@@ -105,6 +105,25 @@ def test_a_synonym_finds_a_document_that_only_uses_the_formal_term(client):
     assert "<mark>特困人员</mark>救助供养办事指南" in result_of(html, formal)
 
 
+@pytest.mark.parametrize(
+    ("query", "title", "marked"),
+    [
+        ("最低生活保障", "2026年11月城乡低保资金发放情况", "城乡<mark>低保</mark>资金"),
+        ("养老机构", "关于公布全县养老院名单的通知", "全县<mark>养老院</mark>名单"),
+        ("养老机构", "乡镇敬老院安全检查情况", "乡镇<mark>敬老院</mark>安全"),
+        ("特困人员", "农村五保供养资金发放情况", "农村<mark>五保</mark>供养"),
+    ],
+)
+def test_a_formal_term_finds_a_document_that_only_uses_the_colloquial_word(
+    client, query, title, marked
+):
+    colloquial = make_publication(title=title, body="详见附件。")
+    make_publication(title="临时救助资金发放情况", body="详见附件。")
+    response = documents(client, q=query)
+    assert found_publications(response) == [colloquial.pk]
+    assert marked in result_of(response.content.decode(), colloquial)
+
+
 def test_documents_are_listed_newest_first(client, library):
     assert found_publications(documents(client, q="通知")) == [
         library["standard"].pk,
