@@ -1,4 +1,7 @@
-"""The report's public page: the six sections with accessible tables, and its Word download."""
+"""
+The reports' public pages: the index of published years, each report's six sections with
+accessible tables, and its Word download.
+"""
 
 from urllib.parse import quote
 
@@ -7,6 +10,8 @@ from django.shortcuts import render
 
 from annualreport import presentation, tables, word
 from annualreport.models import AnnualReport
+from publications.models import Publication
+from sitewide.views import nav_domains
 
 
 def _report(request, year):
@@ -16,6 +21,20 @@ def _report(request, year):
     ):
         raise Http404("没有这一年的年度报告")
     return report
+
+
+def report_list(request):
+    """List the published reports, newest first: where citizens look for 年报 by year."""
+    reports = (
+        AnnualReport.objects.filter(publication__status=Publication.Status.PUBLISHED)
+        .select_related("publication__column")
+        .order_by("-year")
+    )
+    return render(
+        request,
+        "annualreport/report_list.html",
+        {"reports": list(reports), "nav_domains": nav_domains()},
+    )
 
 
 def report_detail(request, year):
@@ -33,6 +52,7 @@ def report_detail(request, year):
             "overview": report.overview.splitlines(),
             "problems": report.problems.splitlines(),
             "other_matters": report.other_matters.splitlines(),
+            "nav_domains": nav_domains(),
         },
     )
 

@@ -34,6 +34,7 @@ class PagesSitemap(Sitemap):
             "inforequests:guide",
             "inforequests:register",
             "inforequests:statistics",
+            "annualreport:report-list",
             "consultations:consultation-list",
             "inquiries:message-form",
         ]

@@ -4,6 +4,12 @@ from django.apps import apps
 from django.conf import settings
 
 
+def nav_domains():
+    """The domains of the header's navigation (one small query), for views that are functions."""
+    model = apps.get_model(settings.PORTAL_NAV_MODEL)
+    return list(model.objects.only("name", "slug", "order"))
+
+
 class NavMixin:
     """
     Put the domains of the header's navigation into the context: one small query per page.
@@ -18,8 +24,7 @@ class NavMixin:
     nav_active = ""
 
     def get_nav_domains(self):
-        model = apps.get_model(settings.PORTAL_NAV_MODEL)
-        return list(model.objects.only("name", "slug", "order"))
+        return nav_domains()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -82,6 +82,41 @@ def test_home_shows_bureau_domains_with_counts_recent_items_and_search(client, s
     assert html.index('class="domain-name">社会救助') < html.index('class="domain-name">养老服务')
 
 
+def section(html, start):
+    """The HTML from `start` up to the end of the element it opens (nav, footer or section)."""
+    begin = html.index(start)
+    tag = re.match(r"<(\w+)", html[begin:]).group(1)
+    return html[begin : html.index(f"</{tag}>", begin)]
+
+
+def links(html):
+    """{link text: href}; a link's text is its first run of text (a card's name, not its hint)."""
+    return {
+        re.search(r">([^<]+)<", f">{inner}<").group(1): href
+        for href, inner in re.findall(r'<a (?:class="[^"]*" )?href="([^"]+)"[^>]*>(.*?)</a>', html)
+    }
+
+
+def test_requests_and_annual_reports_are_linked_from_menu_footer_and_home(client):
+    """A citizen finds 依申请公开 in the main menu, and both it and 年报 in the footer and home."""
+    html = client.get("/").content.decode()
+    menu = links(section(html, '<nav class="site-nav"'))
+    assert menu["依申请公开"] == "/yisqgk/"
+    assert list(menu).index("依申请公开") < list(menu).index("意见征集")
+    footer = links(section(html, '<footer class="site-footer"'))
+    assert footer["依申请公开"] == "/yisqgk/"
+    assert footer["政府信息公开年报"] == "/annual-reports/"
+    block = section(html, '<section aria-labelledby="open-government-title"')
+    assert '<h2 id="open-government-title">政务公开专栏</h2>' in block
+    assert {
+        "依申请公开": "/yisqgk/",
+        "政府信息公开年报": "/annual-reports/",
+        "意见征集": "/consultations/",
+        "留言": "/messages/",
+    }.items() <= links(block).items()
+    assert html.index("政务公开专栏") < html.index("最近更新的公开事项")
+
+
 def test_home_queries_do_not_grow_with_items(client, django_assert_num_queries):
     domain = make_domain()
     bulk_items(domain, 5)

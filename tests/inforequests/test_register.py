@@ -43,6 +43,18 @@ def test_register_lists_answered_public_titles_only(client):
     assert bad.status_code == 400 and "起始日期格式不正确" in bad.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/yisqgk/", "/yisqgk/register/", "/yisqgk/statistics/"])
+def test_main_menu_marks_requests_as_the_current_section(client, path):
+    html = client.get(path).content.decode()
+    menu = html[
+        html.index('<nav class="site-nav"') : html.index(
+            "</nav>", html.index('<nav class="site-nav"')
+        )
+    ]
+    assert '<a href="/yisqgk/" aria-current="page">依申请公开</a>' in menu
+    assert menu.count("aria-current") == 1
+
+
 @pytest.mark.parametrize("name", ["inforequests:register", "inforequests:statistics"])
 def test_public_lists_cost_the_same_queries(client, name, django_assert_max_num_queries):
     answered(3)
