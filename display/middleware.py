@@ -6,7 +6,8 @@ Simplified and only the response changes. The configuration is "s2tw": the Tradi
 readers use (审核 → 審核, 这里 → 這裡, 为 → 為, 台 → 臺 as in 臺灣 and 平臺), not OpenCC's own
 reference forms of "s2t" (審覈, 這裏, 爲), and without "s2twp"'s vocabulary swaps, which would
 rename the portal's terms (信息 → 資訊, 审核 → 稽核). PHRASE_OVERRIDES puts back 布 where s2tw
-writes 佈 in the words of publishing (發布, 公布). The converter loads its dictionaries once per process;
+writes 佈 in the words of publishing (發布, 公布), 發 where it writes 髮 (hair) in 資金發放, and 並
+where it writes 併 in 批准並發布. The converter loads its dictionaries once per process;
 converted bodies are kept in a small LRU keyed by a digest of the Simplified body, so a popular
 page is converted once per process even without the page cache.
 """
@@ -21,7 +22,25 @@ from display.modes import wants_traditional
 SKIPPED_PREFIXES = ("/admin/", "/static/")
 MEMO_SIZE = 128
 OPENCC_CONFIG = "s2tw"
-PHRASE_OVERRIDES = {"發佈": "發布", "公佈": "公布", "宣佈": "宣布", "頒佈": "頒布", "分佈": "分布"}
+# Applied to OpenCC's output, in one pass.
+PHRASE_OVERRIDES = {
+    # 布, not 佈, in the words of publishing.
+    "發佈": "發布",
+    "公佈": "公布",
+    "宣佈": "宣布",
+    "頒佈": "頒布",
+    "分佈": "分布",
+    # OpenCC reads 发 after 金, 额, 换 as hair (金髮 blond, 額髮 bangs, 換髮), and after 养, 总,
+    # 长 … before 放 too: 资金发放 became 資金髮放. Here they are money, sums and reissued
+    # certificates, and 髮放 is no word.
+    "髮放": "發放",
+    "金髮": "金發",
+    "額髮": "額發",
+    "換髮": "換發",
+    # OpenCC's 并发 (concurrent) and 交并 take the 并 of "and": 批准並發布, 提交並登記.
+    "併發布": "並發布",
+    "提交併": "提交並",
+}
 _OVERRIDE = re.compile("|".join(map(re.escape, PHRASE_OVERRIDES)))
 LANG_ATTRIBUTE = re.compile(rb'<html lang="[^"]*"')
 

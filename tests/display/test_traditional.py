@@ -1,13 +1,17 @@
 """繁体: public pages converted phrase by phrase with OpenCC; stored data and admin untouched."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from catalogue.models import DisclosureItem
 from display import SCRIPT_COOKIE
-from display.middleware import to_traditional
+from display.middleware import convert, to_traditional
 from tests.factories import make_item
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_item_page_in_traditional_with_lang_and_phrase_level_conversion(client):
@@ -74,9 +78,34 @@ def test_conversion_is_memoised():
         ("公布结果", "公布結果"),
         ("平台、台账", "平臺、臺賬"),  # 臺, the standard form of official names (臺灣)
         ("信息公开", "信息公開"),  # no vocabulary swap (s2twp: 資訊)
+        # OpenCC reads 金发 (blond), 额发 (bangs), 换发 as hair: money and certificates here.
+        ("城乡低保资金发放情况", "城鄉低保資金發放情況"),
+        ("确保按时足额发放到位", "確保按時足額發放到位"),
+        ("特困供养发放、延长发放期限", "特困供養發放、延長發放期限"),
+        ("资金发生变化，足额发给", "資金發生變化，足額發給"),
+        ("换发婚姻登记证", "換發婚姻登記證"),
+        ("头发、理发", "頭髮、理髮"),  # hair stays hair
+        # OpenCC's 并发 (concurrent) and 交并 swallow the 并 of "and".
+        ("经审核、批准并发布后", "經審核、批准並發布後"),
+        ("您的申请已提交并登记", "您的申請已提交並登記"),
+        ("合并发布、一并审核", "合併發布、一併審核"),  # 合并 and 一并 keep 併
     ],
 )
 def test_traditional_uses_the_forms_readers_expect(client, simplified, traditional):
     item = make_item(level1="最低生活保障", content=simplified)
     client.cookies[SCRIPT_COOKIE] = "hant"
     assert traditional in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_the_portals_own_texts_convert_without_known_mistakes():
+    """The fixtures and demo texts, converted as a page would be: no hair, no concurrency."""
+    texts = [
+        path.read_text(encoding="utf-8")
+        for pattern in ("fixtures/*.json", "fixtures/*.csv", "*/demo.py", "*/letter_texts.py")
+        for path in sorted(ROOT.glob(pattern))
+    ]
+    assert len(texts) >= 6
+    converted = convert("\n".join(json.dumps(text, ensure_ascii=False) for text in texts))
+    for mistake in ("髮", "乾部", "併發", "提交併", "發佈"):
+        assert mistake not in converted
+    assert "發放" in converted
