@@ -250,7 +250,7 @@ class SearchView(NavMixin, ListView):
                 items.count(),
             ),
             PUBLICATIONS: (
-                with_public_pairs(publications.select_related("column").newest_first()),
+                with_public_pairs(publications.select_related("column").best_first(query)),
                 publications.count(),
             ),
         }

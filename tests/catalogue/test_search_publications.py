@@ -131,6 +131,45 @@ def test_documents_are_listed_newest_first(client, library):
     ]
 
 
+def test_a_title_or_number_hit_ranks_above_a_newer_body_hit(client):
+    column = make_column()
+    named = make_publication(
+        column=column,
+        title="关于进一步做好临时救助工作的通知",
+        document_number="示民〔2026〕9号",
+        published_on=d(2026, 1, 5),
+        body="各乡镇人民政府：现就有关事项通知如下。",
+    )
+    older = make_publication(
+        column=column,
+        title="临时救助审批结果公示",
+        published_on=d(2025, 12, 1),
+        body="名单见附件。",
+    )
+    newer_body = make_publication(
+        column=column,
+        title="3月工作动态",
+        published_on=d(2026, 3, 5),
+        body="根据示民〔2026〕9号，本月办理临时救助10件。",
+    )
+    # Title hits newest first, then body hits newest first.
+    assert found_publications(documents(client, q="临时救助")) == [
+        named.pk,
+        older.pk,
+        newer_body.pk,
+    ]
+    # A 文号 hit, in whatever brackets, names the document as a title hit does.
+    assert found_publications(documents(client, q="示民〔2026〕9号")) == [named.pk, newer_body.pk]
+    # A synonym in the title counts.
+    formal = make_publication(
+        column=column, title="最低生活保障审核确认办法", published_on=d(2025, 1, 1)
+    )
+    colloquial = make_publication(
+        column=column, title="工作简报", body="低保提标。", published_on=d(2026, 4, 1)
+    )
+    assert found_publications(documents(client, q="低保")) == [formal.pk, colloquial.pk]
+
+
 @pytest.mark.parametrize("status", UNPUBLISHED)
 def test_an_unpublished_document_is_never_found(client, staff_client, status):
     make_publication(title="巡查标记通知", status=status)
