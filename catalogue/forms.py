@@ -4,6 +4,7 @@ import opencc
 from django import forms
 
 from catalogue.models import Channel, Domain
+from publicforms.errors import control_characters
 
 AUDIENCE_CHOICES = (("", "不限"), ("public", "全社会"), ("specific", "特定群体"))
 MODE_CHOICES = (("", "不限"), ("proactive", "主动公开"), ("on_request", "依申请公开"))
@@ -40,7 +41,10 @@ class SearchForm(forms.Form):
         required=False,
         max_length=100,
         strip=True,
-        error_messages={"max_length": "关键词太长，请不要超过 %(limit_value)d 个字。"},
+        error_messages={
+            "max_length": "关键词太长，请不要超过 %(limit_value)d 个字。",
+            "null_characters_not_allowed": control_characters("关键词"),
+        },
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：低保、高龄津贴"}),
     )
     domain = forms.ModelChoiceField(

@@ -3,16 +3,19 @@
 from django import forms
 
 from consultations.models import Comment
+from publicforms.contact import CONTACT_HELP, ContactFormMixin
+from publicforms.errors import FieldMessagesMixin
 from publicforms.guards import HoneypotFormMixin, refuse_personal_numbers
 
 
-class CommentForm(HoneypotFormMixin, forms.ModelForm):
+class CommentForm(HoneypotFormMixin, FieldMessagesMixin, ContactFormMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["name", "contact", "body"]
-        labels = {"name": "姓名（选填）", "contact": "联系方式", "body": "意见内容"}
+        labels = {"name": "姓名", "contact": "联系方式", "body": "意见内容"}
         help_texts = {
-            "contact": "电话或电子邮箱，仅用于工作人员联系您，不会公开。",
+            "name": "选填，不会公开。",
+            "contact": CONTACT_HELP,
             "body": "请写明对草案哪一条、哪一处的意见和理由。意见不会原文公开。",
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}

@@ -2,6 +2,8 @@
 
 import secrets
 
+from publicforms.normalise import half_width
+
 # No 0/O, 1/I/L: a code copied from paper or read over the phone cannot be misread.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 12  # 31**12 ≈ 7.9e17: guessing one in a rate-limited lookup is hopeless
@@ -12,5 +14,5 @@ def new_code():
 
 
 def normalise(text):
-    """What a person typed, as stored: upper case, without spaces and dashes."""
-    return "".join(ch for ch in (text or "").upper() if ch not in " -\u3000")
+    """What a person typed, as stored: half-width, upper case, without spaces and dashes."""
+    return "".join(ch for ch in half_width(text).upper() if ch not in " -")

@@ -12,16 +12,27 @@ from django.utils import timezone
 
 from inforequests import codes
 from inforequests.models import ApplicantType, InfoRequest
+from publicforms.contact import clean_phone
+from publicforms.errors import FieldMessagesMixin
 from publicforms.guards import HoneypotFormMixin
+from publicforms.normalise import half_width
 
-PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 ID_18 = re.compile(r"^[0-9]{17}[0-9X]$")
 CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 POSTCODE = re.compile(r"^[0-9]{6}$")
+# The description as the online form takes it: ample for one matter, and with every other field
+# at its limit the body stays under INFOREQUESTS_MAX_BODY (tests/inforequests/test_public.py).
+DESCRIPTION_MAX = 3000
 CONSENT = "我已知悉：所填个人信息仅用于办理本申请和向我送达答复，不会在网站、目录和统计中公开。"
 
 
-class ApplicationForm(HoneypotFormMixin, forms.ModelForm):
+class ApplicationForm(HoneypotFormMixin, FieldMessagesMixin, forms.ModelForm):
+    # The model keeps any length (a clerk registers paper applications); the public form has a limit.
+    description = InfoRequest._meta.get_field("description").formfield(
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="每份申请只申请一项政府信息：请写明信息的名称或能够指向该信息的特征描述。",
+    )
     consent = forms.BooleanField(
         label=CONSENT, error_messages={"required": "请阅读并勾选个人信息使用说明后再提交。"}
     )
@@ -53,11 +64,9 @@ class ApplicationForm(HoneypotFormMixin, forms.ModelForm):
             "applicant_type": forms.RadioSelect,
             "form_wanted": forms.RadioSelect,
             "delivery": forms.RadioSelect,
-            "description": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
             "name": "公民填写姓名；法人或其他组织填写名称。",
-            "description": "每份申请只申请一项政府信息：请写明信息的名称或能够指向该信息的特征描述。",
             "phone": "查询办理状态时需要输入电话号码的后4位。",
             "organisation_kind": "法人或其他组织必选。",
         }
@@ -66,28 +75,9 @@ class ApplicationForm(HoneypotFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("applicant_type", "form_wanted", "delivery"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
-        required = "请填写{label}。"
-        for name, field in self.fields.items():
-            if name == "consent":
-                continue
-            label = field.label
-            field.error_messages["required"] = (
-                f"请选择{label}。"
-                if isinstance(field, forms.ChoiceField)
-                else required.format(label=label)
-            )
-            field.error_messages["invalid"] = f"{label}格式不正确。"
-            if hasattr(field, "max_length") and field.max_length:
-                field.error_messages["max_length"] = f"{label}最多{field.max_length}个字。"
-        self.fields["email"].error_messages["invalid"] = (
-            "电子邮箱格式不正确，例如 name@example.com。"
-        )
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if not PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 7:
-            raise forms.ValidationError("联系电话应为7至20位数字（可含“-”）。")
-        return phone
+        return clean_phone(self.cleaned_data["phone"], self.fields["phone"].label)
 
     def clean_id_number(self):
         value = codes.normalise(self.cleaned_data["id_number"])
@@ -102,7 +92,7 @@ class ApplicationForm(HoneypotFormMixin, forms.ModelForm):
         return value
 
     def clean_postcode(self):
-        value = self.cleaned_data["postcode"].strip()
+        value = half_width(self.cleaned_data["postcode"]).strip()
         if value and not POSTCODE.match(value):
             raise forms.ValidationError("邮政编码应为6位数字。")
         return value
@@ -120,11 +110,11 @@ class ApplicationForm(HoneypotFormMixin, forms.ModelForm):
         super()._post_clean()
 
     def applicant_key(self):
-        """The typed ID or credit code, for the per-applicant rate limit (before validation)."""
-        return codes.normalise(self.data.get("credit_code") or self.data.get("id_number") or "")
+        """The applicant's credit code or ID number, for the per-applicant limit (when valid)."""
+        return self.cleaned_data.get("credit_code") or self.cleaned_data.get("id_number") or ""
 
 
-class LookupForm(forms.Form):
+class LookupForm(FieldMessagesMixin, forms.Form):
     code = forms.CharField(
         label="查询码",
         max_length=30,
@@ -146,7 +136,7 @@ class LookupForm(forms.Form):
         return codes.normalise(self.cleaned_data["code"])
 
     def clean_digits(self):
-        digits = self.cleaned_data["digits"].strip()
-        if not digits.isdigit():
+        digits = half_width(self.cleaned_data["digits"]).strip()
+        if not (digits.isascii() and digits.isdigit()):
             raise forms.ValidationError("请填写联系电话的最后4位数字。")
         return digits

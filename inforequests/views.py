@@ -34,7 +34,7 @@ from inforequests.models import (
     InfoRequest,
     RequestStep,
 )
-from inforequests.public_forms import ApplicationForm, LookupForm
+from inforequests.public_forms import DESCRIPTION_MAX, ApplicationForm, LookupForm
 from publicforms.guards import rate_limited
 from sitewide.downloads import content_disposition
 
@@ -46,6 +46,12 @@ RECEIPT_AGE = 24 * 60 * 60
 ACCESS_AGE = 30 * 60
 NEUTRAL = "查询码或联系电话后4位不正确，请核对后重试。"
 LIMITED = "提交过于频繁，请稍后再试；也可以电话咨询或当面提交申请。"
+LOOKUP_LIMITED = "查询次数过多，请稍后再试；也可以拨打 {phone} 咨询办理进度。"
+TOO_LARGE = (
+    "提交的内容超过了网上申请 {limit} KB 的上限，未能接收。请用浏览器的“后退”回到申请表"
+    "（已填写的内容一般仍在），将“所需信息的内容描述”精简到 {description} 字以内后再提交；"
+    "也可以下载申请表，邮寄或当面提交。"
+)
 PER_PAGE = 20
 # Which steps the applicant sees on the status page (the others are internal).
 PUBLIC_STEPS = set(clock.StepKind.values)
@@ -112,12 +118,10 @@ def apply(request):
     if request.method != "POST":
         return _page(request, "inforequests/apply.html", {"form": ApplicationForm()})
     if _too_large(request):
-        return _page(
-            request,
-            "inforequests/refused.html",
-            {"message": "提交的内容过长，请精简后再提交。"},
-            413,
+        message = TOO_LARGE.format(
+            limit=settings.INFOREQUESTS_MAX_BODY // 1024, description=DESCRIPTION_MAX
         )
+        return _page(request, "inforequests/refused.html", {"message": message}, 413)
     form = ApplicationForm(request.POST)
     if form.is_robot:
         return _page(
@@ -126,18 +130,11 @@ def apply(request):
             {"message": "提交未成功，请刷新页面后重新填写。"},
             400,
         )
-    if rate_limited(request, "yisq-apply-ip", settings.INFOREQUESTS_RATE_PER_ADDRESS) or (
-        form.applicant_key()
-        and rate_limited(
-            request,
-            "yisq-apply-applicant",
-            settings.INFOREQUESTS_RATE_PER_APPLICANT,
-            key=form.applicant_key(),
-        )
-    ):
-        return _page(request, "inforequests/apply.html", {"form": form, "limited": LIMITED}, 429)
     if not form.is_valid():
         return _page(request, "inforequests/apply.html", {"form": form}, 400)
+    if _apply_limited(request, form):
+        form.add_error(None, LIMITED)
+        return _page(request, "inforequests/apply.html", {"form": form}, 429)
     case = form.save(commit=False)
     case.channel = Channel.ONLINE
     case.received_on = timezone.localdate()
@@ -156,6 +153,22 @@ def apply(request):
         secure=request.is_secure(),
     )
     return response
+
+
+def _apply_limited(request, form):
+    """
+    Count an application that would be accepted, per address and per applicant; True once over.
+
+    Only valid forms are counted (publicforms.guards): a citizen correcting mistakes is never
+    refused for them.
+    """
+    key = form.applicant_key()
+    return rate_limited(request, "yisq-apply-ip", settings.INFOREQUESTS_RATE_PER_ADDRESS) or bool(
+        key
+        and rate_limited(
+            request, "yisq-apply-applicant", settings.INFOREQUESTS_RATE_PER_APPLICANT, key=key
+        )
+    )
 
 
 def _mail_receipt(request, case):
@@ -217,16 +230,23 @@ def status(request):
             return _status_page(request, case)
         return _page(request, "inforequests/lookup.html", {"form": LookupForm()})
     if _too_large(request):
-        return _page(request, "inforequests/refused.html", {"message": "提交的内容过长。"}, 413)
+        return _page(
+            request,
+            "inforequests/refused.html",
+            {"message": "提交的内容过长，请用浏览器的“后退”返回，核对查询码和电话后4位后重试。"},
+            413,
+        )
     form = LookupForm(request.POST)
+    limited = LOOKUP_LIMITED.format(phone=settings.INFOREQUESTS["phone"])
+    # Every attempt counts here, valid or not: the limit is what makes guessing codes hopeless.
     if rate_limited(request, "yisq-lookup-ip", settings.INFOREQUESTS_LOOKUP_RATE):
-        return _page(request, "inforequests/lookup.html", {"form": form, "error": LIMITED}, 429)
+        return _page(request, "inforequests/lookup.html", {"form": form, "error": limited}, 429)
     if not form.is_valid():
         return _page(request, "inforequests/lookup.html", {"form": form}, 400)
     code = form.cleaned_data["code"]
     # A known code tried with many phone endings: limited per code as well as per address.
     if rate_limited(request, "yisq-lookup-code", settings.INFOREQUESTS_LOOKUP_RATE, key=code):
-        return _page(request, "inforequests/lookup.html", {"form": form, "error": LIMITED}, 429)
+        return _page(request, "inforequests/lookup.html", {"form": form, "error": limited}, 429)
     case = InfoRequest.objects.filter(query_code=code).prefetch_related("steps").first()
     if case is None or not case.phone_ends_with(form.cleaned_data["digits"]):
         return _page(request, "inforequests/lookup.html", {"form": form, "error": NEUTRAL}, 200)
@@ -334,8 +354,7 @@ def register(request):
         rows = rows.filter(answered_on__lte=end)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     for row in page:
-        row.outcome_label = t3.OUTCOME_ROW.get(row.outcome, "")
-        row.group_label = t3.GROUP_LABELS.get(t3.OUTCOME_GROUP.get(row.outcome, ""), "")
+        row.answer_label = t3.answer_label(row.outcome)
     return _page(
         request,
         "inforequests/register.html",

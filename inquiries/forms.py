@@ -3,10 +3,12 @@
 from django import forms
 
 from inquiries.models import Message
+from publicforms.contact import CONTACT_HELP, ContactFormMixin
+from publicforms.errors import FieldMessagesMixin
 from publicforms.guards import HoneypotFormMixin, refuse_personal_numbers
 
 
-class MessageForm(HoneypotFormMixin, forms.ModelForm):
+class MessageForm(HoneypotFormMixin, FieldMessagesMixin, ContactFormMixin, forms.ModelForm):
     class Meta:
         model = Message
         fields = ["subject", "question", "contact"]
@@ -14,7 +16,7 @@ class MessageForm(HoneypotFormMixin, forms.ModelForm):
         help_texts = {
             "subject": "一句话概括您要咨询或建议的事情。",
             "question": "请写明事情经过和您的问题。请勿填写身份证号、银行卡号等个人信息。",
-            "contact": "电话或电子邮箱，仅用于工作人员联系您，不会公开。",
+            "contact": CONTACT_HELP,
         }
         widgets = {"question": forms.Textarea(attrs={"rows": 8})}
 

@@ -92,3 +92,36 @@ def test_the_form_on_a_phone_in_care_mode(site, new_context, settings, form):
     expect(page.get_by_text(done).first).to_be_visible()
     assert model.objects.count() == before + 1
     assert "13800000000" not in page.content()
+
+
+def test_a_refused_message_is_summed_up_on_the_first_screen(
+    live_server, transactional_db, new_context, axe_ready
+):
+    """An invalid 留言 at 375 px in 关怀版: the summary is seen and focused first, links to its fields."""
+    site = live_server.url
+    context = new_context(**PHONE, bypass_csp=True)
+    context.add_cookies([{"name": "care", "value": "1", "url": site}])
+    page = context.new_page()
+    page.goto(site + "/messages/")
+    page.get_by_label("主题").fill("高龄津贴")
+    page.get_by_label("联系方式").fill("x")
+    page.get_by_role("button", name="提交留言").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("留言未提交")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    # On the first screen of the page as loaded (the header above it is tall in 关怀版), and
+    # brought wholly into view by its focus.
+    first = summary.get_by_role("link", name="留言内容：请填写留言内容。")
+    bottom_on_page = "(el) => el.getBoundingClientRect().bottom + window.scrollY"
+    assert first.evaluate(bottom_on_page) <= PHONE["viewport"]["height"]
+    expect(summary).to_be_in_viewport(ratio=1)
+    expect(page.get_by_label("主题")).to_have_value("高龄津贴")
+    expect(page.get_by_label("联系方式")).to_have_attribute("aria-invalid", "true")
+    assert problems(page) == []
+
+    summary.get_by_role("link", name="联系方式：联系方式应为电话号码").click()
+    contact = page.get_by_label("联系方式")
+    expect(contact).to_be_in_viewport()
+    expect(contact).to_be_focused()

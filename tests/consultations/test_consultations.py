@@ -171,8 +171,29 @@ def test_the_form_requires_contact_and_comment(client, columns):
     consultation = open_today(columns)
     response = client.post(consultation.get_absolute_url(), {"name": "", "contact": "", "body": ""})
     assert response.status_code == 200
-    assert response.content.decode().count("这个字段是必填项") == 2
+    page = response.content.decode()
+    assert "请填写联系方式。" in page and "请填写意见内容。" in page
+    assert "这个字段是必填项" not in page and "<strong>意见未提交。</strong>" in page
     assert not Comment.objects.exists()
+
+
+def test_the_contact_must_be_a_phone_number_or_an_address(client, columns):
+    consultation = open_today(columns)
+    for contact in ("x", "abc"):
+        response = client.post(
+            consultation.get_absolute_url(), {"contact": contact, "body": "建议延长开放时间。"}
+        )
+        page = response.content.decode()
+        assert "联系方式应为电话号码（手机或座机" in page and "建议延长开放时间。" in page
+    assert not Comment.objects.exists()
+    for contact in ("0551-12345678", "１３８１２３４５６７８", CONTACT):
+        response = client.post(
+            consultation.get_absolute_url(), {"contact": contact, "body": "建议延长开放时间。"}
+        )
+        assert response.status_code == 302
+    assert sorted(Comment.objects.values_list("contact", flat=True)) == sorted(
+        ["0551-12345678", PHONE, CONTACT]
+    )
 
 
 def test_the_honeypot_swallows_a_robot(client, columns):

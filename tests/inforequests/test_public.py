@@ -2,13 +2,16 @@
 
 import io
 import re
+from urllib.parse import urlencode
 
 import pytest
+from django import forms
 from django.core import mail
 from django.urls import reverse
 from docx import Document
 
 from inforequests.models import Channel, InfoRequest
+from inforequests.public_forms import ApplicationForm
 from tests.inforequests.helpers import answer as send_answer
 from tests.inforequests.helpers import make_request
 
@@ -89,8 +92,52 @@ def test_honeypot_and_body_limit(client, settings):
     assert 'name="website"' in page and 'tabindex="-1"' in page
     assert client.post(reverse("inforequests:apply"), {**GOOD, "website": "x"}).status_code == 400
     settings.INFOREQUESTS_MAX_BODY = 100
-    assert client.post(reverse("inforequests:apply"), GOOD).status_code == 413
+    refused = client.post(reverse("inforequests:apply"), GOOD)
+    assert refused.status_code == 413
+    assert "后退" in refused.content.decode() and "3000 字以内" in refused.content.decode()
     assert not InfoRequest.objects.exists()
+
+
+def test_no_form_the_browser_lets_through_is_over_the_body_limit(settings):
+    """Every text field has a maxlength; all of them full stay under INFOREQUESTS_MAX_BODY."""
+    longest = {}
+    for name, field in ApplicationForm().fields.items():
+        if isinstance(field, forms.ChoiceField):
+            longest[name] = max(str(value) for value, _ in field.choices)
+        elif isinstance(field, forms.BooleanField):
+            longest[name] = "on"
+        elif name != "website":
+            assert field.max_length, f"{name} has no maxlength"
+            longest[name] = "字" * field.max_length
+    body = urlencode({**longest, "csrfmiddlewaretoken": "x" * 64, "website": ""})
+    assert len(body.encode()) < settings.INFOREQUESTS_MAX_BODY
+
+
+def test_failed_attempts_do_not_count_against_the_limit(client, settings):
+    settings.INFOREQUESTS_RATE_PER_ADDRESS = "5/h"
+    url = reverse("inforequests:apply")
+    for _ in range(6):
+        assert client.post(url, {**GOOD, "phone": "12"}).status_code == 400
+    assert client.post(url, GOOD).status_code == 302
+    assert InfoRequest.objects.count() == 1
+
+
+def test_select_boxes_ask_to_choose(client):
+    page = client.get(reverse("inforequests:apply")).content.decode()
+    assert '<option value="" selected>请选择</option>' in page and "---------" not in page
+
+
+def test_full_width_digits_from_a_phone_keyboard_are_read(client):
+    url = reverse("inforequests:apply")
+    response = client.post(
+        url, {**GOOD, "phone": "１３８００１３８０００", "postcode": "２３３０００"}
+    )
+    assert response.status_code == 302
+    case = InfoRequest.objects.get()
+    assert (case.phone, case.postcode) == ("13800138000", "233000")
+    code = "".join(chr(ord(ch) + 0xFEE0) for ch in case.query_code.lower())  # ＡＢＣ… typed
+    found = client.post(reverse("inforequests:status"), {"code": code, "digits": "８０００"})
+    assert found.status_code == 200 and "申请办理状态" in found.content.decode()
 
 
 def test_rate_limits_per_address_and_per_applicant(client, settings):
@@ -133,6 +180,10 @@ def test_status_lookup_is_neutral_and_limited(client, settings):
         client.post(url, {"code": "ABCDEFGHJKMN", "digits": "5678"}, REMOTE_ADDR="10.0.0.9")
     limited = client.post(url, {"code": case.query_code, "digits": "5678"}, REMOTE_ADDR="10.0.0.9")
     assert limited.status_code == 429 and "申请办理状态" not in limited.content.decode()
+    # The message is about looking up, not about applying.
+    assert "查询次数过多" in limited.content.decode()
+    assert settings.INFOREQUESTS["phone"] in limited.content.decode()
+    assert "当面提交申请" not in limited.content.decode()
 
 
 def test_status_page_gives_the_letters_and_released_files_once_answered(client, django_user_model):

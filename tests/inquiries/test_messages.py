@@ -67,7 +67,44 @@ def test_bad_input_is_a_clear_message_not_an_error(client):
     response = client.post(reverse("inquiries:message-form"), {"subject": "x" * 500})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "不超过 100 字符" in page and page.count("这个字段是必填项") == 2
+    assert "主题不能超过 100 字（现有 500 字）" in page
+    assert "请填写留言内容。" in page and "请填写联系方式。" in page
+    assert "这个字段是必填项" not in page
+    assert "<strong>留言未提交。</strong>" in page and "<title>有误：留言" in page
+
+
+@pytest.mark.parametrize("contact", ["x", "abc", "12345", "张三"])
+def test_a_contact_that_is_neither_a_phone_nor_an_address_is_refused(client, contact):
+    response = client.post(
+        reverse("inquiries:message-form"),
+        {"subject": "高龄津贴", "question": "需要什么材料？", "contact": contact},
+    )
+    page = response.content.decode()
+    assert "联系方式应为电话号码（手机或座机" in page and "电子邮箱" in page
+    assert 'aria-invalid="true"' in page and f'value="{contact}"' in page
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("0551-12345678", "0551-12345678"),
+        ("１３８１２３４５６７８", CONTACT),
+        ("zhang.san@example.com", "zhang.san@example.com"),
+    ],
+)
+def test_a_landline_a_full_width_mobile_or_an_address_is_taken(client, typed, stored):
+    response = client.post(
+        reverse("inquiries:message-form"),
+        {"subject": "高龄津贴", "question": "需要什么材料？", "contact": typed},
+    )
+    assert response.status_code == 302
+    assert Message.objects.get().contact == stored
+
+
+def test_the_contact_help_says_what_is_taken(client):
+    page = client.get(reverse("inquiries:message-form")).content.decode()
+    assert "手机、座机号码或电子邮箱" in page
 
 
 def test_the_honeypot_and_the_rate_limit(client, settings):
