@@ -6,7 +6,6 @@ pages read only what is public (the notice, dates, state, the stated reason, the
 comments never appear, only their number once the feedback is published.
 """
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -19,6 +18,8 @@ from publicforms.guards import RATE_LIMITED_MESSAGE, rate_limited
 from sitewide.views import NavMixin
 
 PAGE_SIZE = 20
+CLOSED = "征集已结束，不再接收意见。"
+NOT_STARTED = "征集尚未开始，暂不接收意见。"
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -60,7 +61,11 @@ class ConsultationDetailView(NavMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.state != State.OPEN:
-            raise Http404("本次意见征集不在征集期内。")
+            # A page left open past the last day: say so on the page, store nothing.
+            refused = NOT_STARTED if self.state == State.NOT_STARTED else CLOSED
+            return self.render_to_response(
+                self.get_context_data(form=None, refused=refused), status=409
+            )
         form = CommentForm(request.POST)
         done = f"{self.consultation.get_absolute_url()}?sent=1#comment-form"
         if form.is_valid():

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from consultations.feedback import FeedbackRefused, draft_feedback
 from consultations.models import Comment, Consultation, State
@@ -223,7 +224,16 @@ def test_no_comment_outside_the_period(client, columns):
     page = client.get(consultation.get_absolute_url()).content.decode()
     assert 'name="body"' not in page and "已结束" in page
     response = client.post(consultation.get_absolute_url(), {"contact": CONTACT, "body": "晚了"})
-    assert response.status_code == 404
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "征集已结束，不再接收意见" in page and consultation.title in page
+    assert 'name="body"' not in page
+    today = timezone.localdate()
+    later = make_consultation(
+        columns, today + datetime.timedelta(days=10), today + datetime.timedelta(days=40)
+    )
+    response = client.post(later.get_absolute_url(), {"contact": CONTACT, "body": "早了"})
+    assert response.status_code == 409 and "征集尚未开始" in response.content.decode()
     assert not Comment.objects.exists()
 
 
