@@ -24,7 +24,7 @@ from catalogue.synonyms import NUMBER_IGNORED, number_key, search_terms
 from history.records import public_changes
 from publications.interpretation import with_public_pairs
 from publications.models import Publication
-from publications.rendering import plain_text
+from publications.rendering import quotable_text
 from sitewide.views import NavMixin
 
 RECENT_ITEMS = 10
@@ -32,6 +32,9 @@ SEARCH_PAGE_SIZE = 20
 # A document result quotes about this many characters of its body, from a little before the hit.
 EXCERPT_CHARS = 100
 EXCERPT_BEFORE = 30
+# A quote taken from a table row: this before it, and between its cells.
+TABLE_MARK = "（表格）"
+CELL_SEPARATOR = "｜"
 ITEM_LATEST_PUBLICATIONS = 5
 # The public change log lists this many changes of the published versions.
 ITEM_CHANGE_LOG = 5
@@ -184,21 +187,52 @@ def highlight_number(text, words):
     return _mark(text, _number_pattern(words))
 
 
-def excerpt(text, words, length=EXCERPT_CHARS, before=EXCERPT_BEFORE):
+def excerpt(text, words, length=EXCERPT_CHARS, before=EXCERPT_BEFORE, separator=""):
     """
     Return about `length` characters of `text` around the first of `words`, highlighted.
 
-    `text` is plain text on one line (publications.rendering.plain_text). The quote starts `before` characters ahead of the hit (at the start when nothing matches,
-    e.g. when only the title did), and is marked … where it cuts the text. Escaped by highlight.
+    `text` is plain text on one line (publications.rendering.quotable_text). The quote starts
+    `before` characters ahead of the hit (at the start when nothing matches, e.g. when only the
+    title did), or further back at the `separator` before that, so a table row's quote starts
+    with a whole cell; it is marked … where it cuts the text. Escaped by highlight.
     """
     if not text:
         return ""
     pattern = _terms_pattern(words)
     hit = pattern.search(text) if pattern is not None else None
     start = max(0, hit.start() - before) if hit else 0
+    if start and separator:
+        start = text.rfind(separator, 0, start) + 1
     end = min(len(text), max(start + length, hit.end() if hit else 0))
     quote = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
     return highlight(quote, words)
+
+
+def _row_line(row):
+    """A table row as one line: each filled cell after its column's header (乡镇：东山乡｜户数：236)."""
+    return CELL_SEPARATOR.join(
+        f"{header}：{cell}" if header else cell for header, cell in row if cell
+    )
+
+
+def body_excerpt(body, words):
+    """
+    Return the quote of a document's body for its result: `excerpt` of the text outside tables
+    when a word is there (or when none is anywhere, e.g. only the title matched), else of the
+    first table row with a word, marked （表格） and read as its headers and cells.
+    """
+    prose, rows = quotable_text(body)
+    lines = [line for line in map(_row_line, rows) if line]
+    pattern = _terms_pattern(words)
+    hit_row = next((line for line in lines if pattern and pattern.search(line)), None)
+    if prose and (hit_row is None or pattern.search(prose)):
+        return excerpt(prose, words)
+    line = hit_row or (lines[0] if lines else "")
+    return (
+        format_html("{}{}", TABLE_MARK, excerpt(line, words, separator=CELL_SEPARATOR))
+        if line
+        else ""
+    )
 
 
 class SearchView(NavMixin, ListView):
@@ -329,7 +363,7 @@ def mark_publications(publications, words):
         publication.hl_document_number = highlight_number(publication.document_number, words)
         publication.hl_column = highlight(publication.column.name, words)
         publication.hl_interpretation_label = highlight(publication.interpretation_label, words)
-        publication.excerpt = excerpt(plain_text(publication.body), words)
+        publication.excerpt = body_excerpt(publication.body, words)
 
 
 @requires_csrf_token

@@ -132,25 +132,62 @@ _BREAK_TOKENS = {"softbreak", "hardbreak"}
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def plain_text(text):
+def _pieces(text):
     """
-    The body's words without markup, on one line: what a search result quotes from it.
+    Yield the body's words as (cell, words), one per run of text a reader sees, in order.
 
     Read from the same parse as the page (Markdown syntax gone, entities decoded, raw HTML kept
-    as the text it is shown as), so a quote never shows `**` or `|`, and whoever puts it in a
-    page must escape it.
+    as the text it is shown as). `cell` is None outside tables, else (table, row, column,
+    is_header), so a quote can tell a table's cells from its sentences.
     """
-    if not text or not text.strip():
-        return ""
-    parts = []
+    table = row = column = -1
+    cell = None
     for token in _md.parse(text):
-        if token.type == "inline":
+        if token.type == "table_open":
+            table, row = table + 1, -1
+        elif token.type == "tr_open":
+            row, column = row + 1, -1
+        elif token.type in {"th_open", "td_open"}:
+            column += 1
+            cell = (table, row, column, token.type == "th_open")
+        elif token.type in {"th_close", "td_close"}:
+            cell = None
+        elif token.type == "inline":
+            words = []
             for child in token.children or ():
                 if child.type in _WORD_TOKENS:
-                    parts.append(child.content)
+                    words.append(child.content)
                 elif child.type in _BREAK_TOKENS:
-                    parts.append(" ")
-            parts.append(" ")
+                    words.append(" ")
+            yield cell, "".join(words)
         elif token.type in {"fence", "code_block"}:
-            parts.append(f"{token.content} ")
-    return _SPACES.sub(" ", "".join(parts)).strip()
+            yield None, token.content
+
+
+def _one_line(parts):
+    return _SPACES.sub(" ", " ".join(parts)).strip()
+
+
+def quotable_text(text):
+    """
+    The body as a search result quotes it: (the words outside tables on one line, the tables'
+    body rows), each row a list of (its column's header, the cell's words).
+
+    Words without markup, so a quote never shows `**` or `|`, and whoever puts them in a page
+    must escape them. A run of cells out of their table reads as a row of bare numbers (412 698
+    571360 东山乡); kept apart with their headers, a row can be quoted as the sentence it stands for.
+    """
+    if not text or not text.strip():
+        return "", []
+    prose, headers, rows = [], {}, {}
+    for cell, words in _pieces(text):
+        if cell is None:
+            prose.append(words)
+            continue
+        table, row, column, is_header = cell
+        words = _one_line([words])
+        if is_header:
+            headers[table, column] = words
+        else:
+            rows.setdefault((table, row), []).append((headers.get((table, column), ""), words))
+    return _one_line(prose), list(rows.values())

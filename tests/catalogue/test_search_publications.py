@@ -280,6 +280,61 @@ def test_a_hit_in_the_title_only_quotes_the_start_of_the_body(client):
     assert '<p class="excerpt">各乡镇人民政府：现将有关事项通知如下。</p>' in html
 
 
+ALLOWANCE_TABLE = (
+    "现将各乡镇低保资金发放情况公布如下。\n\n"
+    "| 乡镇 | 户数 | 人数 | 金额（元） |\n| --- | --- | --- | --- |\n"
+    "| 城关镇 | 412 | 698 | 571360 |\n| 东山乡 | 236 | 401 | 305780 |\n\n"
+    "如有疑问，请拨打县民政局社会救助科电话。"
+)
+
+
+def excerpt_of(client, publication, query):
+    html = result_of(documents(client, q=query).content.decode(), publication)
+    return re.search(r'<p class="excerpt">(.*?)</p>', html).group(1)
+
+
+def test_a_hit_in_a_table_quotes_its_row_with_the_column_headers(client):
+    publication = make_publication(title="11月资金发放情况", body=ALLOWANCE_TABLE)
+    assert excerpt_of(client, publication, "东山乡") == (
+        "（表格）乡镇：<mark>东山乡</mark>｜户数：236｜人数：401｜金额（元）：305780"
+    )
+    # A long row is cut before a whole cell.
+    wide = make_publication(
+        title="名单",
+        body="| 乡镇 | 户主 | 身份证号码 | 地址 | 人数 | 金额（元） |\n| --- | --- | --- | --- | --- | --- |\n"
+        "| 东山乡 | 王*芳 | 341802********3526 | 东山乡东山村东山组 | 3 | 1740 |",
+    )
+    assert excerpt_of(client, wide, "1740") == (
+        "（表格）…身份证号码：341802********3526｜地址：东山乡东山村东山组｜人数：3｜"
+        "金额（元）：<mark>1740</mark>"
+    )
+    # A hit in a header cell quotes the first row, the hit marked in its label.
+    assert excerpt_of(client, publication, "户数") == (
+        "（表格）乡镇：城关镇｜<mark>户数</mark>：412｜人数：698｜金额（元）：571360"
+    )
+
+
+def test_a_hit_outside_tables_is_quoted_before_one_inside(client):
+    body = ALLOWANCE_TABLE + "东山乡的名单另行公示。"
+    publication = make_publication(title="11月资金发放情况", body=body)
+    quote = excerpt_of(client, publication, "东山乡")
+    assert quote.endswith("<mark>东山乡</mark>的名单另行公示。")
+    assert "571360" not in quote and "｜" not in quote
+    # A hit in the title alone quotes the text, not the table.
+    assert excerpt_of(client, publication, "11月资金") == (
+        "现将各乡镇低保资金发放情况公布如下。 如有疑问，请拨打县民政局社会救助科电话。"
+        "东山乡的名单另行公示。"
+    )
+
+
+def test_a_body_that_is_only_a_table_quotes_its_first_row(client):
+    body = "| 乡镇 | 人数 |\n| --- | --- |\n| <b>城关镇</b> | 698 |\n| 东山乡 | 401 |"
+    publication = make_publication(title="低保人数", body=body)
+    assert excerpt_of(client, publication, "低保人数") == (
+        "（表格）乡镇：&lt;b&gt;城关镇&lt;/b&gt;｜人数：698"
+    )
+
+
 def test_hostile_text_is_escaped_everywhere_in_a_result(client):
     publication = make_publication(
         title="<script>alert(1)</script>低保通知",

@@ -6,7 +6,7 @@ import pytest
 from django.utils.safestring import SafeString
 
 from publications.models import Publication
-from publications.rendering import is_allowed_link, plain_text, render_body
+from publications.rendering import is_allowed_link, quotable_text, render_body
 
 
 def tags(html, name):
@@ -134,23 +134,40 @@ def test_body_html_is_a_safe_string_on_the_model():
 # The body as plain text, for the quote a search result shows
 
 
-def test_plain_text_drops_markdown_and_keeps_the_words():
+def test_quotable_text_drops_markdown_and_keeps_the_words():
     body = (
         "## 第一章　总则\n\n"
         "**第一条**　为规范[低保](https://example.gov.cn/a)审核，\n制定本细则。\n\n"
         "| 项目 | 标准 |\n| --- | --- |\n| 城市 | 800 元 |\n\n"
-        "- 一是`申请`\n- 二是审核\n\n![流程图](flow.png)"
+        "- 一是`申请`\n- 二是审核\n\n![流程图](flow.png)\n\n```\n代码  块\n```"
     )
-    assert plain_text(body) == (
-        "第一章　总则 第一条　为规范低保审核， 制定本细则。 项目 标准 城市 800 元 一是申请 二是审核 流程图"
+    assert quotable_text(body) == (
+        "第一章　总则 第一条　为规范低保审核， 制定本细则。 一是申请 二是审核 流程图 代码 块",
+        [[("项目", "城市"), ("标准", "800 元")]],
     )
 
 
-def test_plain_text_keeps_raw_html_and_entities_as_the_text_they_show():
-    text = plain_text("<script>alert(1)</script> &lt;b&gt; &amp; [点我](javascript:alert(2))")
+def test_quotable_text_keeps_raw_html_and_entities_as_the_text_they_show():
+    text, _ = quotable_text("<script>alert(1)</script> &lt;b&gt; &amp; [点我](javascript:alert(2))")
     assert text == "<script>alert(1)</script> <b> & [点我](javascript:alert(2))"
     assert not isinstance(text, SafeString)  # whoever shows it must escape it
 
 
-def test_plain_text_of_an_empty_body_is_empty():
-    assert plain_text("") == "" and plain_text(" \n\n ") == ""
+def test_quotable_text_of_an_empty_body_is_empty():
+    assert quotable_text("") == ("", []) and quotable_text(" \n\n ") == ("", [])
+
+
+def test_quotable_text_keeps_table_rows_apart_with_their_headers():
+    body = (
+        "开头**一段**。\n\n"
+        "| 乡镇 | 人数 |\n| --- | --- |\n| 城关镇 | 698 |\n| 东山乡 |  |\n\n"
+        "| | 备注 |\n| --- | --- |\n| 甲 | 乙 |\n\n"
+        "结尾。"
+    )
+    prose, rows = quotable_text(body)
+    assert prose == "开头一段。 结尾。"
+    assert rows == [
+        [("乡镇", "城关镇"), ("人数", "698")],
+        [("乡镇", "东山乡"), ("人数", "")],
+        [("", "甲"), ("备注", "乙")],
+    ]
