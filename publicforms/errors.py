@@ -88,3 +88,24 @@ class FieldMessagesMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             name_the_field(field)
+        self._one_character_line_breaks()
+
+    def _one_character_line_breaks(self):
+        """
+        Count a line break in a text area as one character, as the browser's maxlength does.
+
+        Browsers send a line break as CR LF; counted as two, a text the browser let through at
+        its limit would be refused here.
+        """
+        names = [
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.Textarea)
+        ]
+        if not self.is_bound or not any("\r" in str(self.data.get(n, "")) for n in names):
+            return
+        data = self.data.copy()
+        for name in names:
+            if name in data:
+                data[name] = str(data[name]).replace("\r\n", "\n")
+        self.data = data

@@ -46,3 +46,10 @@ def test_any_other_form_gets_a_correct_message_for_a_nul_character():
     form = Plain({"name": "\x00"})
     assert not form.is_valid()
     assert form.errors["name"] == ["含有无法识别的控制字符，请删除后重试。"]
+
+
+def test_a_line_break_counts_as_one_character_as_in_the_browser():
+    """A browser's maxlength counts a line break once, and sends it as CR LF."""
+    form = Example({"title": "主题", "code": "X", "kind": "a", "text": "一二三四\r\n五六七八九"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["text"] == "一二三四\n五六七八九"
