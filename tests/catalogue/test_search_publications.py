@@ -491,6 +491,30 @@ def test_nothing_found_says_so_for_both_groups(client, library):
     assert "没有找到符合条件的公开事项或政府信息" in html
 
 
+def empty_hint(response):
+    """The sentence shown in place of the chosen group's results."""
+    html = response.content.decode()
+    assert '<ol class="result-list"' not in html
+    return re.search(r'<p class="hint empty-group">(.*?)</p>', html, re.S).group(1)
+
+
+def test_an_empty_group_points_to_the_other_only_when_it_has_results(client, library):
+    make_item(level1="最低生活保障", level2="审批结果")
+    # Only items match: the documents' group says so and links the items.
+    assert empty_hint(documents(client, q="审批结果")) == (
+        '没有找到符合条件的政府信息，可以<a href="?q=%E5%AE%A1%E6%89%B9%E7%BB%93%E6%9E%9C'
+        '&amp;scope=items">查看找到的公开事项</a>。'
+    )
+    # Only documents match: the items' group links the documents.
+    assert empty_hint(search(client, q="先行救助", scope="items")) == (
+        '没有找到符合条件的公开事项，可以<a href="?q=%E5%85%88%E8%A1%8C%E6%95%91%E5%8A%A9'
+        '&amp;scope=publications">查看找到的政府信息</a>。'
+    )
+    # Neither: no group is offered, in either.
+    for response in (documents(client, q="zzzz"), search(client, q="zzzz", scope="items")):
+        assert empty_hint(response) == "可以换一个关键词，或减少筛选条件再试。"
+
+
 def test_each_group_pages_on_its_own(client):
     domain = make_domain(slug="many")
     for number in range(1, 24):
