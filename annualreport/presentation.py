@@ -17,6 +17,22 @@ def table_two(report):
     return rows
 
 
+def table_two_figures(report):
+    """
+    table_two's rows for the page, each figure paired with its group's column heading: a phone
+    shows the heading beside the figure, so a fee reads as 万元 and a count as 数量.
+    """
+    rows, headings = [], []
+    for kind, cells in table_two(report):
+        if kind == "head":
+            headings = [text for text in cells[1:] if text]
+            rows.append((kind, cells, []))
+        else:
+            figures = cells[1 : 1 + len(headings)]
+            rows.append((kind, cells, list(zip(figures, headings, strict=True))))
+    return rows
+
+
 def _plain(value):
     text = format(value, "f") if hasattr(value, "quantize") else str(value)
     return text.rstrip("0").rstrip(".") if "." in text else text

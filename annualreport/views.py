@@ -45,7 +45,7 @@ def report_detail(request, year):
         "annualreport/report_detail.html",
         {
             "report": report,
-            "table_two": presentation.table_two(report),
+            "table_two": presentation.table_two_figures(report),
             **presentation.table_three_context(report),
             "table_four": [four[0:5], four[5:10], four[10:15]],
             "outcomes": tables.OUTCOMES,

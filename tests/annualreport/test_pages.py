@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from annualreport import tables
 from annualreport.models import AnnualReport
 from columns.models import Column
 from publications.models import Publication
@@ -41,6 +42,21 @@ def test_index_says_so_when_nothing_is_published():
     html = Client().get(reverse("annualreport:report-list")).content.decode()
     assert "暂无已发布的年度报告" in html
     assert "/annual-reports/2025/" not in html
+
+
+def test_each_entered_figure_is_labelled_with_its_own_column_heading():
+    """On a phone every cell names its column: the fee is an amount in 万元, not a 数量."""
+    filed(2025)
+    html = Client().get("/annual-reports/2025/").content.decode()
+    labels = dict(
+        re.findall(
+            r'<th scope="row">([^<]+)</th><td class="cell-figure"[^>]*data-label="([^"]+)"', html
+        )
+    )
+    assert labels["行政许可"] == "本年处理决定数量"
+    assert labels["行政处罚"] == labels["行政强制"] == "本年处理决定数量"
+    assert labels["行政事业性收费"] == "本年收费金额（单位：万元）"
+    assert labels[tables.NORMATIVE] == "本年制发件数"
 
 
 def test_report_pages_have_the_whole_header_navigation():

@@ -1,6 +1,13 @@
-"""The catalogue on a phone: no sideways scrolling at 375 and 320 CSS pixels wide."""
+"""
+On a phone: the catalogue without sideways scrolling at 375 and 320 CSS pixels wide; the annual
+report's tables with captions read across and figures kept whole.
+"""
+
+import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -34,3 +41,52 @@ def test_domain_catalogue_fits_a_phone_screen(site, new_context, tmp_path, width
     # On a phone the header row is for screen readers only; each cell names its column instead.
     expect(page.locator(".catalogue-table thead")).to_have_css("position", "absolute")
     page.screenshot(path=tmp_path / f"catalogue-{slug}-{width}.png", full_page=True)
+
+
+TABLES = """() => {
+  const lines = node => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  };
+  const size = el => parseFloat(getComputedStyle(el).fontSize);
+  const lineHeight = el => parseFloat(getComputedStyle(el).lineHeight) || 1.75 * size(el);
+  const captions = [...document.querySelectorAll('main caption:not(.visually-hidden)')]
+    .map(c => ({text: c.textContent.slice(0, 12), height: Math.round(c.getBoundingClientRect().height),
+                chars: Math.round(c.getBoundingClientRect().width / size(c))}));
+  const figures = [...document.querySelectorAll('main td.cell-figure, main .stats-table td')].filter(td => td.textContent.trim());
+  const split = figures.filter(td => lines(td) > 1 || td.getBoundingClientRect().height > 3 * lineHeight(td))
+    .slice(0, 5).map(td => `${td.dataset.label} ${td.textContent} ${Math.round(td.getBoundingClientRect().height)}px`);
+  const labels = [...document.querySelectorAll('main .requests-table tbody th[scope=row], main .stats-table tbody th[scope=row]')]
+    .filter(th => th.getBoundingClientRect().width < 6 * size(th))
+    .slice(0, 5).map(th => th.textContent.slice(0, 8));
+  return {width: document.documentElement.scrollWidth, captions, figures: figures.length, split, labels};
+}"""
+
+
+@pytest.mark.parametrize("care", ["", "1", "2"], ids=["normal", "care", "care-large"])
+def test_report_tables_read_on_a_phone(site, new_context, care):
+    """Captions run across the screen, figures never break, row names keep several characters."""
+    call_command("load_demo_ledger", stdout=io.StringIO())
+    context = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    if care:
+        context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    year = datetime.date.today().year
+    found = {}
+    for path in (f"/annual-reports/{year - 1}/",):
+        assert page.goto(site + path).status == 200, path
+        layout = page.evaluate(TABLES)
+        assert layout["captions"] and layout["figures"] > 40, (path, layout)
+        problems = {
+            "wider than the phone": layout["width"] > 375,
+            "caption stands on end": [
+                c for c in layout["captions"] if c["height"] >= 200 or c["chars"] < 6
+            ],
+            "figure split or squeezed": layout["split"],
+            "row name squeezed": layout["labels"],
+        }
+        problems = {name: value for name, value in problems.items() if value}
+        if problems:
+            found[path] = (problems, layout["captions"])
+    assert found == {}
