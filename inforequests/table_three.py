@@ -73,6 +73,30 @@ OUTCOMES = [
 OUTCOME_GROUP = {code: group for code, group, _ in OUTCOMES}
 OUTCOME_ROW = {code: row for code, _, row in OUTCOMES}
 
+# The answer types as a citizen reads them in the register: without table 三's numbering and
+# counting notes (（二）'s "区分处理的，只计这一情形" tells the statistician, not the applicant).
+ANSWER_TYPES = {
+    "public": "予以公开",
+    "partial": "部分公开",
+    "withheld": "不予公开",
+    "unable": "无法提供",
+    "not_handled": "不予处理",
+    "other": "其他处理",
+}
+
+
+def answer_label(outcome):
+    """The plain answer type of `outcome` ("不予公开：属于国家秘密"); empty for an unknown code."""
+    group = OUTCOME_GROUP.get(outcome)
+    if group is None:
+        return ""
+    label = ANSWER_TYPES[group]
+    row = OUTCOME_ROW[outcome]
+    if row == GROUP_LABELS[group] or outcome == "other":
+        return label
+    return f"{label}：{row.split('.', 1)[1]}"
+
+
 # The rows that hold numbers, top to bottom: what `as_dict()` is keyed by. The headers 三、 and
 # (三)–(六) hold no numbers of their own; LAYOUT places them for display.
 ROWS = [NEW, CARRIED_IN, *(row for _, _, row in OUTCOMES), RESULTS_TOTAL, CARRIED_OUT]

@@ -52,6 +52,10 @@ def public_pages():
                 f"consultation {consultation.state.value}": consultation.get_absolute_url()
                 for consultation in Consultation.objects.order_by("pk")
             },
+            "requests guide": "/yisqgk/",
+            "requests register": "/yisqgk/register/",
+            "requests statistics": "/yisqgk/statistics/",
+            "annual reports": "/annual-reports/",
             "message form": "/messages/",
             "message tracking": Message.objects.get(status="answered").get_tracking_url(),
             "accessibility statement": "/accessibility/",

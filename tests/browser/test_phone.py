@@ -1,6 +1,6 @@
 """
 On a phone: the catalogue without sideways scrolling at 375 and 320 CSS pixels wide; the annual
-report's tables with captions read across and figures kept whole.
+report's and the request statistics' tables with captions read across and figures kept whole.
 """
 
 import datetime
@@ -65,16 +65,17 @@ TABLES = """() => {
 
 
 @pytest.mark.parametrize("care", ["", "1", "2"], ids=["normal", "care", "care-large"])
-def test_report_tables_read_on_a_phone(site, new_context, care):
+def test_report_and_statistics_tables_read_on_a_phone(site, new_context, care):
     """Captions run across the screen, figures never break, row names keep several characters."""
     call_command("load_demo_ledger", stdout=io.StringIO())
+    call_command("load_demo_requests", stdout=io.StringIO())
     context = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     if care:
         context.add_cookies([{"name": "care", "value": care, "url": site}])
     page = context.new_page()
     year = datetime.date.today().year
     found = {}
-    for path in (f"/annual-reports/{year - 1}/",):
+    for path in (f"/annual-reports/{year - 1}/", "/yisqgk/statistics/"):
         assert page.goto(site + path).status == 200, path
         layout = page.evaluate(TABLES)
         assert layout["captions"] and layout["figures"] > 40, (path, layout)
@@ -90,3 +91,33 @@ def test_report_tables_read_on_a_phone(site, new_context, care):
         if problems:
             found[path] = (problems, layout["captions"])
     assert found == {}
+
+
+SUBMENU = """() => {
+  const links = [...document.querySelectorAll('nav.yisq-nav[aria-label="依申请公开"] a')];
+  const look = a => { const s = getComputedStyle(a); return {weight: parseInt(s.fontWeight), background: s.backgroundColor}; };
+  const rows = [...new Set(links.map(a => Math.round(a.getBoundingClientRect().top)))].sort((a, b) => a - b);
+  return {
+    current: links.filter(a => a.getAttribute('aria-current') === 'page').map(a => ({text: a.textContent, ...look(a)})),
+    others: links.filter(a => !a.hasAttribute('aria-current')).map(look),
+    height: Math.max(...links.map(a => a.getBoundingClientRect().height)),
+    gaps: rows.slice(1).map((top, i) => top - rows[i]),
+  };
+}"""
+
+
+@pytest.mark.parametrize("care", ["", "2"], ids=["normal", "care-large"])
+def test_requests_submenu_shows_the_current_page_in_compact_rows(site, new_context, care):
+    """The current page is bold and filled (not only another colour); rows sit close together."""
+    context = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    if care:
+        context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    page.goto(site + "/yisqgk/statistics/")
+    menu = page.evaluate(SUBMENU)
+    [current] = menu["current"]
+    assert current["text"] == "依申请公开统计"
+    for other in menu["others"]:
+        assert current["weight"] >= 700 > other["weight"], menu
+        assert current["background"] != other["background"], menu
+    assert menu["gaps"] and max(menu["gaps"]) <= 1.3 * menu["height"], menu

@@ -1,12 +1,14 @@
 """The register and the statistics pages, the self-check rules, and no personal data in public."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from inforequests import actions, checks
+from inforequests import table_three as t3
 from inforequests.clock import StepKind
 from inforequests.models import RequestStep
 from selfcheck import rules
@@ -35,12 +37,37 @@ def test_register_lists_answered_public_titles_only(client):
     RequestStep.objects.create(request=hidden, kind="answered", on=D(2026, 3, 10), outcome="public")
     make_request(public_title="尚未答复", in_register=True)
     page = client.get(reverse("inforequests:register")).content.decode()
-    assert "低保资金发放情况0" in page and "（一）予以公开" in page
+    assert "低保资金发放情况0" in page and "<td>予以公开</td>" in page
     assert "不列入目录" not in page and "尚未答复" not in page
     found = client.get(reverse("inforequests:register"), {"q": "情况1"}).content.decode()
     assert "低保资金发放情况1" in found and "低保资金发放情况0" not in found
     bad = client.get(reverse("inforequests:register"), {"start": "2026-13-01"})
     assert bad.status_code == 400 and "起始日期格式不正确" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("outcome", "shown"),
+    [
+        ("partial", "部分公开"),
+        ("withheld_secret", "不予公开：属于国家秘密"),
+        ("unable_not_held", "无法提供：本机关不掌握相关政府信息"),
+        ("other", "其他处理"),
+    ],
+)
+def test_register_shows_the_plain_answer_type_not_table_three_footnotes(client, outcome, shown):
+    """The register names the answer; the counting note of table 三 belongs to the statistics."""
+    answered(1)
+    RequestStep.objects.filter(kind="answered").update(outcome=outcome)
+    page = client.get(reverse("inforequests:register")).content.decode()
+    assert f"<td>{shown}</td>" in page
+    assert "区分处理的" not in page and "（二）" not in page and "：1." not in page
+
+
+def test_every_outcome_has_a_plain_answer_type():
+    for code, _, _ in t3.OUTCOMES:
+        label = t3.answer_label(code)
+        assert label and not label.startswith("（") and "区分处理" not in label, code
+        assert not re.search(r"\d\.", label), label
 
 
 @pytest.mark.parametrize("path", ["/yisqgk/", "/yisqgk/register/", "/yisqgk/statistics/"])
