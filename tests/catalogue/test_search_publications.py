@@ -7,6 +7,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue.models import Channel, DisclosureItem
@@ -640,3 +642,46 @@ def test_document_search_queries_do_not_grow_with_the_results(
         response = documents(client, q="低保")
     assert len(found_publications(response)) == 20
     assert "<strong>50</strong> 条政府信息" in response.content.decode()
+
+
+def test_matching_labels_columns_and_numbers_is_one_count_and_one_page_query(client):
+    column = make_column(name="其他解读")
+
+    def add(count):
+        for n in range(count):
+            make_publication(
+                column=column,
+                title=f"问答{n}",
+                document_number=f"示民解〔2026〕{n}号",
+                body="| 项目 | 标准 |\n| --- | --- |\n| 城市 | 850 |",
+                interpretation_form=Publication.InterpretationForm.QA,
+            )
+
+    def run():
+        with CaptureQueriesContext(connection) as queries:
+            response = documents(client, q="政策解读 示民解[2026] 其他解读")
+        own = [q["sql"] for q in queries.captured_queries if "publications_publication" in q["sql"]]
+        counts = [sql for sql in own if sql.startswith('SELECT COUNT(*) AS "__count" FROM "publ')]
+        pages = [sql for sql in own if sql.startswith('SELECT "publications_publication"."id"')]
+        assert len(counts) == 1 and len(pages) == 1
+        return response, len(queries)
+
+    add(2)
+    response, small = run()
+    assert len(found_publications(response)) == 2
+    add(40)
+    response, large = run()
+    assert len(found_publications(response)) == 20 and large == small
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["%", "_", "\\", "%_%", "<script>alert(1)</script>", "〔" * 100, "低" * 100, "[()]"],
+)
+def test_hostile_queries_match_literally_and_are_escaped(client, library, query):
+    for scope in ("items", "publications"):
+        response = search(client, q=query, scope=scope)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert found(response) == [] and found_publications(response) == []
+        assert "<script>alert(1)" not in html
