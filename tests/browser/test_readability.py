@@ -75,7 +75,9 @@ def test_phone_search_shows_results_first_and_marks_bad_fields(site, new_context
     expect(tabs).to_have_text([re.compile(r"公开事项 \d+ 个"), re.compile(r"政府信息 \d+ 条")])
     expect(tabs.first).to_have_attribute("aria-current", "page")
     assert page.locator(".result-count").bounding_box()["height"] <= 1
-    expect(page.locator(".result-count")).to_have_accessible_name(re.compile("找到 \d+ 个公开事项"))
+    expect(page.locator(".result-count")).to_have_accessible_name(
+        re.compile(r"找到 \d+ 个公开事项")
+    )
 
     page.goto(site + "/search/?q=低保&channel=abc")
     expect(filters).to_have_attribute("open", "")
