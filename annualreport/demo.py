@@ -2,19 +2,85 @@
 Last year's annual report as demo data, published in column 53, so a new portal shows one.
 
 Its tables add up (一 + 二 = 三(七) + 四 in every column) and its texts read like a real report;
-it is marked 演示数据 and delete() removes it with its publication, nothing else.
+section 六 is drafted from last year's demo ledger, made with it, so the report passes its own
+checks (checks.check finds nothing). Everything is marked 演示数据; delete() removes the report
+with its publication, and load_demo_ledger --delete the demo ledgers.
 """
 
 import contextlib
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from annualreport import publishing, tables
+from annualreport import drafting, publishing, tables
 from annualreport.models import AnnualReport
 from inforequests import table_three as t3
+from ledger import office_names, responsibility
+from ledger.models import Ledger, ProgressEntry, Requirement, Responsibility, Task
+from offices.models import Office
 from publications.models import Publication
+
+State = ProgressEntry.State
+# Last year's ledger: (requirement, offices, deadline, [(month, day, state, what, reason)]), the
+# months of the next year as 13, 14 …: seven done in time, the last delayed and done in March.
+LEDGER_ROWS = [
+    (
+        "公开上一年度政府信息公开工作年度报告。",
+        "办公室",
+        "1月底前",
+        [(1, 20, State.DONE, "已在公开年报栏目公开", "")],
+    ),
+    (
+        "动态调整社会救助领域基层政务公开标准目录。",
+        "社会救助科",
+        "6月底前",
+        [(6, 18, State.DONE, "已完成目录调整并在网站公开", "")],
+    ),
+    (
+        "动态调整养老服务领域基层政务公开标准目录。",
+        "养老服务和慈善事业促进科",
+        "6月底前",
+        [(6, 25, State.DONE, "已完成目录调整并在网站公开", "")],
+    ),
+    (
+        "集中公开现行有效的规范性文件目录。",
+        "办公室",
+        "9月底前",
+        [(9, 16, State.DONE, "已在部门文件栏目集中公开", "")],
+    ),
+    (
+        "完成政务公开专栏改版，提供关怀版和繁体浏览。",
+        "办公室牵头，社会事务科配合",
+        "10月底前",
+        [
+            (7, 10, State.IN_PROGRESS, "改版方案已审定", ""),
+            (10, 27, State.DONE, "新版专栏已上线", ""),
+        ],
+    ),
+    (
+        "开展政务公开业务培训，覆盖全部信息员。",
+        "办公室",
+        "11月底前",
+        [(11, 12, State.DONE, "已举办培训1期", "")],
+    ),
+    (
+        "政策文件与解读材料同步起草、同步审签、同步发布。",
+        "办公室牵头，社会救助科配合",
+        "年底前",
+        [(12, 15, State.DONE, "全年出台文件均已同步解读", "")],
+    ),
+    (
+        "开展养老机构服务信息集中公开核查。",
+        "养老服务和慈善事业促进科",
+        "10月底前",
+        [
+            (10, 29, State.DELAYED, "已完成12家机构核查", "涉及机构较多，延至次年一季度完成"),
+            (15, 20, State.DONE, "全部机构核查完毕", ""),
+        ],
+    ),
+]
 
 # (自然人, 商业企业) per row; the other columns stay 0.
 FIGURES = {
@@ -50,12 +116,74 @@ def _table_four():
     return grid
 
 
+def _day(year, month, day, today):
+    """Day `day` of `month` counted from January of `year` (13 is next January), never after today."""
+    return min(today, datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, day))
+
+
+def load_ledger(year, today):
+    """
+    Create `year`'s demo ledger with its progress unless the year has a ledger; return it or None.
+
+    It is the report's source for section 六 and is not filed for the public: this year's demo
+    ledger (ledger.demo) shows the ledger pages.
+    """
+    office = Office.objects.filter(name="办公室").first() or Office.objects.order_by("pk").first()
+    if office is None or Ledger.objects.filter(year=year).exists():
+        return None
+    ledger = Ledger.objects.create(
+        year=year,
+        title=f"{year}年政务公开重点工作台账（演示数据）",
+        document_number=f"示民办〔{year}〕2号",
+        issued_on=datetime.date(year, 1, 15),
+        owner_office=office,
+        is_demo=True,
+    )
+    task = Task.objects.create(ledger=ledger, title="一、推进政务公开标准化规范化", order=1)
+    requirements = []
+    for number, (text, offices, deadline, _) in enumerate(LEDGER_ROWS, start=1):
+        parsed = responsibility.parse(offices)
+        requirement = Requirement(
+            ledger=ledger,
+            task=task,
+            number=str(number),
+            text=text,
+            lead_names=parsed.lead,
+            support_names=parsed.support,
+            deadline_text=deadline,
+            order=number,
+        )
+        requirement.interpret_deadline()
+        requirement.save()
+        requirements.append(requirement)
+    office_names.link(requirements)
+    for requirement, (*_, progress) in zip(requirements, LEDGER_ROWS, strict=True):
+        lead = requirement.responsibility_set.filter(role=Responsibility.Role.LEAD).first()
+        for month, day, state, what, reason in progress:
+            ProgressEntry.objects.create(
+                requirement=requirement,
+                office=lead.office if lead else office,
+                reported_on=_day(year, month, day, today),
+                text=what,
+                state=state,
+                reason=reason,
+                is_demo=True,
+                status=ProgressEntry.Status.PUBLISHED,  # as if reviewed
+            )
+    return ledger
+
+
 @transaction.atomic
 def load(today=None):
-    """Create and publish last year's demo report unless a report for that year exists."""
-    year = (today or timezone.localdate()).year - 1
+    """
+    Create and publish last year's demo report unless a report for that year exists, with that
+    year's demo ledger when it has none; published on 20 January, as a bureau would.
+    """
+    today = today or timezone.localdate()
+    year = today.year - 1
     if AnnualReport.objects.filter(year=year).exists():
         return None
+    load_ledger(year, today)
     report = AnnualReport.objects.create(
         year=year,
         is_demo=True,
@@ -68,8 +196,8 @@ def load(today=None):
         ),
         problems="（一）存在的主要问题：政策解读形式较为单一。\n（二）改进情况：增加图解和问答式解读。",
         other_matters=(
-            "（一）收取信息处理费情况：本年度未收取信息处理费。\n"
-            "（二）年度政务公开重点工作任务落实情况：年度台账 8 项具体要求已完成 7 项，1 项延期至次年一季度。"
+            f"（一）收取信息处理费情况：{drafting.fee_text(year)}\n"
+            f"（二）年度政务公开重点工作任务落实情况：{drafting.ledger_text(year)}"
         ),
         licensing_count=36,
         punishment_count=0,
@@ -81,8 +209,14 @@ def load(today=None):
         table_four=_table_four(),
         table_four_source="法制股复议诉讼台账（演示数据）",
     )
+    published_on = _day(today.year, 1, 20, today)
     with contextlib.suppress(publishing.NotReady):  # without column 53 it stays a draft
-        publishing.write_publication(report, status=Publication.Status.PUBLISHED)
+        publishing.write_publication(
+            report,
+            status=Publication.Status.PUBLISHED,
+            published_on=published_on,
+            written_on=published_on - datetime.timedelta(days=3),
+        )
     return report
 
 

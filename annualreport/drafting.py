@@ -59,13 +59,19 @@ def fee_text(year):
 
 
 def ledger_text(year):
+    """
+    Section 六's ledger sentence: the requirements as they stood on 31 December, so a report
+    drafted in March counts work finished in January as late, as checks.check_ledger does.
+    """
     ledger = Ledger.objects.filter(year=year).first()
     if ledger is None:
         return f"{year}年未制定政务公开重点工作台账。"
     end = datetime.date(year, 12, 31)
-    requirements = standing.attach(
-        Requirement.objects.filter(ledger=ledger).order_by("order", "id"), end, public_only=True
-    )
+    requirements = list(Requirement.objects.filter(ledger=ledger).order_by("order", "id"))
+    progress = standing.progress_by_requirement(requirements, public_only=True)
+    for r in requirements:
+        entries = [entry for entry in progress.get(r.pk, []) if entry.reported_on <= end]
+        r.standing = standing.status(r, entries, end)
     done = [r for r in requirements if r.standing.code == standing.Standing.DONE]
     overdue = [r for r in requirements if r.standing.code == standing.Standing.OVERDUE]
     ongoing = [
@@ -80,7 +86,7 @@ def ledger_text(year):
     if overdue:
         text += (
             "未按期完成的："
-            + "；".join(f"第 {r.number} 项（{r.text[:30]}）" for r in overdue)
+            + "；".join(f"第 {r.number} 项（{r.text[:30].rstrip('。')}）" for r in overdue)
             + "。"
         )
     return text

@@ -29,10 +29,11 @@ def file_as_publication(report):
     return write_publication(report)
 
 
-def write_publication(report, status=None):
+def write_publication(report, status=None, **fields):
     """
     The report's publication written with its Word file, unchecked: file_as_publication checks
-    first; only the demo data writes a published one directly, as publications.demo does.
+    first; only the demo data writes a published one directly (with its dates in `fields`), as
+    publications.demo does.
     """
     column = Column.objects.filter(number=REPORT_COLUMN_NUMBER).first()
     if column is None:
@@ -48,6 +49,7 @@ def write_publication(report, status=None):
             status=status,
             topic=Publication.Topic.GENERAL,
             is_demo=report.is_demo,
+            **fields,
         )
     except ledger_publishing.NotReady as exc:
         raise NotReady(str(exc)) from exc

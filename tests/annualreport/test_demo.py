@@ -6,7 +6,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from annualreport import checks
+from annualreport import demo as report_demo
 from annualreport.models import AnnualReport
+from ledger import checks as ledger_checks
 from ledger import standing
 from ledger.models import Ledger, ProgressEntry, Requirement
 from offices.models import Office
@@ -27,7 +30,7 @@ def test_demo_ledger_and_report_load_once_and_delete_alone():
     kept = make_publication()
     call_command("load_demo_ledger", stdout=StringIO())
     call_command("load_demo_ledger", stdout=StringIO())
-    ledger = Ledger.objects.get()
+    ledger = Ledger.objects.get(year=datetime.date.today().year)
     assert ledger.is_demo and "演示数据" in ledger.title
     states = set(ProgressEntry.objects.values_list("state", flat=True))
     assert states == {choice for choice, _ in ProgressEntry.State.choices}
@@ -45,3 +48,47 @@ def test_demo_ledger_and_report_load_once_and_delete_alone():
     assert not Ledger.objects.exists() and not AnnualReport.objects.exists()
     assert list(Publication.objects.all()) == [kept]
     assert ledger.publication_id is not None
+
+
+def bureau():
+    for name in ["办公室", "社会救助科", "养老服务和慈善事业促进科", "社会事务科"]:
+        Office.objects.create(name=name)
+    office = Office.objects.get(name="办公室")
+    make_column(number=53, name="公开年报", owner_office=office, frequency="yearly")
+
+
+@pytest.mark.parametrize(
+    "today",
+    [datetime.date(2026, 12, 3), datetime.date(2026, 1, 10), datetime.date(2026, 3, 25)],
+    ids=["december", "before-20-january", "after-march"],
+)
+def test_demo_report_passes_its_own_checks_and_tells_its_ledger_as_it_stood(today):
+    """Section 六 is drafted from the report year's demo ledger: nothing for the admin to flag."""
+    bureau()
+    report = report_demo.load(today=today)
+    assert report.year == today.year - 1
+    assert checks.check(report) == []
+    ledger = Ledger.objects.get(year=report.year)
+    assert ledger.is_demo and not ledger.is_public
+    assert Requirement.objects.filter(ledger=ledger).count() == 8
+    assert (
+        f"共 8 项具体要求，截至 {report.year} 年 12 月 31 日，已完成 7 项，持续推进 0 项，"
+        "未按期完成 1 项。未按期完成的：第 8 项（开展养老机构服务信息集中公开核查）。"
+    ) in report.other_matters
+    assert "本年度未收取信息处理费" in report.other_matters
+    # Published by the deadline, as a bureau would: on 20 January (or today, before it).
+    assert report.publication.published_on == min(today, datetime.date(today.year, 1, 20))
+    assert report.publication.written_on < report.publication.published_on
+    assert not ProgressEntry.objects.filter(reported_on__gt=today).exists()
+    # The late requirement is done by March: last year's ledger leaves the self-check alone.
+    overdue = ledger_checks.find(today)[ledger_checks.OVERDUE]
+    if today >= datetime.date(today.year, 3, 20):
+        assert overdue == []
+
+
+def test_admin_shows_the_demo_report_without_problems(staff_client):
+    bureau()
+    report = report_demo.load()
+    page = staff_client.get(reverse("admin:annualreport_annualreport_change", args=[report.pk]))
+    assert page.status_code == 200
+    assert "提交审核前需处理" not in page.content.decode()

@@ -148,6 +148,21 @@ def test_ledger_state_as_of_31_december():
     assert "没有 2023 年的工作台账" in checks.check_ledger(2023)[0]
 
 
+def test_section_six_tells_the_ledger_as_it_stood_on_31_december():
+    """Work finished in January counts as late in the report on the year before."""
+    office = Office.objects.create(name="办公室")
+    _, (early, late) = make_ledger(
+        2024, [{"deadline_text": "6月底前"}, {"deadline_text": "10月底前", "text": "集中核查。"}]
+    )
+    report(early, office, D(2024, 6, 20), state=ProgressEntry.State.DONE)
+    report(late, office, D(2024, 10, 30), state=ProgressEntry.State.DELAYED, reason="延期")
+    report(late, office, D(2025, 1, 15), state=ProgressEntry.State.DONE)
+    text = drafting.ledger_text(2024)
+    assert (
+        "已完成 1 项，持续推进 0 项，未按期完成 1 项。未按期完成的：第 2 项（集中核查）。" in text
+    )
+
+
 def test_draft_from_the_data_and_the_command(tmp_path):
     office = Office.objects.create(name="办公室")
     _, (first,) = make_ledger(2024, [{"deadline_text": "6月底前"}])

@@ -1,5 +1,6 @@
 """
-Load this year's demo ledger and last year's demo annual report (marked 演示数据).
+Load this year's demo ledger, and last year's demo annual report with the ledger its section 六
+reports on (all marked 演示数据).
 
     python manage.py load_demo_ledger           # once; later runs change nothing
     python manage.py load_demo_ledger --delete  # remove them (and nothing else)
@@ -14,7 +15,7 @@ from ledger import demo as ledger_demo
 
 
 class Command(BaseCommand):
-    help = "载入演示用的工作台账（今年）和年度报告（上一年）；--delete 删除。"
+    help = "载入演示用的工作台账（今年）和上一年的工作台账、年度报告；--delete 删除。"
 
     def add_arguments(self, parser):
         parser.add_argument("--delete", action="store_true", help="只删除演示台账和演示年报。")
