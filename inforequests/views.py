@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from catalogue.models import Domain
 from inforequests import actions, application_form, clock, exporting, fees, letters, statistics
 from inforequests import table_three as t3
 from inforequests.days import bureau_calendar
@@ -37,6 +36,7 @@ from inforequests.models import (
 from inforequests.public_forms import DESCRIPTION_MAX, ApplicationForm, LookupForm
 from publicforms.guards import rate_limited
 from sitewide.downloads import content_disposition
+from sitewide.views import nav_domains
 
 logger = logging.getLogger(__name__)
 
@@ -57,13 +57,9 @@ PER_PAGE = 20
 PUBLIC_STEPS = set(clock.StepKind.values)
 
 
-def _nav():
-    return list(Domain.objects.only("name", "slug", "order"))
-
-
 def _page(request, template, context, status=200):
     context = {
-        "nav_domains": _nav(),
+        "nav_domains": nav_domains(),
         "nav_active": "yisqgk",
         "office": settings.INFOREQUESTS,
         **context,

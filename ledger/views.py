@@ -6,11 +6,14 @@ from django.utils import timezone
 
 from ledger import standing
 from ledger.models import Ledger, ProgressEntry, Requirement
+from sitewide.views import nav_domains
 
 
 def ledger_list(request):
     ledgers = Ledger.objects.public().select_related("column")
-    return render(request, "ledger/ledger_list.html", {"ledgers": ledgers})
+    return render(
+        request, "ledger/ledger_list.html", {"ledgers": ledgers, "nav_domains": nav_domains()}
+    )
 
 
 def ledger_detail(request, year):
@@ -42,5 +45,6 @@ def ledger_detail(request, year):
             "groups": groups,
             "count": len(requirements),
             "states": ProgressEntry.State,
+            "nav_domains": nav_domains(),
         },
     )

@@ -58,16 +58,25 @@ def test_a_ledger_not_public_is_hidden_from_citizens(staff_client, office):
     assert client.get(reverse("ledger:ledger-detail", args=[1999])).status_code == 404
 
 
+def test_the_ledger_pages_carry_the_header_s_domains(client):
+    from tests.factories import make_domain
+
+    make_domain(name="养老服务", slug="elderly-care")
+    make_ledger(2024, [{}], is_public=True)
+    for url in (reverse("ledger:ledger-list"), reverse("ledger:ledger-detail", args=[2024])):
+        assert 'href="/catalogue/elderly-care/"' in client.get(url).content.decode()
+
+
 def test_page_queries_are_constant(client, office, django_assert_max_num_queries):
     _, requirements = make_ledger(2024, [{}] * 3, is_public=True)
     for requirement in requirements:
         report(requirement, office, D(2024, 3, 1))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # with the header's domains
         client.get(reverse("ledger:ledger-detail", args=[2024]))
     _ledger, requirements = make_ledger(2025, [{}] * 30, is_public=True)
     for requirement in requirements:
         report(requirement, office, D(2025, 3, 1))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get(reverse("ledger:ledger-detail", args=[2025]))
 
 
