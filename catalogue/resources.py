@@ -14,7 +14,9 @@ state of every item of the domain and the items listed as missing. The confirm i
 anything changed since, and deletes only what the preview listed.
 """
 
+import gc
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -52,7 +54,19 @@ LIST_KEYS = ("channels", "other_channels", *(key for key, _ in SET_FIELDS))
 _FIELD_TO_KEY = {field: key for key, flags in SET_FIELDS for field, _ in flags}
 
 # Fields whose values the importer sets itself, so validate_instance skips their field checks.
-_UNCHECKED_FIELDS = ("domain", "status", *(field for _, flags in SET_FIELDS for field, _ in flags))
+_UNCHECKED_FIELDS = (
+    "domain",
+    "status",
+    "version",
+    *(field for _, flags in SET_FIELDS for field, _ in flags),
+)
+# Text fields: their checks (length, blank, null characters) depend on the value alone.
+_CHECKED_TEXTS = tuple(
+    field.name
+    for field in DisclosureItem._meta.concrete_fields
+    if field.get_internal_type() in ("CharField", "TextField")
+    and field.name not in _UNCHECKED_FIELDS
+)
 
 # The columns an update may change; the natural key and the status never change on import.
 UPDATE_FIELDS = (
@@ -390,11 +404,49 @@ def insert_instances(instances):
         for index, field in prepared:
             row[index] = field.get_db_prep_save(row[index], connection)
         rows.append(row)
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
+    insert_rows(model._meta.db_table, [field.column for field in fields], rows)
+
+
+def insert_rows(table, columns, rows):
+    """
+    INSERT `rows` (sequences of database-ready values) into `table`'s `columns`.
+
+    On PostgreSQL one COPY: psycopg's executemany sends every row as a statement of its own,
+    which the server parses, plans and runs one at a time (for a catalogue of 10,000 items,
+    some 37,000 statements). SQLite runs one prepared statement for all rows in-process, so
+    executemany stays. Both run inside the caller's transaction.
+    """
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(column) for column in columns)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})", rows)
+
+
+@contextmanager
+def collector_paused():
+    """
+    Pause Python's cyclic garbage collector while a catalogue is read or imported.
+
+    Everything a large file makes stays alive until the import ends (the records, the dataset,
+    the model instances, the row results), so each full collection walks all of it again: on
+    10,000 rows 0.4-0.6 s of collections that free nothing, since neither the read nor the
+    import makes reference cycles per row. The switch is the process's; the portal's gunicorn
+    workers are single-threaded, so no other request runs meanwhile. Collection resumes as it
+    was, whatever happens.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _row_name(row):
@@ -466,13 +518,17 @@ class DisclosureItemResource(resources.ModelResource):
 
     # --- one query per table for the whole file --------------------------------------------
 
+    def import_data(self, *args, **kwargs):
+        with collector_paused():
+            return super().import_data(*args, **kwargs)
+
     def import_data_inner(self, dataset, dry_run, *args, **kwargs):
         self.dry_run = dry_run
         return super().import_data_inner(dataset, dry_run, *args, **kwargs)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """
-        Insert the new items with one executemany per batch; the preview inserts nothing.
+        Insert the new items with one insert_rows per batch; the preview inserts nothing.
 
         The preview has nothing to roll back: each row passed the model's checks, and the
         natural key, the table's only constraint, is checked across the whole file. Django's
@@ -554,6 +610,15 @@ class DisclosureItemResource(resources.ModelResource):
         self.row_changes = {}
         self.channel_updates = {}
         self.now = timezone.now()
+        # A new item's values before its row is applied: the model's defaults and the status the
+        # import gives; init_instance sets the domain. The defaults are constants: a callable
+        # one would have to be called for each row.
+        status = DisclosureItem.Status.PUBLISHED if self.publish else DisclosureItem.Status.DRAFT
+        blank = DisclosureItem(status=status)
+        self.new_values = [getattr(blank, f.attname) for f in DisclosureItem._meta.concrete_fields]
+        # Text values that passed their field checks, by field: a catalogue repeats its basis,
+        # deadline, issuing body and level-1 names down the rows, and each is checked once.
+        self.checked_texts = {name: set() for name in _CHECKED_TEXTS}
         # Changes to published items become revisions unless the import publishes them.
         self.revisions = {}  # row number -> (item, channels to link)
         self.public_rows = set()
@@ -627,8 +692,10 @@ class DisclosureItemResource(resources.ModelResource):
         return self.existing.get(self._key(row))
 
     def init_instance(self, row=None):
-        status = DisclosureItem.Status.PUBLISHED if self.publish else DisclosureItem.Status.DRAFT
-        return DisclosureItem(domain=self.domain, status=status)
+        # From the field values in model order: no default is looked up again per row.
+        instance = DisclosureItem(*self.new_values)
+        instance.domain = self.domain
+        return instance
 
     def _name_key(self, level1, level2):
         """
@@ -742,13 +809,19 @@ class DisclosureItemResource(resources.ModelResource):
 
         The domain is the form's, and uniqueness of the natural key is checked across the whole
         file in import_instance (rows are matched on it, so no existing item can clash). The
-        flags hold the True/False apply_record gives them and the status is the importer's own,
-        so their field checks are skipped too; the model's clean() still checks the flags.
+        flags hold the True/False apply_record gives them, and the status and the version are
+        the importer's own or the stored ones, so their field checks are skipped too; the
+        model's clean() still checks the flags. A text that passed its field's checks on an
+        earlier row would pass them again, so it is checked once per import.
         """
         errors = dict(import_validation_errors or {})
+        checked = self.checked_texts
+        repeated, fresh = [], []
+        for name in _CHECKED_TEXTS:
+            (repeated if getattr(instance, name) in checked[name] else fresh).append(name)
         try:
             instance.full_clean(
-                exclude=[*errors, *_UNCHECKED_FIELDS],
+                exclude=[*errors, *_UNCHECKED_FIELDS, *repeated],
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -756,6 +829,8 @@ class DisclosureItemResource(resources.ModelResource):
             errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+        for name in fresh:
+            checked[name].add(getattr(instance, name))
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if self._current_row in self.revisions:
@@ -883,14 +958,9 @@ class DisclosureItemResource(resources.ModelResource):
         relinked = [instance.pk for instance, _ in pending if instance.pk in self.existing_links]
         if relinked:
             through.objects.filter(disclosureitem_id__in=relinked).delete()
-        # One executemany of (item, channel) id pairs: bulk_create would build and compile a
+        # (item, channel) id pairs in one insert_rows: bulk_create would build and compile a
         # model instance per link, several per item.
-        table = connection.ops.quote_name(through._meta.db_table)
-        item_column = connection.ops.quote_name(through._meta.get_field("disclosureitem").column)
-        channel_column = connection.ops.quote_name(through._meta.get_field("channel").column)
+        columns = [through._meta.get_field(name).column for name in ("disclosureitem", "channel")]
         pairs = [(instance.pk, channel.pk) for instance, linked in pending for channel in linked]
         if pairs:
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({item_column}, {channel_column}) VALUES (%s, %s)", pairs
-                )
+            insert_rows(through._meta.db_table, columns, pairs)

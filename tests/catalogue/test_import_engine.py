@@ -1,5 +1,6 @@
 """The import engine: workbook → dataset → resource, its report, its transaction, its queries."""
 
+import gc
 import io
 
 import pytest
@@ -14,6 +15,7 @@ from catalogue.importing import (
 )
 from catalogue.models import DisclosureItem
 from catalogue.records import TEXT_FIELDS, item_to_record
+from history.records import IMPORT_REASON
 from tests.catalogue.import_support import record, records, workbook
 from tests.factories import make_channels, make_domain, make_item
 
@@ -177,8 +179,8 @@ def test_query_count_does_not_grow_with_rows(domain, count, django_assert_max_nu
         rec["channels"] = ["政府网站"]
     edited += records(count, start=count + 1)
     dataset = read_dataset(io.BytesIO(workbook(edited)))
-    # No statement per row: the only growth is SQLite splitting a bulk statement at its
-    # 999-parameter limit (200 new rows are four INSERTs there, one on PostgreSQL). Three
+    # No statement per row: new items go in with one statement per batch of 1,000 rows (an
+    # executemany on SQLite, a COPY on PostgreSQL), their channel links with one more. Three
     # INSERT ... SELECT write the history records and their channel and column links.
     with django_assert_max_num_queries(23):
         result = run_import(dataset, domain, dry_run=False)
@@ -219,3 +221,76 @@ def test_the_commands_report_says_what_goes_public_at_once(domain):
     assert "确认后立即公开：1 项（不经审核）。" in report_lines(
         run([record(1)], domain, dry_run=True)
     )
+
+
+def _links(domain):
+    through = DisclosureItem.channels.through
+    rows = through.objects.filter(disclosureitem__domain=domain)
+    return set(rows.values_list("disclosureitem__level2", "channel__name"))
+
+
+def test_bulk_writes_link_and_record_every_item_as_its_row_says(domain, staff_user):
+    # The links go in as (item, channel) id pairs in one statement (COPY on PostgreSQL); an
+    # item whose channels change is unlinked first. Each written item gets one history record
+    # with the importing user, the import's reason and a copy of its links.
+    recs = records(40)
+    for n, rec in enumerate(recs):
+        rec["channels"] = ["政府网站", "政务服务中心", "公开查阅点", "广播电视"][: n % 4 + 1]
+    assert not run(recs, domain, user=staff_user).failed
+    assert _links(domain) == {(rec["level2"], name) for rec in recs for name in rec["channels"]}
+    created = DisclosureItem.history.filter(domain=domain)
+    assert sorted(
+        created.values_list("level2", "history_type", "history_user", "history_change_reason")
+    ) == sorted((rec["level2"], "+", staff_user.pk, IMPORT_REASON) for rec in recs)
+
+    for rec in recs[::3]:
+        rec["channels"] = ["政务服务中心"]
+    assert not run(recs, domain, user=staff_user).failed
+    assert _links(domain) == {(rec["level2"], name) for rec in recs for name in rec["channels"]}
+    changed = DisclosureItem.history.filter(domain=domain, history_type="~")
+    assert sorted(changed.values_list("level2", flat=True)) == [rec["level2"] for rec in recs[::3]]
+    for item in DisclosureItem.objects.filter(domain=domain):
+        latest = item.history.order_by("-history_date", "-history_id").first()
+        assert (latest.history_user, latest.history_change_reason) == (staff_user, IMPORT_REASON)
+        assert set(latest.channels.values_list("channel_id", flat=True)) == set(
+            item.channels.values_list("pk", flat=True)
+        )
+
+
+def test_a_text_too_long_is_an_error_on_every_row_that_has_it(domain):
+    # Texts that passed their field's checks are not checked again; one that failed still is.
+    recs = records(4)
+    for rec in recs[1:]:
+        rec["deadline"] = "制定或获取信息之日起" + "十" * 300
+    result = run_import(records_dataset(enumerate(recs, start=5)), domain, dry_run=False)
+    assert [message.split("：")[0] for message in result.error_messages] == [
+        f"第 {row} 行（最低生活保障 / 事项00{n}）" for row, n in ((6, 2), (7, 3), (8, 4))
+    ]
+    assert not DisclosureItem.objects.exists()
+
+
+def test_the_garbage_collector_is_left_as_the_import_found_it(domain):
+    assert gc.isenabled()
+    run(records(2), domain)
+    assert gc.isenabled()
+    with pytest.raises(ImportRefused):
+        import_catalogue(io.BytesIO(b"not a workbook"), domain)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run(records(2), domain, dry_run=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_texts_are_stored_exactly_whatever_their_characters(domain):
+    # The bulk insert is a COPY on PostgreSQL: tabs, line breaks, backslashes and quotes are
+    # data there, never separators.
+    content = "第一行\n第二行\t制表符 \\N 反斜杠 \"引号\" '单引号' \\."
+    recs = [record(1, content=content, other_channels=["12345 热线\\", "微信\t公众号"])]
+    result = run_import(records_dataset(enumerate(recs, start=5)), domain, dry_run=False)
+    assert not result.failed
+    item = DisclosureItem.objects.get(domain=domain)
+    assert item.content == content
+    assert item.other_channels == "12345 热线\\\n微信\t公众号"
