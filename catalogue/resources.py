@@ -435,10 +435,10 @@ def collector_paused():
 
     Everything a large file makes stays alive until the import ends (the records, the dataset,
     the model instances, the row results), so each full collection walks all of it again: on
-    10,000 rows 0.4-0.6 s of collections that free nothing, since neither the read nor the
-    import makes reference cycles per row. The switch is the process's; the portal's gunicorn
-    workers are single-threaded, so no other request runs meanwhile. Collection resumes as it
-    was, whatever happens.
+    10,000 rows about half a second of collections that free nothing, since neither the read
+    nor the import makes reference cycles per row. The switch is the process's; the portal's
+    gunicorn workers are single-threaded, so no other request runs meanwhile. Collection
+    resumes as it was, whatever happens.
     """
     enabled = gc.isenabled()
     gc.disable()
