@@ -17,8 +17,9 @@ from django.utils import timezone
 from annualreport import drafting, publishing, tables
 from annualreport.models import AnnualReport
 from inforequests import table_three as t3
-from ledger import office_names, responsibility
-from ledger.models import Ledger, ProgressEntry, Requirement, Responsibility, Task
+from ledger import office_names
+from ledger.demo import add_requirement
+from ledger.models import Ledger, ProgressEntry, Responsibility, Task
 from offices.models import Office
 from publications.models import Publication
 
@@ -142,20 +143,7 @@ def load_ledger(year, today):
     task = Task.objects.create(ledger=ledger, title="一、推进政务公开标准化规范化", order=1)
     requirements = []
     for number, (text, offices, deadline, _) in enumerate(LEDGER_ROWS, start=1):
-        parsed = responsibility.parse(offices)
-        requirement = Requirement(
-            ledger=ledger,
-            task=task,
-            number=str(number),
-            text=text,
-            lead_names=parsed.lead,
-            support_names=parsed.support,
-            deadline_text=deadline,
-            order=number,
-        )
-        requirement.interpret_deadline()
-        requirement.save()
-        requirements.append(requirement)
+        requirements.append(add_requirement(ledger, task, number, text, offices, deadline))
     office_names.link(requirements)
     for requirement, (*_, progress) in zip(requirements, LEDGER_ROWS, strict=True):
         lead = requirement.responsibility_set.filter(role=Responsibility.Role.LEAD).first()

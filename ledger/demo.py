@@ -124,20 +124,7 @@ def load(today=None):
             subtask = None
         if level2:
             subtask = Task.objects.create(ledger=ledger, parent=task, title=level2, order=number)
-        parsed = responsibility.parse(offices)
-        requirement = Requirement(
-            ledger=ledger,
-            task=task,
-            subtask=subtask,
-            number=str(number),
-            text=text,
-            lead_names=parsed.lead,
-            support_names=parsed.support,
-            deadline_text=deadline,
-            order=number,
-        )
-        requirement.interpret_deadline()
-        requirement.save()
+        requirement = add_requirement(ledger, task, number, text, offices, deadline, subtask)
         requirements.append(requirement)
         for offset, state, what, reason in progress:
             reports.append((requirement, offset, state, what, reason))
@@ -172,3 +159,22 @@ def delete():
     ledgers.delete()
     Publication.objects.filter(pk__in=publications).delete_with_files()
     return count
+
+
+def add_requirement(ledger, task, number, text, offices, deadline, subtask=None):
+    """Save requirement `number` as a ledger's sheet states it: offices and deadline as written."""
+    parsed = responsibility.parse(offices)
+    requirement = Requirement(
+        ledger=ledger,
+        task=task,
+        subtask=subtask,
+        number=str(number),
+        text=text,
+        lead_names=parsed.lead,
+        support_names=parsed.support,
+        deadline_text=deadline,
+        order=number,
+    )
+    requirement.interpret_deadline()
+    requirement.save()
+    return requirement
