@@ -35,7 +35,8 @@ from pagecache.models import ContentVersion
 
 logger = logging.getLogger(__name__)
 
-KEY_PREFIX = "page-cache:page"
+# The stored entry's layout is part of the key: a deploy that changes it never reads old entries.
+KEY_PREFIX = "page-cache:page2"
 # Pages are dropped by the version long before this; the timeout only bounds what is kept.
 PAGE_TIMEOUT = 24 * 60 * 60
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -47,17 +48,13 @@ LOCAL_PAGES = 200
 _local = OrderedDict()
 _local_lock = threading.Lock()
 
-# Headers a stored page keeps; the rest (Date, cookies ...) belong to one answer only.
+# Headers a stored page keeps; the rest (Date, cookies ...) belong to one answer only, and the
+# security headers set outside the cache (SecurityMiddleware, CSP) are added to every answer.
 STORED_HEADERS = {
     "content-type",
     "content-language",
     "content-disposition",
-    "etag",
-    "cache-control",
     "vary",
-    "x-content-type-options",
-    "referrer-policy",
-    "cross-origin-opener-policy",
     "x-frame-options",
 }
 
@@ -77,11 +74,11 @@ def is_public_request(request):
 
 
 def current_version():
-    """Read (version, last change, the change before) from the database: one query."""
-    row = ContentVersion.objects.read()
-    if row is None:
+    """Read the content version from the database: one small query on every public request."""
+    version = ContentVersion.objects.current()
+    if version is None:
         raise LookupError("the content version row is missing")
-    return row
+    return version
 
 
 def local_get(key):
@@ -105,10 +102,10 @@ def local_set(key, entry):
             _local.popitem(last=False)
 
 
-def page_key(request, version):
-    digest = hashlib.sha256(
-        "\n".join((request.build_absolute_uri(), *choices(request))).encode()
-    ).hexdigest()
+def page_key(request, version, host=None):
+    """The page's key: the version, the scheme, host and full path, and the display choices."""
+    parts = (request.scheme, host or request.get_host(), request.get_full_path(), *choices(request))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"{KEY_PREFIX}:{version}:{digest}"
 
 
@@ -150,29 +147,38 @@ def modified(changed, previous):
 
 
 def make_entry(response, changed, previous):
+    """
+    What is stored of a page: its body, and every header of its answers ready-made.
+
+    A hit is answered many times for each store, so the work is done here, once.
+    """
+    dates = modified(changed, previous)
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     headers = {k: v for k, v in response.items() if k.lower() in STORED_HEADERS}
-    headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    headers["Cache-Control"] = CACHE_CONTROL
+    headers.update(
+        {
+            "Content-Length": str(len(response.content)),
+            "ETag": etag,
+            "Last-Modified": http_date(dates["last_modified"]),
+            "Cache-Control": CACHE_CONTROL,
+        }
+    )
     return {
         "content": response.content,
         "headers": headers,
-        **modified(changed, previous),
+        "etag": etag,
+        "last_modified": dates["last_modified"] if dates["by_date"] else None,
     }
 
 
 def respond(request, entry):
     """The answer for a stored page: 304 if the browser has it, else the page (empty for HEAD)."""
     body = b"" if request.method == "HEAD" else entry["content"]
-    response = HttpResponse(body)
-    response["Content-Length"] = str(len(entry["content"]))
-    for name, value in entry["headers"].items():
-        response[name] = value
-    response["Last-Modified"] = http_date(entry["last_modified"])
     return get_conditional_response(
         request,
-        etag=entry["headers"]["ETag"],
-        last_modified=entry["last_modified"] if entry["by_date"] else None,
-        response=response,
+        etag=entry["etag"],
+        last_modified=entry["last_modified"],
+        response=HttpResponse(body, headers=entry["headers"]),
     )
 
 
@@ -186,15 +192,15 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not is_public_request(request):
             return self.get_response(request)
         try:
-            request.get_host()
+            host = request.get_host()
         except DisallowedHost:  # not ours to cache: Django refuses it with a 400 of its own
             return self.get_response(request)
         try:
-            version, changed, previous = current_version()
+            version = current_version()
         except Exception:  # no version, no cached page: what is served must be current
             logger.exception("page cache: could not read the content version; serving uncached")
             return self.get_response(request)
-        key = page_key(request, version)
+        key = page_key(request, version, host)
         try:
             entry = local_get(key)
             if entry is None:
@@ -212,7 +218,12 @@ class PageCacheMiddleware:
         if request.method != "GET" or not cacheable(response):
             return response
         try:
-            entry = make_entry(response, changed, previous)
+            # The dates a stored page needs, read once per store; a change made while the page
+            # was rendered leaves it unstored (the next request renders the newer page).
+            state = ContentVersion.objects.state()
+            if state is None or state[0] != version:
+                return response
+            entry = make_entry(response, *state[1:])
             cache.set(key, entry, PAGE_TIMEOUT)
             local_set(key, entry)
         except Exception:

@@ -8,20 +8,12 @@ doing at the time; every public request reads it (one small query) before lookin
 
 import functools
 import secrets
-from datetime import UTC
 
 from django.db import connections, models
 from django.db.models import F
 from django.utils import timezone
 
 ROW = 1
-
-
-def aware(value):
-    """A date as read from the database, aware; naive dates are UTC (no time zone support)."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
 
 
 class ContentVersionManager(models.Manager):
@@ -40,33 +32,30 @@ class ContentVersionManager(models.Manager):
         if not bumped:
             rows.update_or_create(pk=ROW, defaults={"version": version, "changed_at": now})
 
-    def read(self):
+    def current(self):
         """
-        Return (version, last change, the change before), or None without the row.
+        Return the version, or None without the row: the only question of a cache hit.
 
-        Every public request asks, so this is one plain SELECT on the connection rather than a
-        queryset: on a cache hit, compiling the ORM's query cost more than running it. A backend
-        without time zones (SQLite) gives the dates naive, in UTC, as Django stores them.
+        Every public request asks, so this is one plain SELECT of one column on Django's cursor,
+        built once per database: compiling a queryset cost more than running it.
         """
         with connections[self.db].cursor() as cursor:
-            cursor.execute(read_sql(self.db), [ROW])
+            cursor.execute(version_sql(self.db))
             row = cursor.fetchone()
-        if row is None:
-            return None
-        version, *dates = row
-        return version, *(aware(date) for date in dates)
+        return None if row is None else row[0]
+
+    def state(self):
+        """Return (version, last change, the change before), or None without the row."""
+        return self.filter(pk=ROW).values_list("version", "changed_at", "previous_change").first()
 
 
 @functools.cache
-def read_sql(alias):
-    """The SELECT of ContentVersionManager.read, quoted for the database `alias`."""
+def version_sql(alias):
+    """The SELECT of ContentVersionManager.current, quoted for the database `alias`."""
     quote = connections[alias].ops.quote_name
     meta = ContentVersion._meta
-    columns = (meta.get_field(name).column for name in ("version", "changed_at", "previous_change"))
-    return "SELECT {} FROM {} WHERE {} = %s".format(
-        ", ".join(quote(column) for column in columns),
-        quote(meta.db_table),
-        quote(meta.pk.column),
+    return "SELECT {} FROM {} WHERE {} = {:d}".format(
+        quote(meta.get_field("version").column), quote(meta.db_table), quote(meta.pk.column), ROW
     )
 
 

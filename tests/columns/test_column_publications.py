@@ -235,9 +235,9 @@ def bulk_columns(count, publications, roots=None):
 @pytest.mark.parametrize(
     ("who", "queries"),
     [
-        # the content version, nav, tree, latest dates, deadlines, waiting drafts, the
+        # the content version and its dates, nav, tree, latest dates, deadlines, waiting drafts, the
         # working-day calendar
-        ("citizen", 7),
+        ("citizen", 8),
         # the same plus session and user
         ("staff", 8),
     ],
@@ -434,9 +434,9 @@ def test_an_empty_page_parameter_is_the_first_page(client, long_column):
 @pytest.mark.parametrize(
     ("who", "queries"),
     [
-        # the content version, nav, column, ancestors, children, items, 3 for standings, the
+        # the content version and its dates, nav, column, ancestors, children, items, 3 for standings, the
         # working-day calendar, count, page of publications
-        ("citizen", 12),
+        ("citizen", 13),
         # the same plus session and user
         ("staff", 13),
     ],

@@ -149,7 +149,7 @@ def test_big_download_is_streamed_and_never_stored_in_the_page_cache(
             streamed.write(chunk)
         assert streamed.getvalue() == data
     request = RequestFactory().get(url)
-    version, _, _ = page_cache.current_version()
+    version = page_cache.current_version()
     key = page_cache.page_key(request, version)
     assert page_cache.local_get(key) is None
     assert page_cache.cache.get(key) is None
