@@ -121,3 +121,34 @@ def test_requests_submenu_shows_the_current_page_in_compact_rows(site, new_conte
         assert current["weight"] >= 700 > other["weight"], menu
         assert current["background"] != other["background"], menu
     assert menu["gaps"] and max(menu["gaps"]) <= 1.3 * menu["height"], menu
+
+
+HEADER = """() => {
+  const header = document.querySelector('.site-header').getBoundingClientRect();
+  const title = document.querySelector('main h1').getBoundingClientRect();
+  const small = [...document.querySelectorAll('.site-header a')]
+    .filter(a => { const box = a.getBoundingClientRect(); return box.width < 44 || box.height < 44; })
+    .map(a => a.textContent.trim());
+  return {header: Math.round(header.height), titleBottom: Math.round(title.bottom), small,
+          width: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("care", "tallest"), [("", 220), ("1", 280), ("2", 360)], ids=["normal", "care", "care-large"]
+)
+@pytest.mark.parametrize("path", ["/", "/catalogue/social-assistance/", "/yisqgk/"])
+def test_the_header_leaves_the_page_s_title_on_the_first_screen(
+    site, new_context, care, tallest, path
+):
+    """On a 375 × 667 phone, in every mode, the page's title is seen without scrolling."""
+    context = new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    if care:
+        context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    assert page.goto(site + path).status == 200
+    layout = page.evaluate(HEADER)
+    assert layout["width"] <= 375, layout
+    assert layout["header"] <= tallest, layout  # was 269, 376 and 502 px
+    assert layout["titleBottom"] <= 667, layout
+    assert layout["small"] == [], layout  # every link of the header still 44 × 44 px or more
