@@ -5,6 +5,7 @@ from django import forms
 
 from catalogue.models import Channel, Domain
 from publicforms.errors import control_characters
+from publicforms.normalise import half_width_alphanumerics
 
 AUDIENCE_CHOICES = (("", "不限"), ("public", "全社会"), ("specific", "特定群体"))
 MODE_CHOICES = (("", "不限"), ("proactive", "主动公开"), ("on_request", "依申请公开"))
@@ -142,7 +143,7 @@ class SearchForm(forms.Form):
         return pairs
 
     def clean_q(self):
-        return _TO_SIMPLIFIED.convert(self.cleaned_data["q"])
+        return half_width_alphanumerics(_TO_SIMPLIFIED.convert(self.cleaned_data["q"]))
 
     def has_criteria(self):
         """Return True if the citizen asked for anything: a query or at least one filter."""

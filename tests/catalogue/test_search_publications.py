@@ -90,6 +90,8 @@ def library():
         ("低保", {"standard"}),  # 低保 in the body, and 最低生活保障 in the title
         ("通知 临时救助", {"relief"}),  # every word must match, in any field
         ("臨時救助", {"relief"}),  # Traditional input
+        ("示民〔２０２６〕９号", {"relief"}),  # full-width digits, as a phone's IME may type them
+        ("８０周岁", {"care"}),
     ],
 )
 def test_search_finds_published_documents_by_title_number_and_body(

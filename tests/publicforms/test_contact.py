@@ -4,7 +4,7 @@ import pytest
 from django import forms
 
 from publicforms.contact import clean_contact, clean_phone
-from publicforms.normalise import half_width
+from publicforms.normalise import half_width, half_width_alphanumerics
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,10 @@ def test_half_width_reads_full_width_digits_letters_and_signs():
     assert half_width("８０００") == "8000"
     assert half_width("ＡＢＣ２３４－ｘ") == "ABC234-x"
     assert half_width(None) == ""
+
+
+def test_a_search_query_reads_full_width_letters_and_digits_but_keeps_its_punctuation():
+    assert half_width_alphanumerics("民办函〔２０１９〕５２号（试行）ＡＢｃ") == (
+        "民办函〔2019〕52号（试行）ABc"
+    )
+    assert half_width_alphanumerics(None) == ""
