@@ -12,7 +12,8 @@ terms (`search_terms`), so a synonym added here reaches both.
 
 A 文号 is written 示民规〔2026〕2号, but a phone keyboard has no 〔〕: citizens type [2026],
 (2026), 【2026】 or no brackets at all. Search compares 文号 without brackets and spaces
-(`number_key`, and `number_key_expression` in the database).
+(`number_key`, and `number_key_expression` in the database), and looks for a bracketed word in
+the other texts in each pair of brackets (`bracket_forms`).
 """
 
 from django.db.models import F, Q, Value
@@ -39,8 +40,17 @@ def _invert(synonyms):
 
 COLLOQUIAL = _invert(SYNONYMS)
 
-# The brackets a 文号's year may be typed in, and spaces: left out when 文号 are compared.
-NUMBER_IGNORED = "〔〕﹝﹞[]［］()（）【】〖〗 \u3000"
+# The bracket pairs a 文号's year may be written or typed in: 〔〕 in documents, [] or () from a
+# phone keyboard. Texts are searched in each of them (`bracket_forms`).
+BRACKET_PAIRS = ("〔〕", "﹝﹞", "[]", "［］", "()", "（）", "【】", "〖〗")
+_OPENING = "".join(pair[0] for pair in BRACKET_PAIRS)
+_CLOSING = "".join(pair[1] for pair in BRACKET_PAIRS)
+_TO_PAIR = [
+    str.maketrans(_OPENING + _CLOSING, opening * len(_OPENING) + closing * len(_CLOSING))
+    for opening, closing in BRACKET_PAIRS
+]
+# The brackets and spaces left out when 文号 are compared.
+NUMBER_IGNORED = "".join(BRACKET_PAIRS) + " \u3000"
 _NUMBER_IGNORED_TABLE = str.maketrans("", "", NUMBER_IGNORED)
 
 
@@ -65,9 +75,26 @@ def number_key_expression(field):
     return expression
 
 
+def bracket_forms(term):
+    """
+    Return `term` and, if it has brackets, the same in every pair of BRACKET_PAIRS.
+
+    A body or a 公开依据 cites 民办函〔2019〕52号 or （国务院令第649号）; a citizen types
+    民办函[2019]52号 or (国务院令第649号), so each form is looked for.
+    """
+    if not any(character in _OPENING or character in _CLOSING for character in term):
+        return (term,)
+    return tuple(dict.fromkeys((term, *(term.translate(table) for table in _TO_PAIR))))
+
+
+def _terms(word):
+    """Return the terms that match `word`: its synonyms, each in every bracket pair."""
+    return [form for term in expand(word) for form in bracket_forms(term)]
+
+
 def search_terms(query):
     """Return every term a result of `query` may contain: its words and their synonyms."""
-    return [term for word in query.split() for term in expand(word)]
+    return [term for word in query.split() for term in _terms(word)]
 
 
 def word_filters(query, fields, also=None):
@@ -84,7 +111,7 @@ def word_filters(query, fields, also=None):
     filters = []
     for word in query.split():
         match = Q()
-        for term in expand(word):
+        for term in _terms(word):
             for field in fields:
                 match |= Q(**{f"{field}__icontains": term})
             if also is not None:

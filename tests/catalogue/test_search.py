@@ -392,3 +392,10 @@ def test_other_channel_filter_is_one_query_without_duplicates(django_assert_num_
         item.channels.add(hotline)
     with django_assert_num_queries(1):
         assert len(DisclosureItem.objects.published().with_channel(other)) == 5
+
+
+def test_a_regulation_in_the_basis_is_found_whatever_brackets_are_typed(client):
+    cited = make_item(level1="最低生活保障", basis="《社会救助暂行办法》（国务院令第649号）")
+    make_item(level1="临时救助", basis="《社会救助暂行办法》")
+    for query in ("(国务院令第649号)", "[国务院令第649号]", "（国务院令第649号）"):
+        assert found(search(client, q=query)) == [cited.pk], query

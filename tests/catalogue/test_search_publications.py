@@ -687,3 +687,14 @@ def test_hostile_queries_match_literally_and_are_escaped(client, library, query)
         assert response.status_code == 200
         assert found(response) == [] and found_publications(response) == []
         assert "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize("query", ["民办函[2019]52号", "民办函(2019)52号", "民办函（2019）52号"])
+def test_a_number_cited_in_a_body_is_found_whatever_brackets_are_typed(client, query):
+    citing = make_publication(
+        title="最低生活保障审核确认办法实施细则", body="根据民办函〔2019〕52号，制定本细则。"
+    )
+    make_publication(title="临时救助资金发放情况", body="根据民办函〔2019〕53号。")
+    response = documents(client, q=query)
+    assert found_publications(response) == [citing.pk]
+    assert "<mark>民办函〔2019〕52号</mark>" in result_of(response.content.decode(), citing)
