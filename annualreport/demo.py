@@ -18,7 +18,8 @@ from annualreport import drafting, publishing, tables
 from annualreport.models import AnnualReport
 from inforequests import table_three as t3
 from ledger import office_names
-from ledger.demo import add_requirement
+from ledger import publishing as ledger_publishing
+from ledger.demo import add_requirement, work_column
 from ledger.models import Ledger, ProgressEntry, Responsibility, Task
 from offices.models import Office
 from publications.models import Publication
@@ -126,8 +127,9 @@ def load_ledger(year, today):
     """
     Create `year`'s demo ledger with its progress unless the year has a ledger; return it or None.
 
-    It is the report's source for section 六 and is not filed for the public: this year's demo
-    ledger (ledger.demo) shows the ledger pages.
+    It is the report's source for section 六, and public as a bureau's would be: filed in
+    工作推进 and published with the year's first ledger notice date (15 January), so a reader of
+    the report can open the ledger it cites.
     """
     office = Office.objects.filter(name="办公室").first() or Office.objects.order_by("pk").first()
     if office is None or Ledger.objects.filter(year=year).exists():
@@ -138,6 +140,7 @@ def load_ledger(year, today):
         document_number=f"示民办〔{year}〕2号",
         issued_on=datetime.date(year, 1, 15),
         owner_office=office,
+        column=work_column(),
         is_demo=True,
     )
     task = Task.objects.create(ledger=ledger, title="一、推进政务公开标准化规范化", order=1)
@@ -158,6 +161,10 @@ def load_ledger(year, today):
                 is_demo=True,
                 status=ProgressEntry.Status.PUBLISHED,  # as if reviewed
             )
+    if ledger.column_id is not None:
+        ledger_publishing.file_ledger(
+            ledger, status=Publication.Status.PUBLISHED, published_on=ledger.issued_on
+        )
     return ledger
 
 

@@ -103,7 +103,7 @@ def load(today=None):
     today = today or timezone.localdate()
     if Ledger.objects.filter(year=today.year).exists():
         return None
-    column = Column.objects.filter(parent__name=WORK_COLUMN[0], name=WORK_COLUMN[1]).first()
+    column = work_column()
     office = Office.objects.filter(name="办公室").first()
     ledger = Ledger.objects.create(
         year=today.year,
@@ -159,6 +159,11 @@ def delete():
     ledgers.delete()
     Publication.objects.filter(pk__in=publications).delete_with_files()
     return count
+
+
+def work_column():
+    """The column ledgers are filed in (监督保障 › 工作推进), or None without the column table."""
+    return Column.objects.filter(parent__name=WORK_COLUMN[0], name=WORK_COLUMN[1]).first()
 
 
 def add_requirement(ledger, task, number, text, offices, deadline, subtask=None):

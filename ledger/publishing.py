@@ -42,8 +42,12 @@ def write_publication(
     return publication
 
 
-def file_ledger(ledger, status=None):
-    """File `ledger` in its column (工作推进) with its xlsx; return the publication."""
+def file_ledger(ledger, status=None, **fields):
+    """
+    File `ledger` in its column (工作推进) with its xlsx; return the publication.
+
+    `fields` are further publication fields (demo data dates last year's ledger in last year).
+    """
     if ledger.column_id is None:
         raise NotReady("请先为台账选择公开栏目（通常为“监督保障 › 工作推进”）")
     publication = write_publication(
@@ -57,6 +61,7 @@ def file_ledger(ledger, status=None):
         document_number=ledger.document_number,
         written_on=ledger.issued_on,
         is_demo=ledger.is_demo,
+        **fields,
     )
     if ledger.publication_id != publication.pk:
         ledger.publication = publication

@@ -44,6 +44,11 @@ def test_demo_ledger_and_report_load_once_and_delete_alone():
     client = Client()
     assert client.get(reverse("ledger:ledger-detail", args=[today.year])).status_code == 200
     assert client.get(reverse("annualreport:report-detail", args=[report.year])).status_code == 200
+    # The ledger the report's section 六 cites is public too, filed on its own date.
+    cited = Ledger.objects.get(year=report.year)
+    assert client.get(reverse("ledger:ledger-detail", args=[report.year])).status_code == 200
+    assert cited.publication.published_on == datetime.date(report.year, 1, 15)
+    assert cited.publication.index_number.split("/")[-1].startswith(f"{report.year}01-")
     call_command("load_demo_ledger", delete=True, stdout=StringIO())
     assert not Ledger.objects.exists() and not AnnualReport.objects.exists()
     assert list(Publication.objects.all()) == [kept]
