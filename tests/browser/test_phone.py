@@ -152,3 +152,35 @@ def test_the_header_leaves_the_page_s_title_on_the_first_screen(
     assert layout["header"] <= tallest, layout  # was 269, 376 and 502 px
     assert layout["titleBottom"] <= 667, layout
     assert layout["small"] == [], layout  # every link of the header still 44 × 44 px or more
+
+
+REGISTER = """() => {
+  const lines = node => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  };
+  const table = document.querySelector('.register-table').getBoundingClientRect();
+  const split = [...document.querySelectorAll('.register-table td:nth-child(1), .register-table td:nth-child(4)')]
+    .filter(td => lines(td) > 1).map(td => td.textContent);
+  const narrow = [...document.querySelectorAll('.register-table td:nth-child(2)')]
+    .filter(td => td.getBoundingClientRect().width < 0.8 * table.width).map(td => td.textContent);
+  return {width: document.documentElement.scrollWidth, rows: document.querySelectorAll('.register-table tbody tr').length, split, narrow};
+}"""
+
+
+@pytest.mark.parametrize("care", ["", "1", "2"], ids=["normal", "care", "care-large"])
+def test_the_request_register_reads_as_one_card_per_request_on_a_phone(
+    site, new_context, admin_user, care
+):
+    """Each name runs across the screen and no date breaks, in every mode (was 2026-/10-/22)."""
+    call_command("load_demo_requests", stdout=io.StringIO())  # answered ones need a superuser
+    context = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    if care:
+        context.add_cookies([{"name": "care", "value": care, "url": site}])
+    page = context.new_page()
+    assert page.goto(f"{site}/yisqgk/register/").status == 200
+    layout = page.evaluate(REGISTER)
+    assert layout["rows"] >= 2, layout
+    assert layout["width"] <= 375, layout
+    assert layout["split"] == [] and layout["narrow"] == [], layout
