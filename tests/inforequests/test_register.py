@@ -37,7 +37,7 @@ def test_register_lists_answered_public_titles_only(client):
     RequestStep.objects.create(request=hidden, kind="answered", on=D(2026, 3, 10), outcome="public")
     make_request(public_title="尚未答复", in_register=True)
     page = client.get(reverse("inforequests:register")).content.decode()
-    assert "低保资金发放情况0" in page and "<td>予以公开</td>" in page
+    assert "低保资金发放情况0" in page and '<td data-label="答复类型">予以公开</td>' in page
     assert "不列入目录" not in page and "尚未答复" not in page
     found = client.get(reverse("inforequests:register"), {"q": "情况1"}).content.decode()
     assert "低保资金发放情况1" in found and "低保资金发放情况0" not in found
@@ -59,7 +59,7 @@ def test_register_shows_the_plain_answer_type_not_table_three_footnotes(client, 
     answered(1)
     RequestStep.objects.filter(kind="answered").update(outcome=outcome)
     page = client.get(reverse("inforequests:register")).content.decode()
-    assert f"<td>{shown}</td>" in page
+    assert f'<td data-label="答复类型">{shown}</td>' in page
     assert "区分处理的" not in page and "（二）" not in page and "：1." not in page
 
 
