@@ -32,6 +32,7 @@ from inforequests.models import (
     ReleasedFile,
     RequestStep,
 )
+from offices.models import Office
 from review.models import ReviewStep
 
 S = StepKind
@@ -176,9 +177,21 @@ def _approver():
     return get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
+# The offices the demo cases are assigned to, in turn; the first case, just received, waits for
+# the head of the disclosure office to assign it, as a new application does.
+OFFICES = ("社会救助科", "养老服务和慈善事业促进科")
+
+
+def _office(number):
+    if number == 1:
+        return None
+    return Office.objects.filter(name=OFFICES[number % len(OFFICES)]).first()
+
+
 def _case(number, label, received_on, kind, title):
     organisation = bool(kind)
     return InfoRequest.objects.create(
+        office=_office(number),
         applicant_type=ApplicantType.ORGANISATION if organisation else ApplicantType.CITIZEN,
         organisation_kind=kind,
         name=f"演示{'单位' if organisation else '申请人'}{number}（演示数据）",

@@ -322,6 +322,16 @@ class RequestStep(models.Model):
     def outcome_group(self):
         return table_three.OUTCOME_GROUP.get(self.outcome, "")
 
+    @property
+    def outcome_label(self):
+        """
+        The outcome as the applicant reads it: 部分公开, 不予公开：属于国家秘密; for a closing,
+        its reason alone. Never table 三's numbering and counting notes, which are for statistics.
+        """
+        if self.outcome in CLOSING_OUTCOMES:
+            return table_three.OUTCOME_ROW[self.outcome].split(".", 1)[1]
+        return table_three.answer_label(self.outcome)
+
 
 def released_path(released, filename):
     return f"inforequests/{released.request_id}/released/{filename}"

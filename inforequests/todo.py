@@ -44,8 +44,9 @@ class Entry:
 
 
 def phase_text(state, standing):
+    """The case's phase, with its urgency when that says more (即将到期, 已逾期), never 办理中（办理中）."""
     label = Phase(state.phase).label
-    if standing is not None and state.due is not None:
+    if standing is not None and state.due is not None and standing.urgency != Urgency.RUNNING:
         return f"{label}（{standing.label}）"
     return label
 

@@ -184,3 +184,19 @@ def test_an_answer_goes_through_the_review_and_publishing_sends_it(
     client.post(review, {"action": "withdraw"}, follow=True)
     answer.refresh_from_db()
     assert answer.status == "published"
+
+
+def test_the_list_gives_the_urgency_only_when_it_says_more_than_the_phase(
+    client, django_user_model
+):
+    import datetime
+
+    new = make_request(received_on=datetime.date.today(), description="新收的申请")
+    late = make_request(
+        received_on=datetime.date.today() - datetime.timedelta(days=60), description="逾期的申请"
+    )
+    client.force_login(django_user_model.objects.create_superuser("head-x", password="x"))
+    listing = client.get(url("changelist")).content.decode()
+    assert "办理中（办理中）" not in listing
+    assert "办理中（已逾期）" in listing
+    assert new.query_code in listing and late.query_code in listing

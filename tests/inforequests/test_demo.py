@@ -9,6 +9,7 @@ from django.utils import timezone
 from inforequests.clock import Phase, Urgency, standing
 from inforequests.days import bureau_calendar
 from inforequests.models import InfoRequest, RequestStep
+from tests.factories import make_office
 from tests.inforequests.helpers import make_request
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_requests_show_every_state_and_go_away(django_user_model):
     django_user_model.objects.create_superuser("admin", password="x")
+    assistance, elderly = (
+        make_office(name="社会救助科"),
+        make_office(name="养老服务和慈善事业促进科"),
+    )
     real = make_request()
     out = io.StringIO()
     call_command("load_demo_requests", stdout=out)
@@ -43,6 +48,10 @@ def test_demo_requests_show_every_state_and_go_away(django_user_model):
         "other_unpaid",
         "other_no_correction",
     } <= outcomes
+    # Each office's clerks have cases of their own; the newest waits for the head to assign it.
+    demo = InfoRequest.objects.filter(is_demo=True)
+    assert demo.filter(office=assistance).exists() and demo.filter(office=elderly).exists()
+    assert demo.filter(office=None).count() == 1
     call_command("load_demo_requests", stdout=io.StringIO())
     assert InfoRequest.objects.filter(is_demo=True).count() == 14
     call_command("load_demo_requests", "--refresh", stdout=io.StringIO())

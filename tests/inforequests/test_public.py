@@ -204,7 +204,7 @@ def test_status_page_gives_the_letters_and_released_files_once_answered(client, 
     assert client.get(reverse("inforequests:status-file", args=[released.pk])).status_code == 404
     answer = send_answer(case, "public", "见附件。", on=D(2026, 10, 20), calendar=small_calendar())
     page = client.post(reverse("inforequests:status"), lookup).content.decode()
-    assert "发放标准" in page and "（一）予以公开" in page
+    assert "发放标准" in page and "答复：予以公开" in page and "（一）" not in page
     letter = client.get(reverse("inforequests:status-letter", args=[answer.pk]))
     assert "政府信息公开告知书" in "".join(
         p.text for p in Document(io.BytesIO(b"".join(letter.streaming_content))).paragraphs
@@ -248,3 +248,26 @@ def test_a_released_file_with_a_personal_number_is_refused_in_the_admin(client, 
     response = client.post(url, data, follow=True)
     assert "发现身份证号 110105" in response.content.decode()
     assert not case.released_files.exists()
+
+
+def test_status_page_gives_the_answer_type_an_applicant_reads_not_table_three_s_row(client):
+    """Table 三's numbering and counting notes (区分处理的，只计这一情形) are for statistics."""
+    from tests.inforequests.helpers import D, fee_case, small_calendar
+
+    partial = make_request(phone="13800003333", received_on=D(2026, 10, 12))
+    send_answer(partial, "partial", on=D(2026, 10, 20), calendar=small_calendar())
+    page = client.post(
+        reverse("inforequests:status"), {"code": partial.query_code, "digits": "3333"}
+    ).content.decode()
+    assert "答复：部分公开（" in page and "区分处理" not in page
+    closed = fee_case(D(2026, 10, 12), 100, closed_unpaid_on=D(2026, 11, 16))
+    closed.phone = "13800004444"
+    closed.save()
+    client.cookies.clear()
+    page = client.post(
+        reverse("inforequests:status"), {"code": closed.query_code, "digits": "4444"}
+    ).content.decode()
+    assert (
+        "终止办理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" in page
+    )
+    assert "2.申请人" not in page
