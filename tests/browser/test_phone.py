@@ -125,11 +125,13 @@ def test_requests_submenu_shows_the_current_page_in_compact_rows(site, new_conte
 
 HEADER = """() => {
   const header = document.querySelector('.site-header').getBoundingClientRect();
-  const title = document.querySelector('main h1').getBoundingClientRect();
+  const heading = document.querySelector('main h1');
+  const title = heading.getBoundingClientRect();
+  const line = parseFloat(getComputedStyle(heading).lineHeight);
   const small = [...document.querySelectorAll('.site-header a')]
     .filter(a => { const box = a.getBoundingClientRect(); return box.width < 44 || box.height < 44; })
     .map(a => a.textContent.trim());
-  return {header: Math.round(header.height), titleBottom: Math.round(title.bottom), small,
+  return {header: Math.round(header.height), titleFirstLine: Math.round(title.top + line), small,
           width: document.documentElement.scrollWidth};
 }"""
 
@@ -137,11 +139,23 @@ HEADER = """() => {
 @pytest.mark.parametrize(
     ("care", "tallest"), [("", 220), ("1", 280), ("2", 360)], ids=["normal", "care", "care-large"]
 )
-@pytest.mark.parametrize("path", ["/", "/catalogue/social-assistance/", "/yisqgk/"])
+@pytest.mark.parametrize("where", ["home", "catalogue", "guide", "item", "consultation"])
 def test_the_header_leaves_the_page_s_title_on_the_first_screen(
-    site, new_context, care, tallest, path
+    site, new_context, care, tallest, where
 ):
     """On a 375 × 667 phone, in every mode, the page's title is seen without scrolling."""
+    from catalogue.models import DisclosureItem
+    from consultations.models import Consultation
+
+    path = {
+        "home": lambda: "/",
+        "catalogue": lambda: "/catalogue/social-assistance/",
+        "guide": lambda: "/yisqgk/",
+        # The longest titles: each ends the trail too, which on a phone leaves it out.
+        "item": lambda: max(DisclosureItem.objects.all(), key=lambda i: len(str(i))),
+        "consultation": lambda: max(Consultation.objects.all(), key=lambda c: len(c.title)),
+    }[where]()
+    path = path if isinstance(path, str) else path.get_absolute_url()
     context = new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     if care:
         context.add_cookies([{"name": "care", "value": care, "url": site}])
@@ -150,7 +164,7 @@ def test_the_header_leaves_the_page_s_title_on_the_first_screen(
     layout = page.evaluate(HEADER)
     assert layout["width"] <= 375, layout
     assert layout["header"] <= tallest, layout  # was 269, 376 and 502 px
-    assert layout["titleBottom"] <= 667, layout
+    assert layout["titleFirstLine"] <= 667, layout  # a long title may run on below
     assert layout["small"] == [], layout  # every link of the header still 44 × 44 px or more
 
 
