@@ -139,13 +139,16 @@ HEADER = """() => {
 @pytest.mark.parametrize(
     ("care", "tallest"), [("", 220), ("1", 280), ("2", 360)], ids=["normal", "care", "care-large"]
 )
-@pytest.mark.parametrize("where", ["home", "catalogue", "guide", "item", "consultation"])
+@pytest.mark.parametrize(
+    "where", ["home", "catalogue", "guide", "item", "consultation", "publication"]
+)
 def test_the_header_leaves_the_page_s_title_on_the_first_screen(
     site, new_context, care, tallest, where
 ):
     """On a 375 × 667 phone, in every mode, the page's title is seen without scrolling."""
     from catalogue.models import DisclosureItem
     from consultations.models import Consultation
+    from publications.models import Publication
 
     path = {
         "home": lambda: "/",
@@ -154,6 +157,8 @@ def test_the_header_leaves_the_page_s_title_on_the_first_screen(
         # The longest titles: each ends the trail too, which on a phone leaves it out.
         "item": lambda: max(DisclosureItem.objects.all(), key=lambda i: len(str(i))),
         "consultation": lambda: max(Consultation.objects.all(), key=lambda c: len(c.title)),
+        # Its 信息索引 block comes first on a wide screen, after the title on a phone.
+        "publication": lambda: max(Publication.objects.published(), key=lambda p: len(p.title)),
     }[where]()
     path = path if isinstance(path, str) else path.get_absolute_url()
     context = new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
