@@ -136,41 +136,39 @@ HEADER = """() => {
 }"""
 
 
-@pytest.mark.parametrize(
-    ("care", "tallest"), [("", 220), ("1", 280), ("2", 360)], ids=["normal", "care", "care-large"]
-)
-@pytest.mark.parametrize(
-    "where", ["home", "catalogue", "guide", "item", "consultation", "publication"]
-)
-def test_the_header_leaves_the_page_s_title_on_the_first_screen(
-    site, new_context, care, tallest, where
-):
-    """On a 375 × 667 phone, in every mode, the page's title is seen without scrolling."""
+def first_screen_paths():
+    """Pages with a short and with the longest titles; each title ends the trail too."""
     from catalogue.models import DisclosureItem
     from consultations.models import Consultation
     from publications.models import Publication
 
-    path = {
-        "home": lambda: "/",
-        "catalogue": lambda: "/catalogue/social-assistance/",
-        "guide": lambda: "/yisqgk/",
-        # The longest titles: each ends the trail too, which on a phone leaves it out.
-        "item": lambda: max(DisclosureItem.objects.all(), key=lambda i: len(str(i))),
-        "consultation": lambda: max(Consultation.objects.all(), key=lambda c: len(c.title)),
+    longest = [
+        max(DisclosureItem.objects.all(), key=lambda item: len(str(item))),
+        max(Consultation.objects.all(), key=lambda consultation: len(consultation.title)),
         # Its 信息索引 block comes first on a wide screen, after the title on a phone.
-        "publication": lambda: max(Publication.objects.published(), key=lambda p: len(p.title)),
-    }[where]()
-    path = path if isinstance(path, str) else path.get_absolute_url()
+        max(Publication.objects.published(), key=lambda publication: len(publication.title)),
+    ]
+    return ["/", "/catalogue/social-assistance/", "/yisqgk/"] + [
+        page.get_absolute_url() for page in longest
+    ]
+
+
+@pytest.mark.parametrize(
+    ("care", "tallest"), [("", 220), ("1", 280), ("2", 360)], ids=["normal", "care", "care-large"]
+)
+def test_the_header_leaves_the_page_s_title_on_the_first_screen(site, new_context, care, tallest):
+    """On a 375 × 667 phone, in every mode, the page's title is seen without scrolling."""
     context = new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     if care:
         context.add_cookies([{"name": "care", "value": care, "url": site}])
     page = context.new_page()
-    assert page.goto(site + path).status == 200
-    layout = page.evaluate(HEADER)
-    assert layout["width"] <= 375, layout
-    assert layout["header"] <= tallest, layout  # was 269, 376 and 502 px
-    assert layout["titleFirstLine"] <= 667, layout  # a long title may run on below
-    assert layout["small"] == [], layout  # every link of the header still 44 × 44 px or more
+    for path in first_screen_paths():
+        assert page.goto(site + path).status == 200, path
+        layout = {"path": path, **page.evaluate(HEADER)}
+        assert layout["width"] <= 375, layout
+        assert layout["header"] <= tallest, layout  # was 269, 376 and 502 px
+        assert layout["titleFirstLine"] <= 667, layout  # a long title may run on below
+        assert layout["small"] == [], layout  # every link of the header still 44 × 44 px or more
 
 
 REGISTER = """() => {
@@ -188,18 +186,20 @@ REGISTER = """() => {
 }"""
 
 
-@pytest.mark.parametrize("care", ["", "1", "2"], ids=["normal", "care", "care-large"])
 def test_the_request_register_reads_as_one_card_per_request_on_a_phone(
-    site, new_context, admin_user, care
+    site, new_context, admin_user
 ):
     """Each name runs across the screen and no date breaks, in every mode (was 2026-/10-/22)."""
     call_command("load_demo_requests", stdout=io.StringIO())  # answered ones need a superuser
-    context = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
-    if care:
-        context.add_cookies([{"name": "care", "value": care, "url": site}])
-    page = context.new_page()
-    assert page.goto(f"{site}/yisqgk/register/").status == 200
-    layout = page.evaluate(REGISTER)
-    assert layout["rows"] >= 2, layout
-    assert layout["width"] <= 375, layout
-    assert layout["split"] == [] and layout["narrow"] == [], layout
+    for care in ("", "1", "2"):
+        context = new_context(
+            viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
+        )
+        if care:
+            context.add_cookies([{"name": "care", "value": care, "url": site}])
+        page = context.new_page()
+        assert page.goto(f"{site}/yisqgk/register/").status == 200
+        layout = {"care": care, **page.evaluate(REGISTER)}
+        assert layout["rows"] >= 2, layout
+        assert layout["width"] <= 375, layout
+        assert layout["split"] == [] and layout["narrow"] == [], layout
