@@ -329,7 +329,7 @@ class RequestStep(models.Model):
         its reason alone. Never table 三's numbering and counting notes, which are for statistics.
         """
         if self.outcome in CLOSING_OUTCOMES:
-            return table_three.OUTCOME_ROW[self.outcome].split(".", 1)[1]
+            return table_three.reason(self.outcome)
         return table_three.answer_label(self.outcome)
 
 

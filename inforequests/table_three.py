@@ -85,16 +85,21 @@ ANSWER_TYPES = {
 }
 
 
+def reason(outcome):
+    """The sub-row of `outcome` without its number ("属于国家秘密"); empty for a group's own row."""
+    row = OUTCOME_ROW[outcome]
+    return "" if row == GROUP_LABELS[OUTCOME_GROUP[outcome]] else row.split(".", 1)[1]
+
+
 def answer_label(outcome):
     """The plain answer type of `outcome` ("不予公开：属于国家秘密"); empty for an unknown code."""
     group = OUTCOME_GROUP.get(outcome)
     if group is None:
         return ""
     label = ANSWER_TYPES[group]
-    row = OUTCOME_ROW[outcome]
-    if row == GROUP_LABELS[group] or outcome == "other":
+    if not reason(outcome) or outcome == "other":
         return label
-    return f"{label}：{row.split('.', 1)[1]}"
+    return f"{label}：{reason(outcome)}"
 
 
 # The rows that hold numbers, top to bottom: what `as_dict()` is keyed by. The headers 三、 and
