@@ -215,11 +215,6 @@ class InfoRequest(models.Model):
             raise ValidationError(errors)
 
     @property
-    def applicant_key(self):
-        """Who the applicant is, for fees and duplicates: the ID or credit code, normalised."""
-        return codes.normalise(self.credit_code or self.id_number)
-
-    @property
     def table_column(self):
         """The column of table 三 the case counts in."""
         if self.applicant_type == ApplicantType.CITIZEN:
