@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+import placeholders
 from inforequests import actions, answers, clock, exporting, letters, todo
 from inforequests.days import bureau_calendar
 from inforequests.forms import StepForm
@@ -301,6 +302,13 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "updated_at"]
     fields = ["kind", "title", "body"]
     readonly_fields = ["kind"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "body" in form.base_fields:
+            field = form.base_fields["body"]
+            field.help_text = "每行一段。" + placeholders.help_text(obj.placeholders)
+        return form
 
     def has_add_permission(self, request):
         return False  # one row per kind, made from the defaults

@@ -2,22 +2,24 @@
 Letters (文书) as Word documents, from the wording the bureau keeps (LetterTemplate).
 
 One kind per step that sends something (接收回执, 补正告知书, 延期答复告知书, 征求第三方意见书,
-收费通知书) and one answer letter per table-三 group. The text is a Django template rendered
-without HTML escaping; python-docx lays it out (heading, paragraphs, signature right-aligned).
+收费通知书) and one answer letter per table-三 group. The text is filled by the sandbox
+of `placeholders` with flat values (`values`), never a template engine over the models;
+python-docx lays it out (heading, paragraphs, signature right-aligned).
 Every letter passes the privacy guard before it is stored: what goes out never carries a full ID,
 mobile or bank card number, the applicant's own included (the letter names and addresses them).
 """
 
 import io
+import logging
 
 from django.conf import settings
-from django.template import Context, Template
 from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+import placeholders
 from inforequests import fees, letter_texts, table_three
 from inforequests.clock import StepKind
 from inforequests.models import LetterTemplate
@@ -29,6 +31,9 @@ KIND_OF_STEP = {
     StepKind.CONSULTATION_STARTED: "consultation",
     StepKind.FEE_NOTIFIED: "fee",
 }
+QUOTES = "“”‘’「」『』\"'"
+CLOSING_PUNCTUATION = "。．.；;，,、！!？?：: \n"
+logger = logging.getLogger(__name__)
 LABELS = {kind: title for kind, (title, _) in letter_texts.DEFAULTS.items()}
 
 
@@ -45,49 +50,72 @@ def wording(kind):
     return row or letter_texts.DEFAULTS[kind]
 
 
-class _StepView:
-    """What a template may read of a step: its fields and the fee's wording."""
-
-    def __init__(self, step):
-        self._step = step
-
-    def __getattr__(self, name):
-        return getattr(self._step, name)
-
-    @property
-    def fee_method_label(self):
-        return fees.Method(self._step.fee_method).label if self._step.fee_method else ""
-
-    @property
-    def fee_basis(self):
-        step = self._step
-        if step.fee_method == fees.Method.BY_REQUEST:
-            return f"本自然月第{step.fee_quantity}件申请"
-        return f"共{step.fee_quantity}页"
+def _fee_basis(step):
+    if not step.fee_method:
+        return ""
+    if step.fee_method == fees.Method.BY_REQUEST:
+        return f"本自然月第{step.fee_quantity}件申请"
+    return f"共{step.fee_quantity}页"
 
 
-def context(case, step=None):
-    return {
+def quoted_matter(description):
+    """
+    The description as a letter quotes it inside “…” mid-sentence: without the applicant's own
+    closing full stop or quotation marks, so the letter never reads “请公开……。”。
+    """
+    return description.strip().strip(QUOTES).rstrip(CLOSING_PUNCTUATION).strip().strip(QUOTES)
+
+
+def values(kind, case, step=None):
+    """
+    The flat values the letter `kind` may use (letter_texts.PLACEHOLDERS): strings, numbers
+    and dates built here, so a template never reaches the case, its office or an account.
+    """
+    on = step.on if step is not None else case.received_on
+    every = {
         "bureau": settings.BUREAU_NAME,
-        "case": case,
-        "step": _StepView(step) if step is not None else {"on": case.received_on},
-        "outcome_label": table_three.OUTCOME_ROW.get(getattr(step, "outcome", ""), "").lstrip(
-            "0123456789."
-        ),
-        "review_body": settings.INFOREQUESTS["review_body"],
-        "court": settings.INFOREQUESTS["court"],
+        "applicant_name": case.name,
+        "applicant_address": case.address,
+        "received_on": case.received_on,
+        "query_code": case.query_code,
+        "description": quoted_matter(case.description),
+        "document_number": case.document_number,
+        "letter_date": on,
+        "today": timezone.localdate(),
         "office_phone": settings.INFOREQUESTS["phone"],
         "office_address": settings.INFOREQUESTS["address"],
-        "today": timezone.localdate(),
+        "review_body": settings.INFOREQUESTS["review_body"],
+        "court": settings.INFOREQUESTS["court"],
     }
+    if step is not None:
+        every |= {
+            "note": step.note,
+            "due_on": step.due_on,
+            "days": step.days,
+            "party": step.party,
+            "fee_amount": step.fee_amount,
+            "fee_method_label": fees.Method(step.fee_method).label if step.fee_method else "",
+            "fee_basis": _fee_basis(step),
+            "outcome_label": table_three.OUTCOME_ROW.get(step.outcome, "").lstrip("0123456789."),
+        }
+    return {p.name: every.get(p.name, "") for p in letter_texts.PLACEHOLDERS[kind]}
 
 
 def render_text(kind, case, step=None):
-    """(title, [lines]) of the letter `kind` for `case` (and `step`)."""
+    """
+    (title, [lines]) of the letter `kind` for `case` (and `step`).
+
+    A stored wording that cannot be rendered (written past the admin's check) gives the default
+    wording instead, so a letter is never lost and never shows what it should not.
+    """
     title, body = wording(kind)
-    text = Template("{% autoescape off %}" + body + "{% endautoescape %}").render(
-        Context(context(case, step))
-    )
+    filled = values(kind, case, step)
+    try:
+        text = placeholders.fill(body, filled)
+    except placeholders.Refused as refused:
+        logger.warning("letter template %s refused, default wording used: %s", kind, refused)
+        title, body = letter_texts.DEFAULTS[kind]
+        text = placeholders.fill(body, filled)
     return title, [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -14,8 +14,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+import placeholders
 from history.records import PortalHistoricalRecords
-from inforequests import clock, codes, table_three
+from inforequests import clock, codes, letter_texts, table_three
 from inforequests.clock import StepKind
 from offices.models import Office
 from publications.attachments import validate_upload
@@ -358,10 +359,8 @@ class LetterTemplate(models.Model):
     title = models.CharField("标题", max_length=100)
     body = models.TextField(
         "正文",
-        help_text="每行一段。可用变量：{{ case.name }}、{{ case.received_on }}、{{ case.query_code }}、"
-        "{{ case.description }}、{{ step.on }}、{{ step.due_on }}、{{ step.days }}、{{ step.note }}、"
-        "{{ step.party }}、{{ step.fee_amount }}、{{ outcome_label }}、{{ bureau }}、{{ review_body }}、"
-        "{{ court }}、{{ office_phone }}。",
+        help_text="每行一段。只能使用本文书可用的变量（写法 {{ 变量 }}，列表见本页）和 "
+        "{% if 变量 %}…{% endif %}；保存前用示例数据试填，填不出的不能保存。",
     )
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
@@ -373,13 +372,14 @@ class LetterTemplate(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        from django.template import Template, TemplateSyntaxError
+    @property
+    def placeholders(self):
+        """What this kind of letter may use (letter_texts.PLACEHOLDERS)."""
+        return letter_texts.PLACEHOLDERS.get(self.kind, ())
 
-        try:
-            Template(self.body)
-        except TemplateSyntaxError as error:
-            raise ValidationError({"body": f"模板有误：{error}"}) from error
+    def clean(self):
+        """Refuse a wording the sandbox cannot fill with the sample values, naming why."""
+        placeholders.validate(self.body, self.placeholders, field="body")
 
 
 class Answer(Reviewable):
