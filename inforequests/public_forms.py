@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from inforequests import codes
-from inforequests.models import ApplicantType, InfoRequest
+from inforequests.models import REQUIRED_BY_APPLICANT, ApplicantType, InfoRequest
 from publicforms.contact import clean_phone
 from publicforms.errors import FieldMessagesMixin
 from publicforms.guards import HoneypotFormMixin
@@ -23,6 +23,10 @@ POSTCODE = re.compile(r"^[0-9]{6}$")
 # The description as the online form takes it: ample for one matter, and with every other field
 # at its limit the body stays under INFOREQUESTS_MAX_BODY (tests/inforequests/test_public.py).
 DESCRIPTION_MAX = 3000
+UNKNOWN_APPLICANT = (
+    "请选择申请人类型（公民还须填写证件类型和证件号码；法人或其他组织还须填写组织类别、"
+    "统一社会信用代码和联系人）。"
+)
 CONSENT = "我已知悉：所填个人信息仅用于办理本申请和向我送达答复，不会在网站、目录和统计中公开。"
 
 
@@ -68,13 +72,19 @@ class ApplicationForm(HoneypotFormMixin, FieldMessagesMixin, forms.ModelForm):
         help_texts = {
             "name": "公民填写姓名；法人或其他组织填写名称。",
             "phone": "查询办理状态时需要输入电话号码的后4位。",
-            "organisation_kind": "法人或其他组织必选。",
         }
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("applicant_type", ApplicantType.CITIZEN)
         super().__init__(*args, **kwargs)
         for name in ("applicant_type", "form_wanted", "delivery"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        # The fields one kind of applicant must give are marked with that kind, and all of them
+        # are checked in the same pass as the others (the model's clean()).
+        for kind, fields in REQUIRED_BY_APPLICANT.items():
+            for name in fields:
+                self.fields[name].required_when = f"{kind.label}必填"
+        self.fields["applicant_type"].error_messages["required"] = UNKNOWN_APPLICANT
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data["phone"], self.fields["phone"].label)

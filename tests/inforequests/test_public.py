@@ -271,3 +271,56 @@ def test_status_page_gives_the_answer_type_an_applicant_reads_not_table_three_s_
         "终止办理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" in page
     )
     assert "2.申请人" not in page
+
+
+def _errors(page):
+    """(the error summary's items, the fields' own error paragraphs) of a refused form."""
+    summary = re.search(r'<div class="alert alert-error error-summary".*?</div>', page, re.S)
+    items = re.findall(r"<li><a [^>]*>(.*?)</a></li>", summary.group(0)) if summary else []
+    return items, re.findall(r'<p class="field-error" id="id_(\w+)_error">', page)
+
+
+def test_conditional_requirements_are_marked_and_refused_in_one_pass(client):
+    """What a browser sends for an empty form: every missing field named at once, none later."""
+    page = client.get(reverse("inforequests:apply")).content.decode()
+    assert re.search(r'value="citizen"[^>]*checked|checked[^>]*value="citizen"', page)
+    for label, mark in (
+        ("证件类型", "公民必填"),
+        ("证件号码", "公民必填"),
+        ("组织类别", "法人或其他组织必填"),
+        ("统一社会信用代码", "法人或其他组织必填"),
+        ("联系人", "法人或其他组织必填"),
+    ):
+        assert re.search(rf">{label}<span class=\"required\">（{mark}）</span>", page), label
+
+    empty = {"applicant_type": "citizen", "id_type": "", "organisation_kind": ""}
+    response = client.post(reverse("inforequests:apply"), empty)
+    assert response.status_code == 400
+    items, fields = _errors(response.content.decode())
+    assert set(fields) == {
+        "name",
+        "id_type",
+        "id_number",
+        "phone",
+        "address",
+        "description",
+        "form_wanted",
+        "delivery",
+        "consent",
+    }
+    assert len(items) == len(fields)
+    assert any(item.startswith("证件类型：") for item in items)
+
+    organisation = client.post(reverse("inforequests:apply"), {"applicant_type": "organisation"})
+    _, fields = _errors(organisation.content.decode())
+    assert {"organisation_kind", "credit_code", "contact_person"} <= set(fields)
+    assert "id_type" not in fields
+
+    # The two ID fields alone are refused as such; the good form passes.
+    fixed = {**GOOD, "id_type": "", "id_number": ""}
+    items, _ = _errors(client.post(reverse("inforequests:apply"), fixed).content.decode())
+    assert len(items) == 2
+    assert client.post(reverse("inforequests:apply"), GOOD).status_code == 302
+
+    untyped = client.post(reverse("inforequests:apply"), {}).content.decode()
+    assert "公民还须填写证件类型和证件号码" in untyped
