@@ -151,12 +151,12 @@ class InfoRequestAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
         if obj.pk is None:
             return "登记后自动计算答复期限。"
         state, standing = self._clock(obj)
-        lines = [
-            f"状态：{self.phase(obj)}",
-            f"答复期限：{todo.due_text(state, standing)}",
-            f"补正告知期限：{state.correction_notice_due:%Y-%m-%d}（收到申请后7个工作日内）",
-            *state.reasons,
-        ]
+        lines = [f"状态：{self.phase(obj)}", f"答复期限：{todo.due_text(state, standing)}"]
+        if not state.finished:  # a finished case has nothing left to notify
+            lines.append(
+                f"补正告知期限：{state.correction_notice_due:%Y-%m-%d}（收到申请后7个工作日内）"
+            )
+        lines += state.reasons
         answer = getattr(obj, "answer", None)
         if answer is None:
             answer_link = reverse("admin:inforequests_answer_add") + f"?request={obj.pk}"

@@ -160,6 +160,10 @@ def run(received_on, steps, calendar):
     elif open_pause is not None:
         phase = PAUSES[open_pause[0]][1]
         waiting_until = open_pause[2]
+        if waiting_until is not None:
+            # The date set for the reply was counted on the calendar too: one in a year nobody
+            # entered is an estimate and says so, as the answer's due date does.
+            note(calendar.working_days_between(open_pause[1], waiting_until))
     else:
         phase = Phase.PROCESSING
         due = note(calendar.add_working_days(start, ANSWER_DAYS + extension + paused)).date

@@ -56,14 +56,18 @@ def due_text(state, standing):
         return f"已于{state.finished_on:%Y-%m-%d}办结"
     if state.due is None:
         until = f"，期限 {state.waiting_until:%Y-%m-%d}" if state.waiting_until else ""
-        return f"计时暂停（{Phase(state.phase).label}{until}）"
+        return f"计时暂停（{Phase(state.phase).label}{until}）" + _estimated(standing)
     left = standing.days_left
     text = (
         f"{state.due:%Y-%m-%d}，剩余{left}个工作日"
         if left >= 0
         else f"{state.due:%Y-%m-%d}，已逾期{-left}个工作日"
     )
-    return text + ("（预估）" if standing.estimated else "")
+    return text + _estimated(standing)
+
+
+def _estimated(standing):
+    return "（预估）" if standing is not None and standing.estimated else ""
 
 
 def entries(queryset, today, calendar, open_only=True):

@@ -200,3 +200,26 @@ def test_the_list_gives_the_urgency_only_when_it_says_more_than_the_phase(
     assert "办理中（办理中）" not in listing
     assert "办理中（已逾期）" in listing
     assert new.query_code in listing and late.query_code in listing
+
+
+def test_a_finished_case_no_longer_shows_its_correction_deadlines(client, django_user_model):
+    from inforequests.models import RequestStep
+    from tests.inforequests.helpers import answer as send_answer
+    from tests.inforequests.helpers import small_calendar
+
+    case = make_request(phone="13800004444", received_on=D(2026, 9, 23))
+    RequestStep.objects.create(
+        request=case, kind=StepKind.CORRECTION_REQUESTED, on=D(2026, 9, 24), due_on=D(2026, 10, 9)
+    )
+    client.force_login(django_user_model.objects.create_superuser("head-c", password="x"))
+    lookup = {"code": case.query_code, "digits": "4444"}
+    assert "补正告知期限" in client.get(url("change", case.pk)).content.decode()
+    assert (
+        "（期限 2026年10月9日）"
+        in client.post(reverse("inforequests:status"), lookup).content.decode()
+    )
+    RequestStep.objects.create(request=case, kind=StepKind.CORRECTION_RECEIVED, on=D(2026, 9, 28))
+    send_answer(case, "public", "已主动公开。", on=D(2026, 10, 20), calendar=small_calendar())
+    assert "补正告知期限" not in client.get(url("change", case.pk)).content.decode()
+    status = client.post(reverse("inforequests:status"), lookup).content.decode()
+    assert "已答复" in status and "期限" not in status

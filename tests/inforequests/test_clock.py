@@ -129,3 +129,16 @@ def test_a_year_without_schedule_is_estimated_not_an_error():
     assert c.estimated
     assert "2027" in c.reasons[0]
     assert c.due == D(2027, 1, 18)  # Monday to Friday: 22–31 Dec = 8, 1–15 Jan = 19, 18 Jan
+
+
+def test_a_paused_case_waiting_until_a_year_without_schedule_says_estimated():
+    from inforequests import todo
+
+    paused = run(Step(StepKind.CORRECTION_REQUESTED, D(2026, 12, 21), due_on=D(2027, 1, 8)))
+    assert paused.estimated and "2027" in paused.reasons[0]
+    standing = clock.standing(paused, D(2026, 12, 22), CAL)
+    assert standing.estimated
+    assert todo.due_text(paused, standing) == "计时暂停（待补正，期限 2027-01-08）（预估）"
+    known = run(Step(StepKind.CORRECTION_REQUESTED, D(2026, 10, 12), due_on=D(2026, 10, 20)))
+    assert not known.estimated
+    assert "预估" not in todo.due_text(known, clock.standing(known, D(2026, 10, 13), CAL))
