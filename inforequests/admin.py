@@ -26,6 +26,7 @@ from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.guard import PrivacyError
 from review.admin import ReviewAdminMixin
 from review.workflow import Action, ReviewRefused
+from reviewable.steps import DRAFT
 from sitewide.downloads import content_disposition
 from versions.admin import VersionedAdminMixin
 
@@ -351,14 +352,27 @@ class AnswerAdmin(VersionedAdminMixin, ReviewAdminMixin, OfficeScopedAdminMixin,
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        problem = answers.missing_enclosure(obj)
+        if problem:
+            messages.warning(request, f"已保存，但提交审核前请处理：{problem}")
+
+    @admin.action(description="提交审核（所选草稿）", permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._take_step(request, queryset.filter(status=DRAFT), answers.submit, "提交审核")
 
     def review_view(self, request, object_id):
         action = request.POST.get("action", "") if request.method == "POST" else ""
-        if action not in (Action.PUBLISH, Action.WITHDRAW):
+        if action not in (Action.SUBMIT, Action.PUBLISH, Action.WITHDRAW):
             return super().review_view(request, object_id)
         answer = self.get_object(request, unquote(object_id))
         if answer is None or not self.has_view_permission(request, answer):
             raise PermissionDenied
+        if action == Action.SUBMIT:
+            problem = answers.missing_enclosure(answer)
+            if not problem:
+                return super().review_view(request, object_id)
+            self.message_user(request, f"“{answer}”不能提交审核：{problem}", messages.ERROR)
+            return redirect("admin:inforequests_answer_change", answer.pk)
         try:
             if action == Action.WITHDRAW:
                 raise ReviewRefused("答复已发送给申请人，不能撤回。")

@@ -168,7 +168,7 @@ def test_an_answer_goes_through_the_review_and_publishing_sends_it(
     client.force_login(clerk)
     response = client.post(
         reverse("admin:inforequests_answer_add"),
-        {"request": case.pk, "outcome": "public", "note": "见附件。"},
+        {"request": case.pk, "outcome": "public", "note": "已主动公开。"},
     )
     assert response.status_code == 302
     answer = case.answer.__class__.objects.get(request=case)
@@ -223,3 +223,42 @@ def test_a_finished_case_no_longer_shows_its_correction_deadlines(client, django
     assert "补正告知期限" not in client.get(url("change", case.pk)).content.decode()
     status = client.post(reverse("inforequests:status"), lookup).content.decode()
     assert "已答复" in status and "期限" not in status
+
+
+def test_an_answer_saying_see_the_enclosure_needs_a_file(client, django_user_model, offices):
+    """见附件 with nothing attached: a warning at save, refused at submit and at sending."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inforequests import answers
+    from inforequests.models import Answer, ReleasedFile
+    from review.workflow import ReviewRefused
+    from tests.inforequests.helpers import docx_bytes
+
+    mine, _ = offices
+    clerk = member(django_user_model, "clerk-g", CLERK, mine)
+    case = make_request(office=mine, received_on=D(2026, 11, 2))
+    client.force_login(clerk)
+    response = client.post(
+        reverse("admin:inforequests_answer_add"),
+        {"request": case.pk, "outcome": "partial", "note": "可以公开的部分见附件。"},
+        follow=True,
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("见附件" in m and "提供的信息文件" in m for m in shown)
+    answer = Answer.objects.get(request=case)
+    review = reverse("admin:inforequests_answer_review", args=[answer.pk])
+    response = client.post(review, {"action": "submit"}, follow=True)
+    assert any("不能提交审核" in str(m) for m in response.context["messages"])
+    answer.refresh_from_db()
+    assert answer.status == "draft"
+    superuser = django_user_model.objects.create_superuser("boss-g", password="x")
+    with pytest.raises(ReviewRefused, match="提供的信息文件"):
+        answers.review_and_send(superuser, answer)
+    assert not case.steps.exists()
+
+    ReleasedFile.objects.create(
+        request=case, name="可公开部分", file=SimpleUploadedFile("a.docx", docx_bytes(["名单"]))
+    )
+    client.post(review, {"action": "submit"})
+    answer.refresh_from_db()
+    assert answer.status == "submitted"

@@ -48,7 +48,9 @@ def head(django_user_model):
 
 def test_answered_at_once(head):
     case = make_request()
-    answer = step(case, StepKind.ANSWERED, head, D(2026, 9, 23), outcome="public", note="见附件。")
+    answer = step(
+        case, StepKind.ANSWERED, head, D(2026, 9, 23), outcome="public", note="已主动公开。"
+    )
     assert case.clock(CAL).phase == Phase.ANSWERED
     text = letter_text(answer)
     assert "政府信息公开告知书" in text and case.query_code in text
@@ -202,7 +204,7 @@ def test_an_answer_is_sent_only_after_its_review(head):
         actions.take_step(
             case, StepKind.ANSWERED, head, on=D(2026, 10, 9), calendar=CAL, outcome="public"
         )
-    draft = Answer.objects.create(request=case, outcome="public", note="见附件。")
+    draft = Answer.objects.create(request=case, outcome="public", note="已主动公开。")
     reviewer = django_user = type(head).objects.create_superuser("r", password="x")
     workflow.submit(reviewer, draft)
     workflow.check(reviewer, draft)
