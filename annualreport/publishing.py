@@ -33,7 +33,7 @@ def write_publication(report, status=None, **fields):
     """
     The report's publication written with its Word file, unchecked: file_as_publication checks
     first; only the demo data writes a published one directly (with its dates in `fields`), as
-    publications.demo does.
+    disclosure.demo does.
     """
     column = Column.objects.filter(number=REPORT_COLUMN_NUMBER).first()
     if column is None:

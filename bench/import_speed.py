@@ -122,7 +122,7 @@ def setup_django(database_url, workdir):
 
 def bench_records(count):
     """`count` distinct records: the standard catalogue repeated, level-1 names numbered."""
-    from catalogue.standard_data import read_catalogue
+    from disclosure.standard_data import read_catalogue
 
     standard = [item for domain in read_catalogue()["domains"] for item in domain["items"]]
     records = []

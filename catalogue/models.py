@@ -11,10 +11,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from catalogue.channels import OTHER, WEBSITE
-from catalogue.synonyms import word_filters
 from history.records import PortalHistoricalRecords
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
+from searchterms.synonyms import word_filters
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
@@ -108,7 +108,7 @@ class DisclosureItemQuerySet(ReviewableQuerySet):
         """
         Keep items whose names, content or basis contain every word of `query`.
 
-        Plain substring matching, as catalogue.synonyms.word_filters explains: a word citizens
+        Plain substring matching, as searchterms.synonyms.word_filters explains: a word citizens
         use for a formal term (低保 for 最低生活保障) also matches the term.
         """
         for match in word_filters(query, SEARCH_FIELDS):

@@ -3,7 +3,7 @@ Whether a column keeps its promised update frequency.
 
 Periodic columns are due by calendar month, quarter and year ends; timely columns by the
 working-day deadlines their items promise ("N个工作日", parsed here), counted on the bureau's
-calendar (workdays.calendar) by publications.standing.
+calendar (workdays.calendar) by disclosure.standing.
 
 Pure functions of dates and strings: no models, no database, so pages, reports and importers
 can share them.

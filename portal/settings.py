@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "catalogue",
     "columns",
     "publications",
+    # The pages and facts that join the three content types.
+    "disclosure",
     # Process.
     "review",
     # Features.
@@ -231,7 +233,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PORTAL_IMPORT_MAX_BYTES + 1024 * 1024
 
 # Attachments of publications: stored under MEDIA_ROOT, served through a view that only hands
-# out files of published publications (publications.views), never straight from the directory.
+# out files of published publications (disclosure.publication_pages), never straight from the directory.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 PORTAL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PORTAL_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from disclosure.urls import catalogue_urls, column_urls, publication_urls
 from portal.findability import SITEMAPS, ChangesFeed, robots_txt
 
 urlpatterns = [
@@ -9,9 +10,9 @@ urlpatterns = [
     path("admin/review/", include("review.urls")),
     path("admin/session/", include("audit.urls")),  # idle sign-out warning: status, keep-alive
     path("admin/", admin.site.urls),
-    path("", include("catalogue.urls")),
-    path("columns/", include("columns.urls")),
-    path("publications/", include("publications.urls")),
+    path("", include(catalogue_urls)),
+    path("columns/", include(column_urls)),
+    path("publications/", include(publication_urls)),
     path("ledger/", include("ledger.urls")),
     path("annual-reports/", include("annualreport.urls")),
     path("yisqgk/", include("inforequests.urls")),
@@ -24,4 +25,4 @@ urlpatterns = [
 ]
 
 # 404 uses Django's default handler with templates/404.html; 500 renders without the database.
-handler500 = "catalogue.views.server_error"
+handler500 = "disclosure.catalogue_pages.server_error"

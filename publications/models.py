@@ -14,13 +14,12 @@ from django.db.models.lookups import IContains
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.synonyms import number_key, number_key_expression, search_terms, word_filters
-from columns.models import Column
 from history.records import PortalHistoricalRecords
 from offices.models import Office
 from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
+from searchterms.synonyms import number_key, number_key_expression, search_terms, word_filters
 
 # What the public search looks in: the title, the body as typed (text or Markdown) and the
 # column's name, which the result shows; besides, the 文号 in any brackets and an
@@ -74,7 +73,7 @@ class PublicationQuerySet(ReviewableQuerySet):
         """
         Keep publications whose title, 文号, body, column or label contain every word of `query`.
 
-        The same matching as the catalogue's items (catalogue.synonyms.word_filters), synonyms
+        The same matching as the catalogue's items (searchterms.synonyms.word_filters), synonyms
         included, so a citizen's word finds items and documents alike.
         """
         for match in word_filters(query, SEARCH_FIELDS, also=_shown_match):
@@ -216,7 +215,10 @@ class Publication(Reviewable):
         GENERAL = "general", "综合政务"
 
     column = models.ForeignKey(
-        Column, verbose_name="所属栏目", on_delete=models.PROTECT, related_name="publications"
+        "columns.Column",
+        verbose_name="所属栏目",
+        on_delete=models.PROTECT,
+        related_name="publications",
     )
     title = models.CharField("名称", max_length=300)
     issuer = models.CharField("发布机构", max_length=200, blank=True)

@@ -27,6 +27,7 @@ from columns import freshness
 from columns.freshness import Freshness
 from columns.models import Column
 from consultations import checks as consultation_checks
+from disclosure.standing import attach_standings, deadline_days_by_column, deadline_for
 from inforequests import checks
 from inforequests.days import bureau_calendar
 from inquiries import checks as message_checks
@@ -34,7 +35,6 @@ from ledger import checks as ledger_checks
 from offices.models import Office
 from publications import interpretation
 from publications.models import Publication
-from publications.standing import attach_standings, deadline_days_by_column, deadline_for
 from review.roles import SITE_ADMIN
 from selfcheck.models import BrokenLink
 from workdays.calendar import ESTIMATE_RULE, working_calendar

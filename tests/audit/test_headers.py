@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 
-from catalogue.views import server_error
+from disclosure.catalogue_pages import server_error
 from tests.factories import make_item
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.channels import STANDARD_CHANNELS
 from catalogue.models import DisclosureItem
-from catalogue.views import server_error
+from disclosure.catalogue_pages import server_error
 from pagecache.receivers import content_changed
 from tests.factories import make_channels, make_column, make_domain, make_item
 
@@ -371,7 +371,7 @@ def test_500_page_is_chinese_and_needs_no_database(settings, django_assert_num_q
 def test_500_handler_is_wired(settings):
     from portal import urls
 
-    assert urls.handler500 == "catalogue.views.server_error"
+    assert urls.handler500 == "disclosure.catalogue_pages.server_error"
 
 
 # Reading a long catalogue on a phone

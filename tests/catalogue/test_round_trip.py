@@ -12,7 +12,7 @@ from catalogue.exporting import domain_records, export_domain
 from catalogue.importing import import_catalogue, records_dataset, run_import
 from catalogue.models import DisclosureItem, Domain
 from catalogue.records import item_to_record
-from catalogue.standard_data import load_standard_data
+from disclosure.standard_data import load_standard_data
 from tests.catalogue.test_export import make_catalogue
 from tests.factories import make_domain, make_item
 

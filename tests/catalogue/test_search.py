@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.exporting import export_domain
 from catalogue.models import Channel, DisclosureItem
-from catalogue.synonyms import expand
+from searchterms.synonyms import expand
 from tests.catalogue.test_pages import bulk_items, rows
 from tests.factories import make_channels, make_domain, make_item
 

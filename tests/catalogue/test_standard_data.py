@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from catalogue.channels import STANDARD_CHANNELS, WEBSITE
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import RECORD_KEYS
-from catalogue.standard_data import CATALOGUE_PATH, load_standard_data, read_catalogue
 from columns.models import Column
+from disclosure.standard_data import CATALOGUE_PATH, load_standard_data, read_catalogue
 from offices.models import Office
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +275,7 @@ def test_command_reports_a_bad_column_table(tmp_path, monkeypatch):
         "number,level1,level2,level3,frequency,owner\n1,政策法规,部门文件,,半年更新,各科室\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr("catalogue.standard_data.COLUMNS_PATH", path)
+    monkeypatch.setattr("disclosure.standard_data.COLUMNS_PATH", path)
     with pytest.raises(CommandError, match="第2行（序号1）：更新频率“半年更新”无法识别"):
         load()
     assert Channel.objects.count() == 0

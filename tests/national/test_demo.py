@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from consultations.models import Consultation, State
+from disclosure import demo as publication_demo
 from inquiries.models import Message
-from publications import demo as publication_demo
 from publications.models import Publication
 
 pytestmark = pytest.mark.django_db

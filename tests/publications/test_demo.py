@@ -11,13 +11,14 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from catalogue.standard_data import load_standard_data
 from columns import freshness
 from columns.freshness import Freshness
 from columns.models import Column
-from publications import attachments, demo
+from disclosure import demo
+from disclosure.standard_data import load_standard_data
+from disclosure.standing import attach_standings, deadline_days_by_column
+from publications import attachments
 from publications.models import Attachment, IndexSequence, Publication
-from publications.standing import attach_standings, deadline_days_by_column
 from tests.factories import make_publication
 from workdays.calendar import working_calendar
 

@@ -6,8 +6,8 @@ import pytest
 
 from columns.freshness import STATUTORY_WORKING_DAYS, Freshness
 from columns.models import Column
+from disclosure.standing import attach_standings, deadline_days_by_column
 from publications.models import Publication
-from publications.standing import attach_standings, deadline_days_by_column
 from tests.factories import make_column, make_item, make_publication
 
 d = datetime.date

@@ -15,8 +15,8 @@ from django.views.generic import DetailView, TemplateView
 
 from catalogue.models import DisclosureItem
 from columns.models import Column, walk
+from disclosure.standing import attach_standings
 from publications.models import Publication
-from publications.standing import attach_standings
 from sitewide.views import NavMixin
 
 PUBLICATIONS_PAGE_SIZE = 20

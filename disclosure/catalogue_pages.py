@@ -20,11 +20,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 from catalogue.channels import OTHER
 from catalogue.forms import ITEMS, PUBLICATIONS, SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
-from catalogue.synonyms import NUMBER_IGNORED, number_key, search_terms
 from history.records import public_changes
 from publications.interpretation import with_public_pairs
 from publications.models import Publication
 from publications.rendering import quotable_text
+from searchterms.synonyms import NUMBER_IGNORED, number_key, search_terms
 from sitewide.views import NavMixin
 
 RECENT_ITEMS = 10
@@ -146,7 +146,7 @@ def _terms_pattern(words):
 
 def _number_pattern(words):
     """
-    A pattern matching `words` in a 文号 as search compares them (catalogue.synonyms.number_key):
+    A pattern matching `words` in a 文号 as search compares them (searchterms.synonyms.number_key):
     brackets of any kind and spaces may stand anywhere, so 示民规[2026]2号 marks 示民规〔2026〕2号.
     """
     keys = {number_key(word) for word in words} - {""}

@@ -4,7 +4,7 @@ Demo publications, dated relative to the day they are loaded (fixtures/demo_publ
 A new installation should show at once what the column pages and the self-check are for: columns
 that are up to date, due soon, overdue and empty. Fixed dates would be stale a month later, so
 each record says where it stands relative to today, and this module turns that into dates with
-the same working-day calendar (workdays.calendar) and column deadlines (publications.standing) that
+the same working-day calendar (workdays.calendar) and column deadlines (disclosure.standing) that
 judge the columns afterwards:
 
 - `{"period": 0, "day": 6, "written_before": 2}`: published on day 6 of the current period of the
@@ -42,7 +42,7 @@ from openpyxl.styles import Font
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.models import Column
-from publications import standing
+from disclosure import standing
 from publications.models import Attachment, Publication
 from workdays.calendar import working_calendar
 

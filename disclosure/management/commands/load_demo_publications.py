@@ -12,7 +12,7 @@ Every demo row is marked 演示数据 (is_demo). Never load them into a producti
 from django.core.management.base import BaseCommand, CommandError
 
 from columns.freshness import Freshness
-from publications import demo
+from disclosure import demo
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ columns deleted (or renamed) in the admin are reported, not recreated, unless --
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.standard_data import StandardDataError, load_standard_data
 from columns.table import ColumnTableError
+from disclosure.standard_data import StandardDataError, load_standard_data
 
 
 class Command(BaseCommand):
