@@ -55,7 +55,12 @@ class Plan:
     year: int
     lines: list
     warnings: list
-    unmatched: list
+    matches: list  # office_names.Match of every name the file writes, in the file's order
+
+    @property
+    def unmatched(self):
+        """The names that will wait for a person to map them."""
+        return [match.name for match in self.matches if match.waits]
 
     def count(self, kind):
         return sum(1 for line in self.lines if line.kind == kind)
@@ -111,7 +116,7 @@ def plan(read_ledger, year, *, issued_on=None):
             existing[_key(requirement.number, requirement.text)] = requirement
     seen, lines, warnings = {}, [], list(read_ledger.warnings)
     matcher = office_names.Matcher()
-    unmatched = []
+    matches = {}
     for read in read_ledger.requirements:
         key = _key(read.number, read.text)
         if key in seen:
@@ -137,9 +142,9 @@ def plan(read_ledger, year, *, issued_on=None):
                 f"{read.where}“时限要求”列：完成时间 {meaning.due.isoformat()} 早于台账印发日期 "
                 f"{issued_on.isoformat()}，请核对"
             )
-        for name in [*read.lead, *read.support, *read.guide]:
-            if matcher.is_listed(name) and name not in unmatched:
-                unmatched.append(name)
+        for name in office_names.names_in([read.lead, read.support, read.guide]):
+            if name not in matches:
+                matches[name] = matcher.explain(name)
         values = _values(read)
         current = existing.get(key)
         if current is None:
@@ -181,7 +186,7 @@ def plan(read_ledger, year, *, issued_on=None):
                 existing=requirement,
             )
         )
-    return Plan(year=year, lines=lines, warnings=warnings, unmatched=unmatched)
+    return Plan(year=year, lines=lines, warnings=warnings, matches=list(matches.values()))
 
 
 def _task(ledger, title, parent, tasks, order):
