@@ -347,3 +347,36 @@ class ProgressEntry(Reviewable):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class PendingImport(models.Model):
+    """
+    An uploaded ledger file waiting between the preview and the confirm.
+
+    The file is in the default storage (not the session, not a local path), so any app server
+    can confirm it; with it, the versions of the requirements the preview read, so a confirm
+    never overwrites a change made meanwhile. Confirming or a newer upload removes it.
+    """
+
+    token = models.CharField("确认码", max_length=64, unique=True)
+    file = models.FileField("文件", upload_to="ledger-imports/")
+    name = models.CharField("文件名", max_length=255)
+    fields = models.JSONField("导入选项", default=dict)
+    versions = models.JSONField("预览时的版本", default=dict)
+    fingerprint = models.CharField("预览摘要", max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "待确认的台账导入"
+        verbose_name_plural = "待确认的台账导入"
+
+    def __str__(self):
+        return self.name
+
+    def discard(self):
+        """Remove the record and its file."""
+        self.file.delete(save=False)
+        self.delete()

@@ -55,8 +55,6 @@ class ReadRequirement:
     offices_text: str
     guide_text: str
     deadline_text: str
-    state: str = ""
-    group: str = ""
     continued_rows: list = field(default_factory=list)
 
     @property
@@ -180,8 +178,9 @@ class _Reader:
         offices = self._get(texts, "offices")
         guide = self._get(texts, "guide")
         deadline = self._get(texts, "deadline")
+        # The 推进状态 column (the export writes it) is checked, not imported: progress is
+        # reported and reviewed, never taken from a file.
         state = self._get(texts, "state")
-        group = self._get(texts, "group")
 
         level1, level2 = task_title(level1), task_title(level2)
         if level1:
@@ -231,8 +230,6 @@ class _Reader:
                 offices_text=offices,
                 guide_text=guide,
                 deadline_text=deadline,
-                state=STATE_BY_LABEL.get(state, ""),
-                group=group,
             )
         )
 
