@@ -13,10 +13,12 @@ names stay as written and are listed for mapping, so nothing in a file is lost o
 import re
 from dataclasses import dataclass
 
+from catalogue.resources import insert_rows
 from ledger.models import OfficeName, Requirement, Responsibility
 from ledger.responsibility import ETC
 from offices.models import Office
 
+LINK_FIELDS = ("requirement", "office", "role")
 _UNIT = re.compile(r"(?:处|科|股|室)$")
 
 # Why a name maps (or does not), as the preview says it.
@@ -105,9 +107,11 @@ def link(requirements, matcher=None):
                         unmatched.append(name)
                 elif office.pk not in seen:
                     seen.add(office.pk)
-                    links.append(Responsibility(requirement=requirement, office=office, role=role))
+                    links.append((requirement.pk, office.pk, role))
     Responsibility.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
-    Responsibility.objects.bulk_create(links)
+    if links:  # one INSERT (COPY on PostgreSQL) whatever the number of links
+        columns = [Responsibility._meta.get_field(name).column for name in LINK_FIELDS]
+        insert_rows(Responsibility._meta.db_table, columns, links)
     OfficeName.objects.bulk_create(
         [OfficeName(name=name) for name in unmatched if name not in matcher.mapped],
         ignore_conflicts=True,

@@ -12,6 +12,7 @@ number or deadline); task cells merged down or left blank below; a group number 
 and support written "X牵头，Y、Z配合"; Traditional characters and full-width brackets.
 """
 
+import functools
 import io
 import re
 import unicodedata
@@ -59,11 +60,18 @@ class ReadRequirement:
 
     @property
     def lead(self):
-        return responsibility.parse(self.offices_text).lead
+        return self._offices.lead
 
     @property
     def support(self):
-        return responsibility.parse(self.offices_text).support
+        return self._offices.support
+
+    @property
+    def _offices(self):
+        # Parsed once per text: the plan and the writes each ask for both lists.
+        if getattr(self, "_parsed", (None,))[0] != self.offices_text:
+            self._parsed = (self.offices_text, responsibility.parse(self.offices_text))
+        return self._parsed[1]
 
     @property
     def guide(self):
@@ -84,12 +92,19 @@ def _key(text):
     return match_key(text).replace("（", "(").replace("）", ")")
 
 
+@functools.cache
+def _header_keys():
+    return tuple((name, tuple(_key(word) for word in words)) for name, words in _HEADER_FIELDS)
+
+
+@functools.lru_cache(maxsize=4096)
 def _field_of(text):
+    """The field a header cell names, or None; asked of every cell of every row, so cached."""
     key = _key(text)
     if not key:
         return None
-    for name, words in _HEADER_FIELDS:
-        if any(key.startswith(_key(word)) for word in words):
+    for name, keys in _header_keys():
+        if key.startswith(keys):
             return name
     return None
 
