@@ -22,7 +22,7 @@ class TaskInline(admin.TabularInline):
 
 
 @admin.register(Ledger)
-class LedgerAdmin(admin.ModelAdmin):
+class LedgerAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["year", "title", "document_number", "owner_office", "public", "downloads"]
     list_filter = ["is_demo"]
     readonly_fields = ["publication"]
@@ -110,17 +110,20 @@ class LedgerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
+    """A published requirement's edit is saved as a revision (review), as items' are."""
+
     list_display = [
         "number",
         "short_text",
         "ledger",
+        "status",
         "offices_text",
         "deadline_text",
         "due",
         "ongoing",
     ]
-    list_filter = ["ledger", "ongoing"]
+    list_filter = ["ledger", "status", "ongoing"]
     search_fields = ["text", "number"]
     readonly_fields = ["due", "ongoing", "recurrence"]
     fields = [
@@ -144,13 +147,14 @@ class RequirementAdmin(admin.ModelAdmin):
         return obj.text[:40]
 
     def save_model(self, request, obj, form, change):
+        # Before the review's save: a revision carries the deadline's meaning too. The offices
+        # are linked again when the row itself is saved (ledger.receivers).
         obj.interpret_deadline()
         super().save_model(request, obj, form, change)
-        office_names.link([obj])
 
 
 @admin.register(OfficeName)
-class OfficeNameAdmin(admin.ModelAdmin):
+class OfficeNameAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "office", "not_an_office"]
     list_editable = ["office", "not_an_office"]
     list_filter = ["not_an_office", ("office", admin.EmptyFieldListFilter)]

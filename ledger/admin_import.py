@@ -1,12 +1,13 @@
 """
 The ledger import in the admin: upload → preview → confirm, all or nothing.
 
-The upload is read and planned without writing; the file waits in the session under a random
-token while staff look at the preview. Confirming plans it again and refuses if the plan differs
-from the one previewed (someone changed the ledger meanwhile), then writes it in one transaction.
+The upload is read and planned without writing; the file waits in the default storage with a
+PendingImport record (a random token, the options, the versions the preview read) while staff
+look at the preview, so any app server can confirm it. Confirming plans it again and refuses if
+the plan differs from the one previewed, or if a requirement's version changed since (naming
+the row), then writes it in one transaction.
 """
 
-import base64
 import datetime
 import hashlib
 import secrets
@@ -14,17 +15,18 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from ledger import importing
+from ledger.models import PendingImport
 from ledger.reading import read_ledger_file
 from offices.models import Office
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.workbook import max_upload_bytes
 
-SESSION_KEY = "ledger_import"
 UNREADABLE = "文件无法读取：请确认是 Excel 工作簿（.xlsx）或 Word 文档（.docx），另存后重新上传。"
 
 
@@ -90,20 +92,24 @@ def import_view(model_admin, request):
         except importing.ImportRefused as exc:
             context.update(form=form, refused=str(exc))
             return TemplateResponse(request, "admin/ledger/import.html", context)
-        token = secrets.token_urlsafe(16)
-        request.session[SESSION_KEY] = {
-            "token": token,
-            "name": upload.name,
-            "data": base64.b64encode(data).decode(),
-            "fields": {
+        token = secrets.token_urlsafe(32)
+        for old in PendingImport.objects.filter(created_by=request.user):
+            old.discard()  # one pending upload per person: the newest preview
+        PendingImport.objects.create(
+            token=token,
+            file=ContentFile(data, name="upload.bin"),
+            name=upload.name,
+            fields={
                 "year": fields["year"],
                 "title": fields["title"],
                 "document_number": fields["document_number"],
                 "issued_on": fields["issued_on"].isoformat() if fields["issued_on"] else "",
                 "owner_office": fields["owner_office"].pk if fields["owner_office"] else None,
             },
-            "fingerprint": _fingerprint(plan),
-        }
+            versions=plan.versions,
+            fingerprint=_fingerprint(plan),
+            created_by=request.user,
+        )
         context.update(plan=plan, token=token, name=upload.name)
         return TemplateResponse(request, "admin/ledger/import.html", context)
     context.update(form=form)
@@ -111,11 +117,13 @@ def import_view(model_admin, request):
 
 
 def _confirm(model_admin, request, context):
-    stored = request.session.get(SESSION_KEY)
-    if not stored or stored["token"] != request.POST.get("token"):
+    stored = PendingImport.objects.filter(
+        token=request.POST.get("token") or "", created_by=request.user
+    ).first()
+    if stored is None:
         context.update(form=LedgerUploadForm(), refused="确认信息已过期，请重新上传文件。")
         return TemplateResponse(request, "admin/ledger/import.html", context)
-    raw = stored["fields"]
+    raw = stored.fields
     fields = {
         "year": raw["year"],
         "title": raw["title"],
@@ -124,16 +132,23 @@ def _confirm(model_admin, request, context):
         "owner_office": Office.objects.filter(pk=raw["owner_office"]).first(),
     }
     try:
-        plan, _ = _plan(base64.b64decode(stored["data"]), stored["name"], fields)
-        if _fingerprint(plan) != stored["fingerprint"]:
+        with stored.file.open("rb") as fh:
+            data = fh.read()
+        plan, _ = _plan(data, stored.name, fields)
+        if _fingerprint(plan) != stored.fingerprint:
             raise importing.ImportRefused(
                 "预览之后台账已被他人修改，本次未写入任何数据。请重新上传并预览。"
             )
-        ledger = importing.apply(plan, **{k: v for k, v in fields.items() if k != "year"})
+        ledger = importing.apply(
+            plan,
+            user=request.user,
+            expected_versions=stored.versions,
+            **{k: v for k, v in fields.items() if k != "year"},
+        )
     except importing.ImportRefused as exc:
         context.update(form=LedgerUploadForm(), refused=str(exc))
         return TemplateResponse(request, "admin/ledger/import.html", context)
-    del request.session[SESSION_KEY]
+    stored.discard()
     messages.success(request, f"已导入：{plan.summary()}")
     if plan.unmatched:
         messages.warning(

@@ -21,7 +21,8 @@ from ledger.deadlines import Recurrence
 from offices.models import Office
 from publications.models import Publication
 from reviewable.models import Reviewable, ReviewableQuerySet
-from reviewable.steps import PUBLISHED, review_permissions
+from reviewable.steps import DRAFT, PUBLISHED, review_permissions
+from versions.models import VersionedModel
 
 
 class LedgerQuerySet(models.QuerySet):
@@ -29,7 +30,7 @@ class LedgerQuerySet(models.QuerySet):
         return self.filter(publication__status=Publication.Status.PUBLISHED)
 
 
-class Ledger(models.Model):
+class Ledger(VersionedModel):
     year = models.PositiveSmallIntegerField("年度", unique=True)
     title = models.CharField("台账名称", max_length=200)
     document_number = models.CharField("文号", max_length=100, blank=True)
@@ -85,7 +86,7 @@ class Ledger(models.Model):
         return self.publication is not None and self.publication.is_published
 
 
-class Task(models.Model):
+class Task(VersionedModel):
     """A task (工作任务): level 1 "一、…", or level 2 "（一）…" under one."""
 
     ledger = models.ForeignKey(
@@ -115,13 +116,20 @@ class Task(models.Model):
         return 1 if self.parent_id is None else 2
 
 
-class RequirementQuerySet(models.QuerySet):
+class RequirementQuerySet(ReviewableQuerySet):
     def with_tasks(self):
         return self.select_related("task", "subtask", "ledger").order_by("order", "id")
 
 
-class Requirement(models.Model):
-    """A numbered requirement (具体要求 / 具体事项) with its offices and deadline."""
+class Requirement(Reviewable):
+    """
+    A numbered requirement (具体要求 / 具体事项) with its offices and deadline.
+
+    Reviewed (reviewable): a requirement is published with its ledger (publish_with), and a
+    change to a published one becomes a revision that goes through the review while the
+    ledger page keeps the published text; one added to a public ledger later is a draft until
+    its own review publishes it.
+    """
 
     ledger = models.ForeignKey(
         Ledger, verbose_name="台账", on_delete=models.CASCADE, related_name="requirements"
@@ -152,6 +160,7 @@ class Requirement(models.Model):
         "重复要求", max_length=20, choices=Recurrence.choices, blank=True, default=""
     )
     order = models.PositiveIntegerField("排序", default=0)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = RequirementQuerySet.as_manager()
 
@@ -159,6 +168,12 @@ class Requirement(models.Model):
         ordering = ["order", "id"]
         verbose_name = "具体要求"
         verbose_name_plural = "具体要求"
+        permissions = review_permissions("requirement", "台账要求")
+
+    @classmethod
+    def publish_with(cls, ledger):
+        """Publish the ledger's draft requirements: its publication's review covered them."""
+        return cls.objects.filter(ledger=ledger, status=DRAFT).update(status=PUBLISHED)
 
     def __str__(self):
         return f"{self.number} {self.text[:40]}".strip()
@@ -225,7 +240,7 @@ class Responsibility(models.Model):
         return f"{self.office} {self.get_role_display()}"
 
 
-class OfficeName(models.Model):
+class OfficeName(VersionedModel):
     """
     An office name a ledger uses that is not one of the bureau's office names.
 
@@ -332,3 +347,36 @@ class ProgressEntry(Reviewable):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class PendingImport(models.Model):
+    """
+    An uploaded ledger file waiting between the preview and the confirm.
+
+    The file is in the default storage (not the session, not a local path), so any app server
+    can confirm it; with it, the versions of the requirements the preview read, so a confirm
+    never overwrites a change made meanwhile. Confirming or a newer upload removes it.
+    """
+
+    token = models.CharField("确认码", max_length=64, unique=True)
+    file = models.FileField("文件", upload_to="ledger-imports/")
+    name = models.CharField("文件名", max_length=255)
+    fields = models.JSONField("导入选项", default=dict)
+    versions = models.JSONField("预览时的版本", default=dict)
+    fingerprint = models.CharField("预览摘要", max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "待确认的台账导入"
+        verbose_name_plural = "待确认的台账导入"
+
+    def __str__(self):
+        return self.name
+
+    def discard(self):
+        """Remove the record and its file."""
+        self.file.delete(save=False)
+        self.delete()

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from ledger import exporting
+from ledger.models import Requirement
 from publications.models import Attachment, Publication
 
 
@@ -66,4 +67,6 @@ def file_ledger(ledger, status=None, **fields):
     if ledger.publication_id != publication.pk:
         ledger.publication = publication
         ledger.save(update_fields=["publication", "updated_at"])
+    if publication.is_published:  # demo data, published directly (ledger.receivers otherwise)
+        Requirement.publish_with(ledger)
     return publication

@@ -12,6 +12,7 @@ number or deadline); task cells merged down or left blank below; a group number 
 and support written "X牵头，Y、Z配合"; Traditional characters and full-width brackets.
 """
 
+import functools
 import io
 import re
 import unicodedata
@@ -55,17 +56,22 @@ class ReadRequirement:
     offices_text: str
     guide_text: str
     deadline_text: str
-    state: str = ""
-    group: str = ""
     continued_rows: list = field(default_factory=list)
 
     @property
     def lead(self):
-        return responsibility.parse(self.offices_text).lead
+        return self._offices.lead
 
     @property
     def support(self):
-        return responsibility.parse(self.offices_text).support
+        return self._offices.support
+
+    @property
+    def _offices(self):
+        # Parsed once per text: the plan and the writes each ask for both lists.
+        if getattr(self, "_parsed", (None,))[0] != self.offices_text:
+            self._parsed = (self.offices_text, responsibility.parse(self.offices_text))
+        return self._parsed[1]
 
     @property
     def guide(self):
@@ -86,12 +92,19 @@ def _key(text):
     return match_key(text).replace("（", "(").replace("）", ")")
 
 
+@functools.cache
+def _header_keys():
+    return tuple((name, tuple(_key(word) for word in words)) for name, words in _HEADER_FIELDS)
+
+
+@functools.lru_cache(maxsize=4096)
 def _field_of(text):
+    """The field a header cell names, or None; asked of every cell of every row, so cached."""
     key = _key(text)
     if not key:
         return None
-    for name, words in _HEADER_FIELDS:
-        if any(key.startswith(_key(word)) for word in words):
+    for name, keys in _header_keys():
+        if key.startswith(keys):
             return name
     return None
 
@@ -180,8 +193,9 @@ class _Reader:
         offices = self._get(texts, "offices")
         guide = self._get(texts, "guide")
         deadline = self._get(texts, "deadline")
+        # The 推进状态 column (the export writes it) is checked, not imported: progress is
+        # reported and reviewed, never taken from a file.
         state = self._get(texts, "state")
-        group = self._get(texts, "group")
 
         level1, level2 = task_title(level1), task_title(level2)
         if level1:
@@ -231,8 +245,6 @@ class _Reader:
                 offices_text=offices,
                 guide_text=guide,
                 deadline_text=deadline,
-                state=STATE_BY_LABEL.get(state, ""),
-                group=group,
             )
         )
 

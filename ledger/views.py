@@ -24,7 +24,10 @@ def ledger_detail(request, year):
     )
     if ledger is None or not (ledger.is_public or request.user.has_perm("ledger.view_ledger")):
         raise Http404("没有这一年的工作台账")
-    requirements = list(Requirement.objects.filter(ledger=ledger).with_tasks())
+    requirements = Requirement.objects.filter(ledger=ledger)
+    if not request.user.has_perm("ledger.view_ledger"):
+        requirements = requirements.published()  # the reviewed text, never a pending change
+    requirements = list(requirements.with_tasks())
     progress = standing.progress_by_requirement(requirements, public_only=True)
     # Staff pages are never cached, so they may show where each item stands today.
     today = timezone.localdate() if request.user.is_staff else None

@@ -49,7 +49,7 @@ def test_seed_004_layout_with_every_trait(offices):
     assert first.subtask.title == "（一）做好各类规划主动公开。"
     assert first.lead_names == ["规划财务处"]
     assert first.support_names == ["其他部门（单位）"]
-    assert _offices(first, "lead") == ["规划财务股"]  # same office, another unit word
+    assert _offices(first, "lead") == []  # 规划财务股 only looks alike: a person decides
     assert _offices(first, "support") == []
     assert (first.due, first.ongoing) == (D(2021, 12, 31), False)
 
@@ -62,7 +62,7 @@ def test_seed_004_layout_with_every_trait(offices):
 
     fourth = by_number["4"]
     assert fourth.lead_names == ["社会救助处", "养老服务处", "省养老服务发展中心", "等"]
-    assert _offices(fourth, "lead") == sorted(["社会救助科", "养老服务科"])
+    assert _offices(fourth, "lead") == []
     assert (fourth.due, fourth.ongoing) == (None, True)
 
     # Continued over the page break: the text and the office list joined, no new requirement.
@@ -91,10 +91,12 @@ def test_seed_004_layout_with_every_trait(offices):
 
     assert set(plan.unmatched) == {
         "其他部门（单位）",
+        "规划财务处",
         "社会组织管理局",
         "福彩中心",
+        "社会救助处",
+        "养老服务处",
         "省养老服务发展中心",
-        "等",
     }
     assert set(waiting_names()) == set(plan.unmatched)
 
@@ -109,6 +111,44 @@ def test_mapping_a_name_links_every_requirement(offices):
     relink_all()
     assert _offices(_by_number(ledger)["3"], "lead") == ["规划财务股"]
     assert "福彩中心" not in waiting_names()
+
+
+def test_office_names_follow_one_rule_shown_in_the_preview(offices, admin_client):
+    """Exact name or a person's mapping; 等 is no office; alike names are only suggested."""
+    rows = [
+        files.SEED_004_HEADER,
+        ["一、任务", None, "1", "要求一", "社会救助处、养老服务处、省养老服务发展中心等", "年底前"],
+        ["一、任务", None, "2", "要求二", "社会事务处（儿童福利处）牵头，办公室配合", "年底前"],
+        ["一、任务", None, "3", "要求三", "社会救助科", "年底前"],
+    ]
+    OfficeName.objects.create(name="养老服务处", office=offices["养老服务科"])
+    plan, ledger = _import(files.xlsx_bytes(rows), 2026)
+    by_name = {match.name: match for match in plan.matches}
+    assert "等" not in by_name and "等" not in plan.unmatched
+    assert by_name["社会救助处"].office is None  # the province's 处, not the county's 科
+    assert by_name["社会救助处"].similar == offices["社会救助科"]
+    assert by_name["养老服务处"].office == offices["养老服务科"]
+    assert "科室名称对照" in by_name["养老服务处"].reason
+    assert by_name["社会救助科"].office == offices["社会救助科"]
+    assert by_name["社会事务处（儿童福利处）"].office is None
+    assert by_name["办公室"].office == offices["办公室"]
+    assert set(plan.unmatched) == {"社会救助处", "省养老服务发展中心", "社会事务处（儿童福利处）"}
+    by_number = _by_number(ledger)
+    assert _offices(by_number["1"], "lead") == ["养老服务科"]
+    assert _offices(by_number["3"], "lead") == ["社会救助科"]
+    assert not OfficeName.objects.filter(name="等").exists()
+    assert Office.objects.count() == len(offices)  # never invents an office
+    assert "等" not in waiting_names()
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    upload = SimpleUploadedFile("台账.xlsx", files.xlsx_bytes(rows))
+    page = admin_client.post(
+        reverse("admin:ledger_ledger_import"), {"year": 2026, "file": upload}
+    ).content.decode()
+    assert 'id="office-matches"' in page
+    assert "名称相近的本局科室：社会救助科" in page and "已在“科室名称对照”中对照" in page
 
 
 def test_seed_003_layout(offices):

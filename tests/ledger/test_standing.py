@@ -73,7 +73,7 @@ def test_selfcheck_lists_overdue_and_stale_under_the_lead_office(office):
     _, requirements = make_ledger(
         2024,
         [
-            {"deadline_text": "6月底前", "lead": ["社会救助处"], "support": ["办公室"]},
+            {"deadline_text": "6月底前", "lead": ["社会救助科"], "support": ["办公室"]},
             {"deadline_text": "持续推进"},
             {"deadline_text": "年底前"},
             {"deadline_text": "6月底前", "lead": ["外单位"]},

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from audit import actions
 from catalogue.models import DisclosureItem
 from inforequests.models import Answer
-from ledger.models import ProgressEntry
+from ledger.models import ProgressEntry, Requirement
 from publications.models import Publication
 from review.models import ReviewStep
 from reviewable.models import reviewable_models
@@ -15,7 +15,7 @@ from reviewable.steps import Action, Status, audit_code, permission
 pytestmark = pytest.mark.django_db
 
 
-REVIEWABLE = [DisclosureItem, Publication, ProgressEntry, Answer]
+REVIEWABLE = [DisclosureItem, Publication, Requirement, ProgressEntry, Answer]
 
 
 def test_items_publications_ledger_progress_and_answers_are_the_reviewable_types():
