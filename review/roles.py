@@ -136,6 +136,10 @@ ROLES = {
         "annualreport.view_annualreport",
         "annualreport.add_annualreport",
         "annualreport.change_annualreport",
+        # A published report's revisions: drafted by the head, approved by the leader.
+        "annualreport.submit_annualreport",
+        "annualreport.check_annualreport",
+        "annualreport.publish_annualreport",
     ],
     LEADER: [
         *_READ,
@@ -149,6 +153,7 @@ ROLES = {
         "ledger.view_progressentry",
         "ledger.approve_progressentry",
         "annualreport.view_annualreport",
+        "annualreport.approve_annualreport",
         "columns.manage_all_offices",
     ],
 }
