@@ -1,4 +1,11 @@
-"""The annual report in the admin: draft from the data, edit, check, file for review."""
+"""
+The annual report in the admin: draft from the data, edit, check, file for review.
+
+Until it is published the report is edited freely and reviewed as the publication that carries
+it (生成公开信息并送审); once published, an edit or a new draft from the data is a revision of the
+report, reviewed on the report's own panel (review.admin.ReviewAdminMixin) while the public page
+and its Word file keep the published text.
+"""
 
 from django.contrib import admin, messages
 from django.shortcuts import redirect
@@ -9,10 +16,19 @@ from django.utils.html import format_html
 from annualreport import checks, drafting, presentation, publishing
 from annualreport.forms import FOUR_FIELDS, AnnualReportForm
 from annualreport.models import AnnualReport
+from review.admin import ReviewAdminMixin
+from review.workflow import ReviewRefused
+from reviewable.steps import PUBLISHED
+from versions.admin import VersionedAdminMixin
+
+FIRST_PUBLICATION = (
+    "年度报告首次公开随“公开年报”栏目信息一并审核：请点击“生成公开信息并送审”，"
+    "在栏目信息中提交审核。发布后对报告的修改将作为修改稿在此送审。"
+)
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(admin.ModelAdmin):
+class AnnualReportAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     form = AnnualReportForm
     list_display = ["year", "publication", "updated_at"]
     # Table 三 is counted from the request register (按数据更新草稿), never typed: shown, not
@@ -84,8 +100,17 @@ class AnnualReportAdmin(admin.ModelAdmin):
         report = self.get_object(request, pk)
         if request.method != "POST" or not self.has_change_permission(request, report):
             return self._back(report)
-        drafting.draft(report.year)
-        messages.success(request, "已按最新数据更新表三和空白的文字部分。")
+        try:
+            drafting.draft(report.year, user=request.user)
+        except ReviewRefused as refusal:
+            messages.error(request, refusal.message)
+            return self._back(report)
+        if report.status == PUBLISHED:
+            messages.warning(
+                request, "已按最新数据生成修改稿：公众仍看到已发布的报告，修改稿经审核发布后生效。"
+            )
+        else:
+            messages.success(request, "已按最新数据更新表三和空白的文字部分。")
         return self._back(report)
 
     def file_view(self, request, pk):
@@ -100,6 +125,20 @@ class AnnualReportAdmin(admin.ModelAdmin):
             return self._back(report)
         messages.success(request, "已生成“公开年报”栏目的信息草稿，请在栏目信息中提交审核。")
         return redirect(reverse("admin:publications_publication_change", args=[publication.pk]))
+
+    def review_panel(self, request, obj):
+        """A draft report has no steps of its own: it is reviewed as its publication."""
+        panel = super().review_panel(request, obj)
+        if obj.status != PUBLISHED:
+            panel = {**panel, "actions": [], "next_step": FIRST_PUBLICATION}
+        return panel
+
+    def review_view(self, request, object_id):
+        report = self.get_object(request, object_id)
+        if report is not None and report.status != PUBLISHED:
+            messages.error(request, FIRST_PUBLICATION)
+            return self._back(report)
+        return super().review_view(request, object_id)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = self.get_object(request, object_id)

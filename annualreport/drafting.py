@@ -4,7 +4,8 @@ The draft of a year's report built from the portal's data, for staff to check an
 Table 三 comes from the request register with 上年结转 taken from last year's report; sections
 一, 五 and 六 get a first text from the publications, the requests (六 states the fees paid in
 the year) and the ledger's state as of 31 December. Staff's own edits to the texts and entered
-numbers are kept: only empty texts are drafted again.
+numbers are kept: only empty texts are drafted again. A published report is not changed: the new draft becomes its revision, reviewed
+before the public sees it (the one review contract).
 """
 
 import datetime
@@ -17,6 +18,8 @@ from inforequests import table_three as t3
 from ledger import standing
 from ledger.models import Ledger, Requirement
 from publications.models import Publication
+from review import workflow
+from reviewable.revisions import snapshot
 
 
 def table_three(year):
@@ -92,9 +95,24 @@ def ledger_text(year):
     return text
 
 
-def draft(year):
-    """Create or refresh `year`'s report from the data; return it."""
-    report, _ = AnnualReport.objects.get_or_create(year=year)
+def draft(year, user=None):
+    """
+    Create or refresh `year`'s report from the data; return it. On a published report the
+    result is saved as `user`'s revision (review.workflow.save_revision), starting from the
+    pending revision's text if there is one; the live report stays as published.
+    """
+    live, _ = AnnualReport.objects.get_or_create(year=year)
+    revision = workflow.open_revision(live)
+    report = revision.proposed(live) if revision is not None else live
+    _fill(report, year)
+    if live.status == AnnualReport.Status.PUBLISHED:
+        workflow.save_revision(user, live, snapshot(report))
+        return live
+    report.save()
+    return report
+
+
+def _fill(report, year):
     report.table_three = table_three(year)
     report.table_three_source = f"依申请公开登记台账统计（{datetime.date.today().isoformat()}）"
     if not report.overview:
@@ -106,5 +124,3 @@ def draft(year):
         )
     if not report.problems:
         report.problems = "（一）存在的主要问题：\n（二）改进情况："
-    report.save()
-    return report

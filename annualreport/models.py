@@ -6,6 +6,10 @@ counts and the fee are entered by staff with a note of their source; table 三 i
 request register and table 四 entered, both kept as grids here so the report is what was
 submitted even if the register changes later. It is published as a publication in column 53
 公开年报, so it goes through the one review before the public sees it.
+
+The report is reviewable (reviewable.Reviewable): it becomes published with its publication
+(annualreport.publishing.follow_publication), and from then on every change to it is a
+revision that goes through the same review while the public keeps the published text.
 """
 
 from django.db import models
@@ -13,9 +17,11 @@ from django.urls import reverse
 
 from annualreport import tables
 from publications.models import Publication
+from reviewable.models import Reviewable
+from reviewable.steps import review_permissions
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Reviewable):
     year = models.PositiveSmallIntegerField("年度", unique=True)
     overview = models.TextField("一、总体情况", blank=True)
     problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
@@ -57,9 +63,24 @@ class AnnualReport(models.Model):
         ordering = ["-year"]
         verbose_name = "政府信息公开工作年度报告"
         verbose_name_plural = "政府信息公开工作年度报告"
+        permissions = review_permissions("annualreport", "年度报告")
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """A draft report linked to a published publication was reviewed as it: published."""
+        if (
+            self.status == self.Status.DRAFT
+            and self.publication_id is not None
+            and Publication.objects.filter(
+                pk=self.publication_id, status=Publication.Status.PUBLISHED
+            ).exists()
+        ):
+            self.status = self.Status.PUBLISHED
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "status"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("annualreport:report-detail", args=[self.year])
@@ -72,4 +93,9 @@ class AnnualReport(models.Model):
 
     @property
     def is_published(self):
-        return self.publication is not None and self.publication.is_published
+        """Public: its text is published and so is the publication that carries it."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publication is not None
+            and self.publication.is_published
+        )

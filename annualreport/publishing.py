@@ -4,14 +4,23 @@ Filing the report as a publication in column 53 (公开年报), where the one re
 The publication carries the metadata block and the Word file as its attachment; its body links
 to the report's HTML page. It starts as a draft: the clerk submits it, the head checks, the
 leader approves, then it is published, and only then does the report's page go public.
+
+The report follows its publication (follow_publication): published with it, back to a draft
+when it is withdrawn. A published report changes only through a revision of the report (the one
+review contract, review.workflow); publishing the revision writes the report and its Word file.
 """
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from annualreport import checks, word
+from annualreport.models import AnnualReport
 from columns.models import Column
 from ledger import publishing as ledger_publishing
-from publications.models import Publication
+from publications.models import Attachment, Publication
+from review.models import Revision
+from reviewable.steps import DRAFT, PUBLISHED
 
 REPORT_COLUMN_NUMBER = 53
 
@@ -44,7 +53,7 @@ def write_publication(report, status=None, **fields):
             column=column,
             title=report.title,
             body=f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。",
-            file_name=f"annual-report-{report.year}.docx",
+            file_name=word_file_name(report),
             file_bytes=word.to_docx(report),
             status=status,
             topic=Publication.Topic.GENERAL,
@@ -57,3 +66,46 @@ def write_publication(report, status=None, **fields):
         report.publication = publication
         report.save(update_fields=["publication", "updated_at"])
     return publication
+
+
+def word_file_name(report):
+    return f"annual-report-{report.year}.docx"
+
+
+def follow_publication(publication):
+    """
+    Give the reports carried by `publication` its public state: published with it (its first
+    publication: the text was reviewed as the publication, AnnualReport.save), a draft again
+    when it is withdrawn (an open revision is dropped with it, as review.workflow.withdraw
+    does).
+
+    The version stays: a form opened before is saved as a revision once the report is
+    published, and directly once it is a draft again (review.admin), as for any other object.
+    """
+    reports = AnnualReport.objects.filter(publication=publication)
+    if publication.status == PUBLISHED:
+        reports.exclude(status=PUBLISHED).update(status=PUBLISHED, updated_at=timezone.now())
+        return
+    withdrawn = list(reports.filter(status=PUBLISHED).values_list("pk", flat=True))
+    if withdrawn:
+        Revision.objects.filter(
+            content_type__app_label="annualreport",
+            content_type__model="annualreport",
+            object_id__in=withdrawn,
+        ).open().update(state=Revision.State.DISCARDED, updated_at=timezone.now())
+        reports.filter(pk__in=withdrawn).update(status=DRAFT, updated_at=timezone.now())
+
+
+def refresh_word_file(report):
+    """
+    Write the published report's Word file again on its publication, after a revision of the
+    report was published: the file says what the reviewed page says.
+    """
+    publication = report.publication
+    if publication is None or not report.is_published:
+        return
+    name = word_file_name(report)
+    publication.attachments.filter(title=name).delete()
+    Attachment.objects.create(
+        publication=publication, title=name, file=ContentFile(word.to_docx(report), name=name)
+    )

@@ -1,8 +1,11 @@
 """
-The audit log in the admin, read-only for everyone; the TOTP devices' admin in Chinese.
+The audit log in the admin, read-only for everyone; the TOTP devices' admin in Chinese; users,
+groups and devices versioned like every other edited model (versions).
 """
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit import actions
 from audit.models import AuditEntry
+from versions.admin import VersionedAdminMixin
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -72,7 +76,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class PortalTOTPDeviceAdmin(TOTPDeviceAdmin):
+class PortalTOTPDeviceAdmin(VersionedAdminMixin, TOTPDeviceAdmin):
     """django-otp's device admin with Chinese headings and a Chinese QR-code page."""
 
     HEADINGS = {
@@ -104,3 +108,21 @@ class PortalTOTPDeviceAdmin(TOTPDeviceAdmin):
 
 admin.site.unregister(TOTPDevice)
 admin.site.register(TOTPDevice, PortalTOTPDeviceAdmin)
+
+
+class PortalUserAdmin(VersionedAdminMixin, UserAdmin):
+    """Django's user admin; a save from an outdated form is refused (versions)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:  # UserAdmin's own add form, which the versioned wrapper must keep
+            kwargs.setdefault("form", self.add_form)
+        return super().get_form(request, obj, **kwargs)
+
+
+class PortalGroupAdmin(VersionedAdminMixin, GroupAdmin):
+    """Django's group admin; a save from an outdated form is refused (versions)."""
+
+
+for model, model_admin in ((User, PortalUserAdmin), (Group, PortalGroupAdmin)):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

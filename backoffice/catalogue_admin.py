@@ -14,7 +14,7 @@ from versions.admin import VersionedAdminMixin
 
 
 @admin.register(Domain)
-class DomainAdmin(DomainExportMixin, admin.ModelAdmin):
+class DomainAdmin(VersionedAdminMixin, DomainExportMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "item_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -29,7 +29,7 @@ class DomainAdmin(DomainExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order", "is_standard"]
     list_editable = ["order"]
     list_filter = ["is_standard"]

@@ -8,10 +8,10 @@ from columns.models import Column
 from offices import rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from review.history_admin import HistoryAdminMixin
-from versions.admin import VersionedAdminMixin
+from versions.admin import VersionedAdminMixin, VersionedInlineMixin
 
 
-class ChildColumnInline(admin.TabularInline):
+class ChildColumnInline(VersionedInlineMixin, admin.TabularInline):
     model = Column
     fk_name = "parent"
     fields = ["number", "name", "frequency", "owner_kind", "owner_office", "order"]

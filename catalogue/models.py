@@ -15,6 +15,7 @@ from history.records import PortalHistoricalRecords
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
 from searchterms.synonyms import word_filters
+from versions.models import VersionedModel
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
 VIEW_PERMISSION = "catalogue.view_disclosureitem"
@@ -33,7 +34,7 @@ class DomainQuerySet(models.QuerySet):
         ).order_by("order", "id")
 
 
-class Domain(models.Model):
+class Domain(VersionedModel):
     """A pilot domain (领域), e.g. 社会救助. Data, so the other pilot domains are admin rows."""
 
     name = models.CharField("领域名称", max_length=50, unique=True)
@@ -74,7 +75,7 @@ class Domain(models.Model):
         return f"{self.name}领域基层政务公开标准目录"
 
 
-class Channel(models.Model):
+class Channel(VersionedModel):
     """
     A disclosure channel (公开渠道和载体).
 

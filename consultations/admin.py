@@ -13,11 +13,12 @@ from django.utils.html import format_html
 from consultations.feedback import FeedbackRefused, draft_feedback
 from consultations.models import Comment, Consultation
 from offices.scoped_admin import OfficeScopedAdminMixin
+from versions.admin import VersionedAdminMixin, VersionedInlineMixin
 
 CITIZEN_FIELDS = ["name", "contact", "body", "received_at"]
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(VersionedInlineMixin, admin.TabularInline):
     model = Comment
     fields = [*CITIZEN_FIELDS, "theme", "decision", "reason"]
     readonly_fields = CITIZEN_FIELDS
@@ -29,7 +30,7 @@ class CommentInline(admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+class ConsultationAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     own_office_fields = ["office"]
     list_display = ["title", "office", "kind", "starts_on", "ends_on", "state_label", "feedback"]
     list_filter = ["kind", "office", "is_demo"]
@@ -72,7 +73,7 @@ class ConsultationAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+class CommentAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     """Every comment, to classify in the list; the citizen's own words stay as they came."""
 
     list_display = ["__str__", "consultation_link", "theme", "decision", "received_at"]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from offices.models import Office
 from publications.models import Publication
+from versions.models import VersionedModel
 from workdays.calendar import working_calendar
 
 
@@ -46,7 +47,7 @@ class ConsultationQuerySet(models.QuerySet):
         )
 
 
-class Consultation(models.Model):
+class Consultation(VersionedModel):
     class Kind(models.TextChoices):
         MAJOR = "major", "重大行政决策"
         NORMATIVE = "normative", "规范性文件"
@@ -165,7 +166,7 @@ class Consultation(models.Model):
             raise ValidationError(errors)
 
 
-class Comment(models.Model):
+class Comment(VersionedModel):
     """One citizen's comment: kept for staff, never shown publicly (it carries personal data)."""
 
     class Decision(models.TextChoices):

@@ -39,7 +39,7 @@ class ReleasedFileInline(admin.TabularInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+class InfoRequestAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     list_display = ["query_code", "received_on", "short_description", "office", "phase", "due"]
     list_filter = ["office", "applicant_type", "channel", "is_demo"]
     search_fields = ["query_code", "description", "public_title"]
@@ -299,7 +299,7 @@ class InfoRequestAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "updated_at"]
     fields = ["kind", "title", "body"]
     readonly_fields = ["kind"]

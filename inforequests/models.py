@@ -22,6 +22,7 @@ from offices.models import Office
 from publications.attachments import validate_upload
 from reviewable.models import Reviewable
 from reviewable.steps import review_permissions
+from versions.models import VersionedModel
 
 FINAL_KINDS = (StepKind.ANSWERED, StepKind.CLOSED)
 
@@ -114,7 +115,7 @@ class InfoRequestQuerySet(models.QuerySet):
 APPROVE_EXTENSION = "inforequests.approve_extension"
 
 
-class InfoRequest(models.Model):
+class InfoRequest(VersionedModel):
     """
     One application: one applicant, one matter (每个申请表只申请一项政府信息).
 
@@ -359,7 +360,7 @@ class ReleasedFile(models.Model):
         return self.name
 
 
-class LetterTemplate(models.Model):
+class LetterTemplate(VersionedModel):
     """The wording of one kind of letter, as the bureau edits it (defaults: letter_texts)."""
 
     kind = models.CharField("文书", max_length=30, unique=True, editable=False)

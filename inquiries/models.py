@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from offices.models import Office
 from publications.models import Publication
+from versions.models import VersionedModel
 from workdays.calendar import working_calendar
 
 
@@ -36,7 +37,7 @@ def add_months(day, months):
     )
 
 
-class Message(models.Model):
+class Message(VersionedModel):
     class Kind(models.TextChoices):
         QUESTION = "question", "咨询建议"
         COMPLAINT = "complaint", "投诉"

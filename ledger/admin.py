@@ -11,10 +11,10 @@ from ledger.models import Ledger, OfficeName, ProgressEntry, Requirement, Task
 from offices import rights as office_rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from review.admin import ReviewAdminMixin
-from versions.admin import VersionedAdminMixin
+from versions.admin import VersionedAdminMixin, VersionedInlineMixin
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(VersionedInlineMixin, admin.TabularInline):
     model = Task
     fields = ["title", "parent", "order"]
     extra = 0

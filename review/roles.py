@@ -139,6 +139,10 @@ ROLES = {
         "annualreport.view_annualreport",
         "annualreport.add_annualreport",
         "annualreport.change_annualreport",
+        # A published report's revisions: drafted by the head, approved by the leader.
+        "annualreport.submit_annualreport",
+        "annualreport.check_annualreport",
+        "annualreport.publish_annualreport",
     ],
     LEADER: [
         *_READ,
@@ -153,6 +157,7 @@ ROLES = {
         "ledger.approve_progressentry",
         "ledger.approve_requirement",
         "annualreport.view_annualreport",
+        "annualreport.approve_annualreport",
         "columns.manage_all_offices",
     ],
 }

@@ -29,6 +29,8 @@ def form_version(obj):
 
     obj.refresh_from_db()
     obj.__dict__.pop("_open_revision", None)
-    if hasattr(obj, "status"):
+    from reviewable.models import Reviewable
+
+    if isinstance(obj, Reviewable):
         return workflow.version_token(obj)
     return str(obj.version)

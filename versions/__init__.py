@@ -1,7 +1,7 @@
 """
 Versions of editable rows (optimistic locking): a save based on an outdated version is refused.
 
-A foundation below every app that saves content: items, publications, columns, offices and
-review revisions inherit versions.models.VersionedModel; their admins mix in
-versions.admin.VersionedAdminMixin.
+A foundation below every app that saves content: every model a person edits inherits
+versions.models.VersionedModel (tests/versions checks the admin site); their admins mix in
+versions.admin.VersionedAdminMixin, inlines of versioned models VersionedInlineMixin.
 """

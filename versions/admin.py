@@ -22,7 +22,7 @@ class VersionedAdminMixin:
         if names is not None:
             kwargs["fields"] = [name for name in names if name != FIELD]
         kwargs["form"] = versioned_form(kwargs.get("form", self.form))
-        return super().get_form(request, obj, change, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -38,3 +38,16 @@ class VersionedAdminMixin:
         name, options = fieldsets[0]
         first = [(name, {**options, "fields": [*options.get("fields", ()), FIELD]})]
         return first + list(fieldsets[1:])
+
+
+class VersionedInlineMixin:
+    """
+    An inline of a versioned model: each row carries its own version and a stale row is
+    refused, so a row edited on its own change page meanwhile is not undone from the parent's.
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if kwargs.get("fields") is not None:
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != FIELD]
+        kwargs["form"] = versioned_form(kwargs.get("form", self.form))
+        return super().get_formset(request, obj, **kwargs)

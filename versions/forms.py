@@ -2,7 +2,14 @@
 
 from django import forms
 
-from versions.models import FIELD, locked_version, stale_message
+from versions.models import (
+    FIELD,
+    VersionedModel,
+    locked_row_digest,
+    locked_version,
+    row_digest,
+    stale_message,
+)
 
 
 class VersionedFormMixin:
@@ -19,7 +26,14 @@ class VersionedFormMixin:
             self.fields[FIELD].initial = self.version_token(self.instance)
 
     def version_token(self, instance, lock=False):
-        """The version the form edits, as text; `lock` reads it with the row locked."""
+        """
+        The version the form edits, as text; `lock` reads it with the row locked.
+
+        A model that cannot carry a version column (a third-party one: users, groups, TOTP
+        devices) is versioned by a digest of its stored values instead (versions.models).
+        """
+        if not isinstance(instance, VersionedModel):
+            return locked_row_digest(instance) if lock else row_digest(instance)
         if lock:
             stored = locked_version(type(instance), instance.pk)
             return None if stored is None else str(stored)

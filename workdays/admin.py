@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 import audit
+from versions.admin import VersionedAdminMixin
 from workdays import store
 from workdays.forms import DayFormSet, NoticeForm
 from workdays.models import Schedule, ScheduleDay
@@ -30,7 +31,7 @@ class ScheduleDayInline(admin.TabularInline):
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(SimpleHistoryAdmin):
+class ScheduleAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "year",
         "source",

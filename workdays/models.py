@@ -18,6 +18,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from versions.models import VersionedModel
+
 
 def new_token():
     return uuid.uuid4().hex
@@ -36,7 +38,7 @@ class CalendarVersion(models.Model):
         return f"工作日历第 {self.number} 版"
 
 
-class Schedule(models.Model):
+class Schedule(VersionedModel):
     """One year's holiday schedule and the notice it was taken from."""
 
     class Source(models.TextChoices):

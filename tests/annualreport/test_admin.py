@@ -8,7 +8,7 @@ from annualreport.models import AnnualReport
 from inforequests import table_three as t3
 from ledger.models import OfficeName, ProgressEntry
 from offices.models import Office
-from tests.admin_pages import page_text
+from tests.admin_pages import form_version, page_text
 from tests.annualreport.test_report import grid
 from tests.factories import make_column
 from tests.ledger.helpers import make_ledger, report
@@ -79,6 +79,7 @@ def test_table_four_is_entered_as_fifteen_numbers(staff_client):
     data.update({name: "0" for name, _, _ in FOUR_FIELDS})
     data["four_0_0"], data["four_0_4"] = "2", "2"
     data["four_1_0"] = "-1"
+    data["version"] = form_version(annual)
     url = reverse("admin:annualreport_annualreport_change", args=[annual.pk])
     response = staff_client.post(url, data)
     assert response.status_code == 200  # refused: a negative number, what was typed is kept
@@ -100,6 +101,7 @@ def _form_data(report):
     return {
         "year": report.year,
         "overview": report.overview,
+        **({"version": form_version(report)} if report.pk else {}),
         "entered_sources": "",
         "table_four_source": "",
         "problems": "",

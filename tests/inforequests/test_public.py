@@ -235,6 +235,7 @@ def test_a_released_file_with_a_personal_number_is_refused_in_the_admin(client, 
         for name in form.fields
         if form.initial.get(name) is not None
     }
+    data["version"] = form.fields["version"].initial  # as the page carries it (versions)
     data.update(
         {
             "released_files-TOTAL_FORMS": "1",

@@ -12,6 +12,7 @@ from inquiries.qa import QARefused, draft_qa
 from publications.models import Publication
 from review import workflow
 from selfcheck.rules import Rule, find_problems, run
+from tests.admin_pages import form_version
 from tests.factories import make_column, make_domain, make_office
 
 d = datetime.date
@@ -238,7 +239,13 @@ def test_a_clerk_answers_only_their_offices_messages(client, django_user_model):
     page = client.get(url).content.decode()
     assert f'<option value="{theirs.pk}"' not in page
     response = client.post(
-        url, {"kind": "question", "office": mine.pk, "answer": "请到社区服务中心办理。"}
+        url,
+        {
+            "kind": "question",
+            "office": mine.pk,
+            "answer": "请到社区服务中心办理。",
+            "version": form_version(own),
+        },
     )
     assert response.status_code == 302
     own.refresh_from_db()
@@ -249,7 +256,8 @@ def test_the_head_assigns_and_redirects(staff_client):
     office = make_office(name="养老科")
     message = make_message()
     url = reverse("admin:inquiries_message_change", args=[message.pk])
-    staff_client.post(url, {"kind": "question", "office": office.pk, "answer": ""})
+    data = {"kind": "question", "office": office.pk, "answer": "", "version": form_version(message)}
+    staff_client.post(url, data)
     message.refresh_from_db()
     assert (message.status, message.office) == (Message.Status.ASSIGNED, office)
     staff_client.post(

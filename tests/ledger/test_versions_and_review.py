@@ -63,6 +63,8 @@ def ledger_form(ledger, text):
                 f"tasks-{n}-title": task.title,
                 f"tasks-{n}-parent": "",
                 f"tasks-{n}-order": task.order,
+                # Each row checks its own version (versions.admin.VersionedInlineMixin).
+                f"tasks-{n}-version": task.version,
             }
         )
     return data

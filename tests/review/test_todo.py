@@ -74,7 +74,8 @@ def test_a_clerk_sees_drafts_the_rejected_first_with_the_reason(client, people, 
 
 def test_the_head_sees_what_waits_for_checking_and_publishing(client, people, backlog):
     page = visit(client, people.head)
-    # The head also submits changes to the ledger's requirements they keep (none here).
+    # 待提交审核: the head submits the annual report's revisions and changes to the ledger's
+    # requirements they keep (review.roles); none here.
     assert captions(page) == [("待提交审核", "0"), ("待审核", "2"), ("待发布", "1")]
     assert "待审核事项" in page and "修改稿待审核事项" in page
     assert "已发布（修改稿待审核）" in page

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from audit.models import AuditEntry
 from review import roles
-from tests.admin_pages import page_text
+from tests.admin_pages import form_version, page_text
 from tests.workdays.test_made_up_year import MADE_UP_2027
 from workdays.calendar import working_calendar
 from workdays.models import Schedule, ScheduleDay
@@ -121,6 +121,7 @@ def inline_data(schedule, days):
     data = {
         "notice_title": schedule.notice_title,
         "notice_text": schedule.notice_text,
+        "version": form_version(schedule),
         "days-TOTAL_FORMS": str(len(days)),
         "days-INITIAL_FORMS": str(sum(1 for day in days if day.get("id"))),
         "days-MIN_NUM_FORMS": "0",

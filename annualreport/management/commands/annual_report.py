@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from annualreport import checks, drafting, word
+from review.workflow import ReviewRefused
 
 
 class Command(BaseCommand):
@@ -11,7 +12,12 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", default="")
 
     def handle(self, *args, year, output, **options):
-        report = drafting.draft(year)
+        try:
+            report = drafting.draft(year)
+        except ReviewRefused as refusal:
+            raise CommandError(refusal.message) from refusal
+        if report.is_published:
+            self.stdout.write(f"{report.title}已发布：新的草稿已保存为修改稿，审核发布后生效。")
         if output:
             with open(output, "wb") as fh:
                 fh.write(word.to_docx(report))
