@@ -937,8 +937,8 @@ def _declared(group, facts):
     if unknown:
         raise ValueError(f"{group.function} returned undeclared rules {sorted(unknown)}")
     return [
-        _problem(Rule(code), **{**row, "office": row["office"] or UNASSIGNED})
-        for code, _ in group.rules
+        Problem(rule=code, rule_label=label, **{**row, "office": row["office"] or UNASSIGNED})
+        for code, label in group.rules
         for row in rows.get(code, ())
     ]
 
