@@ -47,22 +47,14 @@ bench-tools:
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_standard_data
-	$(PY) manage.py load_demo_publications
-	$(PY) manage.py load_demo_ledger
-	$(PY) manage.py load_demo_consultations
-	$(PY) manage.py load_demo_messages
+	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_demo_admin
-	$(PY) manage.py load_demo_requests
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Before going live: remove every piece of demo data (演示数据) that `run` loaded, and nothing
-# else; the order keeps each step's links valid (feedback, Q&A and reports are publications).
+# else; `load_demo --delete` deletes each app's in the reverse of the loading order.
 delete-demo: install
-	$(PY) manage.py load_demo_requests --delete
-	$(PY) manage.py load_demo_messages --delete
-	$(PY) manage.py load_demo_consultations --delete
-	$(PY) manage.py load_demo_ledger --delete
-	$(PY) manage.py load_demo_publications --delete
+	$(PY) manage.py load_demo --delete
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -148,8 +148,9 @@ def check(report):
 
 
 DUE_MONTH_DAY = (1, 31)
-DUE = "due"
-MISSING = "missing"
+# The self-check's rule codes (declared with their names in annualreport.apps).
+DUE = "report_due"
+MISSING = "report_missing"
 
 
 def reminders(today):
@@ -190,3 +191,8 @@ def reminders(today):
         }
     )
     return found
+
+
+def self_check(facts):
+    """The self-check's annual-report rules on the run's day (annualreport.apps declares them)."""
+    return reminders(facts.today)

@@ -1,7 +1,26 @@
 from django.apps import AppConfig
 
+from contributions.roles import ALL, CLERK, HEAD, LEADER, SITE_ADMIN
+
 
 class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalogue"
     verbose_name = "政务公开目录"
+
+    page_cached_models = ("Domain", "Channel", "DisclosureItem")
+    role_permissions = {
+        SITE_ADMIN: ALL,
+        CLERK: (
+            *("view_disclosureitem", "view_domain", "view_channel"),
+            *("add_disclosureitem", "change_disclosureitem", "submit_disclosureitem"),
+        ),
+        HEAD: (
+            *("view_disclosureitem", "view_domain", "view_channel"),
+            *("check_disclosureitem", "publish_disclosureitem"),
+        ),
+        LEADER: (
+            *("view_disclosureitem", "view_domain", "view_channel"),
+            "approve_disclosureitem",
+        ),
+    }

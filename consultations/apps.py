@@ -1,7 +1,29 @@
 from django.apps import AppConfig
 
+from contributions.declare import DemoLoader, MenuEntry, SelfCheckRules
+
 
 class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "consultations"
     verbose_name = "意见征集"
+
+    page_cached_models = ("Consultation",)
+    selfcheck_rules = SelfCheckRules(
+        order=170,
+        function="consultations.checks.self_check",
+        rules=(
+            ("consultation_no_feedback", "征集结束未反馈"),
+            ("consultation_none_in_year", "年度未开展意见征集"),
+        ),
+    )
+    demo_loader = DemoLoader("load_demo_consultations", order=30)
+    menu_entries = (
+        MenuEntry(
+            "意见征集",
+            "consultations:consultation-list",
+            order=30,
+            nav="consultations",
+            hint="对政策文件草案提出意见",
+        ),
+    )

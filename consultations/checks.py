@@ -85,3 +85,11 @@ def year_without_consultation(today, first_year):
             }
         )
     return rows
+
+
+def self_check(facts):
+    """The self-check's consultation rules (consultations.apps declares them)."""
+    return {
+        "consultation_no_feedback": feedback_overdue(facts.today),
+        "consultation_none_in_year": year_without_consultation(facts.today, facts.first_year),
+    }

@@ -1,8 +1,9 @@
 """
 The self-check rules of requests, as selfcheck lists them: open cases overdue or due within 3
 working days, and correction notices (补正) sent later than 7 working days after receipt. Each
-rule is a function of the day and the calendar returning problems as dicts of the fields of
-selfcheck.rules.Problem; the subject names the case by 查询码, never the applicant.
+rule returns rows of the self-check's shape (office, subject, detail, fix_url, public_url) under
+its code (declared with its name in inforequests.apps); the subject names the case by 查询码,
+never the applicant.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -10,19 +11,17 @@ from django.urls import reverse
 
 from inforequests import todo
 from inforequests.clock import StepKind, Urgency
+from inforequests.days import bureau_calendar
 from inforequests.models import InfoRequest, RequestStep
 
-DUE = ("request_due", "依申请公开即将到期或已逾期")
-CORRECTION_LATE = ("correction_late", "补正告知超过7个工作日")
-RULES = (DUE, CORRECTION_LATE)
+DUE = "request_due"
+CORRECTION_LATE = "correction_late"
 # Listed from this many working days before the due date (the clock's 即将到期 is 5).
 WARN_DAYS = 3
 
 
-def _problem(rule, case, detail):
+def _problem(case, detail):
     return {
-        "rule": rule[0],
-        "rule_label": rule[1],
         "office": case.office.name if case.office else todo.NO_OFFICE,
         "subject": f"申请 {case.query_code}（{case.received_on:%Y-%m-%d}收到）",
         "detail": detail,
@@ -38,7 +37,7 @@ def due_or_overdue(entries):
         if standing is None or standing.days_left is None:
             continue
         if standing.urgency == Urgency.OVERDUE or standing.days_left <= WARN_DAYS:
-            problems.append(_problem(DUE, entry.case, f"答复期限 {entry.due}"))
+            problems.append(_problem(entry.case, f"答复期限 {entry.due}"))
     return problems
 
 
@@ -50,15 +49,23 @@ def late_corrections(entries):
         due = entry.state.correction_notice_due
         if notice is not None and notice.on > due:
             detail = f"补正告知于{notice.on:%Y-%m-%d}发出，应在{due:%Y-%m-%d}前发出"
-            problems.append(_problem(CORRECTION_LATE, entry.case, detail))
+            problems.append(_problem(entry.case, detail))
     return problems
 
 
 def problems(today, calendar):
-    """Both rules over the open cases and those with a correction notice: two queries."""
+    """
+    {DUE: rows, CORRECTION_LATE: rows} over the open cases and those with a correction
+    notice: two queries.
+    """
     corrected = RequestStep.objects.filter(
         request=OuterRef("pk"), kind=StepKind.CORRECTION_REQUESTED
     )
     cases = InfoRequest.objects.with_final().filter(Q(is_finished=False) | Q(Exists(corrected)))
     entries = todo.entries(cases, today, calendar, open_only=False)
-    return due_or_overdue(entries) + late_corrections(entries)
+    return {DUE: due_or_overdue(entries), CORRECTION_LATE: late_corrections(entries)}
+
+
+def self_check(facts):
+    """The self-check's request rules on the run's day (inforequests.apps declares them)."""
+    return problems(facts.today, bureau_calendar())

@@ -68,3 +68,12 @@ def unanswered_over_outer_bound(today, messages=None):
     """The open messages the national website check fails a site for (over three months)."""
     messages = open_messages() if messages is None else messages
     return [message for message in messages if message.is_unanswered_over_outer_bound(today)]
+
+
+def self_check(facts):
+    """
+    The self-check's message rules (inquiries.apps declares them); the open messages are read
+    once per run, shared with the national verdict.
+    """
+    overdue, soon = overdue_and_due_soon(facts.today, facts.once(open_messages))
+    return {"message_overdue": overdue, "message_due_soon": soon}

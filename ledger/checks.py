@@ -52,8 +52,9 @@ def _problem(requirement, leads, detail):
     }
 
 
-OVERDUE = "overdue"
-STALE = "stale"
+# The self-check's rule codes (declared with their names in ledger.apps).
+OVERDUE = "ledger_overdue"
+STALE = "ledger_stale"
 
 
 def find(today):
@@ -73,3 +74,8 @@ def find(today):
             detail = f"{r.standing.detail}，已超过 {standing.STALE_MONTHS} 个月未报进展"
             found[STALE].append(_problem(r, leads, detail))
     return found
+
+
+def self_check(facts):
+    """The self-check's ledger rules on the run's day (ledger.apps declares them)."""
+    return find(facts.today)

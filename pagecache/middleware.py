@@ -4,7 +4,7 @@ Whole-page cache of the public pages, shared by every worker and app server.
 Anonymous GETs of public pages are stored in Django's default cache (Redis when REDIS_URL is
 set, files otherwise) under a key made of the absolute URL, the reader's two display choices
 (the `care` and `script` cookies, as display.modes reads them) and the content version. Any
-change to a model of PAGE_CACHE_MODELS bumps the version in the database, in the change's own
+change to a page-cached model (declared by its app, contributions) bumps the version in the database, in the change's own
 transaction (pagecache.models, pagecache.receivers), and every public request reads it first, so
 no process serves a page older than the last committed change, whatever the shared cache did
 at the time; a version that cannot be read means no cached page. Staff (anyone with a session

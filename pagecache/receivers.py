@@ -1,16 +1,16 @@
 """
 Drop the cached pages on every change of a model that public pages show.
 
-The models are declared in settings (PAGE_CACHE_MODELS, "app_label.Model"), so the content apps
-never import the page cache: saves and deletes of each model, changes of its M2M links, and
-django-import-export's post_import (bulk writes send no save signals) bump the content version.
+Each app names its own models in `page_cached_models` on its AppConfig (contributions), so the
+content apps never import the page cache: saves and deletes of each model, changes of its M2M
+links, and django-import-export's post_import (bulk writes send no save signals) bump the content
+version.
 """
 
-from django.apps import apps
-from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from import_export.signals import post_import
 
+from contributions.collect import declared
 from pagecache.models import ContentVersion
 
 LINK_CHANGES = {"post_add", "post_remove", "post_clear"}
@@ -32,10 +32,17 @@ def links_changed(action, **kwargs):
         content_changed(using=kwargs.get("using"))
 
 
+def page_cached_models():
+    """Every app's declared page-cached models, in INSTALLED_APPS order."""
+    return [
+        config.get_model(name) for config, names in declared("page_cached_models") for name in names
+    ]
+
+
 def connect():
     """Connect content_changed to every declared model, its links and the spreadsheet import."""
-    for label in settings.PAGE_CACHE_MODELS:
-        model = apps.get_model(label)
+    for model in page_cached_models():
+        label = model._meta.label
         post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{label}")
         post_delete.connect(
             content_changed, sender=model, dispatch_uid=f"page-cache-delete-{label}"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     # Foundations (docs/architecture.md: each layer imports only from the layers below it).
+    "contributions",
     "display",
     "filesafety",
     "sitewide",
@@ -126,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "display.context_processors.display",
+                "sitewide.context_processors.menu",
             ],
         },
     },
@@ -162,25 +164,6 @@ else:
 
 # The domains in every public page's header (sitewide.views.NavMixin).
 PORTAL_NAV_MODEL = "catalogue.Domain"
-
-# What public pages show: a save, delete or link change of any of these drops the cached pages.
-PAGE_CACHE_MODELS = [
-    "catalogue.Domain",
-    "catalogue.Channel",
-    "catalogue.DisclosureItem",
-    "offices.Office",
-    "columns.Column",
-    "publications.Publication",
-    "publications.Attachment",
-    "inforequests.InfoRequest",
-    "inforequests.RequestStep",
-    "ledger.Ledger",
-    "ledger.Task",
-    "ledger.Requirement",
-    "ledger.ProgressEntry",
-    "annualreport.AnnualReport",
-    "consultations.Consultation",
-]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -154,3 +154,11 @@ def late_interpretations(today):
             }
         )
     return problems
+
+
+def self_check(facts):
+    """The self-check's interpretation rules (publications.apps declares them)."""
+    return {
+        "interpretation_missing": policies_without_interpretation(facts.today),
+        "interpretation_late": late_interpretations(facts.today),
+    }

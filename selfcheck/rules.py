@@ -20,22 +20,19 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from annualreport import checks as report_checks
 from catalogue.models import DisclosureItem
 from columns import freshness
 from columns.freshness import Freshness
 from columns.models import Column
-from consultations import checks as consultation_checks
+from contributions.collect import in_order
+from contributions.declare import SelfCheckRules
+from contributions.roles import SITE_ADMIN
 from disclosure.standing import attach_standings, deadline_days_by_column, deadline_for
-from inforequests import checks
-from inforequests.days import bureau_calendar
 from inquiries import checks as message_checks
-from ledger import checks as ledger_checks
 from offices.models import Office
-from publications import interpretation
 from publications.models import Publication
-from review.roles import SITE_ADMIN
 from selfcheck.models import BrokenLink
 from workdays.calendar import ESTIMATE_RULE, working_calendar
 from workdays.links import enter_year_url
@@ -65,37 +62,6 @@ _NOTICE_PERIOD = re.compile(
     r"公示(期)?\s*(为|不少于|不得少于)?\s*[\d０-９一二两三四五六七八九十]+\s*个\s*工作日"
 )
 _PUBLICATION_LINK = re.compile(r"/publications/(\d+)\b")
-
-
-class Rule(models.TextChoices):
-    """The rules in the order the list shows them."""
-
-    COLUMN_OVERDUE = "column_overdue", "栏目逾期未更新"
-    COLUMN_EMPTY = "column_empty", "栏目无信息"
-    CALENDAR_NEXT_YEAR = "calendar_next_year", "下一年节假日安排待录入"
-    CALENDAR_MISSING = "calendar_missing", "本年节假日安排未录入"
-    ITEM_NO_COLUMN = "item_no_column", "事项未关联栏目"
-    ITEM_NO_DOCUMENT = "item_no_document", "事项无对应信息"
-    ITEM_LATE = "item_late", "事项信息公开不及时"
-    ITEM_MISSING_ELEMENTS = "item_missing_elements", "事项要素缺失"
-    PUBLICATION_NO_ITEM = "publication_no_item", "信息未标明对应事项"
-    DEAD_REFERENCE = "dead_reference", "已废止文件仍被引用"
-    LATE_PUBLICATION = "late_publication", "逾期发布"
-    MISSING_METADATA = "missing_metadata", "信息缺少索引号或发布日期"
-    LEDGER_OVERDUE = "ledger_overdue", "台账要求逾期"
-    LEDGER_STALE = "ledger_stale", "持续推进事项两个月未报进展"
-    REPORT_DUE = "report_due", "年度报告待发布"
-    REPORT_MISSING = "report_missing", "年度报告逾期未发布"
-    REQUEST_DUE = checks.DUE
-    CORRECTION_LATE = checks.CORRECTION_LATE
-    INTERPRETATION_MISSING = "interpretation_missing", "需解读的政策缺少解读"
-    INTERPRETATION_LATE = "interpretation_late", "解读发布滞后"
-    CONSULTATION_NO_FEEDBACK = "consultation_no_feedback", "征集结束未反馈"
-    CONSULTATION_NONE_IN_YEAR = "consultation_none_in_year", "年度未开展意见征集"
-    MESSAGE_OVERDUE = "message_overdue", "留言逾期未答复"
-    MESSAGE_DUE_SOON = "message_due_soon", "留言即将到期"
-    SITE_STALE = "site_stale", "网站两周未更新"
-    BROKEN_LINK = "broken_link", "链接或附件失效"
 
 
 @dataclass(frozen=True)
@@ -183,6 +149,14 @@ class Facts:
     def __init__(self, today):
         self.today = today
         self._due_dates = {}
+        self._loaded = {}
+
+    def once(self, loader, *args):
+        """`loader(*args)`, called once per run for every rule that reads it."""
+        key = (loader, args)
+        if key not in self._loaded:
+            self._loaded[key] = loader(*args)
+        return self._loaded[key]
 
     @cached_property
     def calendar(self):
@@ -244,25 +218,10 @@ class Facts:
             oldest.setdefault(column_id, (pk, title, written_on))
         return oldest
 
-    @cached_property
-    def ledger(self):
-        """The work ledger's problems by kind (ledger.checks), loaded once for its rules."""
-        return ledger_checks.find(self.today)
-
-    @cached_property
-    def annual_report(self):
-        """Last year's annual report, due or missing (annualreport.checks)."""
-        return report_checks.reminders(self.today)
-
-    @cached_property
+    @property
     def open_messages(self):
-        """Messages not yet answered, with their office (1 query)."""
-        return message_checks.open_messages()
-
-    @cached_property
-    def message_rows(self):
-        """(overdue, due soon) rows of the open messages."""
-        return message_checks.overdue_and_due_soon(self.today, self.open_messages)
+        """Messages not yet answered, with their office (1 query, shared with their rules)."""
+        return self.once(message_checks.open_messages)
 
     @cached_property
     def broken_links(self):
@@ -885,76 +844,6 @@ def missing_metadata(facts):
     return problems
 
 
-def _from_feature(rule, problems):
-    """Problems a feature app reports as dicts, filed under `rule`."""
-    return [
-        _problem(rule, **{**problem, "office": problem["office"] or UNASSIGNED})
-        for problem in problems
-    ]
-
-
-def ledger_overdue(facts):
-    """台账要求逾期: a ledger requirement past its due date and not done (ledger.checks)."""
-    return _from_feature(Rule.LEDGER_OVERDUE, facts.ledger[ledger_checks.OVERDUE])
-
-
-def ledger_stale(facts):
-    """持续推进事项两个月未报进展: an ongoing requirement nobody reported on (ledger.checks)."""
-    return _from_feature(Rule.LEDGER_STALE, facts.ledger[ledger_checks.STALE])
-
-
-def report_due(facts):
-    """年度报告待发布: from 1 January, until last year's report is published."""
-    return _from_feature(Rule.REPORT_DUE, facts.annual_report[report_checks.DUE])
-
-
-def report_missing(facts):
-    """年度报告逾期未发布: after 31 January, last year's report is still not published."""
-    return _from_feature(Rule.REPORT_MISSING, facts.annual_report[report_checks.MISSING])
-
-
-def requests(facts):
-    """依申请公开: cases due within 3 working days or overdue, correction notices sent late."""
-    return [Problem(**problem) for problem in checks.problems(facts.today, bureau_calendar())]
-
-
-# --- Rules kept in their own apps -----------------------------------------------------------
-
-
-def _filed(rule, rows):
-    """Problems of `rule` from an app's rows (dicts of office, subject, detail, fix_url ...)."""
-    return [_problem(rule, **{**row, "office": row["office"] or UNASSIGNED}) for row in rows]
-
-
-def interpretations_missing(facts):
-    return _filed(
-        Rule.INTERPRETATION_MISSING, interpretation.policies_without_interpretation(facts.today)
-    )
-
-
-def interpretations_late(facts):
-    return _filed(Rule.INTERPRETATION_LATE, interpretation.late_interpretations(facts.today))
-
-
-def consultations_without_feedback(facts):
-    return _filed(Rule.CONSULTATION_NO_FEEDBACK, consultation_checks.feedback_overdue(facts.today))
-
-
-def year_without_consultation(facts):
-    return _filed(
-        Rule.CONSULTATION_NONE_IN_YEAR,
-        consultation_checks.year_without_consultation(facts.today, facts.first_year),
-    )
-
-
-def messages_overdue(facts):
-    return _filed(Rule.MESSAGE_OVERDUE, facts.message_rows[0])
-
-
-def messages_due_soon(facts):
-    return _filed(Rule.MESSAGE_DUE_SOON, facts.message_rows[1])
-
-
 def site_stale(facts):
     """网站两周未更新: the newest publication is older than the national check allows."""
     newest = facts.newest_publication
@@ -990,33 +879,76 @@ def broken_links(facts):
     ]
 
 
-RULES = (
-    columns_overdue,
-    columns_empty,
-    calendar_missing,
-    calendar_next_year,
-    items_without_columns,
-    items_without_documents,
-    items_published_late,
-    items_missing_elements,
-    publications_without_items,
-    dead_references,
-    late_publications,
-    missing_metadata,
-    ledger_overdue,
-    ledger_stale,
-    report_due,
-    report_missing,
-    requests,
-    interpretations_missing,
-    interpretations_late,
-    consultations_without_feedback,
-    year_without_consultation,
-    messages_overdue,
-    messages_due_soon,
-    site_stale,
-    broken_links,
+def calendar(facts):
+    """This year's holiday schedule missing, then next year's."""
+    return [*calendar_missing(facts), *calendar_next_year(facts)]
+
+
+# The self-check's own rules, each a function of the facts returning Problems, placed by
+# `order` among the rules the apps declare (contributions.declare.SelfCheckRules), whose
+# functions return rows.
+OWN_RULES = (
+    SelfCheckRules(10, columns_overdue, (("column_overdue", "栏目逾期未更新"),)),
+    SelfCheckRules(20, columns_empty, (("column_empty", "栏目无信息"),)),
+    SelfCheckRules(
+        30,
+        calendar,
+        (
+            ("calendar_next_year", "下一年节假日安排待录入"),
+            ("calendar_missing", "本年节假日安排未录入"),
+        ),
+    ),
+    SelfCheckRules(40, items_without_columns, (("item_no_column", "事项未关联栏目"),)),
+    SelfCheckRules(50, items_without_documents, (("item_no_document", "事项无对应信息"),)),
+    SelfCheckRules(60, items_published_late, (("item_late", "事项信息公开不及时"),)),
+    SelfCheckRules(70, items_missing_elements, (("item_missing_elements", "事项要素缺失"),)),
+    SelfCheckRules(
+        80, publications_without_items, (("publication_no_item", "信息未标明对应事项"),)
+    ),
+    SelfCheckRules(90, dead_references, (("dead_reference", "已废止文件仍被引用"),)),
+    SelfCheckRules(100, late_publications, (("late_publication", "逾期发布"),)),
+    SelfCheckRules(110, missing_metadata, (("missing_metadata", "信息缺少索引号或发布日期"),)),
+    SelfCheckRules(900, site_stale, (("site_stale", "网站两周未更新"),)),
+    SelfCheckRules(910, broken_links, (("broken_link", "链接或附件失效"),)),
 )
+
+
+def rule_groups():
+    """The own and the apps' declared rules, in the order they run and the list shows them."""
+    own = {id(group) for group in OWN_RULES}
+    declared = in_order("selfcheck_rules")
+    groups = sorted([*OWN_RULES, *declared], key=lambda group: group.order)
+    return [(group, id(group) in own) for group in groups]
+
+
+RULE_GROUPS = rule_groups()
+
+# The rules in the order the list shows them (Rule.COLUMN_OVERDUE ...).
+Rule = models.TextChoices(
+    "Rule",
+    [(code.upper(), (code, label)) for group, _ in RULE_GROUPS for code, label in group.rules],
+)
+
+
+def _declared(group, facts):
+    """The Problems of an app's declared rules, filed under their codes in declared order."""
+    rows = import_string(group.function)(facts)
+    unknown = set(rows) - {code for code, _ in group.rules}
+    if unknown:
+        raise ValueError(f"{group.function} returned undeclared rules {sorted(unknown)}")
+    return [
+        Problem(rule=code, rule_label=label, **{**row, "office": row["office"] or UNASSIGNED})
+        for code, label in group.rules
+        for row in rows.get(code, ())
+    ]
+
+
+def run_rules(facts):
+    """Every rule's Problems on the facts, rule by rule."""
+    problems = []
+    for group, own in RULE_GROUPS:
+        problems.extend(group.function(facts) if own else _declared(group, facts))
+    return problems
 
 
 def find_problems(today=None, office=None):
@@ -1115,7 +1047,7 @@ class Report:
 def run(today=None, office=None):
     """The problems (filtered by `office`) and the national verdict on the whole site."""
     facts = Facts(today or timezone.localdate())
-    problems = [problem for rule in RULES for problem in rule(facts)]
+    problems = run_rules(facts)
     verdict = national_verdict(facts, problems)
     if office:
         problems = [

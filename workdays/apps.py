@@ -2,11 +2,22 @@ from django.apps import AppConfig
 from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_migrate, post_save
 
+from contributions.roles import ALL, HEAD, SITE_ADMIN
+
 
 class WorkdaysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "workdays"
     verbose_name = "工作日历"
+
+    role_permissions = {
+        SITE_ADMIN: ALL,
+        # The holiday schedules every deadline is counted on.
+        HEAD: (
+            *("view_schedule", "add_schedule", "change_schedule"),
+            *("view_scheduleday", "add_scheduleday", "change_scheduleday", "delete_scheduleday"),
+        ),
+    }
 
     def ready(self):
         from audit import actions

@@ -125,11 +125,11 @@ def test_self_check_lists_due_cases_and_late_corrections(django_user_model):
     )
     make_request(office=office, received_on=D(2026, 10, 20))  # due 17 November: not yet listed
     found = checks.problems(D(2026, 10, 26), calendar)
-    assert [(p["rule"], p["subject"].split()[1][:12]) for p in found] == [
+    assert [(rule, p["subject"].split()[1][:12]) for rule, rows in found.items() for p in rows] == [
         ("request_due", overdue.query_code),
         ("correction_late", late.query_code),
     ]
-    assert "2026-10-27，剩余1个工作日" in found[0]["detail"]
+    assert "2026-10-27，剩余1个工作日" in found[checks.DUE][0]["detail"]
     assert overdue.name not in str(found)
     listed = rules.find_problems(today=D(2026, 11, 30))
     assert {"依申请公开即将到期或已逾期", "补正告知超过7个工作日"} <= {p.rule_label for p in listed}
