@@ -31,8 +31,8 @@ SECTIONS = (
 )
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 TABLE_SIZE = Pt(9)  # 小五: the national tables' many columns
-THREE_LABEL_WIDTH = Mm(62)
-THREE_NUMBER_WIDTH = Mm(13)
+THREE_LABEL_WIDTH = Mm(68)  # 20 characters of 小五: the longest label (37) on two lines
+THREE_NUMBER_WIDTH = Mm(12.5)
 
 
 def _paragraphs(document, text):
