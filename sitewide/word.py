@@ -225,9 +225,7 @@ def set_cell(cell, text, *, bold=False, size=TABLE_SIZE, align=WD_ALIGN_PARAGRAP
     cell.text = text
     for paragraph in cell.paragraphs:
         paragraph.alignment = align
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        fmt.first_line_indent = Pt(0)
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         for run in paragraph.runs:
             run.bold = bold
             run.font.size = size
