@@ -111,3 +111,12 @@ def test_the_annual_report_prints_on_a4_with_table_three_on_one_page(documents_b
     pages, boxes = print_to_pdf(tmp_path, "report.docx", documents_bytes["annual-report.docx"])
     assert boxes == {(0, 0, 595, 842)}  # A4 portrait in points
     assert pages <= 2  # was 3 pages of US Letter, table 三 alone over two of them
+
+
+def test_table_three_labels_take_at_most_two_lines(documents):
+    three = documents["annual-report.docx"].tables[1]
+    cell_margins = Mm(2 * 1.9)  # Word's default left and right cell margins
+    per_line = (three.columns[0].width - cell_margins) // Pt(9)  # CJK characters of 小五
+    for row in three.rows[3:]:
+        label = row.cells[0].text
+        assert -(-len(label) // per_line) <= 2, label
