@@ -24,10 +24,10 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser fonts tools
 
 # The year-end tests run the portal with its clock set to another day (Debian's libfaketime);
-# the printed export's test converts it to PDF with LibreOffice Calc.
+# the printing tests convert exports to PDF with LibreOffice Calc and Word files with Writer.
 tools:
 	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
-	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc; }
+	@command -v soffice >/dev/null && test -e /usr/lib/libreoffice/program/libswlo.so || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc libreoffice-writer; }
 
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here) and
 # check pages with axe-core from npm (package.json).

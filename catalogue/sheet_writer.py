@@ -8,7 +8,6 @@ the admin, the command and the public download, and the workbook reads back thro
 
 import math
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
@@ -18,9 +17,13 @@ from catalogue.records import SET_FIELDS, TEXT_FIELDS, ticks_other
 from sitewide.xlsx import (
     BORDER,
     FONT_NAME,
+    MARGIN_SIDE,
+    MARGIN_TOP_BOTTOM,
     WRAP_CENTRE,
     WRAP_LEFT,
-    fit_a4_landscape,
+    line_count,
+    new_workbook,
+    print_setup,
     set_text,
     workbook_bytes,
 )
@@ -76,10 +79,9 @@ FIRST_DATA_ROW = 5
 
 LINE_HEIGHT = 14  # points per line of 10-point text
 
-# Print: A4 landscape (297 × 210 mm) with these margins (inches), at one fixed scale that fits
-# the width. A fixed scale, not "fit to width": spreadsheet programs ignore manual page breaks
-# under fit-to-page, and the breaks are what keep a level-1 block on one page.
-MARGIN_SIDE, MARGIN_TOP_BOTTOM = 0.4, 0.5
+# Print: A4 landscape (297 × 210 mm) with the shared margins (sitewide.xlsx), at one fixed scale
+# that fits the width. A fixed scale, not "fit to width": spreadsheet programs ignore manual page
+# breaks under fit-to-page, and the breaks are what keep a level-1 block on one page.
 PAGE_WIDTH_PT, PAGE_HEIGHT_PT = 297 / 25.4 * 72, 210 / 25.4 * 72
 # A column of width w is 7w + 5 pixels in Excel (Calibri 11, the workbook's default font) but
 # nearer 9.5w + 5 in LibreOffice's substitute font; the scale takes the wider, or LibreOffice
@@ -112,16 +114,6 @@ def channel_cell_text(record):
     for start in range(0, len(extras), 2):
         lines.append(" ".join(f"{CHOSEN}{name}" for name in extras[start : start + 2]))
     return "\n".join(lines)
-
-
-def _text_width(text):
-    """Display width in column units: CJK characters count twice."""
-    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
-
-
-def _line_count(text, width):
-    capacity = max(1, width - 1)
-    return sum(max(1, math.ceil(_text_width(line) / capacity)) for line in str(text).split("\n"))
 
 
 def _column_widths():
@@ -267,7 +259,7 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
             cell.border = BORDER
             cell.alignment = WRAP_LEFT if col in text_cols else WRAP_CENTRE
         lines = max(
-            _line_count(value, widths[col - 1])
+            line_count(value, widths[col - 1], size=10)
             for col, value in enumerate(values, start=1)
             if col in text_cols and col != 2
         )
@@ -291,7 +283,7 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
         cell.font = Font(name=FONT_NAME, size=10, bold=offset == 0)
         cell.alignment = WRAP_LEFT
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=COLUMN_COUNT)
-        ws.row_dimensions[row].height = _line_count(text, total_width) * LINE_HEIGHT + 4
+        ws.row_dimensions[row].height = line_count(text, total_width, size=10) * LINE_HEIGHT + 4
 
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -301,14 +293,9 @@ def add_catalogue_sheet(wb, records, *, domain_name, bureau_name=""):
 
 
 def _print_setup(ws, area):
-    """The two header rows on every page, centred, narrow margins, the fixed print scale."""
-    fit_a4_landscape(ws, f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}")
-    ws.sheet_properties.pageSetUpPr.fitToPage = False  # or the manual breaks are ignored
-    ws.page_setup.scale = PRINT_SCALE
+    """The two header rows on every page, at the fixed print scale that keeps the breaks."""
+    print_setup(ws, title_rows=f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}", scale=PRINT_SCALE)
     ws.print_area = area
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE
-    ws.page_margins.top = ws.page_margins.bottom = MARGIN_TOP_BOTTOM
 
 
 def _sheet_title(name, wb):
@@ -323,7 +310,7 @@ def _sheet_title(name, wb):
 
 def catalogue_workbook(catalogues, *, bureau_name=""):
     """A workbook with one template sheet per (domain name, records) pair."""
-    wb = Workbook()
+    wb = new_workbook()
     wb.remove(wb.active)
     for domain_name, records in catalogues:
         add_catalogue_sheet(wb, records, domain_name=domain_name, bureau_name=bureau_name)

@@ -3,12 +3,9 @@ The column table (栏目表) as file bytes, xlsx or CSV: numbered columns only, 
 with its path, update frequency and owner written as the bureau's table writes them.
 """
 
-import csv
-import io
-
 from columns.models import Column
 from columns.sheet_writer import HEADER, blank_repeats, write_columns
-from sitewide.xlsx import escape_csv
+from sitewide.csvfile import csv_bytes
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -46,13 +43,8 @@ def column_table(only=None):
 
 
 def table_to_csv(table):
-    """UTF-8 with a BOM, formula-looking text prefixed with an apostrophe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADER)
-    for number, *texts in table:
-        writer.writerow([number, *(escape_csv(text) for text in texts)])
-    return buffer.getvalue().encode("utf-8-sig")
+    """UTF-8 with a BOM, formula-looking text prefixed with an apostrophe (sitewide.csvfile)."""
+    return csv_bytes(HEADER, table)
 
 
 def export_columns(fmt, only=None):

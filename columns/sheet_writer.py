@@ -7,7 +7,6 @@ merged cells look. Only leading levels are blanked, and only when the row goes d
 cell always means "as above" and a trailing blank always means "no such level".
 """
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -16,9 +15,11 @@ from sitewide.xlsx import (
     FONT_NAME,
     WRAP_CENTRE,
     WRAP_LEFT,
-    fit_a4_landscape,
+    new_workbook,
+    print_setup,
     set_text,
     workbook_bytes,
+    write_header,
 )
 
 HEADER = ("序号", "一级栏目", "二级栏目", "三级栏目", "更新频率", "负责科室")
@@ -52,16 +53,11 @@ def blank_repeats(rows):
 
 def columns_workbook(table):
     """A workbook of the flat `table` rows under the six-column header."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "栏目表"
-    header_font = Font(name=FONT_NAME, size=11, bold=True)
     body_font = Font(name=FONT_NAME, size=10)
-    for col, heading in enumerate(HEADER, start=1):
-        cell = set_text(ws.cell(1, col), heading)
-        cell.font = header_font
-        cell.alignment = WRAP_CENTRE
-        cell.border = BORDER
+    write_header(ws, 1, HEADER)
     for row, values in enumerate(table, start=2):
         for col, value in enumerate(values, start=1):
             cell = set_text(ws.cell(row, col), value)
@@ -71,7 +67,7 @@ def columns_workbook(table):
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
-    fit_a4_landscape(ws, "1:1")
+    print_setup(ws, title_rows="1:1")
     return wb
 
 

@@ -24,13 +24,11 @@ publication.
 """
 
 import calendar
-import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -44,6 +42,7 @@ from columns import freshness
 from columns.models import Column
 from disclosure import standing
 from publications.models import Attachment, Publication
+from sitewide.xlsx import new_workbook, print_setup, set_text, workbook_bytes
 from workdays.calendar import working_calendar
 
 FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "demo_publications.json"
@@ -399,18 +398,18 @@ def plan(records, columns, today, cal, notes):
 
 def xlsx_bytes(sheet_title, rows):
     """A small workbook of `rows` (first row bold as the header), as bytes."""
-    workbook = openpyxl.Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = sheet_title
-    for row in rows:
-        sheet.append(row)
+    for row, values in enumerate(rows, start=1):
+        for col, value in enumerate(values, start=1):
+            set_text(sheet.cell(row, col), value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter in "ABCDEFGH":
         sheet.column_dimensions[letter].width = 18
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    print_setup(sheet, title_rows="1:1")
+    return workbook_bytes(workbook)
 
 
 def _save(instance, label):

@@ -1,16 +1,25 @@
 """The printable application form (政府信息公开申请表): the online form's fields as a Word table."""
 
-import io
-
 from django.conf import settings
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from inforequests.models import Delivery, FormWanted, IdType
 from inforequests.table_three import ORGANISATION_KINDS
+from sitewide.word import (
+    TEXT_WIDTH,
+    add_paragraph,
+    add_table,
+    add_title,
+    document_bytes,
+    new_document,
+    set_cell,
+)
 
 BOX = "□"
+LABEL_WIDTH = Mm(46)
+CELL_SIZE = Pt(12)  # 小四: room to write by hand
+NOTE_SIZE = Pt(12)
 
 
 def _choices(choices):
@@ -47,32 +56,24 @@ ROWS = [
 
 
 def docx():
-    document = Document()
-    document.styles["Normal"].font.size = Pt(11)
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{settings.BUREAU_NAME}政府信息公开申请表")
-    run.bold = True
-    run.font.size = Pt(18)
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for label, value in ROWS:
-        cells = table.add_row().cells
+    document = new_document()
+    add_title(document, f"{settings.BUREAU_NAME}政府信息公开申请表")
+    table = add_table(document, len(ROWS), [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH])
+    for (label, value), row in zip(ROWS, table.rows, strict=True):
+        cells = row.cells
         if value is None:
-            merged = cells[0].merge(cells[1])
-            merged.text = label
-            merged.paragraphs[0].runs[0].bold = True
+            set_cell(cells[0].merge(cells[1]), label, bold=True, size=CELL_SIZE)
         else:
-            cells[0].text, cells[1].text = label, value
+            set_cell(cells[0], label, size=CELL_SIZE)
+            set_cell(cells[1], value, size=CELL_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)
     office = settings.INFOREQUESTS
-    document.add_paragraph(
+    for text in (
         f"提交地址：{office['office']}，{office['address']}（邮编 {office['postcode']}）；"
-        f"电话 {office['phone']}；传真 {office['fax']}；电子邮箱 {office['email']}。"
-    )
-    document.add_paragraph(
+        f"电话 {office['phone']}；传真 {office['fax']}；电子邮箱 {office['email']}。",
         "所填个人信息仅用于办理本申请和向申请人送达答复，不会公开。"
-        "依据：《中华人民共和国政府信息公开条例》（国务院令第711号）第二十九条。"
-    )
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        "依据：《中华人民共和国政府信息公开条例》（国务院令第711号）第二十九条。",
+    ):
+        note = add_paragraph(document, text)
+        for run in note.runs:
+            run.font.size = NOTE_SIZE
+    return document_bytes(document)

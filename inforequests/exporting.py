@@ -8,17 +8,20 @@ list holds personal data and is made only for staff who may see those cases.
 
 import json
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from inforequests import table_three as t3
 from sitewide.xlsx import (
     BORDER,
     FONT_NAME,
-    WRAP_CENTRE,
     WRAP_LEFT,
+    WRAP_TOP,
+    new_workbook,
+    print_setup,
     set_text,
     workbook_bytes,
+    write_header,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,27 +32,29 @@ def table_title(bureau, year):
 
 
 def table_xlsx(table, bureau):
-    """Table 三 in its printed shape: the row labels, then one column per table column."""
-    wb = Workbook()
+    """
+    Table 三 in its printed shape: the row labels, then one column per table column; printed
+    with the labels and the column headings on every page.
+    """
+    wb = new_workbook()
     ws = wb.active
     ws.title = f"{table.year}年"
     title = set_text(ws.cell(1, 1), table_title(bureau, table.year))
     title.font = Font(name=FONT_NAME, size=14, bold=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(t3.COLUMNS) + 1)
-    for col, heading in enumerate(["本列数据的勾稽关系：一+二=三（七）+四", *t3.COLUMNS], start=1):
-        cell = set_text(ws.cell(2, col), heading if col > 1 else "")
-        cell.font = Font(name=FONT_NAME, bold=True)
-        cell.alignment = WRAP_CENTRE
-        cell.border = BORDER
+    write_header(ws, 2, ["", *t3.COLUMNS])
     row = 3
     for label, level, numbers in table.rows():
         cell = set_text(ws.cell(row, 1), "\u3000" * level + label)
         cell.alignment = WRAP_LEFT
         cell.border = BORDER
         for col, value in enumerate(numbers or [], start=2):
-            ws.cell(row, col, value).border = BORDER
+            set_text(ws.cell(row, col), value).border = BORDER
         row += 1
     ws.column_dimensions["A"].width = 60
+    for col in range(2, len(t3.COLUMNS) + 2):
+        ws.column_dimensions[get_column_letter(col)].width = 10
+    print_setup(ws, title_rows="2:2", title_cols="A:A")
     return workbook_bytes(wb)
 
 
@@ -69,15 +74,15 @@ CASE_HEADER = (
     "状态",
     "答复期限",
 )
+CASE_WIDTHS = (14, 12, 10, 10, 14, 14, 40, 14, 10, 12)
 
 
 def cases_xlsx(entries):
     """The staff's list: [(case, phase text, due text)] as rows (personal data included)."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "政府信息公开申请"
-    for col, heading in enumerate(CASE_HEADER, start=1):
-        set_text(ws.cell(1, col), heading).font = Font(name=FONT_NAME, bold=True)
+    write_header(ws, 1, CASE_HEADER)
     for row, (case, phase, due) in enumerate(entries, start=2):
         values = (
             case.query_code,
@@ -92,5 +97,8 @@ def cases_xlsx(entries):
             due,
         )
         for col, value in enumerate(values, start=1):
-            set_text(ws.cell(row, col), value)
+            set_text(ws.cell(row, col), value).alignment = WRAP_TOP
+    for col, width in enumerate(CASE_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    print_setup(ws, title_rows="1:1")
     return workbook_bytes(wb)

@@ -4,25 +4,22 @@ Letters (文书) as Word documents, from the wording the bureau keeps (LetterTem
 One kind per step that sends something (接收回执, 补正告知书, 延期答复告知书, 征求第三方意见书,
 收费通知书) and one answer letter per table-三 group. The text is filled by the sandbox
 of `placeholders` with flat values (`values`), never a template engine over the models;
-python-docx lays it out (heading, paragraphs, signature right-aligned).
+sitewide.word lays it out on the official page (title, paragraphs, signature right-aligned).
 Every letter passes the privacy guard before it is stored: what goes out never carries a full ID,
 mobile or bank card number, the applicant's own included (the letter names and addresses them).
 """
 
-import io
 import logging
 
 from django.conf import settings
 from django.utils import timezone
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 import placeholders
 from inforequests import fees, letter_texts, table_three
 from inforequests.clock import StepKind
 from inforequests.models import LetterTemplate
+from sitewide.word import add_paragraph, add_title, document_bytes, new_document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_OF_STEP = {
@@ -122,26 +119,16 @@ def render_text(kind, case, step=None):
 def render_docx(kind, case, step=None):
     """The letter as .docx bytes."""
     title, lines = render_text(kind, case, step)
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title)
-    run.bold = True
-    run.font.size = Pt(20)
+    document = new_document()
+    add_title(document, title)
     signature_from = len(lines) - 2
     for index, line in enumerate(lines):
-        paragraph = document.add_paragraph(line)
-        if index >= signature_from:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        signature = index >= signature_from
+        align = WD_ALIGN_PARAGRAPH.RIGHT if signature else None
+        add_paragraph(document, line, align=align, indent=index > 0)  # the addressee: flush left
     document.core_properties.title = title
     document.core_properties.author = settings.BUREAU_NAME
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return document_bytes(document)
 
 
 def filename(kind, case):

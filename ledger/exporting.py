@@ -6,16 +6,24 @@ The xlsx is the layout the reader understands: 工作任务 over two columns (�
 推进状态 column with the latest progress, so an export imports back with no change.
 """
 
-import io
 import json
 
-import openpyxl
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ledger import standing
 from ledger.models import ProgressEntry, Requirement
-from sitewide.xlsx import set_text
+from sitewide.xlsx import (
+    BORDER,
+    FONT_NAME,
+    WRAP_CENTRE,
+    WRAP_TOP,
+    new_workbook,
+    print_setup,
+    set_text,
+    workbook_bytes,
+    write_header,
+)
 
 HEADER = ("工作任务", "", "具体要求", "", "责任部门（单位）", "指导单位", "时限要求", "推进状态")
 WIDTHS = (22, 24, 6, 60, 30, 16, 12, 10)
@@ -60,18 +68,14 @@ def to_xlsx(ledger, public_only=True):
     requirements = requirements_of(ledger)
     states = latest_states(requirements, public_only=public_only)
     labels = dict(ProgressEntry.State.choices)
-    wb = openpyxl.Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = str(ledger.year)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.cell(row=1, column=1, value=ledger.title).font = Font(bold=True, size=14)
+    title = set_text(ws.cell(row=1, column=1), ledger.title)
+    title.font = Font(name=FONT_NAME, bold=True, size=14)
+    title.alignment = WRAP_CENTRE
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
-    for column, text in enumerate(HEADER, start=1):
-        cell = ws.cell(row=2, column=column, value=text or None)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
+    write_header(ws, 2, HEADER)
     ws.merge_cells("A2:B2")
     ws.merge_cells("C2:D2")
     row = 3
@@ -91,15 +95,12 @@ def to_xlsx(ledger, public_only=True):
         )
         previous_task, previous_subtask = task, subtask
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=column)
-            set_text(cell, value)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            cell.border = border
+            cell = set_text(ws.cell(row=row, column=column), value)
+            cell.font = Font(name=FONT_NAME, size=10)
+            cell.alignment = WRAP_TOP
+            cell.border = BORDER
         row += 1
     for column, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    ws.print_title_rows = "2:2"  # the header on every printed page, as the seeds have it
-    ws.page_setup.orientation = "landscape"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    print_setup(ws, title_rows="2:2")  # the header on every printed page, as the seeds have it
+    return workbook_bytes(wb)

@@ -5,18 +5,33 @@ One row per requirement: its offices, deadline, where it stands today and the la
 as an xlsx sheet or a Word table. Staff see every entry, reviewed or not: it is an internal paper.
 """
 
-import io
-
-import docx
-import openpyxl
 from django.utils import timezone
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
-from openpyxl.styles import Alignment, Font
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from ledger import standing
 from ledger.models import Requirement
-from sitewide.xlsx import set_text
+from sitewide.word import (
+    LANDSCAPE_TEXT_WIDTH,
+    add_table,
+    add_title,
+    document_bytes,
+    new_document,
+    set_cell,
+)
+from sitewide.xlsx import (
+    BORDER,
+    FONT_NAME,
+    WRAP_CENTRE,
+    WRAP_TOP,
+    new_workbook,
+    print_setup,
+    set_text,
+    workbook_bytes,
+    write_header,
+)
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -24,6 +39,7 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
 }
 HEADER = ("序号", "具体要求", "责任部门（单位）", "时限要求", "状态", "最新进展", "填报日期")
+WIDTHS = (6, 50, 26, 12, 30, 40, 12)
 
 
 def rows(ledger, today):
@@ -57,48 +73,39 @@ def title(ledger, today):
 
 def monthly_xlsx(ledger, today=None):
     today = today or timezone.localdate()
-    wb = openpyxl.Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = f"{today.year}年{today.month}月"
-    ws.append([title(ledger, today)])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(list(HEADER))
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for values in rows(ledger, today):
-        ws.append([None] * len(values))
+    heading = set_text(ws.cell(1, 1), title(ledger, today))
+    heading.font = Font(name=FONT_NAME, bold=True, size=14)
+    heading.alignment = WRAP_CENTRE
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    write_header(ws, 2, HEADER)
+    for row, values in enumerate(rows(ledger, today), start=3):
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=ws.max_row, column=column)
-            set_text(cell, value)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for letter, width in zip("ABCDEFG", (6, 50, 26, 12, 30, 40, 12), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.print_title_rows = "2:2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+            cell = set_text(ws.cell(row, column), value)
+            cell.font = Font(name=FONT_NAME, size=10)
+            cell.alignment = WRAP_TOP
+            cell.border = BORDER
+    for column, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    print_setup(ws, title_rows="2:2")
+    return workbook_bytes(wb)
 
 
 def monthly_docx(ledger, today=None):
+    """The report as a Word table on A4 turned (seven columns), in the official layout."""
     today = today or timezone.localdate()
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for margin in ("left_margin", "right_margin"):
-        setattr(section, margin, Cm(2))
-    document.add_heading(title(ledger, today), level=1)
-    table = document.add_table(rows=1, cols=len(HEADER))
-    table.style = "Table Grid"
+    document = new_document(landscape=True)
+    add_title(document, title(ledger, today))
+    total = sum(WIDTHS)
+    widths = [LANDSCAPE_TEXT_WIDTH * width // total for width in WIDTHS]
+    table = add_table(document, 1, widths)
     for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
+        set_cell(cell, text, bold=True)
     for values in rows(ledger, today):
         cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = value or ""
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(10)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        for cell, value, width in zip(cells, values, widths, strict=True):
+            cell.width = width
+            set_cell(cell, value or "", size=Pt(10), align=WD_ALIGN_PARAGRAPH.LEFT)
+    return document_bytes(document)

@@ -6,7 +6,6 @@ Titles of documents and items are typed by clerks or imported from files, so eve
 written as a literal (sitewide.xlsx.set_text): nothing in the list computes.
 """
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -15,9 +14,11 @@ from sitewide.xlsx import (
     FONT_NAME,
     WRAP_CENTRE,
     WRAP_LEFT,
-    fit_a4_landscape,
+    new_workbook,
+    print_setup,
     set_text,
     workbook_bytes,
+    write_header,
 )
 
 HEADER = ("序号", "责任科室", "问题类型", "对象", "问题说明", "修改链接")
@@ -87,7 +88,7 @@ def problems_workbook(groups, *, verdict, bureau_name, today, absolute_url, offi
 
     `absolute_url` turns a fix URL into one that works from the file (the request's host).
     """
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "自查问题清单"
     title_cell = set_text(ws.cell(TITLE_ROW, 1), title(bureau_name, today, office))
@@ -97,12 +98,7 @@ def problems_workbook(groups, *, verdict, bureau_name, today, absolute_url, offi
     ws.row_dimensions[TITLE_ROW].height = 28
     header_row = write_verdict(ws, verdict, VERDICT_ROW) + 1  # a blank row between the blocks
     first_data_row = header_row + 1
-    header_font = Font(name=FONT_NAME, size=11, bold=True)
-    for col, heading in enumerate(HEADER, start=1):
-        cell = set_text(ws.cell(header_row, col), heading)
-        cell.font = header_font
-        cell.alignment = WRAP_CENTRE
-        cell.border = BORDER
+    write_header(ws, header_row, HEADER)
     body_font = Font(name=FONT_NAME, size=10)
     row = first_data_row
     for office, problems in groups:
@@ -127,7 +123,7 @@ def problems_workbook(groups, *, verdict, bureau_name, today, absolute_url, offi
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = ws.cell(first_data_row, 1).coordinate
-    fit_a4_landscape(ws, f"{header_row}:{header_row}")
+    print_setup(ws, title_rows=f"{header_row}:{header_row}")
     return wb
 
 

@@ -11,6 +11,7 @@ import io
 
 from django.db import transaction
 
+from sitewide.csvfile import csv_text, unescape
 from workdays.models import ScheduleDay
 from workdays.store import KIND_LABELS, KINDS_BY_LABEL, ScheduleError, check_days, save_schedule
 
@@ -18,14 +19,16 @@ HEADER = ("日期", "类型", "节日")
 
 
 def export_csv(year):
-    """The CSV text of `year`'s schedule (just the header when the year has none)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    """
+    The CSV text of `year`'s schedule (just the header when the year has none); a holiday's
+    name that looks like a formula leaves with an apostrophe (sitewide.csvfile), taken off on import.
+    """
     days = ScheduleDay.objects.filter(schedule__year=year).order_by("date")
-    for day in days.values_list("date", "kind", "name"):
-        writer.writerow((day[0].isoformat(), KIND_LABELS[day[1]], day[2]))
-    return out.getvalue()
+    rows = [
+        (day.isoformat(), KIND_LABELS[kind], name)
+        for day, kind, name in days.values_list("date", "kind", "name")
+    ]
+    return csv_text(HEADER, rows, lineterminator="\n")
 
 
 def read_csv(text):
@@ -40,7 +43,7 @@ def read_csv(text):
             continue
         date_text = cells[0]
         kind_text = cells[1] if len(cells) > 1 else ""
-        name = cells[2] if len(cells) > 2 else ""
+        name = unescape(cells[2]) if len(cells) > 2 else ""
         try:
             day = datetime.date.fromisoformat(date_text)
         except ValueError:
