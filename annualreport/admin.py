@@ -1,7 +1,7 @@
 """The annual report in the admin: draft from the data, edit, check, file for review."""
 
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -80,8 +80,12 @@ class AnnualReportAdmin(admin.ModelAdmin):
     def _back(self, report):
         return redirect(reverse("admin:annualreport_annualreport_change", args=[report.pk]))
 
+    def _report(self, request, pk):
+        """The report of an admin action's URL, or 404 (an id past the last row or 64 bits)."""
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
     def draft_view(self, request, pk):
-        report = self.get_object(request, pk)
+        report = self._report(request, pk)
         if request.method != "POST" or not self.has_change_permission(request, report):
             return self._back(report)
         drafting.draft(report.year)
@@ -89,7 +93,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
         return self._back(report)
 
     def file_view(self, request, pk):
-        report = self.get_object(request, pk)
+        report = self._report(request, pk)
         if request.method != "POST" or not self.has_change_permission(request, report):
             return self._back(report)
         try:

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so that cached pages get the policy too.
     "csp.middleware.CSPMiddleware",
+    # A NUL anywhere in a request is a 400 before the page cache, the session or a view sees it.
+    "sitewide.nul_guard.NulGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
