@@ -31,7 +31,6 @@ PORTAL_APPS = (
     "privacy",
     "reviewable",
     "history",
-    "workdays",
     "audit",
     "catalogue",
     "columns",
@@ -43,7 +42,22 @@ PORTAL_APPS = (
     "inforequests",
     "ledger",
     "annualreport",
+    "consultations",
+    "inquiries",
 )
+
+# 意见征集 and 留言 (README): the clerk runs their office's consultations and classifies the
+# comments, and answers the messages assigned to their office (offices.rights); the head also
+# assigns new messages to offices.
+_TALKING_BACK = [
+    "consultations.view_consultation",
+    "consultations.add_consultation",
+    "consultations.change_consultation",
+    "consultations.view_comment",
+    "consultations.change_comment",
+    "inquiries.view_message",
+    "inquiries.change_message",
+]
 
 # What every reviewer needs to read the objects and the choices on their forms.
 _READ = [
@@ -88,6 +102,7 @@ ROLES = {
         "ledger.add_progressentry",
         "ledger.change_progressentry",
         "ledger.submit_progressentry",
+        *_TALKING_BACK,
     ],
     HEAD: [
         *_READ,
@@ -136,6 +151,7 @@ ROLES = {
         "annualreport.view_annualreport",
         "annualreport.add_annualreport",
         "annualreport.change_annualreport",
+        *_TALKING_BACK,
     ],
     LEADER: [
         *_READ,
