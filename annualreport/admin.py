@@ -8,7 +8,7 @@ and its Word file keep the published text.
 """
 
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -96,8 +96,12 @@ class AnnualReportAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin)
     def _back(self, report):
         return redirect(reverse("admin:annualreport_annualreport_change", args=[report.pk]))
 
+    def _report(self, request, pk):
+        """The report of an admin action's URL, or 404 (an id past the last row or 64 bits)."""
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
     def draft_view(self, request, pk):
-        report = self.get_object(request, pk)
+        report = self._report(request, pk)
         if request.method != "POST" or not self.has_change_permission(request, report):
             return self._back(report)
         try:
@@ -114,7 +118,7 @@ class AnnualReportAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin)
         return self._back(report)
 
     def file_view(self, request, pk):
-        report = self.get_object(request, pk)
+        report = self._report(request, pk)
         if request.method != "POST" or not self.has_change_permission(request, report):
             return self._back(report)
         try:

@@ -10,15 +10,14 @@ from django.shortcuts import render
 
 from annualreport import presentation, tables, word
 from annualreport.models import AnnualReport
+from offices import rights
 from publications.models import Publication
 from sitewide.views import nav_domains
 
 
 def _report(request, year):
     report = AnnualReport.objects.filter(year=year).select_related("publication").first()
-    if report is None or not (
-        report.is_published or request.user.has_perm("annualreport.view_annualreport")
-    ):
+    if report is None or not (report.is_published or rights.may_preview(request.user, report)):
         raise Http404("没有这一年的年度报告")
     return report
 

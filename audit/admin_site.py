@@ -9,9 +9,13 @@ a TOTP device (django-otp); every admin page and every view wrapped in `admin.si
 (the self-check pages …) asks for it.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 
 from audit.forms import TwoFactorLoginForm
 
@@ -33,6 +37,21 @@ class PortalAdminSite(admin.AdminSite):
             return True
         is_verified = getattr(request.user, "is_verified", None)
         return bool(is_verified and is_verified())
+
+    def admin_view(self, view, cacheable=False):
+        """
+        Also answer 404 where a view's `Model.objects.get(pk=…)` finds nothing (an id typed,
+        past the last row or past 64 bits): libraries' views (django-otp's) do that.
+        """
+
+        @functools.wraps(view)
+        def found_or_404(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except ObjectDoesNotExist as exc:
+                raise Http404(str(exc)) from exc
+
+        return super().admin_view(found_or_404, cacheable)
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -18,6 +18,13 @@ def no_device_message():
     )
 
 
+class CodeInput(forms.TextInput):
+    """A one-time code's box: what was typed is never sent back in the page (like a password)."""
+
+    def format_value(self, value):
+        return None
+
+
 class TwoFactorLoginForm(OTPAdminAuthenticationForm):
     """
     Username, password and the 6-digit code in one step.
@@ -31,7 +38,7 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
         label="动态口令",
         required=False,
         help_text="手机身份验证器中本账号当前显示的 6 位数字。",
-        widget=forms.TextInput(
+        widget=CodeInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "8"}
         ),
     )

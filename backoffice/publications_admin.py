@@ -173,7 +173,10 @@ class PublicationForm(PrivacyGuardedModelForm):
             suggested = [item for item in field.queryset if item.in_column]
             if column is not None:
                 names = "、".join(item.name for item in suggested) or "（无）"
-                field.help_text = f"{field.help_text}所属栏目“{column}”关联的事项：{names}。"
+                # The admin shows help texts as HTML: names typed by clerks are escaped here.
+                field.help_text = format_html(
+                    "{}所属栏目“{}”关联的事项：{}。", field.help_text, column, names
+                )
             if not self.is_bound and self.instance._state.adding and len(suggested) == 1:
                 self.initial.setdefault("items", [suggested[0].pk])
 

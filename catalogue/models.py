@@ -18,7 +18,6 @@ from searchterms.synonyms import word_filters
 from versions.models import VersionedModel
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
-VIEW_PERMISSION = "catalogue.view_disclosureitem"
 
 # The three small sets of the template, each a pair of √ columns: (field, label).
 AUDIENCE_FLAGS = (("audience_public", "全社会"), ("audience_specific", "特定群体"))
@@ -99,12 +98,6 @@ class Channel(VersionedModel):
 
 
 class DisclosureItemQuerySet(ReviewableQuerySet):
-    def visible_to(self, user):
-        """Published items for everyone; drafts too for staff who may view items in the admin."""
-        if user.is_authenticated and user.is_staff and user.has_perm(VIEW_PERMISSION):
-            return self.all()
-        return self.published()
-
     def search(self, query):
         """
         Keep items whose names, content or basis contain every word of `query`.

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from contributions.declare import DemoLoader, MenuEntry, SelfCheckRules
+from contributions.roles import ALL, CLERK, HEAD, SITE_ADMIN
 
 
 class ConsultationsConfig(AppConfig):
@@ -9,6 +10,19 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "意见征集"
 
     page_cached_models = ("Consultation",)
+    # 意见征集 (README): the clerk runs their office's consultations and classifies the comments
+    # (offices.rights); the head does so for every office.
+    role_permissions = {
+        SITE_ADMIN: ALL,
+        CLERK: (
+            *("view_consultation", "add_consultation", "change_consultation"),
+            *("view_comment", "change_comment"),
+        ),
+        HEAD: (
+            *("view_consultation", "add_consultation", "change_consultation"),
+            *("view_comment", "change_comment"),
+        ),
+    }
     selfcheck_rules = SelfCheckRules(
         order=170,
         function="consultations.checks.self_check",

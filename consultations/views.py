@@ -14,7 +14,7 @@ from django.views.generic import ListView, TemplateView
 
 from consultations.forms import CommentForm
 from consultations.models import Consultation, State
-from publicforms.guards import RATE_LIMITED_MESSAGE, rate_limited
+from publicforms.submission import receive
 from sitewide.views import NavMixin
 
 PAGE_SIZE = 20
@@ -66,19 +66,23 @@ class ConsultationDetailView(NavMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(form=None, refused=refused), status=409
             )
-        form = CommentForm(request.POST)
         done = f"{self.consultation.get_absolute_url()}?sent=1#comment-form"
-        if form.is_valid():
-            if form.is_robot:
-                return redirect(done)
-            if not rate_limited(request):
-                comment = form.save(commit=False)
-                comment.consultation = self.consultation
-                comment.save()
-                return redirect(done)
-            form.add_error(None, RATE_LIMITED_MESSAGE)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return self.render_to_response(self.get_context_data(form=form))
+
+        def accept(form):
+            comment = form.save(commit=False)
+            comment.consultation = self.consultation
+            comment.save()
+            return redirect(done)
+
+        return receive(
+            request,
+            CommentForm(request.POST),
+            accept=accept,
+            show=lambda form, status: self.render_to_response(
+                self.get_context_data(form=form), status=status
+            ),
+            robot=lambda: redirect(done),
+        )
 
     def get_context_data(self, **kwargs):
         consultation = self.consultation

@@ -8,6 +8,7 @@ everything typed kept. Nothing here logs what was typed.
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from inforequests import codes
@@ -15,6 +16,7 @@ from inforequests.models import REQUIRED_BY_APPLICANT, ApplicantType, InfoReques
 from publicforms.contact import clean_phone
 from publicforms.errors import FieldMessagesMixin
 from publicforms.guards import HoneypotFormMixin
+from publicforms.limits import Limit
 from publicforms.normalise import half_width
 
 ID_18 = re.compile(r"^[0-9]{17}[0-9X]$")
@@ -119,9 +121,15 @@ class ApplicationForm(HoneypotFormMixin, FieldMessagesMixin, forms.ModelForm):
         self.instance.received_on = self.instance.received_on or timezone.localdate()
         super()._post_clean()
 
-    def applicant_key(self):
-        """The applicant's credit code or ID number, for the per-applicant limit (when valid)."""
-        return self.cleaned_data.get("credit_code") or self.cleaned_data.get("id_number") or ""
+    def rate_limits(self):
+        """Per address, then per applicant (their credit code or ID number) from every address."""
+        limits = [Limit("yisq-apply-ip", settings.INFOREQUESTS_RATE_PER_ADDRESS)]
+        key = self.cleaned_data.get("credit_code") or self.cleaned_data.get("id_number")
+        if key:
+            limits.append(
+                Limit("yisq-apply-applicant", settings.INFOREQUESTS_RATE_PER_APPLICANT, key=key)
+            )
+        return limits
 
 
 class LookupForm(FieldMessagesMixin, forms.Form):

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from audit.client import client_ip
 from inforequests import actions, application_form, clock, exporting, fees, letters, statistics
 from inforequests import table_three as t3
 from inforequests.days import bureau_calendar
@@ -34,7 +35,8 @@ from inforequests.models import (
     RequestStep,
 )
 from inforequests.public_forms import DESCRIPTION_MAX, ApplicationForm, LookupForm
-from publicforms.guards import rate_limited
+from publicforms.limits import Limit
+from publicforms.submission import receive
 from sitewide.downloads import content_disposition
 from sitewide.views import nav_domains
 
@@ -118,19 +120,22 @@ def apply(request):
             limit=settings.INFOREQUESTS_MAX_BODY // 1024, description=DESCRIPTION_MAX
         )
         return _page(request, "inforequests/refused.html", {"message": message}, 413)
-    form = ApplicationForm(request.POST)
-    if form.is_robot:
-        return _page(
+    return receive(
+        request,
+        ApplicationForm(request.POST),
+        accept=lambda form: _accept(request, form),
+        show=lambda form, status: _page(request, "inforequests/apply.html", {"form": form}, status),
+        robot=lambda: _page(
             request,
             "inforequests/refused.html",
             {"message": "提交未成功，请刷新页面后重新填写。"},
             400,
-        )
-    if not form.is_valid():
-        return _page(request, "inforequests/apply.html", {"form": form}, 400)
-    if _apply_limited(request, form):
-        form.add_error(None, LIMITED)
-        return _page(request, "inforequests/apply.html", {"form": form}, 429)
+        ),
+        limited=LIMITED,
+    )
+
+
+def _accept(request, form):
     case = form.save(commit=False)
     case.channel = Channel.ONLINE
     case.received_on = timezone.localdate()
@@ -149,22 +154,6 @@ def apply(request):
         secure=request.is_secure(),
     )
     return response
-
-
-def _apply_limited(request, form):
-    """
-    Count an application that would be accepted, per address and per applicant; True once over.
-
-    Only valid forms are counted (publicforms.guards): a citizen correcting mistakes is never
-    refused for them.
-    """
-    key = form.applicant_key()
-    return rate_limited(request, "yisq-apply-ip", settings.INFOREQUESTS_RATE_PER_ADDRESS) or bool(
-        key
-        and rate_limited(
-            request, "yisq-apply-applicant", settings.INFOREQUESTS_RATE_PER_APPLICANT, key=key
-        )
-    )
 
 
 def _mail_receipt(request, case):
@@ -234,17 +223,27 @@ def status(request):
         )
     form = LookupForm(request.POST)
     limited = LOOKUP_LIMITED.format(phone=settings.INFOREQUESTS["phone"])
-    # Every attempt counts here, valid or not: the limit is what makes guessing codes hopeless.
-    if rate_limited(request, "yisq-lookup-ip", settings.INFOREQUESTS_LOOKUP_RATE):
+    # Failures count, successes never: per address (guessing codes) and per code from that
+    # address (guessing a known code's phone digits), so others' failures never lock out the
+    # owner, who looks up from their own address.
+    per_address = Limit("yisq-lookup-ip", settings.INFOREQUESTS_LOOKUP_RATE)
+    if per_address.over(request):
         return _page(request, "inforequests/lookup.html", {"form": form, "error": limited}, 429)
     if not form.is_valid():
+        per_address.count(request)
         return _page(request, "inforequests/lookup.html", {"form": form}, 400)
     code = form.cleaned_data["code"]
-    # A known code tried with many phone endings: limited per code as well as per address.
-    if rate_limited(request, "yisq-lookup-code", settings.INFOREQUESTS_LOOKUP_RATE, key=code):
+    per_code = Limit(
+        "yisq-lookup-code",
+        settings.INFOREQUESTS_LOOKUP_CODE_RATE,
+        key=f"{code} {client_ip(request) or 'unknown'}",
+    )
+    if per_code.over(request):
         return _page(request, "inforequests/lookup.html", {"form": form, "error": limited}, 429)
     case = InfoRequest.objects.filter(query_code=code).prefetch_related("steps").first()
     if case is None or not case.phone_ends_with(form.cleaned_data["digits"]):
+        per_address.count(request)
+        per_code.count(request)
         return _page(request, "inforequests/lookup.html", {"form": form, "error": NEUTRAL}, 200)
     response = _status_page(request, case)
     response.set_signed_cookie(

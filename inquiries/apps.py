@@ -1,12 +1,21 @@
 from django.apps import AppConfig
 
 from contributions.declare import DemoLoader, MenuEntry, SelfCheckRules
+from contributions.roles import ALL, CLERK, HEAD, SITE_ADMIN
 
 
 class InquiriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "inquiries"
     verbose_name = "留言（互动回应）"
+
+    # 留言 (README): the clerk answers the messages assigned to their office (offices.rights);
+    # the head also assigns new messages to offices.
+    role_permissions = {
+        SITE_ADMIN: ALL,
+        CLERK: ("view_message", "change_message"),
+        HEAD: ("view_message", "change_message"),
+    }
 
     selfcheck_rules = SelfCheckRules(
         order=180,

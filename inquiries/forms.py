@@ -6,6 +6,7 @@ from inquiries.models import Message
 from publicforms.contact import CONTACT_HELP, ContactFormMixin
 from publicforms.errors import FieldMessagesMixin
 from publicforms.guards import HoneypotFormMixin, refuse_personal_numbers
+from publicforms.limits import Limit
 
 
 class MessageForm(HoneypotFormMixin, FieldMessagesMixin, ContactFormMixin, forms.ModelForm):
@@ -25,3 +26,7 @@ class MessageForm(HoneypotFormMixin, FieldMessagesMixin, ContactFormMixin, forms
         for field in ("subject", "question"):
             refuse_personal_numbers(self, field, cleaned.get(field, ""))
         return cleaned
+
+    def rate_limits(self):
+        """PORTAL_FORM_RATE per address, counted apart from the other public forms."""
+        return [Limit("messages")]

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from columns.models import Column
 from inquiries.forms import MessageForm
 from inquiries.models import Message
-from publicforms.guards import RATE_LIMITED_MESSAGE, rate_limited
+from publicforms.submission import receive
 from sitewide.views import NavMixin
 
 
@@ -29,18 +29,21 @@ class MessageFormView(NavMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=MessageForm()))
 
     def post(self, request, *args, **kwargs):
-        form = MessageForm(request.POST)
-        if form.is_valid():
-            if form.is_robot:
-                return redirect("inquiries:message-sent")
-            if not rate_limited(request):
-                message = form.save()
-                # The code is shown once, on the receipt; the session carries it there.
-                request.session["message-code"] = message.code
-                return redirect("inquiries:message-sent")
-            form.add_error(None, RATE_LIMITED_MESSAGE)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return self.render_to_response(self.get_context_data(form=form))
+        return receive(
+            request,
+            MessageForm(request.POST),
+            accept=self.accept,
+            show=lambda form, status: self.render_to_response(
+                self.get_context_data(form=form), status=status
+            ),
+            robot=lambda: redirect("inquiries:message-sent"),
+        )
+
+    def accept(self, form):
+        message = form.save()
+        # The code is shown once, on the receipt; the session carries it there.
+        self.request.session["message-code"] = message.code
+        return redirect("inquiries:message-sent")
 
     def get_context_data(self, **kwargs):
         kwargs["qa_column"] = Column.objects.filter(number=settings.PORTAL_QA_COLUMN).first()

@@ -1,7 +1,8 @@
 """The ledger in the admin: ledgers with their import and exports, requirements, progress."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -85,10 +86,8 @@ class LedgerAdmin(VersionedAdminMixin, admin.ModelAdmin):
         )
 
     def export_view(self, request, pk, kind):
-        ledger = self.get_object(request, pk)
-        if ledger is None or not self.has_view_permission(request, ledger):
-            from django.http import Http404
-
+        ledger = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, ledger):
             raise Http404
         makers = {
             "xlsx": (lambda: exporting.to_xlsx(ledger, public_only=False), "xlsx", "台账"),
@@ -97,8 +96,6 @@ class LedgerAdmin(VersionedAdminMixin, admin.ModelAdmin):
             "monthly-docx": (lambda: reports.monthly_docx(ledger), "docx", "月度进展"),
         }
         if kind not in makers:
-            from django.http import Http404
-
             raise Http404
         make, extension, label = makers[kind]
         response = HttpResponse(make(), content_type=reports.CONTENT_TYPES[extension])

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ledger import standing
 from ledger.models import Ledger, ProgressEntry, Requirement
+from offices import rights
 from sitewide.views import nav_domains
 
 
@@ -22,7 +23,7 @@ def ledger_detail(request, year):
         .select_related("owner_office", "column", "publication")
         .first()
     )
-    if ledger is None or not (ledger.is_public or request.user.has_perm("ledger.view_ledger")):
+    if ledger is None or not (ledger.is_public or rights.may_preview(request.user, ledger)):
         raise Http404("没有这一年的工作台账")
     requirements = Requirement.objects.filter(ledger=ledger)
     if not request.user.has_perm("ledger.view_ledger"):

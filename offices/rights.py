@@ -15,8 +15,9 @@ Superusers and holders of MANAGE_ALL_OFFICES (公开办负责人, 分管领导, 
 offices. Anyone else with no office may change nothing, and a model that declares no rule is
 refused to them. This module is the one place the rule is applied: the admin (querysets, object
 permissions, form choices, imports) and the review (review.workflow.may_act_on) ask here.
-Reading is not restricted by it: public data is public, and what the admin lists is narrowed so
-that clerks work on their own rows.
+Reading public data is not restricted by it: public data is public, and what the admin lists is
+narrowed so that clerks work on their own rows; what is not public yet a staff member sees on its
+public page only where the admin shows it to them (may_preview, previewable).
 """
 
 from django.contrib import messages
@@ -88,6 +89,29 @@ def may_change(user, obj):
     return owner_id is not None and owner_id in _ids(user, field.related_model)
 
 
+def may_preview(user, obj):
+    """
+    Tell whether `user` may see `obj` before it is public, on its public page: staff who may view
+    its model in the admin, and, where offices own the model, only the rows the admin shows them
+    (their offices', or every office's when unrestricted). The one rule of every staff preview.
+    """
+    if not (user is not None and user.is_active and user.is_staff):
+        return False
+    if not user.has_perm(_view_permission(type(obj))):
+        return False
+    return not is_office_owned(type(obj)) or may_change(user, obj)
+
+
+def previewable(user, queryset):
+    """Narrow `queryset` to the rows `user` may see before they are public (may_preview)."""
+    model = queryset.model
+    if not (user is not None and user.is_active and user.is_staff):
+        return queryset.none()
+    if not user.has_perm(_view_permission(model)):
+        return queryset.none()
+    return scope(user, queryset) if is_office_owned(model) else queryset
+
+
 def warn_if_no_office(request):
     """Tell a restricted user without an office why they see nothing to change."""
     if not is_unrestricted(request.user) and not has_office(request.user):
@@ -111,6 +135,10 @@ def _owned_by(model, offices):
         return Q(**{f"{path}__in": offices})
     owners = target._default_manager.filter(_owned_by(target, offices)).values("pk")
     return Q(**{f"{path}__in": owners})
+
+
+def _view_permission(model):
+    return f"{model._meta.app_label}.view_{model._meta.model_name}"
 
 
 def _ids(user, model):

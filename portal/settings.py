@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so that cached pages get the policy too.
     "csp.middleware.CSPMiddleware",
+    # A NUL anywhere in a request is a 400 before the page cache, the session or a view sees it.
+    "sitewide.nul_guard.NulGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -336,7 +338,9 @@ if not os.environ.get("REDIS_URL"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 INFOREQUESTS_RATE_PER_ADDRESS = os.environ.get("PORTAL_REQUESTS_RATE_ADDRESS", "5/h")
 INFOREQUESTS_RATE_PER_APPLICANT = os.environ.get("PORTAL_REQUESTS_RATE_APPLICANT", "3/h")
+# Failed status lookups per address, and per 查询码 from one address (successes never count).
 INFOREQUESTS_LOOKUP_RATE = os.environ.get("PORTAL_REQUESTS_LOOKUP_RATE", "10/h")
+INFOREQUESTS_LOOKUP_CODE_RATE = os.environ.get("PORTAL_REQUESTS_LOOKUP_CODE_RATE", "5/h")
 # Largest application form body (no uploads on the public form), in bytes.
 INFOREQUESTS_MAX_BODY = 64 * 1024
 

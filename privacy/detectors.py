@@ -6,7 +6,9 @@ yet pages are full of long numbers that are not personal: 索引号 (11341700003
 文号, dates, amounts, landlines. So each kind is recognised by its structure, not by its length:
 
 - 18-digit resident ID (GB 11643-1999): province code, a real birth date, and the ISO 7064
-  MOD 11-2 check digit; 15-digit old IDs: province code and a real YYMMDD date (no checksum).
+  MOD 11-2 check digit, also written in groups (110105-19491231-002X) or between mask
+  characters (**…**: all 18 are there); 15-digit old IDs: province code and a real YYMMDD date
+  (no checksum).
 - Mainland mobile numbers: 1[3-9] + 9 digits, optionally +86 / 0086 / 86 and 3-4-4 grouping.
 - Bank cards: 16-19 digits (or groups of four), a card-scheme prefix and a valid Luhn digit; an
   18-digit run shaped like an ID is never called a card.
@@ -51,7 +53,12 @@ CARD_PREFIXES = ("62", "60", "65", "4", "5", "35", "95")
 _BEFORE = r"(?<![0-9A-Za-z*×•●])(?<![0-9][.,])"
 _AFTER = r"(?![0-9A-Za-z*×•●])(?![.,][0-9])"
 
-_ID_RE = re.compile(_BEFORE + r"(\d{6}) ?(\d{8}) ?(\d{3}[0-9Xx])" + _AFTER)
+# An 18-digit ID may be written in groups (6-8-4 or 6-4-4-4, by a space or a dash) and its check
+# character as ×; a mask character beside it (Markdown's **bold**) hides nothing, since all 18
+# characters are there: GB 11643's check character keeps false positives rare.
+_ID_BEFORE = r"(?<![0-9A-Za-z])(?<![0-9][.,])"
+_ID_AFTER = r"(?![0-9A-Za-z])(?![.,][0-9])"
+_ID_RE = re.compile(_ID_BEFORE + r"(\d{6})[ -]?(\d{4})[ -]?(\d{4})[ -]?(\d{3}[0-9Xx×])" + _ID_AFTER)
 _OLD_ID_RE = re.compile(_BEFORE + r"(\d{6})(\d{6})(\d{3})" + _AFTER)
 _PHONE_RE = re.compile(
     _BEFORE + r"(?:(?:\+|00)?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})" + _AFTER
@@ -183,7 +190,7 @@ def find_personal_numbers(text, today=None):
         taken.append((match.start(), match.end()))
 
     for match in _ID_RE.finditer(text):
-        number = "".join(match.groups()).upper()
+        number = "".join(match.groups()).upper().replace("×", "X")
         if is_resident_id(number, today):
             add(ID_CARD, mask_id(number), match)
     for match in _OLD_ID_RE.finditer(text):

@@ -63,12 +63,6 @@ class IndexSequence(models.Model):
 
 
 class PublicationQuerySet(ReviewableQuerySet):
-    def visible_to(self, user):
-        """Published ones for the public; staff who may view publications also see drafts."""
-        if user.is_active and user.is_staff and user.has_perm("publications.view_publication"):
-            return self
-        return self.published()
-
     def search(self, query):
         """
         Keep publications whose title, 文号, body, column or label contain every word of `query`.

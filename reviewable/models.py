@@ -10,6 +10,7 @@ groups and the audit log then serve it (docs/architecture.md, "A new reviewable 
 from django.apps import apps
 from django.db import models
 
+from offices import rights
 from reviewable.steps import PUBLISHED, Status
 from versions.models import VersionedModel
 
@@ -18,6 +19,13 @@ class ReviewableQuerySet(models.QuerySet):
     def published(self):
         """Keep what citizens may see: every public view of a reviewable type starts here."""
         return self.filter(status=PUBLISHED)
+
+    def visible_to(self, user):
+        """
+        Published rows for everyone; for staff also the unpublished ones the admin shows them
+        (offices.rights.previewable: their offices' rows, with the model's view permission).
+        """
+        return self.published() | rights.previewable(user, self)
 
 
 class Reviewable(VersionedModel):

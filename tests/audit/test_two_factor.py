@@ -53,6 +53,14 @@ def test_a_wrong_code_is_refused(client, clerk, two_factor):
     assert not signed_in(client)
 
 
+@pytest.mark.parametrize("password", ["pw-清单-2026", "wrong-password"])
+def test_a_refused_sign_in_never_echoes_the_code_typed(client, clerk, two_factor, password):
+    device = make_device(clerk)
+    typed = f"{(int(current_token(device)) + 1) % 1_000_000:06d}"
+    page = errors(sign_in(client, password=password, otp_token=typed))
+    assert 'name="otp_token"' in page and typed not in page
+
+
 def test_the_current_code_signs_in_and_the_admin_opens(client, clerk, two_factor):
     device = make_device(clerk)
     response = sign_in(client, otp_token=current_token(device))

@@ -4,7 +4,7 @@ from django.db import IntegrityError
 
 from catalogue.models import DisclosureItem, Domain
 from catalogue.records import apply_record, item_to_record
-from tests.factories import make_channels, make_domain, make_item
+from tests.factories import make_channels, make_domain, make_item, make_office
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,12 @@ def test_published_and_visible_to(django_user_model):
     assert list(DisclosureItem.objects.published()) == [published]
     assert set(DisclosureItem.objects.visible_to(AnonymousUser())) == {published}
     assert set(DisclosureItem.objects.visible_to(staff)) == {published}
+    # Drafts only where the admin shows them (offices.rights): the viewer's office owns the domain.
+    assert set(DisclosureItem.objects.visible_to(viewer)) == {published}
+    draft.domain.owner_office = make_office()
+    draft.domain.save()
+    draft.domain.owner_office.members.add(viewer)
+    viewer = django_user_model.objects.get(pk=viewer.pk)
     assert set(DisclosureItem.objects.visible_to(viewer)) == {draft, published}
 
 

@@ -161,7 +161,7 @@ def test_a_comment_with_an_id_number_is_refused_and_kept_in_the_form(client, col
         consultation.get_absolute_url(),
         {"contact": CONTACT, "body": f"我的身份证号是 {ID_NUMBER}，请联系我。"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, as every public form (publicforms.submission)
     page = response.content.decode()
     assert "发现身份证号" in page and "请删除后再提交" in page
     assert "请联系我" in page  # what was typed is kept
@@ -171,7 +171,7 @@ def test_a_comment_with_an_id_number_is_refused_and_kept_in_the_form(client, col
 def test_the_form_requires_contact_and_comment(client, columns):
     consultation = open_today(columns)
     response = client.post(consultation.get_absolute_url(), {"name": "", "contact": "", "body": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "请填写联系方式。" in page and "请填写意见内容。" in page
     assert "这个字段是必填项" not in page and "<strong>意见未提交。</strong>" in page

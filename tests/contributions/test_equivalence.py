@@ -27,6 +27,10 @@ ROLE_TABLE = {
         *("ledger.add_progressentry", "ledger.change_progressentry"),
         *("ledger.submit_progressentry", "ledger.view_ledger"),
         *("ledger.view_progressentry", "ledger.view_requirement"),
+        # 意见征集 and 留言 (README: clerks run their office's consultations and answer messages).
+        *("consultations.view_consultation", "consultations.add_consultation"),
+        *("consultations.change_consultation", "consultations.view_comment"),
+        *("consultations.change_comment", "inquiries.view_message", "inquiries.change_message"),
         "offices.view_office",
         *("publications.add_attachment", "publications.add_publication"),
         *("publications.change_attachment", "publications.change_publication"),
@@ -34,6 +38,10 @@ ROLE_TABLE = {
         *("publications.view_attachment", "publications.view_publication"),
     },
     "公开办负责人": {
+        # 意见征集 and 留言 (README: clerks run their office's consultations and answer messages).
+        *("consultations.view_consultation", "consultations.add_consultation"),
+        *("consultations.change_consultation", "consultations.view_comment"),
+        *("consultations.change_comment", "inquiries.view_message", "inquiries.change_message"),
         *("annualreport.add_annualreport", "annualreport.change_annualreport"),
         "annualreport.view_annualreport",
         # A published report's and requirement's revisions (the one review contract).
@@ -84,7 +92,7 @@ SITE_ADMIN_APPS = {
     *("annualreport", "audit", "backoffice", "catalogue", "columns", "display", "filesafety"),
     *("history", "inforequests", "ledger", "offices", "pagecache", "privacy", "privacyscan"),
     *("publications", "review", "reviewable", "selfcheck", "sitewide", "spreadsheet"),
-    "workdays",
+    *("workdays", "consultations", "inquiries"),
 }
 
 PAGE_CACHED = {

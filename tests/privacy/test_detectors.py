@@ -188,3 +188,31 @@ def test_empty_and_non_string_input():
     assert find_personal_numbers("") == []
     assert find_personal_numbers(None) == []
     assert [d.kind for d in find_personal_numbers(13812345678)] == [PHONE]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "110105-19491231-002X",
+        "110105 19491231 002X",
+        "110105 1949 1231 002X",
+        "110105-1949-1231-002X",
+        "110105-19491231-002x",
+        "11010519491231002×",  # the check character typed as a multiplication sign
+        "**11010519491231002X**",  # complete, though it looks masked (Markdown bold)
+        "＊11010519491231002X＊",
+    ],
+)
+def test_an_id_written_in_groups_or_between_mask_characters_is_caught(written):
+    assert kinds(f"身份证号：{written}。") == [(ID_CARD, "110105********002X")]
+
+
+@pytest.mark.parametrize(
+    "innocent",
+    [
+        "110105-19491231-0021",  # the wrong check character
+        "2023-20240101-0001",  # a case number in groups
+    ],
+)
+def test_grouped_numbers_that_are_not_ids_pass(innocent):
+    assert [kind for kind, _ in kinds(f"编号：{innocent}。") if kind == ID_CARD] == []

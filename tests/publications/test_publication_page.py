@@ -203,6 +203,8 @@ def test_draft_is_404_for_staff_without_view_permission(client, column, django_u
     client.force_login(clerk)
     assert client.get(draft.get_absolute_url()).status_code == 404
     clerk.user_permissions.add(Permission.objects.get(codename="view_publication"))
+    assert client.get(draft.get_absolute_url()).status_code == 404  # no office owns it for them
+    clerk.user_permissions.add(Permission.objects.get(codename="manage_all_offices"))
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
 

@@ -60,3 +60,34 @@ def test_ensure_roles_is_idempotent_and_restores_the_table():
     roles.ensure_roles(apps)
     assert Group.objects.filter(name__in=before).count() == 4
     assert {role: codenames(role) for role in before} == before
+
+
+README_SAYS = "staff classify comments, assign messages to offices and answer them within the limit"
+
+
+def test_clerks_and_the_head_hold_what_the_readme_gives_them_for_comments_and_messages(
+    client, django_user_model, settings
+):
+    from django.urls import reverse
+
+    from tests.factories import make_office
+
+    readme = " ".join((settings.BASE_DIR / "README.md").read_text(encoding="utf-8").split())
+    assert README_SAYS in readme
+    talking_back = {
+        "consultations.view_consultation",
+        "consultations.change_consultation",
+        "consultations.view_comment",
+        "consultations.change_comment",  # classify a comment
+        "inquiries.view_message",
+        "inquiries.change_message",  # assign (the head) and answer (the office's clerk)
+    }
+    assert talking_back <= codenames(roles.CLERK)
+    assert talking_back <= codenames(roles.HEAD)
+    assert talking_back <= codenames(roles.SITE_ADMIN)
+    clerk = django_user_model.objects.create_user("clerk-talk", is_staff=True)
+    clerk.groups.add(Group.objects.get(name=roles.CLERK))
+    make_office().members.add(clerk)
+    client.force_login(clerk)
+    for name in ("consultations_consultation", "consultations_comment", "inquiries_message"):
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
