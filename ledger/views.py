@@ -1,12 +1,22 @@
-"""The public ledger page: the year's tasks, requirements, offices, deadlines and progress."""
+"""
+The public ledger pages: the year's tasks with their totals first, then one page per task with
+its requirements, offices, deadlines and progress, paged.
 
+Both pages read a constant number of queries whatever the size of the ledger. Where each
+requirement stands depends on the day: the page cache keys pages on the day too (pagecache).
+"""
+
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ledger import standing
-from ledger.models import Ledger, ProgressEntry, Requirement
+from ledger import standing, summary
+from ledger.models import Ledger, ProgressEntry, Task
 from sitewide.views import nav_domains
+
+# Requirements on one page of a task: a long task stays a page a phone loads quickly.
+PER_PAGE = 50
 
 
 def ledger_list(request):
@@ -16,7 +26,8 @@ def ledger_list(request):
     )
 
 
-def ledger_detail(request, year):
+def _ledger(request, year):
+    """The year's ledger if this reader may see it, else 404."""
     ledger = (
         Ledger.objects.filter(year=year)
         .select_related("owner_office", "column", "publication")
@@ -24,29 +35,74 @@ def ledger_detail(request, year):
     )
     if ledger is None or not (ledger.is_public or request.user.has_perm("ledger.view_ledger")):
         raise Http404("没有这一年的工作台账")
-    requirements = Requirement.objects.filter(ledger=ledger)
-    if not request.user.has_perm("ledger.view_ledger"):
-        requirements = requirements.published()  # the reviewed text, never a pending change
-    requirements = list(requirements.with_tasks())
-    progress = standing.progress_by_requirement(requirements, public_only=True)
-    # Staff pages are never cached, so they may show where each item stands today.
-    today = timezone.localdate() if request.user.is_staff else None
-    groups = []
-    for requirement in requirements:
-        entries = progress.get(requirement.pk) or []
-        requirement.latest = entries[0] if entries else None
-        if today is not None:
-            requirement.standing = standing.status(requirement, entries, today)
-        if not groups or groups[-1]["task"] != requirement.task:
-            groups.append({"task": requirement.task, "requirements": []})
-        groups[-1]["requirements"].append(requirement)
+    return ledger
+
+
+def _public_only(request):
+    return not request.user.has_perm("ledger.view_ledger")
+
+
+def ledger_detail(request, year):
+    """The ledger's tasks, each with its number of requirements done, in progress and overdue."""
+    ledger = _ledger(request, year)
+    today = timezone.localdate()
+    requirements = summary.visible_requirements(ledger, request.user)
     return render(
         request,
         "ledger/ledger_detail.html",
         {
             "ledger": ledger,
-            "groups": groups,
-            "count": len(requirements),
+            "summary": summary.summarize(
+                ledger, requirements, today, public_only=_public_only(request)
+            ),
+            "today": today,
+            "nav_domains": nav_domains(),
+        },
+    )
+
+
+def page_number(request):
+    """The ?page= number; anything but a plain positive number finds no page (404)."""
+    value = request.GET.get("page", "1")
+    if not value.isascii() or not value.isdigit() or len(value) > 6:
+        raise Http404("没有这一页")
+    return int(value)
+
+
+def task_detail(request, year, task):
+    """One task's requirements with their offices, deadlines, latest progress and standing."""
+    ledger = _ledger(request, year)
+    task = get_object_or_404(Task, ledger=ledger, pk=task)
+    number = page_number(request)
+    requirements = (
+        summary.visible_requirements(ledger, request.user)
+        .filter(task=task)
+        .select_related("subtask")
+        .order_by("order", "id")
+    )
+    paginator = Paginator(requirements, PER_PAGE)
+    try:
+        page = paginator.page(number)
+    except InvalidPage:
+        raise Http404("没有这一页") from None
+    today = timezone.localdate()
+    rows = list(page.object_list)
+    progress = standing.progress_by_requirement(rows, public_only=_public_only(request))
+    for requirement in rows:
+        requirement.ledger = ledger
+        entries = progress.get(requirement.pk) or []
+        requirement.latest = entries[0] if entries else None
+        requirement.standing = standing.status(requirement, entries, today)
+    return render(
+        request,
+        "ledger/task_detail.html",
+        {
+            "ledger": ledger,
+            "task": task,
+            "requirements": rows,
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number),
+            "today": today,
             "states": ProgressEntry.State,
             "nav_domains": nav_domains(),
         },
