@@ -6,13 +6,13 @@ Both pages read a constant number of queries whatever the size of the ledger. Wh
 requirement stands depends on the day: the page cache keys pages on the day too (pagecache).
 """
 
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ledger import standing, summary
 from ledger.models import Ledger, ProgressEntry, Task
+from sitewide import paging
 from sitewide.views import nav_domains
 
 # Requirements on one page of a task: a long task stays a page a phone loads quickly.
@@ -61,30 +61,17 @@ def ledger_detail(request, year):
     )
 
 
-def page_number(request):
-    """The ?page= number; anything but a plain positive number finds no page (404)."""
-    value = request.GET.get("page", "1")
-    if not value.isascii() or not value.isdigit() or len(value) > 6:
-        raise Http404("没有这一页")
-    return int(value)
-
-
 def task_detail(request, year, task):
     """One task's requirements with their offices, deadlines, latest progress and standing."""
     ledger = _ledger(request, year)
     task = get_object_or_404(Task, ledger=ledger, pk=task)
-    number = page_number(request)
     requirements = (
         summary.visible_requirements(ledger, request.user)
         .filter(task=task)
         .select_related("subtask")
         .order_by("order", "id")
     )
-    paginator = Paginator(requirements, PER_PAGE)
-    try:
-        page = paginator.page(number)
-    except InvalidPage:
-        raise Http404("没有这一页") from None
+    page = paging.page_of(request, requirements, PER_PAGE)
     today = timezone.localdate()
     rows = list(page.object_list)
     progress = standing.progress_by_requirement(rows, public_only=_public_only(request))
@@ -100,8 +87,7 @@ def task_detail(request, year, task):
             "ledger": ledger,
             "task": task,
             "requirements": rows,
-            "page_obj": page,
-            "page_range": paginator.get_elided_page_range(page.number),
+            **paging.page_context(page),
             "today": today,
             "states": ProgressEntry.State,
             "nav_domains": nav_domains(),
