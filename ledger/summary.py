@@ -60,7 +60,8 @@ def summarize(ledger, requirements, today, public_only=True):
     summary = Summary()
     for requirement in rows:
         requirement.ledger = ledger  # due_dates reads the year: no query per row
-        status = standing.status(requirement, progress.get(requirement.pk, []), today)
+        entries = progress.get(requirement.pk, [])
+        status = standing.status(requirement, entries, today, count_days=False)
         summary.totals.add(status)
         tallies[requirement.task_id].add(status)
     # Every first-level task, and any other a requirement is filed under directly.
