@@ -96,8 +96,13 @@ def months_before(day, months):
     return datetime.date(year, month, min(day.day, deadlines.month_end(year, month).day))
 
 
-def status(requirement, entries, today):
-    """The Status of `requirement` on `today`; `entries` its progress, newest first."""
+def status(requirement, entries, today, count_days=True):
+    """
+    The Status of `requirement` on `today`; `entries` its progress, newest first.
+
+    Without `count_days` the working days are left out (None): counting only the codes of a
+    whole ledger need not walk the calendar once per requirement.
+    """
     latest = entries[0] if entries else None
     if (
         latest is not None
@@ -124,7 +129,7 @@ def status(requirement, entries, today):
         elif latest is None or latest.state != ProgressEntry.State.DONE:
             missed = missed or due
     if missed is not None:
-        days, estimated = working_days_between(missed, today)
+        days, estimated = working_days_between(missed, today) if count_days else (None, False)
         if missed_from is not None:  # a period of a repeating duty went unreported
             return Status(
                 Standing.OVERDUE,
@@ -145,6 +150,8 @@ def status(requirement, entries, today):
         if requirement.ongoing:
             code = Standing.ONGOING
         return Status(code, None, None, None, False, latest)
+    if not count_days:  # due soon or on time: told apart by the working days only
+        return Status(Standing.OPEN, upcoming, None, None, False, latest)
     days, estimated = working_days_between(today, upcoming)
     code = Standing.DUE_SOON if days <= DUE_SOON_WORKING_DAYS else Standing.OPEN
     return Status(code, upcoming, None, days, estimated, latest)

@@ -1,13 +1,23 @@
-"""The public ledger page: the year's tasks, requirements, offices, deadlines and progress."""
+"""
+The public ledger pages: the year's tasks with their totals first, then one page per task with
+its requirements, offices, deadlines and progress, paged.
+
+Both pages read a constant number of queries whatever the size of the ledger. Where each
+requirement stands depends on the day: the page cache keys pages on the day too (pagecache).
+"""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ledger import standing
-from ledger.models import Ledger, ProgressEntry, Requirement
+from ledger import standing, summary
+from ledger.models import Ledger, ProgressEntry, Task
 from offices import rights
+from sitewide import paging
 from sitewide.views import nav_domains
+
+# Requirements on one page of a task: a long task stays a page a phone loads quickly.
+PER_PAGE = 50
 
 
 def ledger_list(request):
@@ -17,7 +27,8 @@ def ledger_list(request):
     )
 
 
-def ledger_detail(request, year):
+def _ledger(request, year):
+    """The year's ledger if this reader may see it, else 404."""
     ledger = (
         Ledger.objects.filter(year=year)
         .select_related("owner_office", "column", "publication")
@@ -25,29 +36,60 @@ def ledger_detail(request, year):
     )
     if ledger is None or not (ledger.is_public or rights.may_preview(request.user, ledger)):
         raise Http404("没有这一年的工作台账")
-    requirements = Requirement.objects.filter(ledger=ledger)
-    if not request.user.has_perm("ledger.view_ledger"):
-        requirements = requirements.published()  # the reviewed text, never a pending change
-    requirements = list(requirements.with_tasks())
-    progress = standing.progress_by_requirement(requirements, public_only=True)
-    # Staff pages are never cached, so they may show where each item stands today.
-    today = timezone.localdate() if request.user.is_staff else None
-    groups = []
-    for requirement in requirements:
-        entries = progress.get(requirement.pk) or []
-        requirement.latest = entries[0] if entries else None
-        if today is not None:
-            requirement.standing = standing.status(requirement, entries, today)
-        if not groups or groups[-1]["task"] != requirement.task:
-            groups.append({"task": requirement.task, "requirements": []})
-        groups[-1]["requirements"].append(requirement)
+    return ledger
+
+
+def _public_only(request):
+    return not request.user.has_perm("ledger.view_ledger")
+
+
+def ledger_detail(request, year):
+    """The ledger's tasks, each with its number of requirements done, in progress and overdue."""
+    ledger = _ledger(request, year)
+    today = timezone.localdate()
+    requirements = summary.visible_requirements(ledger, request.user)
     return render(
         request,
         "ledger/ledger_detail.html",
         {
             "ledger": ledger,
-            "groups": groups,
-            "count": len(requirements),
+            "summary": summary.summarize(
+                ledger, requirements, today, public_only=_public_only(request)
+            ),
+            "today": today,
+            "nav_domains": nav_domains(),
+        },
+    )
+
+
+def task_detail(request, year, task):
+    """One task's requirements with their offices, deadlines, latest progress and standing."""
+    ledger = _ledger(request, year)
+    task = get_object_or_404(Task, ledger=ledger, pk=task)
+    requirements = (
+        summary.visible_requirements(ledger, request.user)
+        .filter(task=task)
+        .select_related("subtask")
+        .order_by("order", "id")
+    )
+    page = paging.page_of(request, requirements, PER_PAGE)
+    today = timezone.localdate()
+    rows = list(page.object_list)
+    progress = standing.progress_by_requirement(rows, public_only=_public_only(request))
+    for requirement in rows:
+        requirement.ledger = ledger
+        entries = progress.get(requirement.pk) or []
+        requirement.latest = entries[0] if entries else None
+        requirement.standing = standing.status(requirement, entries, today)
+    return render(
+        request,
+        "ledger/task_detail.html",
+        {
+            "ledger": ledger,
+            "task": task,
+            "requirements": rows,
+            **paging.page_context(page),
+            "today": today,
             "states": ProgressEntry.State,
             "nav_domains": nav_domains(),
         },

@@ -2,8 +2,9 @@
 Whole-page cache of the public pages, shared by every worker and app server.
 
 Anonymous GETs of public pages are stored in Django's default cache (Redis when REDIS_URL is
-set, files otherwise) under a key made of the absolute URL, the reader's two display choices
-(the `care` and `script` cookies, as display.modes reads them) and the content version. Any
+set, files otherwise) under a key made of the absolute URL (query string included: each page of
+a paged list is its own entry), the reader's two display choices (the `care` and `script`
+cookies, as display.modes reads them), the day and the content version. Any
 change to a page-cached model (declared by its app, contributions) bumps the version in the database, in the change's own
 transaction (pagecache.models, pagecache.receivers), and every public request reads it first, so
 no process serves a page older than the last committed change, whatever the shared cache did
@@ -27,6 +28,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date, quote_etag
 
@@ -103,8 +105,15 @@ def local_set(key, entry):
 
 
 def page_key(request, version, host=None):
-    """The page's key: the version, the scheme, host and full path, and the display choices."""
-    parts = (request.scheme, host or request.get_host(), request.get_full_path(), *choices(request))
+    """
+    The page's key: the version, the day, the scheme, host and full path, and the choices.
+
+    The day because pages say where things stand today (a ledger's overdue requirements): no
+    page is served from an earlier day's cache, even when nothing was saved since.
+    """
+    day = timezone.localdate().isoformat()
+    parts = (day, request.scheme, host or request.get_host(), request.get_full_path())
+    parts = (*parts, *choices(request))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"{KEY_PREFIX}:{version}:{digest}"
 

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from ledger.models import Task
 from tests.browser import axe
 from tests.browser.test_accessibility import open_page
 
@@ -23,8 +24,10 @@ WIDE = """() => {
 def test_ledger_and_report_pages_are_accessible_and_fit_a_phone(site, new_context, axe_ready):
     call_command("load_demo_ledger", stdout=io.StringIO())
     year = datetime.date.today().year
+    task = Task.objects.filter(ledger__year=year, requirements__isnull=False).first()
     pages = {
         "ledger": f"/ledger/{year}/",
+        "ledger task": f"/ledger/{year}/tasks/{task.pk}/",
         "report": f"/annual-reports/{year - 1}/",
         "reports": "/annual-reports/",
     }

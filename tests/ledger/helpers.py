@@ -47,3 +47,11 @@ def report(requirement, office, day, state=ProgressEntry.State.IN_PROGRESS, **kw
     return ProgressEntry.objects.create(
         requirement=requirement, office=office, reported_on=day, state=state, **kwargs
     )
+
+
+def task_url(requirement, page=None):
+    """The public page of the requirement's task (and `page` of it)."""
+    from django.urls import reverse
+
+    url = reverse("ledger:task-detail", args=[requirement.ledger.year, requirement.task_id])
+    return url if page is None else f"{url}?page={page}"

@@ -10,7 +10,7 @@ from ledger.models import Ledger, ProgressEntry
 from ledger.reports import monthly_docx, monthly_xlsx
 from offices.models import Office
 from tests.ledger import files
-from tests.ledger.helpers import make_ledger, report
+from tests.ledger.helpers import make_ledger, report, task_url
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -37,24 +37,25 @@ def test_public_page_shows_a_public_ledger_with_its_latest_progress(client, offi
         text="新的进展",
         reason="等待上级文件",
     )
-    response = client.get(reverse("ledger:ledger-detail", args=[2024]))
+    response = client.get(task_url(requirements[0]))
     page = response.content.decode()
     assert response.status_code == 200
     assert "公开年度报告" in page and "办公室牵头，社会救助科配合" in page
     assert "新的进展" in page and "旧的进展" not in page and "等待上级文件" in page
     assert "暂无进展" in page
-    assert '<th scope="rowgroup"' in page and 'data-label="推进情况"' in page
+    assert 'data-label="推进情况"' in page
 
 
 def test_a_ledger_not_public_is_hidden_from_citizens(staff_client, office):
     from django.test import Client
 
-    make_ledger(2024, [{}])
+    _, (requirement,) = make_ledger(2024, [{}])
     client = Client()
     assert client.get(reverse("ledger:ledger-detail", args=[2024])).status_code == 404
-    staff_page = staff_client.get(reverse("ledger:ledger-detail", args=[2024]))
+    assert client.get(task_url(requirement)).status_code == 404
+    staff_page = staff_client.get(task_url(requirement))
     assert staff_page.status_code == 200
-    assert "已逾期" in staff_page.content.decode()  # 2024年底前, undone; staff only
+    assert "已逾期" in staff_page.content.decode()  # 2024年底前, undone
     assert client.get(reverse("ledger:ledger-detail", args=[1999])).status_code == 404
 
 
@@ -65,19 +66,6 @@ def test_the_ledger_pages_carry_the_header_s_domains(client):
     make_ledger(2024, [{}], is_public=True)
     for url in (reverse("ledger:ledger-list"), reverse("ledger:ledger-detail", args=[2024])):
         assert 'href="/catalogue/elderly-care/"' in client.get(url).content.decode()
-
-
-def test_page_queries_are_constant(client, office, django_assert_max_num_queries):
-    _, requirements = make_ledger(2024, [{}] * 3, is_public=True)
-    for requirement in requirements:
-        report(requirement, office, D(2024, 3, 1))
-    with django_assert_max_num_queries(6):  # with the header's domains and the version's dates
-        client.get(reverse("ledger:ledger-detail", args=[2024]))
-    _ledger, requirements = make_ledger(2025, [{}] * 30, is_public=True)
-    for requirement in requirements:
-        report(requirement, office, D(2025, 3, 1))
-    with django_assert_max_num_queries(6):
-        client.get(reverse("ledger:ledger-detail", args=[2025]))
 
 
 def test_monthly_report_in_xlsx_and_docx(office):
@@ -214,7 +202,7 @@ def test_the_ledger_is_public_once_its_publication_is_reviewed(staff_user, offic
 
 def test_a_new_progress_report_reaches_the_cached_page(client, office):
     _, (requirement,) = make_ledger(2024, [{}], is_public=True)
-    url = reverse("ledger:ledger-detail", args=[2024])
+    url = task_url(requirement)
     assert "暂无进展" in client.get(url).content.decode()
     report(requirement, office, D(2024, 3, 1), text="已完成年度梳理")
     assert "已完成年度梳理" in client.get(url).content.decode()
@@ -237,7 +225,7 @@ def test_progress_is_public_only_once_reviewed(client, office, django_user_model
     entry = report(
         requirement, office, D(2024, 3, 1), text="待审的进展", status="draft", author=clerk
     )
-    url = reverse("ledger:ledger-detail", args=[2024])
+    url = task_url(requirement)
     assert "待审的进展" not in client.get(url).content.decode()
     workflow.submit(clerk, entry)
     with pytest.raises(workflow.ReviewRefused):

@@ -15,7 +15,7 @@ from offices.models import Office
 from review import workflow
 from review.models import Revision
 from tests.admin_pages import form_version, page_text
-from tests.ledger.helpers import make_ledger
+from tests.ledger.helpers import make_ledger, task_url
 from tests.review.test_lost_updates import KEPT, STALE, TRIES, postgres_only, race
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_an_edit_of_a_published_requirement_waits_for_the_review(client, django_
     head = django_user_model.objects.create_superuser("head", password="x")
     staff = Client()
     staff.force_login(head)
-    page = reverse("ledger:ledger-detail", args=[2026])
+    page = task_url(requirement)
 
     response = staff.post(
         change_url(requirement),
@@ -181,7 +181,7 @@ def test_a_requirement_added_to_a_public_ledger_is_hidden_until_reviewed(client,
     added = Requirement.objects.create(
         ledger=ledger, task=first.task, number="2", text="后来加的要求", order=2
     )
-    page = reverse("ledger:ledger-detail", args=[2026])
+    page = task_url(first)
     assert "后来加的要求" not in client.get(page).content.decode()
     for step in (workflow.submit, workflow.check, workflow.approve, workflow.publish):
         step(admin_user, added)

@@ -439,3 +439,16 @@ def test_a_page_rendered_across_a_change_is_not_stored(client, item, monkeypatch
     assert page_cache.local_get(key) is None
     assert page_cache.cache.get(key) is None
     assert "临时救助" in html(client.get(url))  # and the next request renders the new page
+
+
+def test_key_changes_with_the_day(monkeypatch):
+    """Pages say where things stand today: yesterday's entry is never today's page."""
+    import datetime
+
+    from django.utils import timezone
+
+    request = RequestFactory().get("/ledger/2026/")
+    today = page_cache.page_key(request, 7)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert page_cache.page_key(request, 7) != today

@@ -52,8 +52,9 @@ def test_problems_are_grouped_by_office_with_counts_and_links(staff_client, next
     assert 'class="breadcrumbs"' in text
     assert "<h1>政务公开自查问题清单</h1>" in text
     # Summary per rule and total.
-    assert '<th scope="row">栏目无信息</th><td>3</td>' in text
-    assert '<th scope="row">事项未关联栏目</th><td>1</td>' in text
+    assert '?rule=column_empty">栏目无信息</a></th><td>3</td>' in text
+    assert '?rule=item_no_column">事项未关联栏目</a></th><td>1</td>' in text
+    assert '<th scope="row">下一年节假日安排待录入</th><td>0</td>' in text
     assert '<th scope="row">合计</th><td>4</td>' in text
     # Groups in office order, each heading with its count.
     relief_at = text.index("社会救助科（2 个问题）")
@@ -92,3 +93,45 @@ def test_the_admin_index_links_to_the_page(staff_client):
     assert f'<a href="{URL}">政务公开自查问题清单</a>' in text
     # The apps are still listed.
     assert reverse("admin:columns_column_changelist") in text
+
+
+def test_counts_by_office_come_first_and_each_rule_and_office_filters_the_list(staff_client):
+    relief = make_office(name="社会救助科", order=1)
+    make_column(name="低保公示", frequency=Column.Frequency.MONTHLY, owner_office=relief)
+    make_column(name="别人的栏目", frequency=Column.Frequency.MONTHLY)
+    make_item(level1="临时救助", level2="办事指南")
+    text = page_text(staff_client.get(URL))
+    assert "问题汇总：按责任科室" in text
+    by_office = text.index("问题汇总：按责任科室")
+    assert by_office < text.index("问题明细") < text.index("临时救助")
+    assert '?office=%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9%E7%A7%91">社会救助科</a></th><td>' in text
+    text = page_text(staff_client.get(URL, {"rule": "item_no_column"}))
+    assert "临时救助" in text and "低保公示" not in text
+    assert '<option value="item_no_column" selected>' in text
+    assert "问题明细（事项未关联栏目）：共 1 个" in text
+    text = page_text(staff_client.get(URL, {"rule": "column_empty", "office": "社会救助科"}))
+    assert "低保公示" in text and "别人的栏目" not in text and "临时救助" not in text
+    text = page_text(staff_client.get(URL, {"rule": "<no-such-rule>"}))
+    assert "当前没有这一类型的问题" in text and "临时救助" in text and "低保公示" in text
+
+
+def test_the_problems_are_paged_under_the_summary(staff_client):
+    from selfcheck import views
+
+    relief = make_office(name="社会救助科", order=1)
+    Column.objects.bulk_create(
+        [
+            Column(name=f"空栏目{n:03d}", frequency=Column.Frequency.MONTHLY, owner_office=relief)
+            for n in range(views.PER_PAGE + 5)
+        ]
+    )
+    first = staff_client.get(URL)
+    text = page_text(first)
+    assert text.count('class="selfcheck-fix"') == views.PER_PAGE
+    assert "社会救助科（" in text and "（续）" not in text and 'rel="next"' in text
+    second = page_text(staff_client.get(URL, {"page": 2}))
+    assert 0 < second.count('class="selfcheck-fix"') <= 10
+    assert f"社会救助科（{views.PER_PAGE + 5} 个问题）（续）" in second
+    assert "问题汇总：按问题类型" in second  # the counts on every page
+    for bad in ("0", "9", "x", "-1", "1e3", "\x00", "9" * 40):
+        assert staff_client.get(URL, {"page": bad}).status_code == 404, bad
