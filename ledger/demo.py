@@ -145,7 +145,10 @@ def load(today=None):
             status=ProgressEntry.Status.PUBLISHED,  # as if reviewed, like the demo publications
         )
     if column is not None:
-        publishing.file_ledger(ledger, status=Publication.Status.PUBLISHED)
+        # Published on the day it was issued, as a bureau would: not late in its own column.
+        publishing.file_ledger(
+            ledger, status=Publication.Status.PUBLISHED, published_on=ledger.issued_on
+        )
     return ledger
 
 
