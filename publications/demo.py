@@ -360,6 +360,10 @@ def plan(records, columns, today, cal, notes):
                 "document_number": record.get("document_number", "").format_map(
                     _placeholders(written_on)
                 ),
+                "document_kind": record.get("document_kind", Publication.Kind.OTHER),
+                "normative_code": record.get("normative_code", "").format_map(
+                    _placeholders(written_on)
+                ),
                 "topic": record.get("topic", Publication.Topic.GENERAL),
                 "mode": record.get("mode", Publication.Mode.PROACTIVE),
                 "status": status,
@@ -454,11 +458,17 @@ def _create(planned, result, stored_files):
             publication = entry["publication"]
             publication.validity = entry["validity"]
             publication.superseded_by = by_key.get(entry["superseded_by"])
+            # A superseded rule lapses when its successor is issued (table 二's 本年废止).
+            successor = publication.superseded_by
+            if successor is not None:
+                publication.repealed_on = successor.written_on or successor.published_on
             try:
                 publication.full_clean()
             except ValidationError as error:
                 raise DemoDataError([f"{entry['label']}：{'；'.join(_messages(error))}"]) from error
-            publication.save(update_fields=["validity", "superseded_by", "updated_at"])
+            publication.save(
+                update_fields=["validity", "superseded_by", "repealed_on", "updated_at"]
+            )
 
 
 def _delete(result):
