@@ -24,6 +24,7 @@ from ledger.demo import add_requirement, work_column
 from ledger.models import Ledger, ProgressEntry, Responsibility, Task
 from offices.models import Office
 from publications.models import Publication
+from workdays.months import add_months
 
 State = ProgressEntry.State
 # Last year's ledger: (requirement, offices, deadline, [(month, day, state, what, reason)]), the
@@ -132,7 +133,7 @@ def _table_four():
 
 def _day(year, month, day, today):
     """Day `day` of `month` counted from January of `year` (13 is next January), never after today."""
-    return min(today, datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, day))
+    return min(today, add_months(datetime.date(year, 1, day), month - 1))
 
 
 def load_ledger(year, today):

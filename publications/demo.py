@@ -23,7 +23,6 @@ Every row is marked `is_demo`; loading, refreshing and deleting never change any
 publication.
 """
 
-import calendar
 import io
 import json
 from collections import Counter
@@ -45,6 +44,7 @@ from columns.models import Column
 from publications import standing
 from publications.models import Attachment, Publication
 from workdays.calendar import working_calendar
+from workdays.months import add_months, month_end
 
 FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "demo_publications.json"
 
@@ -149,18 +149,16 @@ def _period_start(day, frequency, offset):
     if frequency == freshness.YEARLY:
         return date(day.year + offset, 1, 1)
     months = 3 if frequency == freshness.QUARTERLY else 1
-    first_month = (day.month - 1) // months * months
-    index = day.year * 12 + first_month + offset * months
-    return date(index // 12, index % 12 + 1, 1)
+    first = day.replace(month=(day.month - 1) // months * months + 1, day=1)
+    return add_months(first, offset * months)
 
 
 def _period_end(start, frequency):
     if frequency == freshness.YEARLY:
         return date(start.year, 12, 31)
     months = 3 if frequency == freshness.QUARTERLY else 1
-    index = start.year * 12 + start.month - 1 + months - 1
-    year, month = index // 12, index % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
+    last = add_months(start, months - 1)
+    return month_end(last.year, last.month)
 
 
 def _draft_written_on(cal, today, deadline_days, wanted, low, high):
