@@ -53,11 +53,16 @@ def test_left_to_the_portal_the_kind_follows_the_number(staff_client):
     assert Publication.objects.get().document_kind == Kind.NORMATIVE
 
 
+def post_in_normative_column(client, kind):
+    """The add form posted in 规范性文件发布 with a 规 文号, without a 统一编号."""
+    column = make_column(name="规范性文件发布", number=2)
+    data = form_data(column, document_kind=kind, document_number="示民规〔2026〕2号")
+    return client.post(ADD_URL, data)
+
+
 @pytest.mark.django_db
 def test_a_normative_suggestion_without_its_code_asks_for_it(staff_client):
-    column = make_column(name="规范性文件发布", number=2)
-    data = form_data(column, document_kind="", document_number="示民规〔2026〕2号")
-    response = staff_client.post(ADD_URL, data)
+    response = post_in_normative_column(staff_client, "")
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert form.errors["normative_code"] == ["行政规范性文件请填写统一编号。"]
@@ -66,9 +71,7 @@ def test_a_normative_suggestion_without_its_code_asks_for_it(staff_client):
 
 @pytest.mark.django_db
 def test_an_explicit_choice_is_kept(staff_client):
-    column = make_column(name="规范性文件发布", number=2)
-    data = form_data(column, document_kind="other", document_number="示民规〔2026〕2号")
-    response = staff_client.post(ADD_URL, data)
+    response = post_in_normative_column(staff_client, "other")
     assert response.status_code == 302
     publication = Publication.objects.get()
     assert publication.document_kind == Kind.OTHER
