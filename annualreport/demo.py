@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from annualreport import drafting, publishing, tables
 from annualreport.models import AnnualReport
+from inforequests import demo as request_demo
 from inforequests import table_three as t3
 from ledger import office_names
 from ledger import publishing as ledger_publishing
@@ -23,6 +24,7 @@ from ledger.demo import add_requirement, work_column
 from ledger.models import Ledger, ProgressEntry, Responsibility, Task
 from offices.models import Office
 from publications.models import Publication
+from workdays.months import add_months
 
 State = ProgressEntry.State
 # Last year's ledger: (requirement, offices, deadline, [(month, day, state, what, reason)]), the
@@ -84,25 +86,36 @@ LEDGER_ROWS = [
     ),
 ]
 
-# (自然人, 商业企业) per row; the other columns stay 0.
+# (自然人, 商业企业) per row; the other columns stay 0. 四 (结转下年度) is what the demo
+# register carries into this year (inforequests.demo.carried_over), and 一 what balances it.
 FIGURES = {
-    t3.NEW: (11, 2),
     t3.CARRIED_IN: (1, 0),
     t3.OUTCOME_ROW["public"]: (6, 1),
     t3.OUTCOME_ROW["partial"]: (1, 0),
     t3.OUTCOME_ROW["unable_not_held"]: (3, 1),
     t3.OUTCOME_ROW["not_handled_repeat"]: (1, 0),
     t3.RESULTS_TOTAL: (11, 2),
-    t3.CARRIED_OUT: (1, 0),
 }
 
 
-def _table_three():
+def _table_three(year, today):
+    """
+    The year's table 三, its 四 the demo cases open at its end: this year's 二 on the statistics
+    page and in the next report's draft is then the same number.
+    """
     grid = tables.empty_table_three()
     for row, (person, business) in FIGURES.items():
         grid[row][t3.NATURAL_PERSON] = person
         grid[row]["商业企业"] = business
-        grid[row][t3.TOTAL] = person + business
+    grid[t3.CARRIED_OUT].update(request_demo.carried_over(year, today))
+    for column in t3.COLUMNS[:-1]:
+        grid[t3.NEW][column] = (
+            grid[t3.RESULTS_TOTAL][column]
+            + grid[t3.CARRIED_OUT][column]
+            - grid[t3.CARRIED_IN][column]
+        )
+    for row in grid.values():
+        row[t3.TOTAL] = sum(row[column] for column in t3.COLUMNS[:-1])
     return grid
 
 
@@ -120,7 +133,7 @@ def _table_four():
 
 def _day(year, month, day, today):
     """Day `day` of `month` counted from January of `year` (13 is next January), never after today."""
-    return min(today, datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, day))
+    return min(today, add_months(datetime.date(year, 1, day), month - 1))
 
 
 def load_ledger(year, today):
@@ -179,12 +192,17 @@ def load(today=None):
     if AnnualReport.objects.filter(year=year).exists():
         return None
     load_ledger(year, today)
+    table_three = _table_three(year, today)
+    new, done, carried = (
+        table_three[row][t3.TOTAL] for row in (t3.NEW, t3.RESULTS_TOTAL, t3.CARRIED_OUT)
+    )
     report = AnnualReport.objects.create(
         year=year,
         is_demo=True,
         overview=(
             f"（一）主动公开。{year}年通过政府网站主动公开政府信息 186 条，其中社会救助 64 条、养老服务 41 条。\n"
-            "（二）依申请公开。全年新收政府信息公开申请 13 件，办结 13 件，结转下年度继续办理 1 件。\n"
+            f"（二）依申请公开。全年新收政府信息公开申请 {new} 件，办结 {done} 件，"
+            f"结转下年度继续办理 {carried} 件。\n"
             "（三）政府信息管理。完成规范性文件清理，集中公开现行有效文件目录。\n"
             "（四）平台建设。完成政务公开专栏改版，支持关怀版和繁体浏览。\n"
             "（五）监督保障。落实“三级审核制”，每月通报重点工作推进情况。"
@@ -199,7 +217,7 @@ def load(today=None):
         enforcement_count=0,
         fee_amount=Decimal("0"),
         entered_sources="行政审批股业务系统统计（演示数据）",
-        table_three=_table_three(),
+        table_three=table_three,
         table_three_source="依申请公开登记台账统计（演示数据）",
         table_four=_table_four(),
         table_four_source="法制股复议诉讼台账（演示数据）",

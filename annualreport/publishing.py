@@ -16,17 +16,15 @@ from django.utils import timezone
 
 from annualreport import checks, word
 from annualreport.models import AnnualReport
-from columns.models import Column
-from ledger import publishing as ledger_publishing
+from publications import filing
 from publications.models import Attachment, Publication
 from review.models import Revision
 from reviewable.steps import DRAFT, PUBLISHED
 
 REPORT_COLUMN_NUMBER = 53
 
-
-class NotReady(Exception):
-    """The report fails its checks; the message lists every refusal."""
+# The report fails its checks or cannot be filed now; the message lists every refusal.
+NotReady = filing.NotFiled
 
 
 @transaction.atomic
@@ -44,24 +42,17 @@ def write_publication(report, status=None, **fields):
     first; only the demo data writes a published one directly (with its dates in `fields`), as
     disclosure.demo does.
     """
-    column = Column.objects.filter(number=REPORT_COLUMN_NUMBER).first()
-    if column is None:
-        raise NotReady(f"栏目表中没有序号为 {REPORT_COLUMN_NUMBER} 的“公开年报”栏目")
-    try:
-        publication = ledger_publishing.write_publication(
-            report.publication,
-            column=column,
-            title=report.title,
-            body=f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。",
-            file_name=word_file_name(report),
-            file_bytes=word.to_docx(report),
-            status=status,
-            topic=Publication.Topic.GENERAL,
-            is_demo=report.is_demo,
-            **fields,
-        )
-    except ledger_publishing.NotReady as exc:
-        raise NotReady(str(exc)) from exc
+    publication = filing.file_draft(
+        report.publication,
+        column=filing.numbered_column(REPORT_COLUMN_NUMBER, "公开年报"),
+        title=report.title,
+        body=f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。",
+        attachment=(word_file_name(report), word.to_docx(report)),
+        status=status,
+        topic=Publication.Topic.GENERAL,
+        is_demo=report.is_demo,
+        **fields,
+    )
     if report.publication_id != publication.pk:
         report.publication = publication
         report.save(update_fields=["publication", "updated_at"])

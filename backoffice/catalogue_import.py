@@ -29,7 +29,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 
 from catalogue.importing import UNREADABLE_FILE, CatalogueXlsxFormat, ImportRefused
 from catalogue.models import DisclosureItem, Domain
-from catalogue.resources import DisclosureItemResource, read_snapshot
+from catalogue.resources import (
+    ALL_PROPOSED,
+    CHOICES_CHANGED,
+    DisclosureItemResource,
+    read_snapshot,
+)
 from offices import rights
 from review.workflow import ReviewRefused, may_skip_review, open_revisions, save_revisions
 from reviewable.revisions import snapshot
@@ -53,8 +58,8 @@ NO_OWN_DOMAIN = (
     "您所在的科室没有负责的领域，不能导入目录。请公开办负责人在“领域”中为本科室负责的领域"
     "设置主管科室。"
 )
-MATCH = "match"
-MATCH_CHOICES = [(MATCH, "就是这个已有事项（更新它，不新增）"), ("new", "不是，作为新事项导入")]
+MATCH, NEW = "match", "new"
+MATCH_CHOICES = [(MATCH, "就是这个已有事项（更新它，不新增）"), (NEW, "不是，作为新事项导入")]
 UNDER_REVIEW = (
     "此事项状态为“{state}”，导入不能直接修改它：请在后台打开该事项修改"
     "（已发布的事项保存为修改稿，经审核、批准后发布），或从文件中删去此行后再导入。"
@@ -158,22 +163,28 @@ class CatalogueConfirmImportForm(SpreadsheetConfirmImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # On the confirm's POST the rows to choose for come from the signed snapshot itself.
+        self.previewed_matches = set()
         if self.is_bound:
             try:
-                rows = read_snapshot(self.data.get("snapshot", ""))["proposals"]
+                snapshot = read_snapshot(self.data.get("snapshot", ""))
             except ImportRefused:
-                rows = {}  # the resource refuses the confirm with its own message
-            self.add_match_fields(sorted(rows))
+                snapshot = {"proposals": {}, "matches": set()}  # the resource refuses it
+            self.previewed_matches = snapshot["matches"]
+            self.add_match_fields(sorted(snapshot["proposals"]), snapshot["matches"])
 
-    def add_match_fields(self, rows):
-        """One choice per proposed row: the item the preview proposed, or a new item."""
+    def add_match_fields(self, rows, matched):
+        """One choice per proposed row, showing what the preview counted: the item, or new."""
         for row in rows:
             self.fields[f"match_{row}"] = forms.ChoiceField(
                 label=f"第 {row} 行",
                 choices=MATCH_CHOICES,
-                initial=MATCH,
+                initial=MATCH if row in matched else NEW,
                 widget=forms.RadioSelect,
             )
+
+    def choices_changed(self):
+        """Whether the choices posted differ from those the preview counted."""
+        return self.matched_rows() != self.previewed_matches
 
     def matched_rows(self):
         """The sheet rows staff matched to the proposed item."""
@@ -235,19 +246,25 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             del form.fields["delete_missing"]
         return form
 
-    def import_action(self, request, **kwargs):
-        """The upload and preview; each proposed match becomes a choice on the confirm form."""
-        response = super().import_action(request, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        confirm_form, result = context.get("confirm_form"), context.get("result")
-        if confirm_form is not None and result is not None:
-            confirm_form.add_match_fields([proposal.row for proposal in result.proposals])
-            context["proposal_fields"] = [
-                (proposal, confirm_form[proposal.field_name]) for proposal in result.proposals
-            ]
-        return response
+    def add_preview_context(self, context, confirm_form, result):
+        """Each proposed match becomes a choice on the confirm form, set as the preview counted."""
+        super().add_preview_context(context, confirm_form, result)
+        confirm_form.add_match_fields(
+            [proposal.row for proposal in result.proposals],
+            {proposal.row for proposal in result.proposals if proposal.matched},
+        )
+        context["proposal_fields"] = [
+            (proposal, confirm_form[proposal.field_name]) for proposal in result.proposals
+        ]
 
-    def get_import_resource_kwargs(self, request, **kwargs):
+    def new_preview_reason(self, request, confirm_form):
+        """Choices other than the preview's are previewed first, never confirmed unseen."""
+        reason = super().new_preview_reason(request, confirm_form)
+        if reason is None and confirm_form.choices_changed():
+            return CHOICES_CHANGED
+        return reason
+
+    def get_import_resource_kwargs(self, request, preview=False, **kwargs):
         form = kwargs.get("form")
         data = getattr(form, "cleaned_data", None) or {}
         publish = bool(data.get("publish"))
@@ -265,8 +282,13 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             "domain": data.get("domain"),
             "publish": publish,
             "delete_missing": delete_missing,
-            "snapshot": data.get("snapshot") or None,
-            "matches": form.matched_rows() if isinstance(form, CatalogueConfirmImportForm) else (),
+            # A new preview's choices are checked against nothing: it makes a new snapshot.
+            "snapshot": None if preview else data.get("snapshot") or None,
+            "matches": (
+                form.matched_rows()
+                if isinstance(form, CatalogueConfirmImportForm)
+                else ALL_PROPOSED
+            ),
             "can_add": self.has_add_permission(request),
             "can_change": self.has_change_permission(request),
             "can_change_reviewed": self.may_publish_on_import(request),
@@ -284,6 +306,14 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
             initial["domain"] = import_form.cleaned_data["domain"].pk
             initial["publish"] = bool(import_form.cleaned_data.get("publish"))
         return initial
+
+    def carried_confirm_fields(self, confirm_form):
+        data = confirm_form.cleaned_data
+        return {
+            **super().carried_confirm_fields(confirm_form),
+            "domain": data["domain"].pk,
+            "publish": bool(data.get("publish")),
+        }
 
     def add_success_message(self, result, request):
         message = f"导入完成（{result.domain}）：{result.summary}"

@@ -22,7 +22,7 @@ from offices import rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from privacy.admin import PrivacyNotesAdminMixin
 from privacy.forms import AttachmentPrivacyFormMixin, PrivacyGuardedModelForm
-from publications import interpretation
+from publications import interpretation, kinds
 from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
@@ -152,10 +152,41 @@ class PublicationForm(PrivacyGuardedModelForm):
     The column's items are listed first and marked; a new publication in a column with one item
     starts with that item ticked. Any item may be named (a policy of the 办公室 can serve a
     domain of another office); naming one changes nothing on the item.
+
+    文件类型 is suggested from the column and the 文号 (publications.kinds): a new form starts
+    with the suggestion, and 按栏目和文号判断 (the empty choice) lets the server decide on save
+    from what was posted; a kind the clerk chose is kept.
     """
+
+    AUTO_KIND = "按栏目和文号判断"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._suggest_kind()
+        self._suggest_items()
+
+    def _kind_suggestion(self):
+        """(kind, why) from the column and 文号 posted, else the initial or stored ones."""
+        source = self.data if self.is_bound else self.initial
+        number = source.get("document_number", self.instance.document_number or "")
+        column_id = _chosen_column(self)
+        column = Column.objects.filter(pk=column_id).first() if column_id else None
+        return kinds.suggested(column.name if column else "", number)
+
+    def _suggest_kind(self):
+        field = self.fields.get("document_kind")
+        if field is None:
+            return
+        field.required = False
+        field.choices = [("", self.AUTO_KIND), *Publication.Kind.choices]
+        kind, why = self._kind_suggestion()
+        if kind is not None:
+            # The admin prints help text unescaped; the column name and 文号 are typed by people.
+            field.help_text = format_html("建议：{}（按{}）。", Publication.Kind(kind).label, why)
+        if not self.is_bound and self.instance._state.adding:
+            self.initial["document_kind"] = kind or ""
+
+    def _suggest_items(self):
         field = self.fields.get("items")
         if field is None:
             return
@@ -179,6 +210,13 @@ class PublicationForm(PrivacyGuardedModelForm):
                 )
             if not self.is_bound and self.instance._state.adding and len(suggested) == 1:
                 self.initial.setdefault("items", [suggested[0].pk])
+
+    def clean_document_kind(self):
+        """Left to the portal (the empty choice): the suggestion, else 其他."""
+        chosen = self.cleaned_data.get("document_kind")
+        if chosen:
+            return chosen
+        return self._kind_suggestion()[0] or Publication.Kind.OTHER
 
     def clean(self):
         cleaned = super().clean()

@@ -90,6 +90,9 @@ _KEY_IS_LIST = tuple((key, key in LIST_KEYS) for key in RECORD_KEYS)
 SNAPSHOT_SALT = "catalogue.import.snapshot"
 STALE_CONFIRM = "预览后系统中的事项有改动，请重新上传预览。"
 BAD_SNAPSHOT = "确认信息无效或已过期，请重新上传预览。"
+CHOICES_CHANGED = (
+    "“可能是已有事项”的选择已改变，与预览不同；下面是按新的选择重新计算的预览，请核对后再确认导入。"
+)
 NO_CHANNEL = "请至少选择一个公开渠道（或填写其他渠道）。"
 NO_CHANNEL_COLUMN = "文件中没有公开渠道和载体列，新事项至少要有一个公开渠道。"
 DELETED_BY_IMPORT = "通过表格导入删除（文件中没有该事项）"
@@ -99,18 +102,25 @@ class ImportRefused(Exception):
     """The file cannot be imported at all; the message is Chinese and safe to show."""
 
 
-def preview_snapshot(domain, state, missing, proposals=None):
+# `matches` of a preview nobody has chosen for yet: every likely match is taken as the item
+# (the choice's default, 就是这个已有事项), so the first preview counts what the default does.
+ALL_PROPOSED = "all"
+
+
+def preview_snapshot(domain, state, missing, proposals=None, matches=()):
     """
     The signed token the confirm form carries from the preview; `state` is a version_digest.
 
     `proposals` ({sheet row: item}) are the likely matches the preview offered: the confirm
-    accepts a choice only for those rows, and only for that item.
+    accepts a choice only for those rows, and only for that item. `matches` are the rows the
+    preview counted as those items: a confirm with other choices is not what it showed.
     """
     payload = {
         "domain": domain.pk,
         "state": state,
         "missing": [item.pk for item in missing],
         "proposals": {str(row): item.pk for row, item in (proposals or {}).items()},
+        "matches": sorted(matches),
     }
     return signing.dumps(payload, salt=SNAPSHOT_SALT, compress=True)
 
@@ -124,6 +134,7 @@ def read_snapshot(token):
             "state": str(payload["state"]),
             "missing": {int(pk) for pk in payload["missing"]},
             "proposals": {int(row): int(pk) for row, pk in payload["proposals"].items()},
+            "matches": {int(row) for row in payload["matches"]},
         }
     except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ImportRefused(BAD_SNAPSHOT) from exc
@@ -500,7 +511,8 @@ class DisclosureItemResource(resources.ModelResource):
         self.delete_missing = delete_missing
         self.snapshot = snapshot
         # The sheet rows staff matched to the item the preview proposed (see near_matches).
-        self.matches = set(matches or ())
+        # ALL_PROPOSED (the admin's first preview) takes every proposal.
+        self.matches = matches if matches == ALL_PROPOSED else set(matches or ())
         self.can_add = can_add
         self.can_change = can_change
         self.dry_run = True
@@ -602,8 +614,13 @@ class DisclosureItemResource(resources.ModelResource):
             else:
                 self.existing[key] = item
         self._propose(dataset)
+        if self.matches == ALL_PROPOSED:
+            self.matches = set(self.proposals)
         if self.snapshot is not None:
             self._check_snapshot()
+        else:
+            self.matches &= set(self.proposals)  # a preview: only rows it proposes
+        self._apply_matches()
         self.seen = {}
         self.saved = []  # the rows written: each gets a history record
         self.inserted = []  # the new items, inserted without reading their ids back
@@ -681,7 +698,12 @@ class DisclosureItemResource(resources.ModelResource):
         proposed = {row: item.pk for row, item in self.proposals.items()}
         if snapshot["proposals"] != proposed or not self.matches <= set(proposed):
             raise ImportRefused(STALE_CONFIRM)
+        if snapshot["matches"] != self.matches:
+            raise ImportRefused(CHOICES_CHANGED)
         self.listed_missing = snapshot["missing"]
+
+    def _apply_matches(self):
+        """Each row matched to its proposed item updates that item (and it is not missing)."""
         self.matched = set()
         for row in self.matches:
             item = self.proposals[row]
@@ -887,7 +909,7 @@ class DisclosureItemResource(resources.ModelResource):
             for row, item in sorted(self.proposals.items())
         ]
         result.snapshot = preview_snapshot(
-            self.domain, self.state, result.missing_items, self.proposals
+            self.domain, self.state, result.missing_items, self.proposals, self.matches
         )
         if result.has_errors() or result.has_validation_errors() or dry_run:
             return

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from catalogue.channels import CHANNEL_ALIASES, OTHER, STANDARD_CHANNELS, WEBSITE
 from catalogue.records import RECORD_LABELS, SET_FIELDS, TEXT_FIELDS
 from spreadsheet.errors import SpreadsheetError
+from spreadsheet.headers import find_header
 from spreadsheet.text import (
     SheetCells,
     cell_text,
@@ -256,18 +257,17 @@ def _find_header(ws, channels):
         list(row)
         for row in ws.iter_rows(max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True)
     ]
-    keyed = [_keys(row) for row in rows]
-    for i, top in enumerate(keyed):
-        groups = {_group_of(key) for key in top}
-        if not ({"item", "level1"} & groups and "content" in groups):
-            continue
-        sub = keyed[i + 1] if i + 1 < len(keyed) else None
-        if sub is not None and not _is_sub_header(top, sub, channels):
-            sub = None
-        columns = _flatten_header(top, sub, channels)
-        raw = [cell_text(v) for r in rows[i : i + (2 if sub else 1)] for v in r if v is not None]
-        return i + 1, i + (3 if sub else 2), columns, raw
-    return None
+    found = find_header(rows, _group_of, [("item", "level1"), "content"])
+    if found is None:
+        return None
+    i = found[0]
+    top = _keys(rows[i])
+    sub = _keys(rows[i + 1]) if i + 1 < len(rows) else None
+    if sub is not None and not _is_sub_header(top, sub, channels):
+        sub = None
+    columns = _flatten_header(top, sub, channels)
+    raw = [cell_text(v) for r in rows[i : i + (2 if sub else 1)] for v in r if v is not None]
+    return i + 1, i + (3 if sub else 2), columns, raw
 
 
 # -- Cells ----------------------------------------------------------------------------------------

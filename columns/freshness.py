@@ -9,12 +9,13 @@ Pure functions of dates and strings: no models, no database, so pages, reports a
 can share them.
 """
 
-import calendar
 import datetime
 import re
 import unicodedata
 
 from django.db import models
+
+from workdays.months import add_months, month_end
 
 # The values of columns.models.Column.Frequency (kept as plain strings so that this module
 # does not import models).
@@ -94,10 +95,6 @@ def parse_working_day_deadline(text):
     return None
 
 
-def _month_end(year, month):
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def next_due(frequency, last_published):
     """
     The date by which a periodic column must publish again, or None if it never published.
@@ -118,12 +115,12 @@ def next_due(frequency, last_published):
         return None
     last = _as_date(last_published)
     if frequency == MONTHLY:
-        return _month_end(last.year + (last.month == 12), last.month % 12 + 1)
+        following = add_months(last.replace(day=1), 1)
+        return month_end(following.year, following.month)
     if frequency == QUARTERLY:
-        quarter_end_month = (last.month - 1) // 3 * 3 + 3
-        month = quarter_end_month + 3
-        year = last.year + (month > 12)
-        return _month_end(year, month - 12 if month > 12 else month)
+        quarter_start = last.replace(month=(last.month - 1) // 3 * 3 + 1, day=1)
+        following_end = add_months(quarter_start, 5)  # the next quarter's last month
+        return month_end(following_end.year, following_end.month)
     return datetime.date(last.year + 1, 12, 31)
 
 

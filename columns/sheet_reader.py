@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from spreadsheet.errors import SpreadsheetError
+from spreadsheet.headers import find_header
 from spreadsheet.text import cell_text, match_key, to_simplified_row
 from spreadsheet.workbook import open_workbook
 
@@ -41,25 +42,26 @@ class ColumnTable:
     notes: list = field(default_factory=list)
 
 
-def _header_columns(values):
-    """Map the table's fields to column indexes when `values` is the header row, else None."""
-    found, levels = {}, {}
-    for index, value in enumerate(values):
-        key = match_key(cell_text(value))
-        level = LEVEL_RE.match(key)
-        if level:
-            levels.setdefault(LEVEL_DEPTHS.index(level.group(1)), index)
-            continue
-        for name, aliases in ALIASES.items():
-            if key in aliases and name not in found:
-                found[name] = index
-    if set(found) != set(REQUIRED) or 0 not in levels:
+def _field_of(key):
+    """The field a header word names: number, frequency, owner, or a level as its depth."""
+    level = LEVEL_RE.match(key)
+    if level:
+        return LEVEL_DEPTHS.index(level.group(1))
+    return next((name for name, aliases in ALIASES.items() if key in aliases), None)
+
+
+def _find_header(rows):
+    """(position, {field: index, "levels": [index per depth]}) of the header row, or None."""
+    found = find_header(rows, _field_of, [*REQUIRED, 0], limit=HEADER_SEARCH_ROWS)
+    if found is None:
         return None
-    depth_order = sorted(levels)
-    if depth_order != list(range(len(depth_order))):
+    position, mapping = found
+    depths = sorted(key for key in mapping if isinstance(key, int))
+    if depths != list(range(len(depths))):
         return None
-    found["levels"] = [levels[depth] for depth in depth_order]
-    return found
+    columns = {name: mapping[name][0] for name in REQUIRED}
+    columns["levels"] = [mapping[depth][0] for depth in depths]
+    return position, columns
 
 
 def _is_blank(values):
@@ -94,17 +96,15 @@ def read_column_workbook(workbook):
 
 
 def _read_sheet(ws):
-    columns = None
-    table = None
-    for row_number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    rows = ws.iter_rows(values_only=True)
+    found = _find_header(rows)  # reads up to the header: the table's rows follow
+    if found is None:
+        return None
+    position, columns = found
+    header_line = position + 1
+    table = ColumnTable(sheet=ws.title, first_line=header_line + 1)
+    for row_number, values in enumerate(rows, start=header_line + 1):
         values = list(values)
-        if columns is None:
-            if row_number > HEADER_SEARCH_ROWS:
-                return None
-            columns = _header_columns(to_simplified_row(values))
-            if columns is not None:
-                table = ColumnTable(sheet=ws.title, first_line=row_number + 1)
-            continue
         order = [columns["number"], *columns["levels"], columns["frequency"], columns["owner"]]
         cells = to_simplified_row([values[i] if i < len(values) else None for i in order])
         if not cell_text(cells[0]).isdigit() and _is_note(to_simplified_row(values)):
@@ -116,8 +116,6 @@ def _read_sheet(ws):
                 table.first_line = row_number + 1
             continue
         table.rows.append([cells[0], *(cell_text(c) for c in cells[1:])])
-    if table is None:
-        return None
     while table.rows and _is_blank(table.rows[-1]):
         table.rows.pop()
     if not table.rows:

@@ -10,16 +10,16 @@ from collections import Counter, defaultdict
 
 from django.conf import settings
 
-from columns.models import Column
 from consultations.models import Comment
+from publications import filing
 from publications.models import Publication
 
 Decision = Comment.Decision
 NO_THEME = "其他"
 
 
-class FeedbackRefused(Exception):
-    """The feedback cannot be drafted now; the message is Chinese and safe to show."""
+# The feedback cannot be drafted now (publications.filing's one refusal).
+FeedbackRefused = filing.NotFiled
 
 
 def summary(consultation):
@@ -72,24 +72,16 @@ def draft_feedback(consultation):
             f"“{consultation}”的意见反馈已{consultation.feedback.get_status_display()}，"
             "不能再重新生成；如需修改，请在栏目信息中修改。"
         )
-    column = Column.objects.filter(number=settings.PORTAL_FEEDBACK_COLUMN).first()
-    if column is None:
-        raise FeedbackRefused(
-            f"没有编号为 {settings.PORTAL_FEEDBACK_COLUMN} 的“意见反馈”栏目，请先在栏目表中添加。"
-        )
-    body = summary(consultation)
-    feedback = consultation.feedback
-    if feedback is None:
-        feedback = Publication.objects.create(
-            column=column,
-            title=f"关于《{consultation.title}》公开征求意见采纳情况的反馈",
-            body=body,
-            topic=consultation.notice.topic,
-            is_demo=consultation.is_demo,
-        )
+    column = filing.numbered_column(settings.PORTAL_FEEDBACK_COLUMN, "意见反馈")
+    fields = {"body": summary(consultation)}
+    if consultation.feedback is None:  # a refresh keeps the title staff may have edited
+        fields |= {
+            "title": f"关于《{consultation.title}》公开征求意见采纳情况的反馈",
+            "topic": consultation.notice.topic,
+            "is_demo": consultation.is_demo,
+        }
+    feedback = filing.file_draft(consultation.feedback, column=column, **fields)
+    if consultation.feedback_id != feedback.pk:
         consultation.feedback = feedback
         consultation.save(update_fields=["feedback", "updated_at"])
-    else:
-        feedback.body = body
-        feedback.save(update_fields=["body", "updated_at"])
     return feedback

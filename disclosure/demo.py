@@ -23,7 +23,6 @@ Every row is marked `is_demo`; loading, refreshing and deleting never change any
 publication.
 """
 
-import calendar
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from disclosure import standing
 from publications.models import Attachment, Publication
 from sitewide.xlsx import new_workbook, print_setup, set_text, workbook_bytes
 from workdays.calendar import working_calendar
+from workdays.months import add_months, month_end
 
 FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "demo_publications.json"
 
@@ -148,18 +148,16 @@ def _period_start(day, frequency, offset):
     if frequency == freshness.YEARLY:
         return date(day.year + offset, 1, 1)
     months = 3 if frequency == freshness.QUARTERLY else 1
-    first_month = (day.month - 1) // months * months
-    index = day.year * 12 + first_month + offset * months
-    return date(index // 12, index % 12 + 1, 1)
+    first = day.replace(month=(day.month - 1) // months * months + 1, day=1)
+    return add_months(first, offset * months)
 
 
 def _period_end(start, frequency):
     if frequency == freshness.YEARLY:
         return date(start.year, 12, 31)
     months = 3 if frequency == freshness.QUARTERLY else 1
-    index = start.year * 12 + start.month - 1 + months - 1
-    year, month = index // 12, index % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
+    last = add_months(start, months - 1)
+    return month_end(last.year, last.month)
 
 
 def _draft_written_on(cal, today, deadline_days, wanted, low, high):
@@ -359,6 +357,10 @@ def plan(records, columns, today, cal, notes):
                 "document_number": record.get("document_number", "").format_map(
                     _placeholders(written_on)
                 ),
+                "document_kind": record.get("document_kind", Publication.Kind.OTHER),
+                "normative_code": record.get("normative_code", "").format_map(
+                    _placeholders(written_on)
+                ),
                 "topic": record.get("topic", Publication.Topic.GENERAL),
                 "mode": record.get("mode", Publication.Mode.PROACTIVE),
                 "status": status,
@@ -453,11 +455,17 @@ def _create(planned, result, stored_files):
             publication = entry["publication"]
             publication.validity = entry["validity"]
             publication.superseded_by = by_key.get(entry["superseded_by"])
+            # A superseded rule lapses when its successor is issued (table 二's 本年废止).
+            successor = publication.superseded_by
+            if successor is not None:
+                publication.repealed_on = successor.written_on or successor.published_on
             try:
                 publication.full_clean()
             except ValidationError as error:
                 raise DemoDataError([f"{entry['label']}：{'；'.join(_messages(error))}"]) from error
-            publication.save(update_fields=["validity", "superseded_by", "updated_at"])
+            publication.save(
+                update_fields=["validity", "superseded_by", "repealed_on", "updated_at"]
+            )
 
 
 def _delete(result):

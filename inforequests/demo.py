@@ -2,10 +2,12 @@
 Demo requests in every state, dated relative to the day they are loaded, so a new user sees the
 clock at work: just received, due soon, overdue, awaiting correction, extended, consulting a
 third party, awaiting a fee, answered in each main category, closed for a correction never
-returned and for a fee never paid.
+returned and for a fee never paid; and one carried over from last year (received in its last
+days, answered in January), so this year's table 三 has a 上年结转 that last year's demo report
+carries out (`carried_over`, which that report reads).
 
 Each spec gives the receipt and every step as working days before today on the bureau's
-calendar; the steps go through actions.take_step like a clerk's, letters included. Every row is
+calendar (`plan`); the steps go through actions.take_step like a clerk's, letters included. Every row is
 marked is_demo and its applicant is called 演示申请人; deleting removes them with their letters
 and nothing else.
 """
@@ -22,6 +24,7 @@ from inforequests import actions, answers, fees
 from inforequests.clock import StepKind
 from inforequests.days import bureau_calendar
 from inforequests.models import (
+    FINAL_KINDS,
     Answer,
     ApplicantType,
     Channel,
@@ -164,6 +167,78 @@ SPECS = [
 ]
 
 
+# The case carried over from last year: received this many working days before 1 January,
+# answered this many working days after its receipt (once that day has come).
+CARRIED = ("上年结转", 3, 8, "农村特困人员供养标准调整情况")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One demo case with its dates: [(step kind, day, fields)] in order."""
+
+    number: int
+    label: str
+    received_on: datetime.date
+    kind: str
+    steps: list
+    title: str
+
+    def open_at(self, day):
+        """True when the case was received by `day` and not finished by it (table 三's 四)."""
+        return self.received_on <= day and not any(
+            kind in FINAL_KINDS and on <= day for kind, on, _ in self.steps
+        )
+
+    @property
+    def table_column(self):
+        applicant_type = ApplicantType.ORGANISATION if self.kind else ApplicantType.CITIZEN
+        return InfoRequest(applicant_type=applicant_type, organisation_kind=self.kind).table_column
+
+
+def plan(today, calendar):
+    """Every demo case dated for `today`: SPECS counted back from it, then the carried-over one."""
+    cases = [
+        Planned(
+            number,
+            label,
+            working_days_ago(calendar, today, received),
+            kind,
+            [(k, working_days_ago(calendar, today, ago), f) for k, ago, f in steps],
+            title,
+        )
+        for number, (label, received, kind, steps, title) in enumerate(SPECS, start=1)
+    ]
+    label, before, answered_after, title = CARRIED
+    received_on = working_days_ago(calendar, datetime.date(today.year, 1, 1), before)
+    answered_on = calendar.add_working_days(received_on, answered_after).date
+    steps = [(S.ANSWERED, answered_on, {"outcome": "public", "note": "所需信息见附件。"})]
+    cases.append(
+        Planned(
+            len(cases) + 1,
+            label,
+            received_on,
+            "",
+            steps if answered_on <= today else [],
+            title,
+        )
+    )
+    return cases
+
+
+def carried_over(year, today=None):
+    """
+    {table 三 column: count} of the demo cases loaded on `today` that are open at the end of
+    `year`: what the register carries into the next year, so a demo report of `year` can say so.
+    """
+    today = today or timezone.localdate()
+    end = datetime.date(year, 12, 31)
+    counts = {}
+    for case in plan(today, bureau_calendar()):
+        if case.open_at(end):
+            counts[case.table_column] = counts.get(case.table_column, 0) + 1
+    return counts
+
+
 @dataclass
 class Result:
     created: int = 0
@@ -233,16 +308,17 @@ def load(today=None, refresh=False):
     today = today or timezone.localdate()
     calendar = bureau_calendar()
     approver = _approver()
-    for number, (label, received, kind, steps, title) in enumerate(SPECS, start=1):
-        if approver is None and any(k in (S.EXTENDED, S.ANSWERED) for k, _, _ in steps):
+    for planned in plan(today, calendar):
+        if approver is None and any(k in (S.EXTENDED, S.ANSWERED) for k, _, _ in planned.steps):
             result.warnings.append(
-                f"没有超级用户（审核、批准演示答复和延期），未创建“{label}”演示申请。"
+                f"没有超级用户（审核、批准演示答复和延期），未创建“{planned.label}”演示申请。"
             )
             continue
-        case = _case(number, label, working_days_ago(calendar, today, received), kind, title)
-        for step_kind, ago, fields in steps:
+        case = _case(
+            planned.number, planned.label, planned.received_on, planned.kind, planned.title
+        )
+        for step_kind, on, fields in planned.steps:
             fields = dict(fields)
-            on = working_days_ago(calendar, today, ago)
             if "due_in" in fields:
                 fields["due_on"] = on + datetime.timedelta(days=fields.pop("due_in"))
             if step_kind == S.EXTENDED:

@@ -10,7 +10,6 @@ written by staff without the asker's personal data and sent through the one revi
 itself, and its contact, are never public. The asker follows their message by its tracking code.
 """
 
-import calendar
 import secrets
 
 from django.conf import settings
@@ -22,19 +21,11 @@ from offices.models import Office
 from publications.models import Publication
 from versions.models import VersionedModel
 from workdays.calendar import working_calendar
+from workdays.months import add_months
 
 
 def tracking_code():
     return secrets.token_urlsafe(12)
-
-
-def add_months(day, months):
-    """The same day `months` later, or the month's last day (31 May + 3 months → 31 August)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 class Message(VersionedModel):

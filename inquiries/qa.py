@@ -8,14 +8,14 @@ addresses) before anything is public.
 
 from django.conf import settings
 
-from columns.models import Column
+from publications import filing
 from publications.models import Publication
 
 REMOVED = "（个人信息已隐去）"
 
 
-class QARefused(Exception):
-    """No Q&A draft can be made now; the message is Chinese and safe to show."""
+# No Q&A draft can be made now (publications.filing's one refusal).
+QARefused = filing.NotFiled
 
 
 def without_contact(text, message):
@@ -52,13 +52,9 @@ def draft_qa(message):
         raise QARefused(f"“{message}”尚未答复（或已按投诉、信访告知其他渠道），不能公开问答。")
     if message.qa_publication_id is not None:
         raise QARefused(f"“{message}”已有问答稿，请在栏目信息中修改。")
-    column = Column.objects.filter(number=settings.PORTAL_QA_COLUMN).first()
-    if column is None:
-        raise QARefused(
-            f"没有编号为 {settings.PORTAL_QA_COLUMN} 的“互动回应”栏目，请先在栏目表中添加。"
-        )
-    publication = Publication.objects.create(
-        column=column,
+    publication = filing.file_draft(
+        None,
+        column=filing.numbered_column(settings.PORTAL_QA_COLUMN, "互动回应"),
         title=without_contact(message.subject, message),
         body=qa_body(message),
         written_on=message.answered_at.date() if message.answered_at else None,

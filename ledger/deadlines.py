@@ -10,13 +10,14 @@ Recurring duties hide in the requirement's own text (每季度…, 按季度公�
 年度内至少参加1次): they give repeating due dates within the ledger's year.
 """
 
-import calendar
 import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from django.db import models
+
+from workdays.months import month_end
 
 ONGOING_WORDS = ("持续推进", "长期坚持", "长期推进", "持续开展", "长期")
 
@@ -55,10 +56,6 @@ class Meaning:
     @property
     def understood(self):
         return self.ongoing or self.due is not None
-
-
-def month_end(year, month):
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _normal(text):

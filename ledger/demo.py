@@ -15,9 +15,9 @@ from django.utils import timezone
 from columns.models import Column
 from ledger import office_names, publishing, responsibility
 from ledger.models import Ledger, ProgressEntry, Requirement, Task
-from ledger.standing import months_before
 from offices.models import Office
 from publications.models import Publication
+from workdays.months import add_months
 
 WORK_COLUMN = ("监督保障", "工作推进")
 State = ProgressEntry.State
@@ -109,7 +109,7 @@ def load(today=None):
         year=today.year,
         title=f"{today.year}年政务公开重点工作台账（演示数据）",
         document_number=f"示民办〔{today.year}〕3号",
-        issued_on=months_before(today, 3) if today.month > 3 else datetime.date(today.year, 1, 15),
+        issued_on=add_months(today, -3) if today.month > 3 else datetime.date(today.year, 1, 15),
         owner_office=office,
         column=column,
         is_demo=True,
@@ -145,7 +145,10 @@ def load(today=None):
             status=ProgressEntry.Status.PUBLISHED,  # as if reviewed, like the demo publications
         )
     if column is not None:
-        publishing.file_ledger(ledger, status=Publication.Status.PUBLISHED)
+        # Published on the day it was issued, as a bureau would: not late in its own column.
+        publishing.file_ledger(
+            ledger, status=Publication.Status.PUBLISHED, published_on=ledger.issued_on
+        )
     return ledger
 
 

@@ -6,41 +6,12 @@ approve → publish like every publication, and then the ledger page and its pro
 The publication carries the metadata block and the file as its attachment.
 """
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-
 from ledger import exporting
 from ledger.models import Requirement
-from publications.models import Attachment, Publication
+from publications import filing
 
-
-class NotReady(Exception):
-    """The document cannot be filed yet; the message (Chinese) says why."""
-
-
-@transaction.atomic
-def write_publication(
-    publication, *, column, title, body, file_name, file_bytes, status=None, **fields
-):
-    """
-    Create or refresh a draft `publication` (None for a new one) with one attachment.
-
-    A publication under review or published is not touched: it changes through the review.
-    Only demo data passes `status` to write a published one directly.
-    """
-    if publication is not None and publication.status != Publication.Status.DRAFT:
-        raise NotReady("对应的公开信息已在审核中或已发布，请在“栏目信息”中按审核流程修改")
-    publication = publication or Publication(column=column)
-    publication.column, publication.title, publication.body = column, title, body
-    for name, value in fields.items():
-        setattr(publication, name, value)
-    publication.status = status or Publication.Status.DRAFT
-    publication.save()
-    publication.attachments.all().delete()
-    Attachment.objects.create(
-        publication=publication, title=file_name, file=ContentFile(file_bytes, name=file_name)
-    )
-    return publication
+# Why the ledger cannot be filed now (publications.filing's one refusal).
+NotReady = filing.NotFiled
 
 
 def file_ledger(ledger, status=None, **fields):
@@ -51,13 +22,15 @@ def file_ledger(ledger, status=None, **fields):
     """
     if ledger.column_id is None:
         raise NotReady("请先为台账选择公开栏目（通常为“监督保障 › 工作推进”）")
-    publication = write_publication(
+    publication = filing.file_draft(
         ledger.publication,
         column=ledger.column,
         title=ledger.title,
         body=f"{ledger.title}及各项工作推进情况见[网页版]({ledger.get_absolute_url()})，表格见附件。",
-        file_name=f"ledger-{ledger.year}.xlsx",
-        file_bytes=exporting.to_xlsx(ledger, public_only=False),
+        attachment=(
+            f"ledger-{ledger.year}.xlsx",
+            exporting.to_xlsx(ledger, public_only=False),
+        ),
         status=status,
         document_number=ledger.document_number,
         written_on=ledger.issued_on,

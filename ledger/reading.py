@@ -23,6 +23,7 @@ from filesafety import checks
 from ledger import responsibility
 from ledger.models import ProgressEntry
 from spreadsheet.errors import SpreadsheetError
+from spreadsheet.headers import header_columns
 from spreadsheet.text import cell_text, match_key, to_simplified
 from spreadsheet.workbook import max_upload_bytes, open_workbook
 
@@ -111,19 +112,7 @@ def _field_of(text):
 
 def _header_map(texts):
     """{field: [column indexes]} if `texts` is a header row, else None."""
-    mapping, previous = {}, None
-    for index, text in enumerate(texts):
-        name = _field_of(text)
-        if name is None and previous is not None and (not text or text == texts[index - 1]):
-            # A header merged over two cells (or a docx cell repeated by its span).
-            mapping[previous].append(index)
-            continue
-        previous = name
-        if name is not None:
-            mapping.setdefault(name, []).append(index)
-    if "requirement" in mapping and "offices" in mapping:
-        return mapping
-    return None
+    return header_columns(texts, _field_of, ("requirement", "offices"), merged=True)
 
 
 def _clean(value):

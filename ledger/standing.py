@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ledger import deadlines
 from ledger.models import ProgressEntry
 from workdays.calendar import working_calendar
+from workdays.months import add_months
 
 DUE_SOON_WORKING_DAYS = 10
 STALE_MONTHS = 2
@@ -87,15 +88,6 @@ def working_days_between(start, end):
     return span.days, span.estimated
 
 
-def months_before(day, months):
-    month = day.month - months
-    year = day.year
-    while month < 1:
-        month += 12
-        year -= 1
-    return datetime.date(year, month, min(day.day, deadlines.month_end(year, month).day))
-
-
 def status(requirement, entries, today, count_days=True):
     """
     The Status of `requirement` on `today`; `entries` its progress, newest first.
@@ -111,7 +103,7 @@ def status(requirement, entries, today, count_days=True):
     ):
         return Status(Standing.DONE, None, None, None, False, latest)
     if requirement.ongoing and not requirement.recurrence:
-        stale = latest is None or latest.reported_on < months_before(today, STALE_MONTHS)
+        stale = latest is None or latest.reported_on < add_months(today, -STALE_MONTHS)
         code = Standing.STALE if stale else Standing.ONGOING
         return Status(code, None, None, None, False, latest)
     missed, missed_from, missed_periods, upcoming = None, None, 0, None

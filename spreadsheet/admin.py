@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from import_export.admin import ImportMixin
 from import_export.formats import base_formats
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 
 TOKEN_SALT = "spreadsheet.import.confirm"
+# The confirm form's second button: show the preview again for the choices made, import nothing.
+PREVIEW_BUTTON = "_preview"
 BAD_CONFIRM = (
     "确认导入的信息无效或已过期（须由上传文件的同一用户在同一次登录中、{minutes} 分钟内确认），"
     "未导入任何数据，请重新上传预览。"
@@ -142,8 +145,76 @@ class SpreadsheetImportMixin(ImportMixin):
         context = getattr(response, "context_data", None) or {}
         confirm_form, result = context.get("confirm_form"), context.get("result")
         if confirm_form is not None and result is not None:
-            confirm_form.initial["snapshot"] = result.snapshot
+            self.add_preview_context(context, confirm_form, result)
         return response
+
+    def add_preview_context(self, context, confirm_form, result):
+        """Fill the confirm form and the page from a preview's result (a hook)."""
+        confirm_form.initial["snapshot"] = result.snapshot
+
+    def new_preview_reason(self, request, confirm_form):
+        """
+        Why the confirm's POST should show a new preview instead of importing: "" for the
+        更新预览 button, a message when the posted choices are not the previewed ones (a
+        hook), None to import.
+        """
+        return "" if PREVIEW_BUTTON in request.POST else None
+
+    def carried_confirm_fields(self, confirm_form):
+        """The confirm form's values a new preview keeps (a hook adds its own)."""
+        data = confirm_form.cleaned_data
+        # The file's name and its token as posted: the token vouches for that exact name.
+        posted = {
+            name: confirm_form.data.get(name, "") for name in ("import_file_name", "import_token")
+        }
+        return {
+            name: data.get(name, "") for name in ("original_file_name", "format", "resource")
+        } | posted
+
+    def preview_again(self, request, confirm_form, reason):
+        """
+        Run the preview again on the stored file with the choices posted, and show it with a
+        confirm form for those choices: the confirm then does what this preview shows.
+        """
+        data = confirm_form.cleaned_data
+        input_format = self.get_import_formats()[int(data["format"])](encoding=self.from_encoding)
+        stored = self.get_tmp_storage_class()(
+            name=data["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        dataset = input_format.create_dataset(stored.read())
+        resource_kwargs = self.get_import_resource_kwargs(request, form=confirm_form, preview=True)
+        resource = self.choose_import_resource_class(confirm_form, request)(**resource_kwargs)
+        result = resource.import_data(
+            dataset,
+            dry_run=True,
+            raise_errors=False,
+            file_name=data["original_file_name"],
+            user=request.user,
+            **self.get_import_data_kwargs(request=request, form=confirm_form),
+        )
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            "title": "导入",
+            "opts": self.model._meta,
+            "result": result,
+            "import_error_display": self.import_error_display,
+        }
+        if reason:
+            messages.warning(request, reason)
+        if result.failed:
+            context["form"] = self.create_import_form(request)
+        else:
+            fresh = self.get_confirm_form_class(request)(
+                initial=self.carried_confirm_fields(confirm_form)
+            )
+            context["confirm_form"] = fresh
+            context["media"] = self.media + fresh.media
+            self.add_preview_context(context, fresh, result)
+        return TemplateResponse(request, [self.import_template_name], context)
 
     def is_skip_import_confirm_enabled(self):
         # The preview is the point: staff see every change before anything is written.
@@ -176,6 +247,11 @@ class SpreadsheetImportMixin(ImportMixin):
             messages.error(request, BAD_CONFIRM.format(minutes=minutes))
             return HttpResponseRedirect(self._url("import"))
         try:
+            confirm_form = self.create_confirm_form(request)
+            if confirm_form.is_valid():
+                reason = self.new_preview_reason(request, confirm_form)
+                if reason is not None:
+                    return self.preview_again(request, confirm_form, reason)
             return super().process_import(request, **kwargs)
         except FileNotFoundError:
             # A second click on "confirm": the first one already imported and removed the file.

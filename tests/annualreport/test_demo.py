@@ -97,3 +97,26 @@ def test_admin_shows_the_demo_report_without_problems(staff_client):
     page = staff_client.get(reverse("admin:annualreport_annualreport_change", args=[report.pk]))
     assert page.status_code == 200
     assert "提交审核前需处理" not in page.content.decode()
+
+
+def test_demo_normative_documents_count_in_table_two():
+    """示民规〔…〕2号 (in force) and 1号 (superseded by it) are 行政规范性文件, as the form suggests."""
+    from annualreport import figures, tables
+    from disclosure import demo as publication_demo
+    from disclosure.standard_data import load_standard_data
+    from publications import kinds
+
+    load_standard_data()
+    today = datetime.date(2026, 12, 7)
+    publication_demo.load(today=today)
+    demo = Publication.objects.filter(is_demo=True).select_related("column")
+    for publication in demo:
+        suggested = kinds.suggested(publication.column.name, publication.document_number)[0]
+        assert publication.document_kind == (suggested or Publication.Kind.OTHER), publication
+    current = demo.get(document_number=f"示民规〔{today.year}〕2号")
+    old = demo.get(validity=Publication.Validity.SUPERSEDED)
+    assert old.repealed_on == current.written_on
+    made, repealed, in_force = tables.TABLE_TWO_COUNTS
+    counts = figures.regulation_counts(current.written_on.year)[tables.NORMATIVE]
+    assert counts[made] >= 1 and counts[in_force] >= 1
+    assert figures.regulation_counts(old.repealed_on.year)[tables.NORMATIVE][repealed] == 1

@@ -254,7 +254,11 @@ def test_staff_may_import_a_proposed_row_as_a_new_item(staff_client, domain):
     near = record(1, level1="扶持政策措施清单", level2="")
     response = upload(staff_client, domain, workbook([near]))
     assert 'name="match_5"' in response.content.decode()
-    staff_client.post(CONFIRM_URL, choice_data(response, match_5="new"))
+    # A choice other than the preview's is previewed first (nothing written), then confirmed.
+    again = staff_client.post(CONFIRM_URL, choice_data(response, match_5="new"))
+    assert "新增 1 个" in page_text(again)
+    assert DisclosureItem.objects.count() == 1
+    staff_client.post(CONFIRM_URL, choice_data(again, match_5="new"))
     assert DisclosureItem.objects.count() == 2
 
 

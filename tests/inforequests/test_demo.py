@@ -24,7 +24,7 @@ def test_demo_requests_show_every_state_and_go_away(django_user_model):
     real = make_request()
     out = io.StringIO()
     call_command("load_demo_requests", stdout=out)
-    assert "已载入演示申请 14 件" in out.getvalue()
+    assert "已载入演示申请 15 件" in out.getvalue()
     calendar, today = bureau_calendar(), timezone.localdate()
     states = [
         case.clock(calendar)
@@ -53,8 +53,8 @@ def test_demo_requests_show_every_state_and_go_away(django_user_model):
     assert demo.filter(office=assistance).exists() and demo.filter(office=elderly).exists()
     assert demo.filter(office=None).count() == 1
     call_command("load_demo_requests", stdout=io.StringIO())
-    assert InfoRequest.objects.filter(is_demo=True).count() == 14
+    assert InfoRequest.objects.filter(is_demo=True).count() == 15
     call_command("load_demo_requests", "--refresh", stdout=io.StringIO())
-    assert InfoRequest.objects.filter(is_demo=True).count() == 14
+    assert InfoRequest.objects.filter(is_demo=True).count() == 15
     call_command("load_demo_requests", "--delete", stdout=io.StringIO())
     assert list(InfoRequest.objects.all()) == [real]

@@ -1,0 +1,30 @@
+"""Features file their documents as draft publications through one function."""
+
+import pytest
+
+from publications import filing
+from publications.models import Publication
+from tests.factories import make_column
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_missing_column_is_named():
+    with pytest.raises(filing.NotFiled, match="没有序号为 53 的“公开年报”栏目"):
+        filing.numbered_column(53, "公开年报")
+
+
+def test_a_draft_is_created_refreshed_with_one_attachment_and_left_alone_once_reviewed():
+    column = make_column(number=53, name="公开年报")
+    assert filing.numbered_column(53, "公开年报") == column
+    draft = filing.file_draft(
+        None, column=column, title="报告", body="一", attachment=("a.docx", b"1")
+    )
+    assert (draft.status, draft.title) == (Publication.Status.DRAFT, "报告")
+    again = filing.file_draft(draft, column=column, body="二", attachment=("b.docx", b"2"))
+    assert again.pk == draft.pk and again.body == "二" and again.title == "报告"
+    assert [a.title for a in again.attachments.all()] == ["b.docx"]
+    Publication.objects.filter(pk=draft.pk).update(status=Publication.Status.SUBMITTED)
+    draft.refresh_from_db()
+    with pytest.raises(filing.NotFiled, match="已在审核中或已发布"):
+        filing.file_draft(draft, column=column, body="三")
