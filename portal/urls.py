@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal.findability import SITEMAPS, ChangesFeed, robots_txt
+from portal.findability import SITEMAPS, ChangesFeed, robots_txt, sitemap
 
 urlpatterns = [
     path("admin/selfcheck/", include("selfcheck.urls")),
