@@ -3,16 +3,19 @@ The reports' public pages: the index of published years, each report's six secti
 accessible tables, and its Word download.
 """
 
-from urllib.parse import quote
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from annualreport import presentation, tables, word
 from annualreport.models import AnnualReport
 from offices import rights
+from pagecache.models import ContentVersion
 from publications.models import Publication
+from sitewide import generated
+from sitewide.downloads import file_response
 from sitewide.views import nav_domains
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _report(request, year):
@@ -57,10 +60,23 @@ def report_detail(request, year):
 
 
 def report_docx(request, year):
+    """
+    The report's Word file: built once per content version and stored while published.
+
+    A draft (seen by staff only) is built for each request and never stored.
+    """
     report = _report(request, year)
-    response = HttpResponse(
-        word.to_docx(report),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    filename, fallback = f"{report.title}.docx", f"annual-report-{year}.docx"
+    if not report.is_published:
+        return file_response(word.to_docx(report), filename, DOCX, fallback)
+    return generated.download(
+        request,
+        f"annualreport/{year}",
+        ContentVersion.objects.current(),
+        lambda: word.to_docx(report),
+        suffix=".docx",
+        content_type=DOCX,
+        filename=filename,
+        fallback=fallback,
+        keep=ContentVersion.objects.is_current,
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.title)}.docx"
-    return response

@@ -28,6 +28,7 @@ class ConsultationListView(NavMixin, ListView):
     context_object_name = "consultations"
     paginate_by = PAGE_SIZE
     nav_active = "consultations"
+    query_parameters = ("page",)  # the page cache removes any other (pagecache)
 
     def get_queryset(self):
         return Consultation.objects.public().select_related("notice", "feedback", "office")
@@ -46,6 +47,7 @@ class ConsultationDetailView(NavMixin, TemplateView):
 
     template_name = "consultations/consultation_detail.html"
     nav_active = "consultations"
+    query_parameters = ("sent",)  # the page cache removes any other (pagecache)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

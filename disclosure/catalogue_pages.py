@@ -252,6 +252,8 @@ class SearchView(NavMixin, ListView):
     template_name = "catalogue/search.html"
     context_object_name = "results"
     paginate_by = SEARCH_PAGE_SIZE
+    # The query parameters this page reads; the page cache removes any other (pagecache).
+    query_parameters = tuple(SearchForm.base_fields)
     nav_active = "search"
 
     def get(self, request, *args, **kwargs):

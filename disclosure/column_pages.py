@@ -49,6 +49,7 @@ class ColumnDetailView(NavMixin, DetailView):
     queryset = Column.objects.select_related("owner_office")
     context_object_name = "column"
     nav_active = "columns"
+    query_parameters = ("page",)  # the page cache removes any other (pagecache)
 
     def get_publications(self):
         """

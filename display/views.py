@@ -45,6 +45,10 @@ def script(request, script):
     return _back(request, SCRIPT_COOKIE, "hant" if script == "hant" else None)
 
 
+# The query parameters each view reads; the page cache removes any other from anonymous requests.
+care.query_parameters = script.query_parameters = ("next",)
+
+
 class AccessibilityView(TemplateView):
     template_name = "accessibility.html"
 

@@ -35,8 +35,10 @@ from inforequests.models import (
     RequestStep,
 )
 from inforequests.public_forms import DESCRIPTION_MAX, ApplicationForm, LookupForm
+from pagecache.models import ContentVersion
 from publicforms.limits import Limit
 from publicforms.submission import receive
+from sitewide import generated
 from sitewide.downloads import content_disposition
 from sitewide.views import nav_domains
 
@@ -93,11 +95,17 @@ def guide(request):
 
 @require_safe
 def form_download(request):
-    response = HttpResponse(application_form.docx(), content_type=letters.DOCX)
-    response["Content-Disposition"] = content_disposition(
-        "政府信息公开申请表.docx", "application-form.docx"
+    """The blank application form: made of settings only, so built once per release."""
+    return generated.download(
+        request,
+        "inforequests/application-form",
+        "",
+        application_form.docx,
+        suffix=".docx",
+        content_type=letters.DOCX,
+        filename="政府信息公开申请表.docx",
+        fallback="application-form.docx",
     )
-    return response
 
 
 # --- applying ----------------------------------------------------------------------------
@@ -258,6 +266,10 @@ def status(request):
     return response
 
 
+# The query parameters it reads; the page cache removes any other (pagecache).
+status.query_parameters = ("show",)
+
+
 def _status_page(request, case):
     context = _clock_context(case)
     final = case.final_step()
@@ -365,6 +377,9 @@ def register(request):
     )
 
 
+register.query_parameters = ("q", "start", "end", "page")  # the page cache removes any other
+
+
 def _years():
     first = (
         InfoRequest.objects.order_by("received_on").values_list("received_on", flat=True).first()
@@ -402,13 +417,22 @@ def statistics_page(request):
     )
 
 
+statistics_page.query_parameters = ("year",)  # read by _year; the page cache removes any other
+
+
 @require_safe
 def statistics_xlsx(request, year):
+    """The year's table 三 as a workbook: built once per content version and stored."""
     if year not in _years():
         raise Http404
-    data = exporting.table_xlsx(statistics.table_three(year), settings.BUREAU_NAME)
-    response = HttpResponse(data, content_type=exporting.XLSX)
-    response["Content-Disposition"] = content_disposition(
-        f"依申请公开统计-{year}.xlsx", f"requests-statistics-{year}.xlsx"
+    return generated.download(
+        request,
+        f"inforequests/statistics/{year}",
+        ContentVersion.objects.current(),
+        lambda: exporting.table_xlsx(statistics.table_three(year), settings.BUREAU_NAME),
+        suffix=".xlsx",
+        content_type=exporting.XLSX,
+        filename=f"依申请公开统计-{year}.xlsx",
+        fallback=f"requests-statistics-{year}.xlsx",
+        keep=ContentVersion.objects.is_current,
     )
-    return response

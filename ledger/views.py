@@ -94,3 +94,6 @@ def task_detail(request, year, task):
             "nav_domains": nav_domains(),
         },
     )
+
+
+task_detail.query_parameters = ("page",)  # the page cache removes any other (pagecache)

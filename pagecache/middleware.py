@@ -11,14 +11,28 @@ no process serves a page older than the last committed change, whatever the shar
 at the time; a version that cannot be read means no cached page. Staff (anyone with a session
 cookie) and the admin are never cached: they see drafts.
 
-Cached pages carry an ETag (hash of the body) and a Last-Modified (the second of the last
-change), and conditional GETs are answered with 304 (get_conditional_response).
-`Cache-Control: public, max-age=0, must-revalidate` keeps browsers and proxies from ever showing
-a page older than the last save.
+Query strings: a public view declares the parameters it reads (`query_parameters`, a class
+attribute or an attribute of the view function); every other parameter is removed from an
+anonymous request before the key is made and the view runs, so `?x=1` is served the cached page
+and can neither change it nor make the portal render it again. Views that declare nothing read
+no parameter. A request without a query string skips this (no URL resolving on the common hit).
+
+Compression: a text page is gzipped once, when it is stored; a hit picks the stored gzip body
+when the request's Accept-Encoding names gzip, the plain one otherwise (one substring check).
+Pages that are not stored (staff's, forms with a CSRF token) are never compressed.
+
+Cached pages carry an ETag (hash of the body; the gzip body's ends in "-gz") and a Last-Modified
+(the second of the last change), and conditional GETs are answered with 304
+(get_conditional_response). `Cache-Control: public, max-age=0, must-revalidate` keeps browsers
+and proxies from ever showing a page older than the last save, and `Vary: Accept-Encoding,
+Cookie` from handing one reader's variant to another: the 关怀版 and script cookies change the
+page, so a shared cache keeps one copy per Cookie header (readers without cookies share one).
 """
 
+import gzip
 import hashlib
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -27,9 +41,10 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from display.modes import care_level, wants_traditional
@@ -38,10 +53,19 @@ from pagecache.models import ContentVersion
 logger = logging.getLogger(__name__)
 
 # The stored entry's layout is part of the key: a deploy that changes it never reads old entries.
-KEY_PREFIX = "page-cache:page2"
+KEY_PREFIX = "page-cache:page3"
 # Pages are dropped by the version long before this; the timeout only bounds what is kept.
 PAGE_TIMEOUT = 24 * 60 * 60
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
+# What every stored page varies on: its encoding, and the display cookies (in the key here).
+VARY = ("Accept-Encoding", "Cookie")
+# Bodies smaller than this gain nothing from gzip; types that are not text are compressed already.
+GZIP_MIN_BYTES = 200
+GZIP_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
+# A coding refused with q=0 ("gzip;q=0"), read only when the header has parameters at all.
+_GZIP_REFUSED = re.compile(r"(?:^|,)\s*gzip\s*;\s*q\s*=\s*0(?:\.0*)?\s*(?:,|$)", re.I)
+# The attribute of a view (function or class) naming the query parameters it reads.
+QUERY_ATTRIBUTE = "query_parameters"
 
 # Pages this process has recently read or stored, by full key. The key holds the version, which
 # is read from the database on every request, so a save elsewhere still changes the key at
@@ -56,7 +80,6 @@ STORED_HEADERS = {
     "content-type",
     "content-language",
     "content-disposition",
-    "vary",
     "x-frame-options",
 }
 
@@ -104,6 +127,44 @@ def local_set(key, entry):
             _local.popitem(last=False)
 
 
+def declared_parameters(view):
+    """The query parameters `view` reads (QUERY_ATTRIBUTE), or None if it declares none."""
+    names = getattr(view, QUERY_ATTRIBUTE, None)
+    if names is None:
+        names = getattr(getattr(view, "view_class", None), QUERY_ATTRIBUTE, None)
+    return names
+
+
+def keep_declared_parameters(request):
+    """
+    Remove the query parameters the view does not read, in the request itself.
+
+    The view then sees only what the key holds, and the page's own links (the display switches
+    name the page to come back to) carry only those; the parameters are put in the order the
+    view declares them, so `?a=1&b=2` and `?b=2&a=1` are one page.
+    """
+    try:
+        names = declared_parameters(resolve(request.path_info).func) or ()
+    except Resolver404:
+        names = ()
+    query = QueryDict(mutable=True)
+    for name in names:
+        if name in request.GET:
+            query.setlist(name, request.GET.getlist(name))
+    encoded = query.urlencode()
+    if encoded != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = encoded
+        request.GET = QueryDict(encoded)
+
+
+def accepts_gzip(request):
+    """Whether the client takes gzip: a substring check, parsed only when q-values are sent."""
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if "gzip" not in accepted:
+        return False
+    return ";" not in accepted or not _GZIP_REFUSED.search(accepted)
+
+
 def page_key(request, version, host=None):
     """
     The page's key: the version, the day, the scheme, host and full path, and the choices.
@@ -116,17 +177,6 @@ def page_key(request, version, host=None):
     parts = (*parts, *choices(request))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"{KEY_PREFIX}:{version}:{digest}"
-
-
-def remove_cookie_vary(response):
-    """Drop `Cookie` from Vary: the key already holds the only cookies a public page varies on."""
-    if not response.has_header("Vary"):
-        return
-    kept = [v for v in cc_delim_re.split(response["Vary"]) if v and v.lower() != "cookie"]
-    if kept:
-        response["Vary"] = ", ".join(kept)
-    else:
-        del response["Vary"]
 
 
 def cacheable(response):
@@ -155,39 +205,65 @@ def modified(changed, previous):
     }
 
 
+def compressible(response):
+    content_type = response.get("Content-Type", "")
+    return (
+        len(response.content) >= GZIP_MIN_BYTES
+        and not response.has_header("Content-Encoding")
+        and content_type.startswith(GZIP_TYPES)
+    )
+
+
 def make_entry(response, changed, previous):
     """
-    What is stored of a page: its body, and every header of its answers ready-made.
+    What is stored of a page: its body, gzipped too, and every header of its answers ready-made.
 
-    A hit is answered many times for each store, so the work is done here, once.
+    A hit is answered many times for each store, so the work is done here, once: the gzip body
+    at the highest level (mtime 0, so the same page gives the same bytes in every process).
     """
     dates = modified(changed, previous)
-    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    headers = {k: v for k, v in response.items() if k.lower() in STORED_HEADERS}
+    digest = hashlib.sha256(response.content).hexdigest()[:32]
+    patch_vary_headers(response, VARY)
+    headers = {k: v for k, v in response.items() if k.lower() in STORED_HEADERS or k == "Vary"}
     headers.update(
         {
-            "Content-Length": str(len(response.content)),
-            "ETag": etag,
             "Last-Modified": http_date(dates["last_modified"]),
             "Cache-Control": CACHE_CONTROL,
         }
     )
-    return {
-        "content": response.content,
-        "headers": headers,
-        "etag": etag,
+    entry = {
+        "plain": variant(response.content, headers, quote_etag(digest)),
+        "gzip": None,
         "last_modified": dates["last_modified"] if dates["by_date"] else None,
+    }
+    if compressible(response):
+        packed = gzip.compress(response.content, compresslevel=9, mtime=0)
+        if len(packed) < len(response.content):
+            gzip_headers = {**headers, "Content-Encoding": "gzip"}
+            entry["gzip"] = variant(packed, gzip_headers, quote_etag(digest + "-gz"))
+    return entry
+
+
+def variant(content, headers, etag):
+    """One stored body with its ready-made headers."""
+    return {
+        "content": content,
+        "headers": {**headers, "Content-Length": str(len(content)), "ETag": etag},
+        "etag": etag,
     }
 
 
 def respond(request, entry):
     """The answer for a stored page: 304 if the browser has it, else the page (empty for HEAD)."""
-    body = b"" if request.method == "HEAD" else entry["content"]
+    chosen = entry["plain"]
+    if entry["gzip"] is not None and accepts_gzip(request):
+        chosen = entry["gzip"]
+    body = b"" if request.method == "HEAD" else chosen["content"]
     return get_conditional_response(
         request,
-        etag=entry["etag"],
+        etag=chosen["etag"],
         last_modified=entry["last_modified"],
-        response=HttpResponse(body, headers=entry["headers"]),
+        response=HttpResponse(body, headers=chosen["headers"]),
     )
 
 
@@ -204,6 +280,8 @@ class PageCacheMiddleware:
             host = request.get_host()
         except DisallowedHost:  # not ours to cache: Django refuses it with a 400 of its own
             return self.get_response(request)
+        if request.META.get("QUERY_STRING"):
+            keep_declared_parameters(request)
         try:
             version = current_version()
         except Exception:  # no version, no cached page: what is served must be current
@@ -222,8 +300,8 @@ class PageCacheMiddleware:
         if entry is not None:
             return respond(request, entry)
         response = self.get_response(request)
-        if not response.cookies:
-            remove_cookie_vary(response)
+        if response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ("Cookie",))  # the display cookies change every page
         if request.method != "GET" or not cacheable(response):
             return response
         try:

@@ -44,6 +44,10 @@ class ContentVersionManager(models.Manager):
             row = cursor.fetchone()
         return None if row is None else row[0]
 
+    def is_current(self, version):
+        """Whether `version` is still the current one: a file built under it may be stored."""
+        return version is not None and self.current() == version
+
     def state(self):
         """Return (version, last change, the change before), or None without the row."""
         return self.filter(pk=ROW).values_list("version", "changed_at", "previous_change").first()

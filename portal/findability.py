@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -204,3 +205,11 @@ class ChangesFeed(Feed):
         if isinstance(entry, Publication):
             return entry.issuer or settings.BUREAU_NAME
         return entry.issuing_body or settings.BUREAU_NAME
+
+
+def sitemap(request, **kwargs):
+    """Django's sitemap view, which pages with `p`: declared for the page cache (pagecache)."""
+    return django_sitemap(request, **kwargs)
+
+
+sitemap.query_parameters = ("p",)

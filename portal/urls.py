@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from disclosure.urls import catalogue_urls, column_urls, publication_urls
-from portal.findability import SITEMAPS, ChangesFeed, robots_txt
+from portal.findability import SITEMAPS, ChangesFeed, robots_txt, sitemap
 
 urlpatterns = [
     path("admin/selfcheck/", include("selfcheck.urls")),

@@ -236,7 +236,15 @@ def test_pages_with_display_cookies_are_cached_apart(client, item):
     assert client.get(url)["ETag"] == plain["ETag"]
 
 
-def test_public_pages_set_no_cookie_and_do_not_vary_on_cookies(client, item):
+def vary(response):
+    return {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+
+
+def test_public_pages_set_no_cookie_and_say_they_vary_on_cookies(client, item):
+    """
+    The 关怀版 and script cookies change the body, so a shared cache must key on the Cookie
+    header (and the encoding): it can then never hand one mode's page to another.
+    """
     column = make_column()
     for url in [*public_urls(item, column), "/no-such-page/"]:
         for attempt in (1, 2):  # rendered, then from the cache
@@ -244,8 +252,26 @@ def test_public_pages_set_no_cookie_and_do_not_vary_on_cookies(client, item):
             assert response.status_code in (200, 404), url
             assert not response.cookies, (url, attempt)
             assert "Set-Cookie" not in response, url
-            assert "cookie" not in response.get("Vary", "").lower(), (url, attempt)
+            assert "cookie" in vary(response), (url, attempt)
+            if response.status_code == 200:
+                assert "accept-encoding" in vary(response), (url, attempt)
+                assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
     assert not client.cookies
+
+
+def test_each_display_mode_has_its_own_etag_so_a_shared_cache_revalidates_apart(item):
+    """A shared cache that kept the plain page and revalidates it for a 关怀版 reader gets 200."""
+    url = item.get_absolute_url()
+    plain = Client().get(url)
+    care, hant = Client(), Client()
+    care.cookies["care"] = "1"
+    hant.cookies["script"] = "hant"
+    for reader in (care, hant):
+        response = reader.get(url, headers={"if-none-match": plain["ETag"]})
+        assert response.status_code == 200
+        assert response["ETag"] != plain["ETag"]
+        assert response.content != plain.content
+        assert "cookie" in vary(response)
 
 
 def test_a_request_with_pending_messages_is_not_served_from_the_cache(client, item):
