@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from annualreport import checks, word
 from annualreport.models import AnnualReport
-from publications import filing
+from disclosure import filing
 from publications.models import Attachment, Publication
 from review.models import Revision
 from reviewable.steps import DRAFT, PUBLISHED

@@ -11,14 +11,14 @@ from collections import Counter, defaultdict
 from django.conf import settings
 
 from consultations.models import Comment
-from publications import filing
+from disclosure import filing
 from publications.models import Publication
 
 Decision = Comment.Decision
 NO_THEME = "其他"
 
 
-# The feedback cannot be drafted now (publications.filing's one refusal).
+# The feedback cannot be drafted now (disclosure.filing's one refusal).
 FeedbackRefused = filing.NotFiled
 
 

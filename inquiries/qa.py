@@ -8,13 +8,13 @@ addresses) before anything is public.
 
 from django.conf import settings
 
-from publications import filing
+from disclosure import filing
 from publications.models import Publication
 
 REMOVED = "（个人信息已隐去）"
 
 
-# No Q&A draft can be made now (publications.filing's one refusal).
+# No Q&A draft can be made now (disclosure.filing's one refusal).
 QARefused = filing.NotFiled
 
 

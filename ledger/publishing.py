@@ -6,11 +6,11 @@ approve → publish like every publication, and then the ledger page and its pro
 The publication carries the metadata block and the file as its attachment.
 """
 
+from disclosure import filing
 from ledger import exporting
 from ledger.models import Requirement
-from publications import filing
 
-# Why the ledger cannot be filed now (publications.filing's one refusal).
+# Why the ledger cannot be filed now (disclosure.filing's one refusal).
 NotReady = filing.NotFiled
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from publications import filing
+from disclosure import filing
 from publications.models import Publication
 from tests.factories import make_column
 
