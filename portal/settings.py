@@ -125,6 +125,8 @@ TEMPLATES = [
                 "portal.context_processors.site",
                 "display.context_processors.display",
             ],
+            # One date format everywhere: `as_time` without a load in each template.
+            "builtins": ["display.templatetags.dates"],
         },
     },
 ]
@@ -194,6 +196,8 @@ LANGUAGE_CODE = "zh-hans"
 # Chinese for third-party apps that ship none (django-axes); compiled .mo committed beside the .po.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
+# Dates are written one way (2026年12月7日) on every page: portal/formats/zh_Hans.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
