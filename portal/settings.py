@@ -407,19 +407,3 @@ PORTAL_LINK_CHECK_TIMEOUT = float(os.environ.get("PORTAL_LINK_CHECK_TIMEOUT", "5
 PORTAL_LINK_CHECK_DELAY = float(os.environ.get("PORTAL_LINK_CHECK_DELAY", "1"))
 # From this month on, a year still without a consultation is on the self-check list.
 PORTAL_CONSULTATION_REMINDER_MONTH = 10
-
-# Columns whose content is a service of the portal rather than documents: the column page links
-# to it ({column number: [(URL name, link text), ...]}). A column page reads this, so content
-# never imports the feature apps that serve it.
-PORTAL_COLUMN_SERVICES = {
-    5: [("consultations:consultation-list", "正在征集意见的草案和已结束的意见征集")],
-    6: [("consultations:consultation-list", "意见征集及其反馈情况")],
-    42: [("inquiries:message-form", "我要留言")],
-    54: [("inforequests:guide", "依申请公开指南"), ("inforequests:form-download", "申请表下载")],
-    55: [("inforequests:register", "依申请公开目录")],
-    56: [
-        ("inforequests:apply", "在线提交政府信息公开申请"),
-        ("inforequests:status", "申请办理进度查询"),
-    ],
-    57: [("inforequests:statistics", "依申请公开统计")],
-}
