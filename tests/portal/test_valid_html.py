@@ -6,6 +6,7 @@ Tables with two levels of headings name each cell's headings (WCAG technique H43
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -107,4 +108,18 @@ def test_cells_under_two_levels_of_headings_name_them(pages):
             if problems:
                 found[f"{page} {table.get('class')}"] = problems[:3]
     assert tables >= 3 * len(MODES)  # the two catalogues and the report's tables were read
+    assert found == {}
+
+
+ISO_DATE = re.compile(r"(?<![\d/-])\d{4}[-/]\d{1,2}[-/]\d{1,2}(?![\d/-])")
+
+
+def test_every_public_page_writes_dates_one_way(pages):
+    """2026年12月7日 (portal/formats), never 2026-12-07 in the text; <time> keeps ISO for machines."""
+    found = {}
+    for file, page in pages.items():
+        body = lxml.html.parse(str(file)).getroot().find("body")
+        text = " ".join(body.itertext())
+        if dates := ISO_DATE.findall(text):
+            found[page] = dates[:3]
     assert found == {}
