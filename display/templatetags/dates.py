@@ -9,7 +9,6 @@ import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
@@ -18,11 +17,16 @@ register = template.Library()
 
 @register.filter
 def as_time(value):
-    """`<time datetime="2026-12-07">2026年12月7日</time>`; a date-time counts on its local day."""
+    """
+    `<time datetime="2026-12-07">2026年12月7日</time>`; a date-time is shown on its local day and
+    given to machines to the second with its offset (2026-12-07T14:05:09+08:00).
+    """
     if not value:
         return ""
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return format_html(
-        '<time datetime="{}">{}</time>', format_date(value, "Y-m-d"), date_format(value)
-    )
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        machine = value.isoformat(timespec="seconds")
+    else:
+        machine = value.isoformat()
+    return format_html('<time datetime="{}">{}</time>', machine, date_format(value))

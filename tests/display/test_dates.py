@@ -17,7 +17,7 @@ def test_as_time_gives_a_valid_datetime_and_the_portal_s_date():
     moment = datetime.datetime(2026, 12, 7, 18, 30, 5, 123456, tzinfo=datetime.UTC)
     with timezone.override(SHANGHAI):
         html = render("{{ moment|as_time }}", moment=moment)
-    assert html == '<time datetime="2026-12-08">2026年12月8日</time>'
+    assert html == '<time datetime="2026-12-08T02:30:05+08:00">2026年12月8日</time>'
 
 
 def test_plain_date_filter_and_date_time_use_the_pinned_formats():
