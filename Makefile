@@ -24,16 +24,18 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser fonts tools
 
 # The year-end tests run the portal with its clock set to another day (Debian's libfaketime);
-# the printing tests convert exports to PDF with LibreOffice Calc and Word files with Writer.
+# the printing tests convert exports to PDF with LibreOffice Calc and Word files with Writer;
+# the HTML test runs the Nu HTML Checker (vnu-jar from npm) with Java.
 tools:
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless; }
 	@command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime; }
 	@command -v soffice >/dev/null && test -e /usr/lib/libreoffice/program/libswlo.so || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc libreoffice-writer; }
 
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here) and
-# check pages with axe-core from npm (package.json).
+# check pages with axe-core from npm (package.json); the HTML test uses vnu-jar from there too.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund
 
 # Chinese fonts, checked on their own (chromium may be there without them): screenshots and PDF
 # exports show boxes instead of characters without a CJK font.

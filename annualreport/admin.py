@@ -74,7 +74,7 @@ class AnnualReportAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin)
             # Focusable, so a keyboard can scroll the table when the window is narrow.
             '<div class="annual-table-three" role="region" aria-label="表三" tabindex="0">{}</div>',
             render_to_string(
-                "annualreport/_table_three.html", presentation.table_three_context(report)
+                "inforequests/_table_three.html", presentation.table_three_context(report)
             ),
         )
 

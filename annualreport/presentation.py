@@ -20,16 +20,18 @@ def table_two(report):
 def table_two_figures(report):
     """
     table_two's rows for the page, each figure paired with its group's column heading: a phone
-    shows the heading beside the figure, so a fee reads as 万元 and a count as 数量.
+    shows the heading beside the figure, so a fee reads as 万元 and a count as 数量. Each row also
+    carries its group's number, which names the group's headings for the cells under them.
     """
-    rows, headings = [], []
+    rows, headings, group = [], [], 0
     for kind, cells in table_two(report):
         if kind == "head":
             headings = [text for text in cells[1:] if text]
-            rows.append((kind, cells, []))
+            group += 1
+            rows.append((kind, cells, [], group))
         else:
             figures = cells[1 : 1 + len(headings)]
-            rows.append((kind, cells, list(zip(figures, headings, strict=True))))
+            rows.append((kind, cells, list(zip(figures, headings, strict=True)), group))
     return rows
 
 
@@ -59,7 +61,7 @@ def _cell_text(value):
 
 def table_three_context(report):
     """
-    What annualreport/_table_three.html reads, so the public page and the admin's change form
+    What inforequests/_table_three.html reads, so the public page and the admin's change form
     show table 三 in one layout.
     """
     return {

@@ -3,6 +3,8 @@ The audit log in the admin, read-only for everyone; the TOTP devices' admin in C
 groups and devices versioned like every other edited model (versions).
 """
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -76,6 +78,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+def _field_column(field, heading, **options):
+    """A list column showing a model field under a Chinese heading, sorted by that field."""
+
+    def column(self, obj):
+        return getattr(obj, field)
+
+    return admin.display(description=heading, ordering=field, **options)(column)
+
+
 class PortalTOTPDeviceAdmin(VersionedAdminMixin, TOTPDeviceAdmin):
     """django-otp's device admin with Chinese headings and a Chinese QR-code page."""
 
@@ -87,11 +98,20 @@ class PortalTOTPDeviceAdmin(VersionedAdminMixin, TOTPDeviceAdmin):
         "Throttling": "错误次数限制",
     }
 
+    list_display = ["device_user", "device_name", "created", "last_used", "is_confirmed"]
+
     def get_fieldsets(self, request, obj=None):
         return [
             (self.HEADINGS.get(title, title), options)
             for title, options in super().get_fieldsets(request, obj)
         ]
+
+    # django-otp's fields have no verbose names: the list's columns say what they hold.
+    device_user = _field_column("user", "用户")
+    device_name = _field_column("name", "设备名称")
+    created = _field_column("created_at", "创建时间")
+    last_used = _field_column("last_used_at", "最近使用")
+    is_confirmed = _field_column("confirmed", "已确认", boolean=True)
 
     @admin.display(description="二维码")
     def qrcode_link(self, device):
@@ -126,3 +146,16 @@ class PortalGroupAdmin(VersionedAdminMixin, GroupAdmin):
 for model, model_admin in ((User, PortalUserAdmin), (Group, PortalGroupAdmin)):
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+class PortalAccessAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' list of failed sign-ins, its status column under a Chinese heading."""
+
+    @admin.display(description="状态")
+    def status(self, obj):
+        return super().status(obj)
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, PortalAccessAttemptAdmin)

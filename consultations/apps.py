@@ -41,3 +41,8 @@ class ConsultationsConfig(AppConfig):
             hint="对政策文件草案提出意见",
         ),
     )
+    # The column table's columns these pages serve (columns.services): they are never empty.
+    column_services = {
+        5: [("consultations:consultation-list", "正在征集意见的草案和已结束的意见征集")],
+        6: [("consultations:consultation-list", "意见征集及其反馈情况")],
+    }

@@ -6,14 +6,13 @@ Anonymous pages are kept by the page cache (pagecache.middleware) until the next
 citizen sees must not depend on today's date or on who asks; staff pages are never cached.
 """
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from catalogue.models import DisclosureItem
+from columns import services
 from columns.models import Column, walk
 from disclosure.standing import attach_standings
 from publications.models import Publication
@@ -98,7 +97,7 @@ class ColumnDetailView(NavMixin, DetailView):
         kwargs["items"] = (
             DisclosureItem.objects.published().filter(columns=column).select_related("domain")
         )
-        kwargs["services"] = column_services(column)
+        kwargs["services"] = services.links(column.number)
         page, page_error = self.paginate(self.get_publications())
         kwargs["page_obj"] = page
         kwargs["page_error"] = page_error
@@ -108,14 +107,3 @@ class ColumnDetailView(NavMixin, DetailView):
                 page.number, on_each_side=2, on_ends=1
             )
         return super().get_context_data(**kwargs)
-
-
-def column_services(column):
-    """The portal's pages that serve a column (settings.PORTAL_COLUMN_SERVICES): [(text, url)]."""
-    links = []
-    for name, text in settings.PORTAL_COLUMN_SERVICES.get(column.number, ()):
-        try:
-            links.append((text, reverse(name)))
-        except NoReverseMatch:  # the serving app is not installed here
-            continue
-    return links

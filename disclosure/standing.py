@@ -16,14 +16,14 @@ the oldest publication still waiting to be published.
   estimated (预估) and says why.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db.models import Min
 from django.utils import timezone
 
 from catalogue.models import DisclosureItem
-from columns import freshness
+from columns import freshness, services
 from columns.freshness import Freshness
 from publications.models import Publication
 from workdays.calendar import working_calendar
@@ -40,6 +40,8 @@ class Standing:
     deadline_days: int | None = None
     estimated: bool = False
     estimate_reason: str = ""
+    # Served by one of the portal's own pages (columns.services): never empty.
+    served: bool = False
 
     @property
     def status_label(self):
@@ -85,7 +87,19 @@ def oldest_waiting_by_column(column_ids=None):
 
 
 def standing_of(column, last, deadline_days, oldest_waiting, today, cal=None):
-    """The Standing of one column from the facts gathered for all of them."""
+    """
+    The Standing of one column from the facts gathered for all of them.
+
+    A column served by a page of the portal (依申请公开指南, 统计 ...) has that page as its
+    content: without publications of its own it is not empty.
+    """
+    standing = _dated_standing(column, last, deadline_days, oldest_waiting, today, cal)
+    if standing.status == Freshness.EMPTY and services.is_served(column):
+        return replace(standing, status=Freshness.OK, served=True)
+    return standing
+
+
+def _dated_standing(column, last, deadline_days, oldest_waiting, today, cal):
     frequency = column.frequency
     if not frequency:
         return Standing(frequency, last, None)

@@ -32,3 +32,5 @@ class InquiriesConfig(AppConfig):
             hint="向本局咨询、提出建议",
         ),
     )
+    # The column table's columns these pages serve (columns.services): they are never empty.
+    column_services = {42: [("inquiries:message-form", "我要留言")]}

@@ -139,9 +139,16 @@ class RequirementAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
         "order",
     ]
 
+    class Media:
+        css = {"all": ["admin_extra/ledger.css"]}
+
     @admin.display(description="具体要求")
     def short_text(self, obj):
         return obj.text[:40]
+
+    @admin.display(description="责任部门（单位）")
+    def offices_text(self, obj):
+        return obj.offices_text
 
     def save_model(self, request, obj, form, change):
         # Before the review's save: a revision carries the deadline's meaning too. The offices

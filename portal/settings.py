@@ -131,6 +131,8 @@ TEMPLATES = [
                 "display.context_processors.display",
                 "sitewide.context_processors.menu",
             ],
+            # One date format everywhere: `as_time` without a load in each template.
+            "builtins": ["display.templatetags.dates"],
         },
     },
 ]
@@ -181,6 +183,8 @@ LANGUAGE_CODE = "zh-hans"
 # Chinese for third-party apps that ship none (django-axes); compiled .mo committed beside the .po.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
+# Dates are written one way (2026年12月7日) on every page: portal/formats/zh_Hans.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -392,19 +396,3 @@ PORTAL_LINK_CHECK_TIMEOUT = float(os.environ.get("PORTAL_LINK_CHECK_TIMEOUT", "5
 PORTAL_LINK_CHECK_DELAY = float(os.environ.get("PORTAL_LINK_CHECK_DELAY", "1"))
 # From this month on, a year still without a consultation is on the self-check list.
 PORTAL_CONSULTATION_REMINDER_MONTH = 10
-
-# Columns whose content is a service of the portal rather than documents: the column page links
-# to it ({column number: [(URL name, link text), ...]}). A column page reads this, so content
-# never imports the feature apps that serve it.
-PORTAL_COLUMN_SERVICES = {
-    5: [("consultations:consultation-list", "正在征集意见的草案和已结束的意见征集")],
-    6: [("consultations:consultation-list", "意见征集及其反馈情况")],
-    42: [("inquiries:message-form", "我要留言")],
-    54: [("inforequests:guide", "依申请公开指南"), ("inforequests:form-download", "申请表下载")],
-    55: [("inforequests:register", "依申请公开目录")],
-    56: [
-        ("inforequests:apply", "在线提交政府信息公开申请"),
-        ("inforequests:status", "申请办理进度查询"),
-    ],
-    57: [("inforequests:statistics", "依申请公开统计")],
-}

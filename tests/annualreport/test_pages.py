@@ -50,7 +50,8 @@ def test_each_entered_figure_is_labelled_with_its_own_column_heading():
     html = Client().get("/annual-reports/2025/").content.decode()
     labels = dict(
         re.findall(
-            r'<th scope="row">([^<]+)</th><td class="cell-figure"[^>]*data-label="([^"]+)"', html
+            r'<th [^>]*scope="row">([^<]+)</th><td class="cell-figure"[^>]*data-label="([^"]+)"',
+            html,
         )
     )
     assert labels["行政许可"] == "本年处理决定数量"

@@ -6,13 +6,12 @@ from a thread with a running loop; the tests themselves are synchronous, so the 
 for this package only.
 """
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser import axe
+from tests.public_pages import load_standard_data
 from tests.requirements import missing
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -67,14 +66,8 @@ def page(new_context):
 
 @pytest.fixture
 def standard_data(transactional_db):
-    """
-    The real standard data (13 channels, both domains' catalogues, the column table) and the
-    demo publications, consultations and messages a new installation shows.
-    """
-    call_command("load_standard_data", stdout=io.StringIO())
-    call_command("load_demo_publications", stdout=io.StringIO())
-    call_command("load_demo_consultations", stdout=io.StringIO())
-    call_command("load_demo_messages", stdout=io.StringIO())
+    """The standard data and demo content a new installation shows (tests.public_pages)."""
+    load_standard_data()
 
 
 @pytest.fixture

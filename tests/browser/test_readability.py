@@ -43,10 +43,12 @@ def test_phone_cards_show_chosen_channels_and_one_line_per_tick_set(site, new_co
     expect(row.locator(".channel-rest")).to_have_text(
         "其余渠道未选用（标准渠道共 13 种，本事项选用 3 种）"
     )
-    expect(row.locator("td.tick").first).to_be_hidden()
-    expect(row.locator("td.tick-summary")).to_have_count(3)
-    expect(row.locator("td.tick-summary").nth(2)).to_be_visible()
-    level = row.locator("td.tick-summary").nth(2)
+    # No √ shows: a set's first cell holds its summary, the other cells are hidden.
+    expect(row.locator("td.tick .tick-mark").first).to_be_hidden()
+    expect(row.locator("td.tick:not(.tick-first)").first).to_be_hidden()
+    expect(row.locator(".tick-summary")).to_have_count(3)
+    expect(row.locator(".tick-summary").nth(2)).to_be_visible()
+    level = row.locator(".tick-summary").nth(2)
     label = level.evaluate("cell => getComputedStyle(cell, '::before').content")
     assert (label, level.inner_text()) == ('"公开层级："', "县级、乡级")
 

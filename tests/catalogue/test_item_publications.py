@@ -51,17 +51,17 @@ def test_item_page_shows_the_five_latest_publications_that_name_it(client, staff
     html = client.get(f"/items/{item.pk}/").content.decode()
 
     assert latest(html) == [
-        (named.pk, "别处的信息", "栏目：别的栏目 发布日期：2026-02-01"),
-        (made[5].pk, "信息5", "栏目：城乡低保 发布日期：2026-01-28"),
-        (made[4].pk, "信息4", "已废止 栏目：通知公告 发布日期：2026-01-25"),
-        (made[3].pk, "信息3", "栏目：城乡低保 发布日期：2026-01-20"),
-        (made[2].pk, "信息2", "栏目：通知公告 发布日期：2026-01-12"),
+        (named.pk, "别处的信息", "栏目：别的栏目 发布日期：2026年2月1日"),
+        (made[5].pk, "信息5", "栏目：城乡低保 发布日期：2026年1月28日"),
+        (made[4].pk, "信息4", "已废止 栏目：通知公告 发布日期：2026年1月25日"),
+        (made[3].pk, "信息3", "栏目：城乡低保 发布日期：2026年1月20日"),
+        (made[2].pk, "信息2", "栏目：通知公告 发布日期：2026年1月12日"),
     ]
     unnamed = make_publication(dibao, title="栏目里别的信息", published_on=d(2026, 3, 1))
     assert unnamed.pk not in {
         pk for pk, _, _ in latest(client.get(f"/items/{item.pk}/").content.decode())
     }
-    assert '<time datetime="2026-01-28">2026-01-28</time>' in html
+    assert '<time datetime="2026-01-28">2026年1月28日</time>' in html
     assert "信息0" not in html
     # Named by the item though published in a column the item does not list: it is the item's.
     assert "别处的信息" in html
@@ -84,7 +84,7 @@ def test_a_shared_column_lists_only_the_items_own_documents(client):
     make_publication(shared, title="未标明事项的通知", published_on=d(2026, 3, 3))
 
     html = client.get(f"/items/{assistance.pk}/").content.decode()
-    assert latest(html) == [(own.pk, "城乡低保标准", "栏目：部门文件 发布日期：2026-03-01")]
+    assert latest(html) == [(own.pk, "城乡低保标准", "栏目：部门文件 发布日期：2026年3月1日")]
     html = client.get(f"/items/{elderly.pk}/").content.decode()
     assert [title for _, title, _ in latest(html)] == ["养老机构等级评定实施办法"]
 

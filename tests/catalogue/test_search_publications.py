@@ -236,7 +236,7 @@ def test_a_result_shows_the_metadata_a_citizen_expects(client):
         f'<a href="{policy.get_absolute_url()}">示范县<mark>最低生活保障</mark>审核确认实施细则</a>'
         in html
     )
-    assert '发布日期：<time datetime="2026-03-02">2026-03-02</time>' in html
+    assert '发布日期：<time datetime="2026-03-02">2026年3月2日</time>' in html
     assert f"索引号：{policy.index_number}" in html and policy.index_number
     assert "栏目：政策文件" in html
     assert "文号：示民规〔2026〕2号" in html

@@ -86,13 +86,13 @@ def test_citizens_see_each_columns_latest_date_and_no_status(client, monthly, pi
     pin_today(d(2026, 5, 24))
     html = client.get("/columns/").content.decode()
 
-    assert '最近更新：<time datetime="2026-05-10">2026-05-10</time>' in node_row(
+    assert '最近更新：<time datetime="2026-05-10">2026年5月10日</time>' in node_row(
         html, monthly["正常栏目"]
     )
-    assert '最近更新：<time datetime="2026-04-30">2026-04-30</time>' in node_row(
+    assert '最近更新：<time datetime="2026-04-30">2026年4月30日</time>' in node_row(
         html, monthly["将到期栏目"]
     )
-    assert "最近更新：2026-03-31" in text_of(node_row(html, monthly["逾期栏目"]))
+    assert "最近更新：2026年3月31日" in text_of(node_row(html, monthly["逾期栏目"]))
     assert "最近更新：暂无信息" in text_of(node_row(html, monthly["空栏目"]))
     for hidden in ("状态：", "即将到期", "已逾期", "下次更新期限", "工作人员可见", "2026-05-24"):
         assert hidden not in html, hidden
@@ -103,14 +103,16 @@ def test_staff_see_status_in_words_and_next_due_date(staff_client, monthly, pin_
     html = staff_client.get("/columns/").content.decode()
 
     rows = {name: text_of(node_row(html, column)) for name, column in monthly.items()}
-    assert "最近更新：2026-05-10 状态：正常 下次更新期限：2026-06-30" in rows["正常栏目"]
-    assert "最近更新：2026-04-30 状态：即将到期 下次更新期限：2026-05-31" in rows["将到期栏目"]
-    assert "最近更新：2026-03-31 状态：已逾期 下次更新期限：2026-04-30" in rows["逾期栏目"]
+    assert "最近更新：2026年5月10日 状态：正常 下次更新期限：2026年6月30日" in rows["正常栏目"]
+    assert (
+        "最近更新：2026年4月30日 状态：即将到期 下次更新期限：2026年5月31日" in rows["将到期栏目"]
+    )
+    assert "最近更新：2026年3月31日 状态：已逾期 下次更新期限：2026年4月30日" in rows["逾期栏目"]
     assert "最近更新：暂无信息 状态：暂无信息 下次更新期限：尚无信息，应尽快发布" in rows["空栏目"]
     # The status is a word in a badge, the colour only repeats it.
     assert '<span class="badge badge-freshness badge-overdue">已逾期</span>' in html
     assert '<span class="badge badge-freshness badge-due_soon">即将到期</span>' in html
-    assert '按今天（<time datetime="2026-05-24">2026-05-24</time>）计算' in html
+    assert '按今天（<time datetime="2026-05-24">2026年5月24日</time>）计算' in html
 
 
 def test_statuses_follow_the_real_date(staff_client):
@@ -124,7 +126,9 @@ def test_statuses_follow_the_real_date(staff_client):
 
     html = staff_client.get("/columns/").content.decode()
 
-    assert f"最近更新：{today.isoformat()} 状态：正常" in text_of(node_row(html, fresh))
+    assert f"最近更新：{today.year}年{today.month}月{today.day}日 状态：正常" in text_of(
+        node_row(html, fresh)
+    )
     assert "状态：已逾期" in text_of(node_row(html, late))
     assert "状态：暂无信息" in text_of(node_row(html, empty))
 
@@ -142,10 +146,10 @@ def test_timely_columns_show_their_working_day_deadline_and_a_waiting_due_date(s
     html = staff_client.get("/columns/").content.decode()
 
     quiet_row = text_of(node_row(html, quiet))
-    assert "最近更新：2026-01-05 状态：正常 公开时限：10个工作日" in quiet_row
+    assert "最近更新：2026年1月5日 状态：正常 公开时限：10个工作日" in quiet_row
     assert "下次更新期限" not in quiet_row
     waiting_row = text_of(node_row(html, waiting))
-    assert "状态：已逾期 下次更新期限：2025-10-30 公开时限：20个工作日" in waiting_row
+    assert "状态：已逾期 下次更新期限：2025年10月30日 公开时限：20个工作日" in waiting_row
 
 
 def test_a_deadline_in_a_year_nobody_entered_is_shown_to_staff_as_estimated(staff_client):
@@ -158,11 +162,11 @@ def test_a_deadline_in_a_year_nobody_entered_is_shown_to_staff_as_estimated(staf
     citizen_row = text_of(node_row(Client().get("/columns/").content.decode(), column))
 
     reason = "2027年节假日安排尚未录入，按周一至周五为工作日预估"
-    assert "下次更新期限：2027-01-28预估（" + reason + "）" in staff_row
+    assert "下次更新期限：2027年1月28日预估（" + reason + "）" in staff_row
     assert f'title="{reason}"' in staff_html
     assert "无法计算" not in staff_row
     assert "预估" not in citizen_row and "节假日" not in citizen_row
-    assert "最近更新：2026-01-05" in citizen_row
+    assert "最近更新：2026年1月5日" in citizen_row
 
 
 def test_grouping_columns_without_frequency_show_no_freshness(client, staff_client):
@@ -185,7 +189,7 @@ def test_a_new_publication_shows_on_the_cached_tree_at_once(client):
     column = make_column(name="缓存栏目", frequency=MONTHLY)
     assert "最近更新：暂无信息" in text_of(client.get("/columns/").content.decode())
     make_publication(column, published_on=d(2026, 3, 2))
-    assert "最近更新：2026-03-02" in text_of(client.get("/columns/").content.decode())
+    assert "最近更新：2026年3月2日" in text_of(client.get("/columns/").content.decode())
 
 
 def bulk_columns(count, publications, roots=None):
@@ -299,18 +303,18 @@ def test_column_page_lists_published_publications_newest_first(client):
         (str(replaced.pk), "旧标准"),
     ]
     page = text_of(html)
-    assert "三月名单 发布日期：2026-03-05 文号：示民发〔2026〕3号" in page
-    assert "二月名单 发布日期：2026-02-03" in page
-    assert "二月名单 发布日期：2026-02-03 文号" not in page
-    assert "旧办法 已废止 发布日期：2025-01-02" in page
-    assert "旧标准 已被替代 发布日期：2024-06-01" in page
+    assert "三月名单 发布日期：2026年3月5日 文号：示民发〔2026〕3号" in page
+    assert "二月名单 发布日期：2026年2月3日" in page
+    assert "二月名单 发布日期：2026年2月3日 文号" not in page
+    assert "旧办法 已废止 发布日期：2025年1月2日" in page
+    assert "旧标准 已被替代 发布日期：2024年6月1日" in page
     assert "三月名单 已" not in page
     assert "未发布的通知" not in html
     assert f"/publications/{draft.pk}/" not in html
     assert "别的栏目的信息" not in html
     assert "草稿" not in html
     # Citizens: the latest date, no status.
-    assert "最近更新：2026-03-05" in page
+    assert "最近更新：2026年3月5日" in page
     assert "状态：" not in page
 
 
@@ -327,7 +331,7 @@ def test_staff_see_drafts_first_marked_and_the_columns_status(staff_client, pin_
     assert f'href="/publications/{draft.pk}/">五月名单（待审）</a>' in html
     page = text_of(html)
     assert "五月名单（待审） 草稿 发布日期：（未发布）" in page
-    assert "最近更新：2026-04-30 状态：即将到期 下次更新期限：2026-05-31" in page
+    assert "最近更新：2026年4月30日 状态：即将到期 下次更新期限：2026年5月31日" in page
 
 
 def test_staff_without_the_view_permission_see_status_but_not_drafts(django_user_model, pin_today):

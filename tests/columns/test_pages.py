@@ -5,6 +5,7 @@ import re
 import pytest
 
 from catalogue.models import DisclosureItem
+from columns import services as column_services
 from columns.models import Column
 from tests.factories import make_column, make_item, make_office, make_publication
 
@@ -133,3 +134,23 @@ def test_a_column_served_by_the_portal_links_to_its_pages(client):
     assert 'href="/yisqgk/register/"' in html and "依申请公开目录" in html
     plain = make_column(name="通知公告", number=1)
     assert "在线服务" not in client.get(f"/columns/{plain.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("number", "url"), [(54, "/yisqgk/"), (57, "/yisqgk/statistics/")], ids=["guide", "statistics"]
+)
+def test_a_column_served_by_a_built_in_page_is_not_shown_as_empty(client, number, url):
+    column = make_column(name="依申请公开", number=number, frequency=Column.Frequency.YEARLY)
+    html = client.get(f"/columns/{column.pk}/").content.decode()
+    assert f'href="{url}"' in html
+    assert "暂无信息" not in html and "暂无已发布的信息" not in html
+    assert "最近更新：本站页面实时提供" in html
+    assert "本栏目的内容由本站页面提供" in html
+
+
+def test_the_apps_that_serve_columns_declare_them():
+    served = column_services.served()
+    # Each number once, by the app whose page serves it; every link resolves.
+    assert {54, 55, 56, 57} <= set(served) and {5, 6, 42} <= set(served)
+    assert column_services.links(57) == [("依申请公开统计", "/yisqgk/statistics/")]
+    assert column_services.links(1) == []

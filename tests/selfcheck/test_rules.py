@@ -127,6 +127,14 @@ def test_grouping_columns_and_columns_with_publications_are_not_empty():
     assert problems_of(Rule.COLUMN_EMPTY) == []
 
 
+@pytest.mark.parametrize("number", [54, 57])
+def test_a_column_served_by_a_built_in_page_is_never_empty(number):
+    # 54 依申请公开指南 and 57 依申请公开统计 are the portal's own pages (inforequests declares them).
+    make_column(name="依申请公开", number=number, frequency=Column.Frequency.YEARLY)
+    make_column(name="通知公告", number=1, frequency=Column.Frequency.YEARLY)
+    assert [p.subject for p in problems_of(Rule.COLUMN_EMPTY)] == ["1 通知公告"]
+
+
 def test_a_column_is_named_by_its_number_and_path():
     group = make_column(name="重点领域信息公开", frequency="", owner_kind=Column.OwnerKind.NONE)
     column = make_column(name="乡村振兴", parent=group, number=58, frequency=MONTHLY)

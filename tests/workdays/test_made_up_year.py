@@ -95,7 +95,7 @@ def test_entering_the_year_recomputes_the_staff_column_tree(staff_client):
     make_publication(column, status="draft", written_on=d(2026, 12, 28))
 
     before = text_of(node_row(staff_client.get("/columns/").content.decode(), column))
-    assert f"下次更新期限：2027-01-11预估（{REASON_2027}）" in before
+    assert f"下次更新期限：2027年1月11日预估（{REASON_2027}）" in before
     enter_made_up_2027()
     after = text_of(node_row(staff_client.get("/columns/").content.decode(), column))
-    assert "下次更新期限：2027-01-12 " in after and "预估" not in after
+    assert "下次更新期限：2027年1月12日 " in after and "预估" not in after

@@ -124,7 +124,7 @@ def test_the_staff_column_tree_and_column_page_show_the_estimate(seen, day):
     for name in ("tree", "column"):
         text = seen[day][name][1]
         # The column's items promise 10 working days: 29–31 December, then 2027 Monday to Friday.
-        assert '<time datetime="2027-01-11">2027-01-11</time>' in text, name
+        assert '<time datetime="2027-01-11">2027年1月11日</time>' in text, name
         assert f'title="{REASON}"' in text and f"（{REASON}）" in text, name
 
 
