@@ -12,6 +12,7 @@ import datetime
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from annualreport import tables
 from inforequests import table_three as t3
@@ -184,7 +185,7 @@ def reminders(today):
         {
             "office": column.owner_label if column else "",
             "subject": f"{year}年政府信息公开工作年度报告",
-            "detail": f"应于 {deadline.isoformat()} 前在“公开年报”栏目公开，目前{state}"
+            "detail": f"应于 {date_format(deadline)} 前在“公开年报”栏目公开，目前{state}"
             + ("，已逾期" if late else ""),
             "fix_url": fix_url,
             "public_url": "",

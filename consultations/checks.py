@@ -10,6 +10,7 @@ The self-check rules of consultations, as rows the self-check files under its ow
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from consultations.models import Consultation, State
 from workdays.calendar import working_calendar
@@ -41,8 +42,8 @@ def feedback_overdue(today):
                 "office": consultation.office.name,
                 "subject": consultation.title,
                 "detail": (
-                    f"征集于 {consultation.ends_on.isoformat()} 结束，应在 {days} 个工作日内"
-                    f"（{due.date.isoformat()} 前）公布意见反馈，至今未发布{estimate}"
+                    f"征集于 {date_format(consultation.ends_on)} 结束，应在 {days} 个工作日内"
+                    f"（{date_format(due.date)} 前）公布意见反馈，至今未发布{estimate}"
                 ),
                 "fix_url": _fix_url(consultation),
                 "public_url": consultation.get_absolute_url(),

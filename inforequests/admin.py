@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 import placeholders
@@ -155,7 +156,7 @@ class InfoRequestAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelA
         lines = [f"状态：{self.phase(obj)}", f"答复期限：{todo.due_text(state, standing)}"]
         if not state.finished:  # a finished case has nothing left to notify
             lines.append(
-                f"补正告知期限：{state.correction_notice_due:%Y-%m-%d}（收到申请后7个工作日内）"
+                f"补正告知期限：{date_format(state.correction_notice_due)}（收到申请后7个工作日内）"
             )
         lines += state.reasons
         answer = getattr(obj, "answer", None)
@@ -186,10 +187,10 @@ class InfoRequestAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelA
                 letter = format_html("<a href='{}'>下载文书</a>", url)
             rows.append(
                 (
-                    f"{step.on:%Y-%m-%d}",
+                    f"{date_format(step.on)}",
                     step.get_kind_display(),
                     step.get_outcome_display()
-                    or (f"期限 {step.due_on:%Y-%m-%d}" if step.due_on else ""),
+                    or (f"期限 {date_format(step.due_on)}" if step.due_on else ""),
                     str(step.created_by or ""),
                     letter,
                 )

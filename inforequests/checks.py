@@ -8,6 +8,7 @@ never the applicant.
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from inforequests import todo
 from inforequests.clock import StepKind, Urgency
@@ -23,7 +24,7 @@ WARN_DAYS = 3
 def _problem(case, detail):
     return {
         "office": case.office.name if case.office else todo.NO_OFFICE,
-        "subject": f"申请 {case.query_code}（{case.received_on:%Y-%m-%d}收到）",
+        "subject": f"申请 {case.query_code}（{date_format(case.received_on)}收到）",
         "detail": detail,
         "fix_url": reverse("admin:inforequests_inforequest_change", args=[case.pk]),
         "public_url": "",
@@ -48,7 +49,7 @@ def late_corrections(entries):
         notice = next((s for s in steps if s.kind == StepKind.CORRECTION_REQUESTED), None)
         due = entry.state.correction_notice_due
         if notice is not None and notice.on > due:
-            detail = f"补正告知于{notice.on:%Y-%m-%d}发出，应在{due:%Y-%m-%d}前发出"
+            detail = f"补正告知于{date_format(notice.on)}发出，应在{date_format(due)}前发出"
             problems.append(_problem(entry.case, detail))
     return problems
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 import placeholders
 from history.records import PortalHistoricalRecords
@@ -203,7 +204,7 @@ class InfoRequest(VersionedModel):
         indexes = [models.Index(fields=["received_on"])]
 
     def __str__(self):
-        return f"{self.query_code}（{self.received_on:%Y-%m-%d}）"
+        return f"{self.query_code}（{date_format(self.received_on)}）"
 
     def save(self, *args, **kwargs):
         if not self.query_code:
@@ -320,7 +321,7 @@ class RequestStep(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}（{self.on:%Y-%m-%d}）"
+        return f"{self.get_kind_display()}（{date_format(self.on)}）"
 
     @property
     def outcome_group(self):

@@ -8,6 +8,8 @@ cases.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+
 from inforequests import clock
 from inforequests.clock import Phase, Urgency
 from inforequests.models import InfoRequest
@@ -53,15 +55,15 @@ def phase_text(state, standing):
 
 def due_text(state, standing):
     if state.finished:
-        return f"已于{state.finished_on:%Y-%m-%d}办结"
+        return f"已于{date_format(state.finished_on)}办结"
     if state.due is None:
-        until = f"，期限 {state.waiting_until:%Y-%m-%d}" if state.waiting_until else ""
+        until = f"，期限 {date_format(state.waiting_until)}" if state.waiting_until else ""
         return f"计时暂停（{Phase(state.phase).label}{until}）" + _estimated(standing)
     left = standing.days_left
     text = (
-        f"{state.due:%Y-%m-%d}，剩余{left}个工作日"
+        f"{date_format(state.due)}，剩余{left}个工作日"
         if left >= 0
-        else f"{state.due:%Y-%m-%d}，已逾期{-left}个工作日"
+        else f"{date_format(state.due)}，已逾期{-left}个工作日"
     )
     return text + _estimated(standing)
 

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from inquiries.models import Message
@@ -57,7 +58,7 @@ class MessageAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
             return "已办结"
         due, estimated, _ = obj.due()
         late = timezone.localdate() > due
-        text = f"{due.isoformat()}{'（预估）' if estimated else ''}"
+        text = f"{date_format(due)}{'（预估）' if estimated else ''}"
         return format_html("<strong>{}（已逾期）</strong>", text) if late else text
 
     def save_model(self, request, obj, form, change):

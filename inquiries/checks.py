@@ -9,6 +9,7 @@ The self-check rules of messages, as rows the self-check files under its own rul
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from inquiries.models import Message
 from workdays.calendar import working_calendar
@@ -41,13 +42,13 @@ def overdue_and_due_soon(today, messages=None):
     for message in open_messages() if messages is None else messages:
         due, estimated, reason = message.due()
         estimate = f"（预估：{reason}）" if estimated else ""
-        received = message.received_on.isoformat()
+        received = date_format(message.received_on)
         if today > due:
             days = calendar.working_days_between(due, today).days
             overdue.append(
                 _row(
                     message,
-                    f"{received} 收到，答复期限 {due.isoformat()}，已逾期 {days} 个工作日仍未答复"
+                    f"{received} 收到，答复期限 {date_format(due)}，已逾期 {days} 个工作日仍未答复"
                     f"（{message.get_status_display()}）{estimate}",
                 )
             )
@@ -57,7 +58,7 @@ def overdue_and_due_soon(today, messages=None):
             soon.append(
                 _row(
                     message,
-                    f"{received} 收到，答复期限 {due.isoformat()}，还剩 {left.days} 个工作日"
+                    f"{received} 收到，答复期限 {date_format(due)}，还剩 {left.days} 个工作日"
                     f"（{message.get_status_display()}）{estimate}",
                 )
             )

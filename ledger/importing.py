@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from catalogue.resources import insert_instances
 from ledger import deadlines, office_names
@@ -156,8 +157,8 @@ def plan(read_ledger, year, *, issued_on=None):
             )
         elif issued_on and meaning.due and meaning.due < issued_on:
             warnings.append(
-                f"{read.where}“时限要求”列：完成时间 {meaning.due.isoformat()} 早于台账印发日期 "
-                f"{issued_on.isoformat()}，请核对"
+                f"{read.where}“时限要求”列：完成时间 {date_format(meaning.due)} 早于台账印发日期 "
+                f"{date_format(issued_on)}，请核对"
             )
         for name in office_names.names_in([read.lead, read.support, read.guide]):
             if name not in matches:

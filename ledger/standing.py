@@ -15,6 +15,8 @@ Monday to Friday and the answer says it is estimated (预估), never an error.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+
 from ledger import deadlines
 from ledger.models import ProgressEntry
 from workdays.calendar import working_calendar
@@ -69,15 +71,15 @@ class Status:
                 f"共 {self.missed_periods} 期未报进展，最早一期" if self.missed_periods > 1 else ""
             )
             return (
-                f"{self.recurrence_label}报送进展，{periods}{self.missed_from.isoformat()} 至 "
-                f"{self.missed_due.isoformat()} 未报进展，已逾期 {self.working_days} 个工作日{suffix}"
+                f"{self.recurrence_label}报送进展，{periods}{date_format(self.missed_from)} 至 "
+                f"{date_format(self.missed_due)} 未报进展，已逾期 {self.working_days} 个工作日{suffix}"
             )
         if self.code == Standing.OVERDUE:
-            return f"应于 {self.missed_due.isoformat()} 前完成，已逾期 {self.working_days} 个工作日{suffix}"
+            return f"应于 {date_format(self.missed_due)} 前完成，已逾期 {self.working_days} 个工作日{suffix}"
         if self.code in (Standing.DUE_SOON, Standing.OPEN) and self.next_due:
-            return f"应于 {self.next_due.isoformat()} 前完成，剩余 {self.working_days} 个工作日{suffix}"
+            return f"应于 {date_format(self.next_due)} 前完成，剩余 {self.working_days} 个工作日{suffix}"
         if self.code == Standing.STALE:
-            last = self.latest.reported_on.isoformat() if self.latest else "从未填报"
+            last = date_format(self.latest.reported_on) if self.latest else "从未填报"
             return f"持续推进事项，最近一次进展：{last}"
         return ""
 

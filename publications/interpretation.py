@@ -16,6 +16,7 @@ files them under its own rule names.
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from publications.models import Publication
 from workdays.calendar import working_calendar
@@ -132,16 +133,16 @@ def late_interpretations(today):
             if late.estimated:
                 estimate = f"（预估：{late.reason}）"
             detail = (
-                f"解读的政策《{policy.title}》发布于 {policy.published_on.isoformat()}，解读应在{limit}"
-                f"发布（截止 {due.date.isoformat()}），实际发布于 "
-                f"{interpretation.published_on.isoformat()}，晚 {late.days} 个工作日{estimate}"
+                f"解读的政策《{policy.title}》发布于 {date_format(policy.published_on)}，解读应在{limit}"
+                f"发布（截止 {date_format(due.date)}），实际发布于 "
+                f"{date_format(interpretation.published_on)}，晚 {late.days} 个工作日{estimate}"
             )
         else:
             if today <= due.date:
                 continue
             detail = (
-                f"解读的政策《{policy.title}》已于 {policy.published_on.isoformat()} 发布，解读应在"
-                f"{limit}发布（截止 {due.date.isoformat()}），至今仍为"
+                f"解读的政策《{policy.title}》已于 {date_format(policy.published_on)} 发布，解读应在"
+                f"{limit}发布（截止 {date_format(due.date)}），至今仍为"
                 f"“{interpretation.get_status_display()}”{estimate}"
             )
         problems.append(

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 
 from catalogue.models import DisclosureItem
@@ -454,17 +455,17 @@ def columns_overdue(facts):
         if column.frequency == freshness.TIMELY:
             draft = facts.oldest_waiting_drafts.get(pk)
             title = f"《{draft[1]}》" if draft else ""
-            written = draft[2].isoformat() if draft else ""
+            written = date_format(draft[2]) if draft else ""
             detail = (
                 f"待发布信息{title}成文于 {written}，应在 {standing.deadline_days} 个工作日内"
-                f"发布，截止日期 {standing.next_due.isoformat()}，已逾期 {days_late} 个工作日仍未发布"
+                f"发布，截止日期 {date_format(standing.next_due)}，已逾期 {days_late} 个工作日仍未发布"
             )
             fix_url = (draft and publication_fix_url(draft[0])) or fix_url
         else:
-            last = standing.last_published.isoformat() if standing.last_published else "—"
+            last = date_format(standing.last_published) if standing.last_published else "—"
             detail = (
                 f"更新频率为“{column.get_frequency_display()}”，最近一次发布于 {last}，"
-                f"更新截止日期 {standing.next_due.isoformat()}，已逾期 {days_late} 个工作日"
+                f"更新截止日期 {date_format(standing.next_due)}，已逾期 {days_late} 个工作日"
             )
         problems.append(
             _problem(
@@ -596,9 +597,9 @@ def items_published_late(facts):
                 office=facts.item_office(item),
                 subject=facts.item_subject(item),
                 detail=(
-                    f"{_quoted(row['title'])}成文于 {row['written_on'].isoformat()}，本事项要求"
-                    f" {days} 个工作日内公开{notice}（截止 {due.date.isoformat()}），实际发布于 "
-                    f"{row['published_on'].isoformat()}，逾期 {lateness.days} 个工作日"
+                    f"{_quoted(row['title'])}成文于 {date_format(row['written_on'])}，本事项要求"
+                    f" {days} 个工作日内公开{notice}（截止 {date_format(due.date)}），实际发布于 "
+                    f"{date_format(row['published_on'])}，逾期 {lateness.days} 个工作日"
                 ),
                 fix_url=publication_fix_url(row["pk"]),
                 public_url=publication_public_url(row["pk"]),
@@ -809,8 +810,8 @@ def late_publications(facts):
             **facts.owned_by(row["column_id"]),
             subject=row["title"],
             detail=(
-                f"成文日期 {row['written_on'].isoformat()}，应在 {days} 个工作日内发布"
-                f"（截止 {due.date.isoformat()}），实际发布于 {row['published_on'].isoformat()}，"
+                f"成文日期 {date_format(row['written_on'])}，应在 {days} 个工作日内发布"
+                f"（截止 {date_format(due.date)}），实际发布于 {date_format(row['published_on'])}，"
                 f"逾期 {lateness.days} 个工作日"
             ),
             fix_url=publication_fix_url(row["pk"]),
@@ -849,7 +850,7 @@ def site_stale(facts):
     newest = facts.newest_publication
     if newest is None or (facts.today - newest).days <= STALE_DAYS:
         return []  # nothing published yet: the empty columns say it
-    detail = f"最新信息发布于 {newest.isoformat()}，已 {(facts.today - newest).days} 天未更新"
+    detail = f"最新信息发布于 {date_format(newest)}，已 {(facts.today - newest).days} 天未更新"
     return [
         _problem(
             Rule.SITE_STALE,

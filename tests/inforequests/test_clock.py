@@ -138,7 +138,7 @@ def test_a_paused_case_waiting_until_a_year_without_schedule_says_estimated():
     assert paused.estimated and "2027" in paused.reasons[0]
     standing = clock.standing(paused, D(2026, 12, 22), CAL)
     assert standing.estimated
-    assert todo.due_text(paused, standing) == "计时暂停（待补正，期限 2027-01-08）（预估）"
+    assert todo.due_text(paused, standing) == "计时暂停（待补正，期限 2027年1月8日）（预估）"
     known = run(Step(StepKind.CORRECTION_REQUESTED, D(2026, 10, 12), due_on=D(2026, 10, 20)))
     assert not known.estimated
     assert "预估" not in todo.due_text(known, clock.standing(known, D(2026, 10, 13), CAL))

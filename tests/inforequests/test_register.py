@@ -129,7 +129,7 @@ def test_self_check_lists_due_cases_and_late_corrections(django_user_model):
         ("request_due", overdue.query_code),
         ("correction_late", late.query_code),
     ]
-    assert "2026-10-27，剩余1个工作日" in found[checks.DUE][0]["detail"]
+    assert "2026年10月27日，剩余1个工作日" in found[checks.DUE][0]["detail"]
     assert overdue.name not in str(found)
     listed = rules.find_problems(today=D(2026, 11, 30))
     assert {"依申请公开即将到期或已逾期", "补正告知超过7个工作日"} <= {p.rule_label for p in listed}

@@ -164,7 +164,7 @@ def test_seed_003_layout(offices):
     # The group number 8 used twice: one task.
     assert by_number["19"].task == by_number["21"].task
     # A due date before the plan's own date is imported with a warning.
-    assert any("2020-04-30 早于台账印发日期 2020-07-08" in w for w in plan.warnings)
+    assert any("2020年4月30日 早于台账印发日期 2020年7月8日" in w for w in plan.warnings)
 
 
 def test_docx_tables_of_the_same_shape(offices):

@@ -86,7 +86,7 @@ def test_monthly_report_in_xlsx_and_docx(office):
         "最新进展",
         "填报日期",
     ]
-    assert ws["E3"].value.startswith("已逾期；应于 2024-06-30 前完成")
+    assert ws["E3"].value.startswith("已逾期；应于 2024年6月30日 前完成")
     assert ws["E4"].value.startswith("按期推进（延期：经费未到位）")
     assert ws["F3"].value == "尚未填报"
     document = docx.Document(io.BytesIO(monthly_docx(ledger, today)))

@@ -55,7 +55,9 @@ def test_quarterly_duty_overdue_when_a_quarter_had_no_report(office):
     missed = _status(requirement, D(2024, 7, 10))
     assert (missed.code, missed.missed_due) == (Standing.OVERDUE, D(2024, 6, 30))
     # The period without a report, not the deadline as written (年底前), is what is late.
-    assert missed.detail.startswith("每季度报送进展，2024-04-01 至 2024-06-30 未报进展，已逾期 ")
+    assert missed.detail.startswith(
+        "每季度报送进展，2024年4月1日 至 2024年6月30日 未报进展，已逾期 "
+    )
     report(requirement, office, D(2024, 6, 28))
     assert _status(requirement, D(2024, 7, 10)).code == Standing.OPEN
 
@@ -88,7 +90,7 @@ def test_selfcheck_lists_overdue_and_stale_under_the_lead_office(office):
     problems = find_problems(today)
     overdue = [p for p in problems if p.rule == Rule.LEDGER_OVERDUE]
     assert [p.office for p in overdue] == [other.name, office.name]
-    assert "2024-06-30" in overdue[0].detail
+    assert "2024年6月30日" in overdue[0].detail
     later = find_problems(D(2024, 9, 10))
     assert [p.subject for p in later if p.rule == Rule.LEDGER_STALE] == ["2024年台账第 2 项：要求2"]
 
@@ -109,6 +111,6 @@ def test_quarterly_duty_names_the_earliest_of_several_unreported_quarters(office
     )
     missed = _status(requirement, D(2024, 10, 15))
     assert missed.code == Standing.OVERDUE and missed.missed_periods == 3
-    assert "共 3 期未报进展，最早一期2024-01-01 至 2024-03-31 未报进展" in missed.detail
+    assert "共 3 期未报进展，最早一期2024年1月1日 至 2024年3月31日 未报进展" in missed.detail
     (problem,) = checks.find(D(2024, 10, 15))[checks.OVERDUE]
-    assert "应于 2024-03-31 前完成" not in problem["detail"]
+    assert "应于 2024年3月31日 前完成" not in problem["detail"]

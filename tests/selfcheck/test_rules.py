@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from catalogue.models import DisclosureItem
 from columns.models import Column
@@ -69,8 +70,8 @@ def test_a_monthly_column_past_its_due_date_is_overdue_with_date_and_days_late()
     assert problem.rule_label == "栏目逾期未更新"
     assert problem.office == "社会救助科"
     assert problem.subject == "低保公示"
-    assert "2026-01-10" in problem.detail
-    assert "更新截止日期 2026-02-28" in problem.detail
+    assert "2026年1月10日" in problem.detail
+    assert "更新截止日期 2026年2月28日" in problem.detail
     assert "已逾期 11 个工作日" in problem.detail  # 2 to 16 March; 28 February is worked
     assert problem.fix_url == column_admin(column)
     assert problem.public_url == column.get_absolute_url()
@@ -92,9 +93,9 @@ def test_a_timely_column_with_a_draft_waiting_past_its_deadline_is_overdue():
     due = working_calendar().add_working_days(d(2026, 2, 2), 10).date
     [problem] = problems_of(Rule.COLUMN_OVERDUE)
     assert "《困难群众救助资金发放情况》" in problem.detail
-    assert "成文于 2026-02-02" in problem.detail
+    assert "成文于 2026年2月2日" in problem.detail
     assert "10 个工作日" in problem.detail
-    assert f"截止日期 {due.isoformat()}" in problem.detail
+    assert f"截止日期 {date_format(due)}" in problem.detail
     late = working_calendar().working_days_between(due, TODAY).days
     assert f"已逾期 {late} 个工作日仍未发布" in problem.detail
     # The clerk fixes it by publishing the waiting draft.
@@ -271,8 +272,8 @@ def test_an_items_document_published_after_the_items_own_deadline_is_late():
     [problem] = problems_of(Rule.ITEM_LATE)
     assert problem.subject == f"{results.domain.name}：特困人员救助供养 / 审核信息"
     assert problem.detail == (
-        f"《特困人员初审名单公示》成文于 2026-01-05，本事项要求 10 个工作日内公开，并公示7个工作日"
-        f"（截止 {due.isoformat()}），实际发布于 2026-02-20，"
+        f"《特困人员初审名单公示》成文于 2026年1月5日，本事项要求 10 个工作日内公开，并公示7个工作日"
+        f"（截止 {date_format(due)}），实际发布于 2026年2月20日，"
         f"逾期 {working_calendar().working_days_between(due, d(2026, 2, 20)).days} 个工作日"
     )
     assert problem.fix_url == publication_admin(late)
@@ -457,8 +458,8 @@ def test_a_timely_publication_published_after_its_working_day_deadline_is_late()
     due = working_calendar().add_working_days(d(2026, 1, 5), 10).date
     [problem] = problems_of(Rule.LATE_PUBLICATION)
     assert problem.subject == "临时救助对象公示"
-    assert f"截止 {due.isoformat()}" in problem.detail
-    assert "实际发布于 2026-02-20" in problem.detail
+    assert f"截止 {date_format(due)}" in problem.detail
+    assert "实际发布于 2026年2月20日" in problem.detail
     assert "10 个工作日内" in problem.detail
     assert problem.fix_url == publication_admin(late)
 

@@ -150,7 +150,7 @@ def test_an_overdue_draft_on_an_estimated_deadline_says_so_everywhere(seen):
     day = seen["2027-01-15"]
     assert "栏目逾期未更新" in day["selfcheck"][1]
     assert f'<span class="badge badge-estimated" title="{REASON}">预估' in day["selfcheck"][1]
-    late = f"截止日期 2027-01-11，已逾期 4 个工作日仍未发布（预估：{REASON}）"
+    late = f"截止日期 2027年1月11日，已逾期 4 个工作日仍未发布（预估：{REASON}）"
     assert late in day["xlsx"][1]
     assert late in day["command"][1]
     # Before the deadline, on 20 December, the column is not overdue yet.
