@@ -3,7 +3,8 @@ Importing a ledger: compare what a file says with the stored ledger, then write 
 
 Requirements are matched on their number (序号) within the ledger, or on their text where a file
 numbers none. A requirement that already has progress is never deleted by an import: the file is
-refused instead, so that no office's reports are lost.
+refused instead, so that no office's reports are lost. Nor is a published one: it leaves the
+public ledger only by a withdrawal through the review (先审后发), never by a file.
 """
 
 from dataclasses import dataclass, field
@@ -191,6 +192,11 @@ def plan(read_ledger, year, *, issued_on=None):
         )
     )
     for requirement in removed:
+        if requirement.status == PUBLISHED:
+            raise ImportRefused(
+                f"文件中没有序号 {requirement.number or requirement.text[:20]} 的要求，"
+                "但它已公开，不能通过导入删除。请先在该要求的审核页面撤回，再重新导入"
+            )
         if requirement.pk in with_progress:
             raise ImportRefused(
                 f"文件中没有序号 {requirement.number or requirement.text[:20]} 的要求，"

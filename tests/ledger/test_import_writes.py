@@ -165,3 +165,20 @@ def test_another_person_cannot_confirm_my_upload(offices, admin_client, django_u
     ).content.decode()
     assert "确认信息已过期" in page
     assert not Requirement.objects.exists()
+
+
+def test_a_published_requirement_missing_from_the_file_is_not_deleted(offices, admin_user):
+    """Taking a requirement off the public ledger is a withdrawal through the review."""
+    from ledger.models import Ledger
+    from ledger.publishing import file_ledger
+    from publications.models import Publication
+    from tests.factories import make_column
+
+    run_import(ledger_rows(3))
+    ledger = Ledger.objects.get(year=2026)
+    ledger.column = make_column()
+    ledger.save()
+    file_ledger(ledger, status=Publication.Status.PUBLISHED)
+    with pytest.raises(importing.ImportRefused, match=r"序号 3 的要求.*已公开.*撤回"):
+        run_import(ledger_rows(2), user=admin_user)
+    assert Requirement.objects.filter(ledger=ledger).count() == 3
