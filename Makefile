@@ -49,8 +49,8 @@ bench-tools:
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_standard_data
-	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_demo_admin
+	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Before going live: remove every piece of demo data (演示数据) that `run` loaded, and nothing

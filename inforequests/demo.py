@@ -211,7 +211,8 @@ def plan(today, calendar):
     label, before, answered_after, title = CARRIED
     received_on = working_days_ago(calendar, datetime.date(today.year, 1, 1), before)
     answered_on = calendar.add_working_days(received_on, answered_after).date
-    steps = [(S.ANSWERED, answered_on, {"outcome": "public", "note": "所需信息见附件。"})]
+    note = "所需信息已随本答复以电子邮件发送申请人。"
+    steps = [(S.ANSWERED, answered_on, {"outcome": "public", "note": note})]
     cases.append(
         Planned(
             len(cases) + 1,

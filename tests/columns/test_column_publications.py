@@ -347,7 +347,11 @@ def test_staff_without_the_view_permission_see_status_but_not_drafts(django_user
     assert "状态：已逾期" in page
     assert "待审名单" not in page
 
+    # The view permission shows the drafts of the clerk's own office only (offices.rights).
     clerk.user_permissions.add(Permission.objects.get(codename="view_publication"))
+    page = text_of(browser.get(f"/columns/{column.pk}/").content.decode())
+    assert "待审名单" not in page
+    column.owner_office.members.add(clerk)
     page = text_of(browser.get(f"/columns/{column.pk}/").content.decode())
     assert "待审名单 草稿" in page
 

@@ -16,6 +16,7 @@ from docx import Document
 from inforequests import letter_texts, letters
 from inforequests.models import LetterTemplate
 from review.roles import HEAD
+from tests.admin_pages import form_version
 from tests.factories import make_office
 from tests.inforequests.helpers import D, make_request, small_calendar
 from tests.inforequests.helpers import answer as send_answer
@@ -70,7 +71,7 @@ def test_the_attacks_are_refused_at_save_in_the_admin(client, head, attack):
     client.force_login(head)
     response = client.post(
         reverse("admin:inforequests_lettertemplate_change", args=[row.pk]),
-        {"title": row.title, "body": before + "\n" + attack},
+        {"title": row.title, "body": before + "\n" + attack, "version": form_version(row)},
     )
     assert response.status_code == 200  # the form again, with the error
     errors = response.context["adminform"].form.errors["body"]
@@ -98,7 +99,7 @@ def test_a_good_edit_is_saved_and_used(client, head):
     body = "{{ applicant_name }}：\n已收到{% if document_number %}文号{{ document_number }}的{% endif %}申请。\n{{ bureau }}\n{{ letter_date }}"
     response = client.post(
         reverse("admin:inforequests_lettertemplate_change", args=[row.pk]),
-        {"title": row.title, "body": body},
+        {"title": row.title, "body": body, "version": form_version(row)},
     )
     assert response.status_code == 302
     case = make_request(name="王五", received_on=D(2026, 9, 23))

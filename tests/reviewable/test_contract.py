@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
+from annualreport.models import AnnualReport
 from audit import actions
 from catalogue.models import DisclosureItem
 from inforequests.models import Answer
@@ -15,10 +16,10 @@ from reviewable.steps import Action, Status, audit_code, permission
 pytestmark = pytest.mark.django_db
 
 
-REVIEWABLE = [DisclosureItem, Publication, Requirement, ProgressEntry, Answer]
+REVIEWABLE = [DisclosureItem, Publication, AnnualReport, Requirement, ProgressEntry, Answer]
 
 
-def test_items_publications_ledger_progress_and_answers_are_the_reviewable_types():
+def test_items_publications_reports_ledger_and_answers_are_the_reviewable_types():
     assert reviewable_models() == REVIEWABLE
 
 
