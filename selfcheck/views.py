@@ -75,7 +75,8 @@ def report(request):
         "today": today,
         "office": office,
         "rule": rule,
-        "rule_label": next((label for code, label, _ in summary if code == rule), ""),
+        # A rule with no problem now has no code: only a chosen rule names the office table.
+        "rule_label": next((label for code, label, _ in summary if rule and code == rule), ""),
         "errors": [error for error in (office_error, rule_error) if error],
         "choices": choices,
         "problems": problems,

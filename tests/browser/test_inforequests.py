@@ -41,7 +41,7 @@ def test_apply_and_look_up_on_a_phone_in_care_mode(
 
     page.get_by_role("link", name="网上申请").first.click()
     check(page, "form", found)
-    page.get_by_label("公民").check()
+    page.get_by_role("radio", name="公民").check()
     page.get_by_label("姓名或名称").fill("钱七")
     page.get_by_role("button", name="提交申请").click()
     expect(page.locator(".alert-error")).to_contain_text("申请未提交")

@@ -128,6 +128,8 @@ def test_the_problems_are_paged_under_the_summary(staff_client):
     first = staff_client.get(URL)
     text = page_text(first)
     assert text.count('class="selfcheck-fix"') == views.PER_PAGE
+    # No type chosen: the office table's caption names none (a type without problems has no code).
+    assert "问题汇总：按责任科室（" not in text
     assert "社会救助科（" in text and "（续）" not in text and 'rel="next"' in text
     second = page_text(staff_client.get(URL, {"page": 2}))
     assert 0 < second.count('class="selfcheck-fix"') <= 10
