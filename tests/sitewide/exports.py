@@ -12,11 +12,20 @@ import re
 import shutil
 import subprocess
 
+from columns.models import Column
+from inforequests.models import InfoRequest
+from offices.models import Office
 from tests.factories import make_column, make_item, make_office
 from tests.inforequests.helpers import make_request
 from tests.ledger.helpers import make_ledger, report
+from workdays.models import ScheduleDay
 
 D = datetime.date
+
+
+def fit(text, model, field):
+    """`text` cut to the field's length, as a form would keep it: PostgreSQL refuses more."""
+    return text[: model._meta.get_field(field).max_length]
 
 
 def catalogue_files(texts):
@@ -33,9 +42,10 @@ def catalogue_files(texts):
 
 
 def _domain(texts):
+    from catalogue.models import Domain
     from tests.factories import make_domain
 
-    domain = make_domain(name=texts[0])
+    domain = make_domain(name=fit(texts[0], Domain, "name"))
     for n, text in enumerate(texts, start=1):
         make_item(
             domain=domain,
@@ -54,7 +64,11 @@ def column_files(texts):
     from columns.exporting import export_columns
 
     for n, text in enumerate(texts, start=1):
-        make_column(name=text, number=n, owner_office=make_office(name=f"{text}科"))
+        make_column(
+            name=fit(text, Column, "name"),
+            number=n,
+            owner_office=make_office(name=fit(f"{text}科", Office, "name")),
+        )
     return {"columns.xlsx": export_columns("xlsx"), "columns.csv": export_columns("csv")}
 
 
@@ -62,7 +76,10 @@ def selfcheck_files(texts):
     from selfcheck import export, rules
 
     for text in texts:
-        make_column(name=f"{text}栏目", owner_office=make_office(name=f"科室{text}"))
+        make_column(
+            name=fit(f"{text}栏目", Column, "name"),
+            owner_office=make_office(name=fit(f"科室{text}", Office, "name")),
+        )
     today = D(2026, 6, 1)
     found = rules.run(today=today)
     data = export.write_problems(
@@ -79,7 +96,16 @@ def request_files(texts):
     from inforequests import exporting, statistics
 
     cases = [
-        (make_request(name=text, description=text, address=text), text, text) for text in texts
+        (
+            make_request(
+                name=fit(text, InfoRequest, "name"),
+                description=text,
+                address=fit(text, InfoRequest, "address"),
+            ),
+            text,
+            text,
+        )
+        for text in texts
     ]
     return {
         "statistics.xlsx": exporting.table_xlsx(statistics.table_three(2026), texts[0]),
@@ -111,7 +137,7 @@ def holiday_files(texts):
     from workdays.store import OFF, save_schedule
 
     days = {D(2027, 1, n): OFF for n in range(1, len(texts) + 1)}
-    names = dict(zip(days, texts, strict=True))
+    names = {day: fit(text, ScheduleDay, "name") for day, text in zip(days, texts, strict=True)}
     save_schedule(2027, days, names=names, notice_title="测试")
     return {"holidays.csv": csvfile.export_csv(2027).encode()}
 
@@ -127,7 +153,7 @@ def word_files(texts):
     from annualreport.models import AnnualReport
     from inforequests import application_form, letters
 
-    case = make_request(name=texts[0], description=texts[-1])
+    case = make_request(name=fit(texts[0], InfoRequest, "name"), description=texts[-1])
     report_ = AnnualReport.objects.create(
         year=2026,
         overview="\n".join(texts),
