@@ -34,3 +34,15 @@ def form_version(obj):
     if isinstance(obj, Reviewable):
         return workflow.version_token(obj)
     return str(obj.version)
+
+
+def two_superusers(django_user_model):
+    """Two browsers signed in as two superusers, for the races of two stale saves."""
+    from django.test import Client
+
+    clients = []
+    for name in ("zhang", "li"):
+        client = Client()
+        client.force_login(django_user_model.objects.create_superuser(name, password="x"))
+        clients.append(client)
+    return clients

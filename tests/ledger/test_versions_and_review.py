@@ -14,7 +14,7 @@ from ledger.models import Ledger, OfficeName, Requirement
 from offices.models import Office
 from review import workflow
 from review.models import Revision
-from tests.admin_pages import form_version, page_text
+from tests.admin_pages import form_version, page_text, two_superusers
 from tests.ledger.helpers import make_ledger, task_url
 from tests.review.test_lost_updates import KEPT, STALE, TRIES, postgres_only, race
 
@@ -123,11 +123,7 @@ def test_a_stale_ledger_form_is_refused_with_the_typed_text_kept(admin_client, k
 def test_two_staff_saving_one_ledger_version_at_once_one_wins(kind, django_user_model):
     make, form, field = KINDS[kind]
     obj = make()
-    clients = []
-    for name in ("zhang", "li"):
-        client = Client()
-        client.force_login(django_user_model.objects.create_superuser(name, password="x"))
-        clients.append(client)
+    clients = two_superusers(django_user_model)
     for attempt in range(TRIES):
         opened = form_version(obj)
 

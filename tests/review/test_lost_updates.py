@@ -19,7 +19,7 @@ from columns.models import Column
 from publications.models import Publication
 from review import workflow
 from review.models import ReviewStep, Revision
-from tests.admin_pages import form_version, page_text
+from tests.admin_pages import form_version, page_text, two_superusers
 from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_column, make_item, make_office, make_publication
 from tests.publications.test_publication_admin import form_data as publication_form_data
@@ -234,12 +234,7 @@ def race(*jobs):
 def test_two_staff_saving_the_same_version_at_once_one_wins(kind, django_user_model):
     make, form, field = KINDS[kind]
     obj = make()
-    clients = []
-    for name in ("zhang", "li"):
-        user = django_user_model.objects.create_superuser(name, password="x")
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
+    clients = two_superusers(django_user_model)
 
     for attempt in range(TRIES):
         opened = form_version(obj)

@@ -13,7 +13,6 @@ import datetime
 import lxml.html
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import Client
 from django.urls import reverse
 
 from annualreport.models import AnnualReport
@@ -21,6 +20,7 @@ from catalogue.models import Channel
 from consultations.models import Comment, Consultation
 from inforequests.models import LetterTemplate
 from inquiries.models import Message
+from tests.admin_pages import two_superusers
 from tests.factories import (
     enter_test_schedule,
     make_column,
@@ -148,11 +148,7 @@ def vary(obj, field, value, attempt):
 def test_ten_pairs_of_simultaneous_stale_saves_one_accepted_each(kind, django_user_model):
     make, (first_field, first_value), (second_field, second_value) = KINDS[kind]
     obj = make()
-    clients = []
-    for name in ("zhang", "li"):
-        client = Client()
-        client.force_login(django_user_model.objects.create_superuser(name, password="x"))
-        clients.append(client)
+    clients = two_superusers(django_user_model)
 
     for attempt in range(TRIES):
         forms = [opened_form(client, obj) for client in clients]
