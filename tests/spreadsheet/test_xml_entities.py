@@ -5,6 +5,7 @@ import zipfile
 
 import openpyxl
 import pytest
+
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.workbook import open_workbook
 
