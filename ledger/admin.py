@@ -123,21 +123,7 @@ class RequirementAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     list_filter = ["ledger", "status", "ongoing"]
     search_fields = ["text", "number"]
     readonly_fields = ["due", "ongoing", "recurrence"]
-    fields = [
-        "ledger",
-        "task",
-        "subtask",
-        "number",
-        "text",
-        "lead_names",
-        "support_names",
-        "guide_names",
-        "deadline_text",
-        "due",
-        "ongoing",
-        "recurrence",
-        "order",
-    ]
+    fields = ["ledger", *Requirement.FROM_FILE]
 
     class Media:
         css = {"all": ["admin_extra/ledger.css"]}

@@ -273,27 +273,11 @@ def check_versions(import_plan, stored, expected=None):
             )
 
 
-UPDATED = [
-    "task_id",
-    "subtask_id",
-    "number",
-    "text",
-    "lead_names",
-    "support_names",
-    "guide_names",
-    "deadline_text",
-    "due",
-    "ongoing",
-    "recurrence",
-    "order",
-]
-
-
 def _update_requirements(requirements):
     """One executemany UPDATE that writes the fields and claims the next version."""
     if not requirements:
         return
-    fields = [Requirement._meta.get_field(name) for name in UPDATED]
+    fields = [Requirement._meta.get_field(name) for name in Requirement.FROM_FILE]
     qn = connection.ops.quote_name
     sets = ", ".join(f"{qn(field.column)} = %s" for field in fields)
     table = qn(Requirement._meta.db_table)

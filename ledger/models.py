@@ -131,6 +131,13 @@ class Requirement(Reviewable):
     its own review publishes it.
     """
 
+    # The fields a ledger file sets: the import writes these, the admin shows them.
+    FROM_FILE = (
+        *("task", "subtask", "number", "text"),
+        *("lead_names", "support_names", "guide_names"),
+        *("deadline_text", "due", "ongoing", "recurrence", "order"),
+    )
+
     ledger = models.ForeignKey(
         Ledger, verbose_name="台账", on_delete=models.CASCADE, related_name="requirements"
     )

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import cache
 
 from contributions.collect import in_order
 
@@ -11,8 +12,9 @@ class Menu:
     home: list
 
 
+@cache
 def public_menu():
-    """Every app's declared MenuEntry (contributions), in order, sorted into where it shows."""
+    """Every app's declared MenuEntry (contributions), in order: read once, they never change."""
     entries = in_order("menu_entries")
     return Menu(
         header=[entry for entry in entries if entry.header],

@@ -35,7 +35,9 @@ def new_feature(monkeypatch):
     }
     for name, value in declarations.items():
         monkeypatch.setattr(config, name, value, raising=False)
-    return config
+    public_menu.cache_clear()  # the menu is read once per process: read it with the new app
+    yield config
+    public_menu.cache_clear()
 
 
 def test_every_collector_finds_a_new_apps_declarations(new_feature):
