@@ -19,10 +19,18 @@ from annualreport import tables
 from publications.models import Publication
 from reviewable.models import Reviewable
 from reviewable.steps import review_permissions
+from units.models import home_unit_id
 
 
 class AnnualReport(Reviewable):
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        default=home_unit_id,
+    )
+    year = models.PositiveSmallIntegerField("年度")
     overview = models.TextField("一、总体情况", blank=True)
     problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
     other_matters = models.TextField("六、其他需要报告的事项", blank=True)
@@ -59,11 +67,16 @@ class AnnualReport(Reviewable):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["-year"]
         verbose_name = "政府信息公开工作年度报告"
         verbose_name_plural = "政府信息公开工作年度报告"
         permissions = review_permissions("annualreport", "年度报告")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="annual_report_unique_year"),
+        ]
 
     def __str__(self):
         return self.title
@@ -87,9 +100,7 @@ class AnnualReport(Reviewable):
 
     @property
     def title(self):
-        from django.conf import settings
-
-        return f"{settings.BUREAU_NAME}{self.year}年政府信息公开工作年度报告"
+        return f"{self.unit.name}{self.year}年政府信息公开工作年度报告"
 
     @property
     def is_published(self):

@@ -65,6 +65,14 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+        null=True,
+        blank=True,
+    )
     when = models.DateTimeField("时间", default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,6 +99,8 @@ class AuditEntry(models.Model):
     detail = models.TextField("说明", blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
+
+    unit_path = "unit"  # the unit it belongs to (units.access)
 
     class Meta:
         verbose_name = "审计日志"

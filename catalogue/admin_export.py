@@ -46,7 +46,8 @@ def catalogues_response(catalogues, fmt):
     """
     if fmt == "xlsx":
         wb = catalogue_workbook(
-            [(domain.name, records) for domain, records in catalogues], bureau_name=bureau_name()
+            [(domain.name, records) for domain, records in catalogues],
+            bureau_name=bureau_name(catalogues[0][0]) if catalogues else "",
         )
         if len(catalogues) == 1:
             domain = catalogues[0][0]

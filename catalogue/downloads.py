@@ -42,7 +42,7 @@ def _state(slug, fmt):
     channels = list(
         Channel.objects.order_by("pk").values_list("pk", "name", "order", "is_standard")
     )
-    parts = (fmt, domain.pk, domain.name, domain.published, latest, bureau_name(), channels)
+    parts = (fmt, domain.pk, domain.name, domain.published, latest, bureau_name(domain), channels)
     return domain, hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 

@@ -7,7 +7,6 @@ only. Every format is built from the item records of catalogue/records.py, so th
 
 import json
 
-from django.conf import settings
 from django.db.models import Q
 
 from catalogue.models import DisclosureItem, Domain
@@ -64,13 +63,13 @@ def records_to_csv(records):
     return csv_bytes(CSV_HEADER, rows)
 
 
-def bureau_name():
-    """The bureau named on exported workbooks (编制单位)."""
-    return getattr(settings, "BUREAU_NAME", "")
+def bureau_name(domain):
+    """The unit named on a domain's exported workbooks (编制单位)."""
+    return domain.unit.name
 
 
 def records_to_xlsx(records, domain):
-    return write_catalogue(records, domain_name=domain.name, bureau_name=bureau_name())
+    return write_catalogue(records, domain_name=domain.name, bureau_name=bureau_name(domain))
 
 
 def export_domain(domain, fmt, *, published_only=False):

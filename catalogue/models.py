@@ -15,6 +15,7 @@ from history.records import PortalHistoricalRecords
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
 from searchterms.synonyms import word_filters
+from units.models import home_unit_id
 from versions.models import VersionedModel
 
 SEARCH_FIELDS = ("level1", "level2", "content", "basis")
@@ -36,11 +37,17 @@ class DomainQuerySet(models.QuerySet):
 class Domain(VersionedModel):
     """A pilot domain (领域), e.g. 社会救助. Data, so the other pilot domains are admin rows."""
 
-    name = models.CharField("领域名称", max_length=50, unique=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="domains",
+        default=home_unit_id,
+    )
+    name = models.CharField("领域名称", max_length=50)
     slug = models.SlugField(
         "网址标识",
         max_length=50,
-        unique=True,
         help_text="用于网址的英文标识，如 social-assistance。",
     )
     order = models.PositiveSmallIntegerField("排序", default=0)
@@ -58,10 +65,16 @@ class Domain(VersionedModel):
     objects = DomainQuerySet.as_manager()
     office_path = "owner_office"  # a clerk of the 主管科室 changes its items (offices.rights)
 
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "领域"
         verbose_name_plural = "领域"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="domain_unique_name_in_unit"),
+            models.UniqueConstraint(fields=["unit", "slug"], name="domain_unique_slug_in_unit"),
+        ]
 
     def __str__(self):
         return self.name
@@ -183,6 +196,8 @@ class DisclosureItem(Reviewable):
         **{field: "公开方式" for field, _ in MODE_FLAGS},
         **{field: "公开层级" for field, _ in LEVEL_FLAGS},
     }
+
+    unit_path = "domain__unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["domain__order", "domain_id", "number", "id"]

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from history.records import PortalHistoricalRecords
 from offices.models import Office
+from units.models import home_unit_id
 from versions.models import VersionedModel
 
 
@@ -61,6 +62,13 @@ class Column(VersionedModel):
     # Owners that are not one office: kept by the offices in `assigned_offices`.
     COLLECTIVE_KINDS = (OwnerKind.ALL_OFFICES, OwnerKind.RELATED_OFFICES, OwnerKind.HANDLER)
 
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="columns",
+        default=home_unit_id,
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="上级栏目",
@@ -74,7 +82,6 @@ class Column(VersionedModel):
         "序号",
         null=True,
         blank=True,
-        unique=True,
         help_text="栏目表中的序号；仅用于分组的上级栏目可不填。",
     )
     order = models.PositiveIntegerField("排序", default=0)
@@ -108,6 +115,8 @@ class Column(VersionedModel):
         verbose_name="栏目历史版本", verbose_name_plural="栏目历史版本"
     )
 
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["order", "number", "id"]
         verbose_name = "栏目"
@@ -119,9 +128,14 @@ class Column(VersionedModel):
                 fields=["parent", "name"], name="column_unique_name_under_parent"
             ),
             models.UniqueConstraint(
-                fields=["name"],
+                fields=["unit", "name"],
                 condition=Q(parent__isnull=True),
                 name="column_unique_root_name",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                condition=Q(number__isnull=False),
+                name="column_unique_number_in_unit",
             ),
         ]
 
@@ -147,6 +161,12 @@ class Column(VersionedModel):
     def office_owns_new(self, office_ids):
         """Tell whether a new column would be kept by one of `office_ids` (it names its office)."""
         return self.owner_kind == self.OwnerKind.OFFICE and self.owner_office_id in office_ids
+
+    def save(self, *args, **kwargs):
+        # A column is in its parent's unit: the tree never spans two units.
+        if self.parent_id is not None:
+            self.unit_id = self.parent.unit_id
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.owner_kind == self.OwnerKind.OFFICE and self.owner_office_id is None:

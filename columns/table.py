@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from columns.models import Column
 from history.records import IMPORT_REASON
 from offices.models import Office
+from units.models import Unit
 from versions.models import StaleVersion, version_digest
 
 FREQUENCIES = {
@@ -243,6 +244,7 @@ def apply_rows(
     create_missing=True,
     dry_run=False,
     expected_state=None,
+    unit=None,
 ):
     """
     Create or update the Column tree from column-table `rows`; return one RowResult per row.
@@ -257,10 +259,11 @@ def apply_rows(
 
     With `expected_state` (the `state` of the preview's results) the table is applied only if no
     column was saved, added or deleted since the preview; the columns stay locked until the end.
+    Everything is `unit`'s (the first unit when None): its columns, and the offices it names.
     """
     table = parse_rows(rows, first_line=first_line)
     with transaction.atomic():
-        applier = _Applier(update_existing, create_missing, lock=not dry_run)
+        applier = _Applier(update_existing, create_missing, lock=not dry_run, unit=unit)
         if expected_state is not None and expected_state != applier.state:
             raise ColumnTableError([STALE_CONFIRM])
         results = AppliedRows(applier.apply(table))
@@ -273,13 +276,15 @@ def apply_rows(
 class _Applier:
     """Apply checked rows against an in-memory index of the columns, one write per change."""
 
-    def __init__(self, update_existing, create_missing=True, lock=False):
+    def __init__(self, update_existing, create_missing=True, lock=False, unit=None):
+        self.unit = unit if unit is not None else Unit.objects.home()
         self.update_existing = update_existing
         self.create_missing = create_missing
-        self.offices = {office.name: office for office in Office.objects.all()}
+        self.offices = {office.name: office for office in Office.objects.filter(unit=self.unit)}
         self.next_office_order = max((o.order for o in self.offices.values()), default=0) + 1
         # Locked when writing: no edit slips in between the preview's check and the saves.
-        columns = list(Column.objects.select_for_update() if lock else Column.objects.all())
+        columns = Column.objects.filter(unit=self.unit)
+        columns = list(columns.select_for_update() if lock else columns)
         self.state = version_digest(columns)
         self.by_number = {c.number: c for c in columns if c.number is not None}
         self.by_key = {(c.parent_id, c.name): c for c in columns}
@@ -294,7 +299,9 @@ class _Applier:
     def _office(self, name):
         if name not in self.offices:
             with _saving(f"科室“{name}”"):
-                office = Office.objects.create(name=name, order=self.next_office_order)
+                office = Office.objects.create(
+                    unit=self.unit, name=name, order=self.next_office_order
+                )
             self.offices[name] = office
             self.next_office_order += 1
         return self.offices[name]
@@ -314,6 +321,7 @@ class _Applier:
                 if not create:
                     return None, created, False
                 node = Column(
+                    unit=self.unit,
                     parent=parent,
                     name=name,
                     order=position,
@@ -396,7 +404,7 @@ class _Applier:
             )
 
         if column is None:
-            column = Column(**wanted)
+            column = Column(unit=self.unit, **wanted)
             self._save(column, where)
             result.status = NEW
         else:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from offices.models import Office
 from publications.models import Publication
+from units.models import home_unit_id
 from versions.models import VersionedModel
 from workdays.calendar import working_calendar
 
@@ -53,6 +54,13 @@ class Consultation(VersionedModel):
         NORMATIVE = "normative", "规范性文件"
         OTHER = "other", "其他"
 
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        default=home_unit_id,
+    )
     title = models.CharField("征集事项", max_length=300)
     notice = models.OneToOneField(
         Publication,
@@ -88,6 +96,8 @@ class Consultation(VersionedModel):
     objects = ConsultationQuerySet.as_manager()
     # Per-office rights: the office that runs the consultation owns it (and its comments).
     office_path = "office"
+
+    unit_path = "unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -198,6 +208,8 @@ class Comment(VersionedModel):
     is_demo = models.BooleanField("演示数据", default=False)
 
     office_path = "consultation"
+
+    unit_path = "consultation__unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["received_at", "id"]

@@ -377,7 +377,9 @@ def server_error(request, template_name="500.html"):
     name from settings; if even the template fails, a plain Chinese sentence is returned.
     """
     try:
-        body = loader.get_template(template_name).render({"bureau_name": settings.BUREAU_NAME})
+        body = loader.get_template(template_name).render(
+            {"bureau_name": settings.PORTAL_PLATFORM_NAME}
+        )
     except Exception:  # the error page must never raise
         body = "<h1>服务器错误（500）</h1><p>请稍后再试。</p>"
     return HttpResponseServerError(body)

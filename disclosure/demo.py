@@ -42,6 +42,7 @@ from columns.models import Column
 from disclosure import standing
 from publications.models import Attachment, Publication
 from sitewide.xlsx import new_workbook, print_setup, set_text, workbook_bytes
+from units.models import Unit
 from workdays.calendar import working_calendar
 from workdays.months import add_months, month_end
 
@@ -280,12 +281,12 @@ def _messages(error):
     return list(error.messages)
 
 
-def check_columns(records):
-    """{column number: Column} for the fixture, or DemoDataError naming the missing numbers."""
+def check_columns(records, unit=None):
+    """{column number: Column} of `unit` (the first unit) for the fixture, or DemoDataError."""
+    unit = unit if unit is not None else Unit.objects.home()
     numbers = {record.get("column") for record in records}
-    columns = Column.objects.in_bulk(
-        [n for n in numbers if isinstance(n, int)], field_name="number"
-    )
+    wanted = unit.columns.filter(number__in=[n for n in numbers if isinstance(n, int)])
+    columns = {column.number: column for column in wanted}
     missing = sorted((n for n in numbers if n not in columns), key=lambda n: (str(type(n)), n))
     if not missing:
         return columns

@@ -23,8 +23,7 @@ from catalogue.channels import STANDARD_CHANNELS
 from catalogue.models import Channel, DisclosureItem, Domain
 from catalogue.records import apply_record, item_to_record, natural_key, record_from_item_fields
 from columns import table
-from columns.models import Column
-from offices.models import Office
+from units.models import Unit
 from workdays.seed import seed_package_years
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -136,17 +135,17 @@ def check_catalogue(data, channels_by_name, column_numbers):
         raise StandardDataError(errors)
 
 
-def load_domain(entry, offices_by_name, *, overwrite):
+def load_domain(entry, offices_by_name, unit, *, overwrite):
     """Find the domain by slug (or name) and return (domain, status)."""
     wanted = {field: entry.get(field, "") for field in DOMAIN_FIELDS}
     if entry.get("owner_office"):
         wanted["owner_office_id"] = offices_by_name[entry["owner_office"]].pk
     domain = (
-        Domain.objects.filter(slug=wanted["slug"]).first()
-        or Domain.objects.filter(name=wanted["name"]).first()
+        unit.domains.filter(slug=wanted["slug"]).first()
+        or unit.domains.filter(name=wanted["name"]).first()
     )
     if domain is None:
-        return Domain.objects.create(**wanted), "created"
+        return Domain.objects.create(unit=unit, **wanted), "created"
     if all(getattr(domain, field) == value for field, value in wanted.items()):
         return domain, "unchanged"
     if not overwrite:
@@ -210,16 +209,26 @@ def load_items(domain, records, channels_by_name, columns_by_number, *, create, 
     return tally
 
 
+def of_level(records, unit):
+    """
+    The catalogue rows `unit` holds: a town the rows ticked 乡级; a county (or a city, a
+    province) every row, as the county's catalogue has always listed the towns' rows too.
+    """
+    if not unit.is_town:
+        return records
+    return [record for record in records if "乡级" in record.get("level", [])]
+
+
 def _superseded(record):
     """`record` as the fixture wrote it before its corrections (itself if none concern it)."""
     old = SUPERSEDED_ITEM_VALUES.get(natural_key(record))
     return {**record, **old} if old else record
 
 
-def upgrade_column_names(rows):
+def upgrade_column_names(rows, unit):
     """Rename the columns still carrying a superseded standard name to the table's; one query."""
     new_names = {row.number: row.path[-1] for row in table.parse_rows(rows, first_line=2)}
-    stale = Column.objects.filter(
+    stale = unit.columns.filter(
         number__in=SUPERSEDED_COLUMN_NAMES,
         name__in=SUPERSEDED_COLUMN_NAMES.values(),
     )
@@ -231,21 +240,27 @@ def upgrade_column_names(rows):
             column.save(update_fields=["name", "updated_at"])
 
 
-def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=None):
-    """Load channels, offices, columns, domains and items in one transaction; return the tallies."""
+def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=None, unit=None):
+    """
+    Load channels, and `unit`'s offices, columns, domains and items in one transaction; return
+    the tallies. A unit gets the catalogue's rows of its 公开层级 (a town the 乡级 ones); the
+    first unit when `unit` is None.
+    """
+    unit = unit if unit is not None else Unit.objects.home()
     data = read_catalogue(catalogue_path)
     rows = table.read_csv(columns_path or COLUMNS_PATH)
     summary = {}
     with transaction.atomic():
         channels_by_name, summary["channels"] = ensure_channels()
 
-        upgrade_column_names(rows)
-        offices_before = Office.objects.count()
+        upgrade_column_names(rows, unit)
+        offices_before = unit.offices.count()
         results = table.apply_rows(
             rows,
             first_line=2,
             update_existing=overwrite,
-            create_missing=overwrite or not Column.objects.exists(),
+            create_missing=overwrite or not unit.columns.exists(),
+            unit=unit,
         )
         summary["columns"] = Tally(
             created=sum(r.status == table.NEW for r in results),
@@ -255,18 +270,18 @@ def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=Non
             missing=sum(r.status == table.MISSING for r in results),
         )
         summary["grouping_columns_created"] = sum(len(r.new_parents) for r in results)
-        summary["offices_created"] = Office.objects.count() - offices_before
+        summary["offices_created"] = unit.offices.count() - offices_before
 
-        columns_by_number = {c.number: c for c in Column.objects.exclude(number=None)}
+        columns_by_number = {c.number: c for c in unit.columns.exclude(number=None)}
         check_catalogue(data, channels_by_name, {r.number for r in results})
         summary["domains"], summary["items"] = Tally(), Tally()
-        offices_by_name = Office.objects.in_bulk(field_name="name")
+        offices_by_name = {office.name: office for office in unit.offices.all()}
         for entry in data["domains"]:
-            domain, status = load_domain(entry, offices_by_name, overwrite=overwrite)
+            domain, status = load_domain(entry, offices_by_name, unit, overwrite=overwrite)
             summary["domains"].add(status)
             summary["items"] += load_items(
                 domain,
-                entry["items"],
+                of_level(entry["items"], unit),
                 channels_by_name,
                 columns_by_number,
                 create=overwrite or status == "created",

@@ -1,6 +1,5 @@
 """The printable application form (政府信息公开申请表): the online form's fields as a Word table."""
 
-from django.conf import settings
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
@@ -55,9 +54,23 @@ ROWS = [
 ]
 
 
-def docx():
+def office_of(unit):
+    """Where `unit` receives applications, as the form and the public pages print it."""
+    return {
+        "office": unit.disclosure_office,
+        "address": unit.address,
+        "postcode": unit.postcode,
+        "hours": unit.hours,
+        "phone": unit.phone,
+        "fax": unit.fax,
+        "email": unit.email,
+    }
+
+
+def docx(unit):
+    """The blank form of `unit`: its name, and where its applications go."""
     document = new_document()
-    add_title(document, f"{settings.BUREAU_NAME}政府信息公开申请表")
+    add_title(document, f"{unit.name}政府信息公开申请表")
     table = add_table(document, len(ROWS), [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH])
     for (label, value), row in zip(ROWS, table.rows, strict=True):
         cells = row.cells
@@ -66,7 +79,7 @@ def docx():
         else:
             set_cell(cells[0], label, size=CELL_SIZE)
             set_cell(cells[1], value, size=CELL_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)
-    office = settings.INFOREQUESTS
+    office = office_of(unit)
     for text in (
         f"提交地址：{office['office']}，{office['address']}（邮编 {office['postcode']}）；"
         f"电话 {office['phone']}；传真 {office['fax']}；电子邮箱 {office['email']}。",

@@ -11,7 +11,6 @@ mobile or bank card number, the applicant's own included (the letter names and a
 
 import logging
 
-from django.conf import settings
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -41,9 +40,9 @@ def letter_kind(step):
     return KIND_OF_STEP.get(step.kind)
 
 
-def wording(kind):
-    """(title, body) of `kind`: the bureau's edited text, or the default."""
-    row = LetterTemplate.objects.filter(kind=kind).values_list("title", "body").first()
+def wording(kind, unit):
+    """(title, body) of `kind`: the unit's edited text, or the default."""
+    row = LetterTemplate.objects.filter(unit=unit, kind=kind).values_list("title", "body").first()
     return row or letter_texts.DEFAULTS[kind]
 
 
@@ -70,7 +69,7 @@ def values(kind, case, step=None):
     """
     on = step.on if step is not None else case.received_on
     every = {
-        "bureau": settings.BUREAU_NAME,
+        "bureau": case.unit.name,
         "applicant_name": case.name,
         "applicant_address": case.address,
         "received_on": case.received_on,
@@ -79,10 +78,10 @@ def values(kind, case, step=None):
         "document_number": case.document_number,
         "letter_date": on,
         "today": timezone.localdate(),
-        "office_phone": settings.INFOREQUESTS["phone"],
-        "office_address": settings.INFOREQUESTS["address"],
-        "review_body": settings.INFOREQUESTS["review_body"],
-        "court": settings.INFOREQUESTS["court"],
+        "office_phone": case.unit.phone,
+        "office_address": case.unit.address,
+        "review_body": case.unit.review_body,
+        "court": case.unit.court,
     }
     if step is not None:
         every |= {
@@ -105,7 +104,7 @@ def render_text(kind, case, step=None):
     A stored wording that cannot be rendered (written past the admin's check) gives the default
     wording instead, so a letter is never lost and never shows what it should not.
     """
-    title, body = wording(kind)
+    title, body = wording(kind, case.unit)
     filled = values(kind, case, step)
     try:
         text = placeholders.fill(body, filled)
@@ -127,7 +126,7 @@ def render_docx(kind, case, step=None):
         align = WD_ALIGN_PARAGRAPH.RIGHT if signature else None
         add_paragraph(document, line, align=align, indent=index > 0)  # the addressee: flush left
     document.core_properties.title = title
-    document.core_properties.author = settings.BUREAU_NAME
+    document.core_properties.author = case.unit.name
     return document_bytes(document)
 
 

@@ -23,6 +23,7 @@ from offices.models import Office
 from publications.attachments import validate_upload
 from reviewable.models import Reviewable
 from reviewable.steps import review_permissions
+from units.models import home_unit_id
 from versions.models import VersionedModel
 
 FINAL_KINDS = (StepKind.ANSWERED, StepKind.CLOSED)
@@ -126,6 +127,13 @@ class InfoRequest(VersionedModel):
 
     office_path = "office"
 
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="info_requests",
+        default=home_unit_id,
+    )
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     organisation_kind = models.CharField(
         "组织类别",
@@ -195,6 +203,8 @@ class InfoRequest(VersionedModel):
     history = PortalHistoricalRecords(
         verbose_name="申请历史版本", verbose_name_plural="申请历史版本"
     )
+
+    unit_path = "unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -308,6 +318,8 @@ class RequestStep(models.Model):
     )
     created_at = models.DateTimeField("记录时间", default=timezone.now)
 
+    unit_path = "request__unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["on", "created_at", "id"]
         verbose_name = "办理环节"
@@ -352,6 +364,8 @@ class ReleasedFile(models.Model):
     file = models.FileField("文件", upload_to=released_path, validators=[validate_upload])
     added_at = models.DateTimeField("添加时间", default=timezone.now)
 
+    unit_path = "request__unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["added_at", "id"]
         verbose_name = "提供的信息文件"
@@ -364,7 +378,14 @@ class ReleasedFile(models.Model):
 class LetterTemplate(VersionedModel):
     """The wording of one kind of letter, as the bureau edits it (defaults: letter_texts)."""
 
-    kind = models.CharField("文书", max_length=30, unique=True, editable=False)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="letter_templates",
+        default=home_unit_id,
+    )
+    kind = models.CharField("文书", max_length=30, editable=False)
     title = models.CharField("标题", max_length=100)
     body = models.TextField(
         "正文",
@@ -373,10 +394,15 @@ class LetterTemplate(VersionedModel):
     )
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["kind"]
         verbose_name = "文书模板"
         verbose_name_plural = "文书模板"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind"], name="letter_template_unique_kind"),
+        ]
 
     def __str__(self):
         return self.title
@@ -425,6 +451,8 @@ class Answer(Reviewable):
     history = PortalHistoricalRecords(
         verbose_name="答复历史版本", verbose_name_plural="答复历史版本"
     )
+
+    unit_path = "request__unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -6,7 +6,6 @@ named by 查询码 and matter only, never by the applicant, so a forwarded mail 
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 
@@ -35,9 +34,7 @@ def send(today, calendar):
             f"{entry.case.query_code}  {entry.phase}  {entry.due}  {entry.case.description[:40]}"
             for entry in entries
         ]
-        url = settings.INFOREQUESTS.get("admin_url", "") + reverse(
-            "admin:inforequests_inforequest_todo"
-        )
+        url = entries[0].case.unit.site_url + reverse("admin:inforequests_inforequest_todo")
         body = (
             f"{office.name}有以下政府信息公开申请需要及时办理：\n\n"
             + "\n".join(lines)

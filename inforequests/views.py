@@ -65,7 +65,7 @@ def _page(request, template, context, status=200):
     context = {
         "nav_domains": nav_domains(),
         "nav_active": "yisqgk",
-        "office": settings.INFOREQUESTS,
+        "office": application_form.office_of(request.unit),
         **context,
     }
     return render(request, template, context, status=status)
@@ -95,12 +95,12 @@ def guide(request):
 
 @require_safe
 def form_download(request):
-    """The blank application form: made of settings only, so built once per release."""
+    """The unit's blank application form: built once per version of the unit's identity."""
     return generated.download(
         request,
-        "inforequests/application-form",
-        "",
-        application_form.docx,
+        f"inforequests/application-form/{request.unit.pk}",
+        request.unit.version,
+        lambda: application_form.docx(request.unit),
         suffix=".docx",
         content_type=letters.DOCX,
         filename="政府信息公开申请表.docx",
@@ -172,12 +172,12 @@ def _mail_receipt(request, case):
         "inforequests/receipt_email.txt",
         {
             "case": case,
-            "bureau_name": settings.BUREAU_NAME,
+            "bureau_name": case.unit.name,
             "status_url": request.build_absolute_uri("/yisqgk/status/"),
         },
     )
     try:
-        send_mail(f"{settings.BUREAU_NAME}政府信息公开申请回执", body, None, [case.email])
+        send_mail(f"{case.unit.name}政府信息公开申请回执", body, None, [case.email])
     except Exception:
         logger.warning("receipt e-mail for request %s could not be sent", case.pk)
 
@@ -230,7 +230,7 @@ def status(request):
             413,
         )
     form = LookupForm(request.POST)
-    limited = LOOKUP_LIMITED.format(phone=settings.INFOREQUESTS["phone"])
+    limited = LOOKUP_LIMITED.format(phone=request.unit.phone)
     # Failures count, successes never: per address (guessing codes) and per code from that
     # address (guessing a known code's phone digits), so others' failures never lock out the
     # owner, who looks up from their own address.
@@ -429,7 +429,7 @@ def statistics_xlsx(request, year):
         request,
         f"inforequests/statistics/{year}",
         ContentVersion.objects.current(),
-        lambda: exporting.table_xlsx(statistics.table_three(year), settings.BUREAU_NAME),
+        lambda: exporting.table_xlsx(statistics.table_three(year), request.unit.name),
         suffix=".xlsx",
         content_type=exporting.XLSX,
         filename=f"依申请公开统计-{year}.xlsx",

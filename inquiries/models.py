@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from offices.models import Office
 from publications.models import Publication
+from units.models import home_unit_id
 from versions.models import VersionedModel
 from workdays.calendar import working_calendar
 from workdays.months import add_months
@@ -42,6 +43,13 @@ class Message(VersionedModel):
 
     DONE = (Status.ANSWERED, Status.REDIRECTED)
 
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="messages",
+        default=home_unit_id,
+    )
     code = models.CharField(
         "查询码", max_length=32, unique=True, default=tracking_code, editable=False
     )
@@ -83,6 +91,8 @@ class Message(VersionedModel):
 
     # Per-office rights: the office it is assigned to owns it; unassigned ones are the head's.
     office_path = "office"
+
+    unit_path = "unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["-received_at", "-id"]

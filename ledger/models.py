@@ -22,6 +22,7 @@ from offices.models import Office
 from publications.models import Publication
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import DRAFT, PUBLISHED, review_permissions
+from units.models import home_unit_id
 from versions.models import VersionedModel
 
 
@@ -31,7 +32,14 @@ class LedgerQuerySet(models.QuerySet):
 
 
 class Ledger(VersionedModel):
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="ledgers",
+        default=home_unit_id,
+    )
+    year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("台账名称", max_length=200)
     document_number = models.CharField("文号", max_length=100, blank=True)
     issued_on = models.DateField("印发日期", null=True, blank=True)
@@ -70,10 +78,15 @@ class Ledger(VersionedModel):
 
     objects = LedgerQuerySet.as_manager()
 
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["-year"]
         verbose_name = "工作台账"
         verbose_name_plural = "工作台账"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="ledger_unique_year_in_unit"),
+        ]
 
     def __str__(self):
         return self.title
@@ -102,6 +115,8 @@ class Task(VersionedModel):
     )
     title = models.CharField("工作任务", max_length=500)
     order = models.PositiveIntegerField("排序", default=0)
+
+    unit_path = "ledger__unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["order", "id"]
@@ -171,6 +186,8 @@ class Requirement(Reviewable):
 
     objects = RequirementQuerySet.as_manager()
 
+    unit_path = "ledger__unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "具体要求"
@@ -234,6 +251,8 @@ class Responsibility(models.Model):
     office = models.ForeignKey(Office, verbose_name="科室", on_delete=models.CASCADE)
     role = models.CharField("职责", max_length=10, choices=Role.choices)
 
+    unit_path = "requirement__ledger__unit"  # the unit it belongs to (units.access)
+
     class Meta:
         verbose_name = "责任科室"
         verbose_name_plural = "责任科室"
@@ -255,7 +274,14 @@ class OfficeName(VersionedModel):
     （单位）", "等" are kept as written); once mapped, every requirement naming it links to the office.
     """
 
-    name = models.CharField("台账中的名称", max_length=100, unique=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="ledger_office_names",
+        default=home_unit_id,
+    )
+    name = models.CharField("台账中的名称", max_length=100)
     office = models.ForeignKey(
         Office,
         verbose_name="对应科室",
@@ -269,10 +295,15 @@ class OfficeName(VersionedModel):
         "确认不是本局科室", default=False, help_text="勾选后不再列入待对照名单。"
     )
 
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["name"]
         verbose_name = "科室名称对照"
         verbose_name_plural = "科室名称对照"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="office_name_unique_in_unit"),
+        ]
 
     def __str__(self):
         return self.name
@@ -318,6 +349,8 @@ class ProgressEntry(Reviewable):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ReviewableQuerySet.as_manager()
+
+    unit_path = "requirement__ledger__unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["-reported_on", "-id"]
@@ -365,6 +398,13 @@ class PendingImport(models.Model):
     never overwrites a change made meanwhile. Confirming or a newer upload removes it.
     """
 
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="pending_ledger_imports",
+        default=home_unit_id,
+    )
     token = models.CharField("确认码", max_length=64, unique=True)
     file = models.FileField("文件", upload_to="ledger-imports/")
     name = models.CharField("文件名", max_length=255)
@@ -375,6 +415,8 @@ class PendingImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    unit_path = "unit"  # the unit it belongs to (units.access)
 
     class Meta:
         verbose_name = "待确认的台账导入"

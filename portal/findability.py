@@ -6,7 +6,6 @@ All three list published items and publications only, and are cached whole like 
 
 import datetime
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.contrib.syndication.views import Feed
@@ -142,11 +141,15 @@ class ChangesFeed(Feed):
 
     feed_type = TextAtomFeed
 
+    def get_object(self, request, *args, **kwargs):
+        self.unit = request.unit
+        return None
+
     def title(self):
-        return f"{settings.BUREAU_NAME}政务公开：新发布的信息和更新的事项"
+        return f"{self.unit.name}政务公开：新发布的信息和更新的事项"
 
     def subtitle(self):
-        return f"{settings.BUREAU_NAME}栏目新发布的信息，以及社会救助、养老服务政务公开标准目录的最近变化"
+        return f"{self.unit.name}栏目新发布的信息，以及社会救助、养老服务政务公开标准目录的最近变化"
 
     def link(self):
         return reverse("catalogue:home")
@@ -203,8 +206,8 @@ class ChangesFeed(Feed):
 
     def item_author_name(self, entry):
         if isinstance(entry, Publication):
-            return entry.issuer or settings.BUREAU_NAME
-        return entry.issuing_body or settings.BUREAU_NAME
+            return entry.issuer or self.unit.name
+        return entry.issuing_body or self.unit.name
 
 
 def sitemap(request, **kwargs):

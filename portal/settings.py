@@ -32,13 +32,39 @@ if not DEBUG:
     if "DATABASE_URL" not in os.environ:
         raise ImproperlyConfigured("Set DATABASE_URL (PostgreSQL) in production.")
 
-# The bureau this portal belongs to: shown in the header, the title and the exports.
-BUREAU_NAME = os.environ.get("PORTAL_BUREAU_NAME", "示范县民政局")
 # Where citizens report an accessibility problem (the 无障碍声明 page).
 PORTAL_CONTACT_PHONE = os.environ.get("PORTAL_CONTACT_PHONE", "0000-00000000")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "mzj@example.gov.cn")
-# The bureau's unified social credit code (统一社会信用代码): the first part of every 索引号.
-BUREAU_UNIFIED_CODE = os.environ.get("PORTAL_BUREAU_CODE", "11341700003244799H")
+
+# The first publishing unit (units.Unit), as the environment describes it. Read only when the
+# units table is empty (the first migrate); from then on the unit's administrator edits it in
+# the admin, and nothing reads these settings.
+_bureau_name = os.environ.get("PORTAL_BUREAU_NAME", "示范县民政局")
+PORTAL_UNIT_SEED = {
+    "name": _bureau_name,
+    "kind": os.environ.get("PORTAL_BUREAU_KIND", "county"),
+    "level": os.environ.get("PORTAL_BUREAU_LEVEL", "county"),
+    # The unified social credit code (统一社会信用代码): the first part of every 索引号.
+    "code": os.environ.get("PORTAL_BUREAU_CODE", "11341700003244799H"),
+    "slug": os.environ.get("PORTAL_BUREAU_SLUG", "bureau"),
+    "site_url": os.environ.get("PORTAL_SITE_URL", "").rstrip("/"),
+    "disclosure_office": os.environ.get(
+        "PORTAL_REQUESTS_OFFICE", f"{_bureau_name}办公室（政务公开办）"
+    ),
+    "address": os.environ.get("PORTAL_REQUESTS_ADDRESS", "示范县人民路1号民政局大楼201室"),
+    "postcode": os.environ.get("PORTAL_REQUESTS_POSTCODE", "000000"),
+    "hours": os.environ.get(
+        "PORTAL_REQUESTS_HOURS", "工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）"
+    ),
+    "phone": os.environ.get("PORTAL_REQUESTS_PHONE", PORTAL_CONTACT_PHONE),
+    "fax": os.environ.get("PORTAL_REQUESTS_FAX", PORTAL_CONTACT_PHONE),
+    "email": os.environ.get("PORTAL_REQUESTS_EMAIL", PORTAL_CONTACT_EMAIL),
+    # 行政复议机关 and the court of first instance named in every answer's remedies.
+    "review_body": os.environ.get("PORTAL_REQUESTS_REVIEW_BODY", "示范县人民政府"),
+    "court": os.environ.get("PORTAL_REQUESTS_COURT", "示范县人民法院"),
+}
+# The platform's own name: the title of the unit tree, the sign-in's second factor.
+PORTAL_PLATFORM_NAME = os.environ.get("PORTAL_PLATFORM_NAME", f"{_bureau_name}政务公开")
 
 # 政策解读 is published with its policy: within this many working days of it (0: the same day).
 PORTAL_INTERPRETATION_WORKING_DAYS = int(os.environ.get("PORTAL_INTERPRETATION_WORKING_DAYS", "0"))
@@ -56,6 +82,7 @@ INSTALLED_APPS = [
     "simple_history",
     # Foundations (docs/architecture.md: each layer imports only from the layers below it).
     "contributions",
+    "units",
     "display",
     "filesafety",
     "sitewide",
@@ -99,6 +126,8 @@ MIDDLEWARE = [
     # A NUL anywhere in a request is a 400 before the page cache, the session or a view sees it.
     "sitewide.nul_guard.NulGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which unit a public request is for (/u/<slug>/), before the page cache keys by it.
+    "units.middleware.UnitMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -286,7 +315,7 @@ _require_2fa = os.environ.get("PORTAL_REQUIRE_2FA", "")
 if not DEBUG and _require_2fa == "0":
     raise ImproperlyConfigured("PORTAL_REQUIRE_2FA cannot be turned off in production.")
 PORTAL_REQUIRE_2FA = not DEBUG or _require_2fa == "1"
-OTP_TOTP_ISSUER = f"{BUREAU_NAME}政务公开"
+OTP_TOTP_ISSUER = PORTAL_PLATFORM_NAME
 
 # Audit log entries older than this are deleted by `purge_audit_log` (which refuses < 180).
 PORTAL_AUDIT_RETENTION_DAYS = int(os.environ.get("PORTAL_AUDIT_RETENTION_DAYS", "365"))
@@ -315,23 +344,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# --- Disclosure on request (inforequests): who receives applications, where the remedies go ---
-INFOREQUESTS = {
-    "office": os.environ.get("PORTAL_REQUESTS_OFFICE", f"{BUREAU_NAME}办公室（政务公开办）"),
-    "address": os.environ.get("PORTAL_REQUESTS_ADDRESS", "示范县人民路1号民政局大楼201室"),
-    "postcode": os.environ.get("PORTAL_REQUESTS_POSTCODE", "000000"),
-    "hours": os.environ.get(
-        "PORTAL_REQUESTS_HOURS", "工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）"
-    ),
-    "phone": os.environ.get("PORTAL_REQUESTS_PHONE", PORTAL_CONTACT_PHONE),
-    "fax": os.environ.get("PORTAL_REQUESTS_FAX", PORTAL_CONTACT_PHONE),
-    "email": os.environ.get("PORTAL_REQUESTS_EMAIL", PORTAL_CONTACT_EMAIL),
-    # 行政复议机关 and the court of first instance named in every answer's remedies.
-    "review_body": os.environ.get("PORTAL_REQUESTS_REVIEW_BODY", "示范县人民政府"),
-    "court": os.environ.get("PORTAL_REQUESTS_COURT", "示范县人民法院"),
-    # Where the reminder e-mails link to, e.g. https://mzj.example.gov.cn (empty: a path only).
-    "admin_url": os.environ.get("PORTAL_SITE_URL", "").rstrip("/"),
-}
+# --- Disclosure on request (inforequests): who receives them is each unit's (units.Unit) ---
 # Applications from one address and for one applicant, per hour (django-ratelimit, shared cache).
 RATELIMIT_USE_CACHE = "default"
 # portal.redis_cache.RedisCache is Django's Redis backend under another name (W001 knows only the

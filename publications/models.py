@@ -6,7 +6,6 @@ A publication carries the metadata block of a Chinese government document page (
 first published (IndexSequence.objects.allocate), so drafts never use up numbers.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Q, Value, When
@@ -20,6 +19,7 @@ from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
 from searchterms.synonyms import number_key, number_key_expression, search_terms, word_filters
+from units.models import home_unit_id
 
 # What the public search looks in: the title, the body as typed (text or Markdown) and the
 # column's name, which the result shows; besides, the 文号 in any brackets and an
@@ -29,9 +29,9 @@ NEWEST_FIRST = (F("published_on").desc(nulls_last=True), "-id")
 
 
 class IndexSequenceManager(models.Manager):
-    def allocate(self, day):
+    def allocate(self, day, unit):
         """
-        Take the next index number of the month of `day`.
+        Take the next index number of `unit` in the month of `day`: each unit counts its own.
 
         The counter row is created if missing (an insert that ignores a conflict, so two first
         publications of a month cannot both create it) and bumped by an UPDATE, which holds the
@@ -40,23 +40,36 @@ class IndexSequenceManager(models.Manager):
         """
         period = f"{day:%Y%m}"
         with transaction.atomic():
-            self.bulk_create([self.model(period=period, last=0)], ignore_conflicts=True)
-            self.filter(period=period).update(last=F("last") + 1)
-            number = self.filter(period=period).values_list("last", flat=True).get()
-        return index_numbers.format_index_number(period, number)
+            self.bulk_create([self.model(unit=unit, period=period, last=0)], ignore_conflicts=True)
+            counter = self.filter(unit=unit, period=period)
+            counter.update(last=F("last") + 1)
+            number = counter.values_list("last", flat=True).get()
+        return index_numbers.format_index_number(unit.code, period, number)
 
 
 class IndexSequence(models.Model):
     """The last running number handed out in one month (period `YYYYMM`)."""
 
-    period = models.CharField("年月", max_length=6, unique=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.PROTECT,
+        related_name="index_sequences",
+        default=home_unit_id,
+    )
+    period = models.CharField("年月", max_length=6)
     last = models.PositiveIntegerField("已用流水号", default=0)
 
     objects = IndexSequenceManager()
 
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
     class Meta:
         verbose_name = "索引号流水"
         verbose_name_plural = "索引号流水"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="index_sequence_unique_period"),
+        ]
 
     def __str__(self):
         return f"{self.period}: {self.last}"
@@ -316,6 +329,8 @@ class Publication(Reviewable):
         m2m_fields=["items"],
     )
 
+    unit_path = "column__unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
         verbose_name = "栏目信息"
@@ -336,7 +351,7 @@ class Publication(Reviewable):
     def save(self, *args, **kwargs):
         filled = set()
         if not self.issuer:
-            self.issuer = settings.BUREAU_NAME
+            self.issuer = self.column.unit.name
             filled.add("issuer")
         if self.validity == self.Validity.VALID:
             if self.repealed_on is not None:
@@ -349,7 +364,7 @@ class Publication(Reviewable):
             self.published_on = timezone.localdate()
             filled.add("published_on")
         if self.is_published and not self.index_number:
-            self.index_number = IndexSequence.objects.allocate(self.published_on)
+            self.index_number = IndexSequence.objects.allocate(self.published_on, self.column.unit)
             filled.add("index_number")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *filled}
@@ -408,6 +423,8 @@ class Attachment(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0)
 
     office_path = "publication"  # as its publication (offices.rights)
+
+    unit_path = "publication__column__unit"  # the unit it belongs to (units.access)
 
     class Meta:
         ordering = ["order", "id"]

@@ -33,6 +33,8 @@ class BrokenLink(models.Model):
     first_found = models.DateTimeField("首次发现时间")
     last_checked = models.DateTimeField("最近检查时间")
 
+    unit_path = "publication__column__unit"  # the unit it belongs to (units.access)
+
     class Meta:
         ordering = ["publication_id", "id"]
         verbose_name = "失效链接"

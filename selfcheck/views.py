@@ -1,6 +1,5 @@
 """The self-check list for staff: a page in the admin and its Excel export."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_safe
 from selfcheck import export, rules
 from sitewide import paging
 from sitewide.downloads import content_disposition
+from units import access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -101,7 +101,7 @@ def export_xlsx(request):
     data = export.write_problems(
         rules.group_by_office(report.problems, choices),
         verdict=report.verdict,
-        bureau_name=settings.BUREAU_NAME,
+        bureau_name=access.default_unit(request.user).name,
         today=today,
         absolute_url=request.build_absolute_uri,
         office=office,

@@ -2,10 +2,10 @@
 
 import sys
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from inforequests import exporting, statistics
+from units.models import Unit
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         else:
             if not output:
                 raise CommandError("xlsx 格式请用 -o 指定输出文件。")
-            data = exporting.table_xlsx(table, settings.BUREAU_NAME)
+            data = exporting.table_xlsx(table, Unit.objects.home().name)
         if output:
             with open(output, "wb") as handle:
                 handle.write(data)
