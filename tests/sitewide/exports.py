@@ -163,7 +163,7 @@ def word_files(texts):
     )
     return {
         "annual-report.docx": word.to_docx(report_),
-        "application-form.docx": application_form.docx(),
+        "application-form.docx": application_form.docx(case.unit),
         "receipt.docx": letters.render_docx("receipt", case),
     }
 
