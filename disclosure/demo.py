@@ -138,7 +138,8 @@ def read_fixture(path=None):
 
 
 def demo_publications():
-    return Publication.objects.filter(is_demo=True)
+    """The first unit's demo publications (a demo unit's go with the unit: disclosure.demo_units)."""
+    return Publication.objects.filter(is_demo=True, column__unit=Unit.objects.home())
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -301,8 +302,9 @@ def check_columns(records, unit=None):
 
 
 def item_index():
-    """{(domain name, level-1, level-2): item id} of every item (1 query)."""
-    rows = DisclosureItem.objects.values_list("domain__name", "level1", "level2", "pk")
+    """{(domain name, level-1, level-2): item id} of the first unit's items (2 queries)."""
+    items = DisclosureItem.objects.filter(domain__unit=Unit.objects.home())
+    rows = items.values_list("domain__name", "level1", "level2", "pk")
     return {(domain, level1, level2): pk for domain, level1, level2, pk in rows}
 
 
@@ -486,7 +488,7 @@ def _delete(result):
             ]
         )
     # Their history goes with them: the admin's list of deleted objects would show demo titles.
-    history = Publication.history.filter(is_demo=True)
+    history = Publication.history.filter(is_demo=True, column__unit=Unit.objects.home())
     try:
         result.deleted, result.deleted_attachments = demo.delete_with_files()
         history.delete()
@@ -501,7 +503,7 @@ def _delete(result):
 
 
 def _tally_standings(result):
-    columns = Column.objects.all()
+    columns = Column.objects.filter(unit=Unit.objects.home())
     for column_standing in standing.attach_standings(columns, today=result.today).values():
         if column_standing.estimated:
             result.estimated += 1

@@ -85,6 +85,6 @@ def test_the_self_check_runs_its_rules_in_the_same_order():
 
 def test_the_demo_loads_in_the_same_order():
     assert [loader.command for loader in demo_loaders()] == [
-        *("load_demo_publications", "load_demo_ledger", "load_demo_consultations"),
-        *("load_demo_messages", "load_demo_requests"),
+        *("load_demo_units", "load_demo_publications", "load_demo_ledger"),
+        *("load_demo_consultations", "load_demo_messages", "load_demo_requests"),
     ]

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from catalogue.models import DisclosureItem
 from columns.models import Column
 from tests.setup.test_makefile import ROOT
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,9 +36,15 @@ def test_delete_demo_removes_everything_run_loaded_and_nothing_else(capsys):
     assert loads[0] == ["load_standard_data"]
     for args in loads:
         call_command(*args)
-    items, columns = DisclosureItem.objects.count(), Column.objects.count()
+    # The first unit's own rows; the demo towns' go with them.
+    home = Unit.objects.home()
+    items = DisclosureItem.objects.filter(domain__unit=home).count()
+    columns = Column.objects.filter(unit=home).count()
     loaded = {m._meta.label: m.objects.filter(is_demo=True).count() for m in demo_models()}
-    assert all(loaded[label] for label in ("publications.Publication", "inforequests.InfoRequest"))
+    assert all(
+        loaded[label]
+        for label in ("publications.Publication", "inforequests.InfoRequest", "units.Unit")
+    )
 
     # One command loads every app's demo data, and the same command deletes it.
     assert ["load_demo"] in loads
@@ -48,3 +55,4 @@ def test_delete_demo_removes_everything_run_loaded_and_nothing_else(capsys):
     left = {m._meta.label: m.objects.filter(is_demo=True).count() for m in demo_models()}
     assert {label: n for label, n in left.items() if n} == {}
     assert (DisclosureItem.objects.count(), Column.objects.count()) == (items, columns)
+    assert list(Unit.objects.all()) == [home]
