@@ -2,6 +2,7 @@
 The portal's admin site: Django's with the portal's titles, plus a TOTP second factor when
 PORTAL_REQUIRE_2FA is on.
 
+Every admin registered on the site is scoped by unit (`register`, units.admin_scope).
 The setting is read on every request rather than when the site is built, so one site object
 serves both modes (development without, production with) and tests can switch it.
 With the second factor on, a staff user counts as signed in to the admin only once verified by
@@ -18,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
 from audit.forms import TwoFactorLoginForm
+from units.admin_scope import scoped_admin_class
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -25,6 +27,14 @@ class PortalAdminSite(admin.AdminSite):
     site_title = "政务公开目录管理"
     index_title = "目录与栏目维护"
     index_template = "review/admin_index.html"  # the index with the review to-do link
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """
+        Register every admin scoped by unit (units.admin_scope), so no model, the libraries'
+        included, shows one unit's rows to another's staff because its admin forgot.
+        """
+        admin_class = scoped_admin_class(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
 
     @property
     def login_form(self):
