@@ -15,10 +15,14 @@ import functools
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
+from django.urls import path
 
 from audit.forms import TwoFactorLoginForm
+from units import access
 from units.admin_scope import scoped_admin_class
 
 
@@ -62,6 +66,37 @@ class PortalAdminSite(admin.AdminSite):
                 raise Http404(str(exc)) from exc
 
         return super().admin_view(found_or_404, cacheable)
+
+    def get_urls(self):
+        """Django's URLs, with 在网站上查看 (view_on_site) asking the object's admin first."""
+        urls = super().get_urls()
+        for index, pattern in enumerate(urls):
+            if getattr(pattern, "name", None) == "view_on_site":
+                urls[index] = path(
+                    str(pattern.pattern),
+                    self.admin_view(self.view_on_site),
+                    name="view_on_site",
+                )
+        return urls
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """
+        Redirect to an object's public page only if the user's admin shows them the object:
+        Django's shortcut would send anyone to any row's page, another unit's included.
+        """
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+            model_admin = self._registry.get(model)
+            if model_admin is not None:
+                rows = model_admin.get_queryset(request)
+            else:
+                rows = access.scope(request.user, model._default_manager.all())
+            visible = rows.filter(pk=object_id).exists()
+        except (ValueError, TypeError, ObjectDoesNotExist, ValidationError) as exc:
+            raise Http404 from exc
+        if not visible:
+            raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -85,6 +85,13 @@ def _default_message(field, code):
     return messages.get(code)
 
 
+def narrow_form(form, user):
+    """Narrow every choice of a form made outside the ModelAdmin forms (an import page's)."""
+    for name, field in form.fields.items():
+        narrow_choices(user, field, getattr(form, "instance", None), name)
+    return form
+
+
 def scoped_form(form_class, user, model):
     """A subclass of `form_class` whose choices are narrowed and whose links stay in one unit."""
     if getattr(form_class, "_unit_scoped", False):
