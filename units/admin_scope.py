@@ -103,6 +103,12 @@ def scoped_form(form_class, user, model):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             instance = getattr(self, "instance", None)
+            new = instance is not None and instance.pk is None
+            if new and is_root(model) and UNIT_FIELD not in self.fields:
+                # Not the FK's default (the first unit): the user's own, before validation.
+                default = access.default_unit(user)
+                if default is not None:
+                    instance.unit = default
             for name, field in self.fields.items():
                 narrow_choices(user, field, instance, name)
 
@@ -133,7 +139,8 @@ class UnitScopedInlineMixin:
 class UnitScopedAdminMixin:
     """The one place where the admin narrows a model's rows, objects and choices by unit."""
 
-    unit_readable_below = False
+    # Put in front of the admin's own class: its attributes are read with getattr, so that the
+    # admin's own `unit_readable_below` is not shadowed by a default here.
 
     # --- which rows ------------------------------------------------------------------------
 
@@ -142,7 +149,7 @@ class UnitScopedAdminMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if self.unit_readable_below:
+        if getattr(self, "unit_readable_below", False):
             return access.readable(request.user, queryset)
         return access.scope(request.user, queryset)
 
@@ -150,7 +157,7 @@ class UnitScopedAdminMixin:
         allowed = super().has_view_permission(request, obj)
         if not allowed or obj is None or not self._owned():
             return allowed
-        if self.unit_readable_below:
+        if getattr(self, "unit_readable_below", False):
             return access.may_read(request.user, obj)
         return access.may_change(request.user, obj)
 
@@ -236,8 +243,10 @@ class UnitScopedAdminMixin:
         return [_scoped_inline(inline) for inline in super().get_inline_instances(request, obj)]
 
     def save_model(self, request, obj, form, change):
-        if not change and is_root(self.model) and getattr(obj, "unit_id", None) is None:
-            obj.unit = access.default_unit(request.user)
+        if not change and is_root(self.model) and UNIT_FIELD not in form.cleaned_data:
+            default = access.default_unit(request.user)
+            if default is not None:
+                obj.unit = default
         super().save_model(request, obj, form, change)
 
 
@@ -294,7 +303,7 @@ def _check_one_unit(form, user, model):
     unit_id = _row_unit(form, model)
     if unit_id is None:
         return
-    for name, value in form.cleaned_data.items():
+    for name, value in list(form.cleaned_data.items()):
         field = form.fields.get(name)
         queryset = getattr(field, "queryset", None)
         if queryset is None or not access.is_unit_owned(queryset.model) or value in (None, ""):
