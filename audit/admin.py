@@ -52,6 +52,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     show_full_result_count = False
     fields = [
         "when",
+        "unit",
         "user",
         "username",
         "ip_address",

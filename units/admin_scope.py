@@ -182,7 +182,9 @@ class UnitScopedAdminMixin:
     # --- lists -----------------------------------------------------------------------------
 
     def get_list_filter(self, request):
-        filters = [_only_listed(self.model, entry) for entry in super().get_list_filter(request)]
+        filters = list(super().get_list_filter(request))
+        if not access.is_platform_admin(request.user):
+            filters = [_only_listed(self.model, entry) for entry in filters]
         if is_root(self.model) and self._several_units(request):
             names = [entry if isinstance(entry, str) else None for entry in filters]
             if UNIT_FIELD not in names:
