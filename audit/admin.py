@@ -191,8 +191,15 @@ class PortalUserAdmin(VersionedAdminMixin, UserAdmin):
     def has_module_permission(self, request):
         return super().has_module_permission(request) or self._manages(request)
 
+    def _reaches(self, request, obj):
+        """Whether `obj` is one of the users the list shows this user (always, for none)."""
+        if obj is None or access.is_platform_admin(request.user):
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or self._manages(request)
+        allowed = super().has_view_permission(request, obj) or self._manages(request)
+        return allowed and self._reaches(request, obj)
 
     def has_add_permission(self, request):
         if access.is_platform_admin(request.user):
@@ -201,10 +208,17 @@ class PortalUserAdmin(VersionedAdminMixin, UserAdmin):
         return allowed and bool(access.unit_ids(request.user))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or self._manages(request)
+        allowed = super().has_change_permission(request, obj) or self._manages(request)
+        return allowed and self._reaches(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) or self._manages(request)
+        allowed = super().has_delete_permission(request, obj) or self._manages(request)
+        if not allowed or obj is None or access.is_platform_admin(request.user):
+            return allowed
+        # Not someone who also works in a unit beyond this administrator's.
+        own = access.unit_ids(request.user)
+        elsewhere = users_in_units(Unit.objects.exclude(pk__in=own).values("pk")).filter(pk=obj.pk)
+        return self._reaches(request, obj) and not elsewhere.exists()
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -289,3 +289,14 @@ def test_view_on_site_refuses_another_units_object(client, towns):
     assert own.status_code == 302
     other = client.get(reverse("admin:view_on_site", args=[item_type.pk, towns.in_b.item.pk]))
     assert other.status_code == 404
+
+
+def test_a_unit_administrator_deletes_no_one_who_also_works_elsewhere(client, towns):
+    shared = towns.person("shared", roles.CLERK, unit=towns.a)
+    towns.b.members.add(shared)
+    own = towns.person("own", roles.CLERK, unit=towns.a)
+    client.force_login(towns.admin_a)
+    assert client.post(url(shared, "delete"), {"post": "yes"}).status_code == 403
+    assert client.post(url(own, "delete"), {"post": "yes"}).status_code == 302
+    assert type(own).objects.filter(username="shared").exists()
+    assert not type(own).objects.filter(username="own").exists()
