@@ -300,3 +300,14 @@ def test_a_unit_administrator_deletes_no_one_who_also_works_elsewhere(client, to
     assert client.post(url(own, "delete"), {"post": "yes"}).status_code == 302
     assert type(own).objects.filter(username="shared").exists()
     assert not type(own).objects.filter(username="own").exists()
+
+
+def test_a_row_of_another_unit_cannot_be_linked_by_its_id(client, towns):
+    client.force_login(towns.admin_a)
+    data = {"name": "甲镇新领域", "slug": "new-a", "order": 9, "owner_office": towns.office_b.pk}
+    response = client.post(reverse("admin:catalogue_domain_add"), data)
+    assert response.status_code == 200
+    assert "不属于您所在的发布单位" in response.content.decode()
+    client.post(reverse("admin:catalogue_domain_add"), {**data, "owner_office": towns.office_a.pk})
+    domain = type(towns.in_a.domain).objects.get(slug="new-a")
+    assert (domain.unit, domain.owner_office) == (towns.a, towns.office_a)
