@@ -197,6 +197,15 @@ class UnitScopedAdminMixin:
             columns.append(UNIT_FIELD)
         return columns
 
+    def get_list_select_related(self, request):
+        related = super().get_list_select_related(request)
+        if isinstance(related, (list, tuple)) and related and self._unit_column(request):
+            return [*related, UNIT_FIELD]  # the unit column read with the rows, not per row
+        return related
+
+    def _unit_column(self, request):
+        return is_root(self.model) and self._several_units(request)
+
     def _several_units(self, request):
         """Whether the user works in (or, as a superuser, oversees) more than one unit."""
         if access.is_platform_admin(request.user):

@@ -311,3 +311,18 @@ def test_a_row_of_another_unit_cannot_be_linked_by_its_id(client, towns):
     client.post(reverse("admin:catalogue_domain_add"), {**data, "owner_office": towns.office_a.pk})
     domain = type(towns.in_a.domain).objects.get(slug="new-a")
     assert (domain.unit, domain.owner_office) == (towns.a, towns.office_a)
+
+
+def test_the_unit_column_costs_no_query_per_row(
+    client, towns, django_user_model, django_assert_max_num_queries
+):
+    root = django_user_model.objects.create_superuser("root", password=None)
+    client.force_login(root)
+    columns = changelist(type(towns.in_a.column))
+    client.get(columns)
+    with django_assert_max_num_queries(100) as few:
+        assert "乙镇" in client.get(columns).content.decode()  # the unit column
+    for n in range(8):
+        make_column(unit=towns.b, name=f"乙镇新栏目{n}", owner_office=towns.office_b)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(columns)
