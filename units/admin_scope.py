@@ -92,8 +92,12 @@ def narrow_form(form, user):
     return form
 
 
-def scoped_form(form_class, user, model):
-    """A subclass of `form_class` whose choices are narrowed and whose links stay in one unit."""
+def scoped_form(form_class, user, model, new_unit_id=None):
+    """
+    A subclass of `form_class` whose choices are narrowed and whose links stay in one unit; a
+    new row of a root model without a unit field gets `new_unit_id` (an inline row: its
+    parent's unit) or the user's default unit.
+    """
     if getattr(form_class, "_unit_scoped", False):
         return form_class
 
@@ -106,9 +110,12 @@ def scoped_form(form_class, user, model):
             new = instance is not None and instance.pk is None
             if new and is_root(model) and UNIT_FIELD not in self.fields:
                 # Not the FK's default (the first unit): the user's own, before validation.
-                default = access.default_unit(user)
-                if default is not None:
-                    instance.unit = default
+                if new_unit_id is not None:
+                    instance.unit_id = new_unit_id
+                else:
+                    default = access.default_unit(user)
+                    if default is not None:
+                        instance.unit = default
             for name, field in self.fields.items():
                 narrow_choices(user, field, instance, name)
 
@@ -129,7 +136,10 @@ class UnitScopedInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        form = scoped_form(formset.form, request.user, self.model)
+        parent_unit = None
+        if obj is not None and access.is_unit_owned(type(obj)):
+            parent_unit = access.unit_id_of(obj)
+        form = scoped_form(formset.form, request.user, self.model, new_unit_id=parent_unit)
         return type(formset.__name__, (formset,), {"form": form})
 
     def get_queryset(self, request):
