@@ -1,10 +1,12 @@
 """
-The audit log in the admin, read-only for everyone; the TOTP devices' admin in Chinese; users,
-groups and devices versioned like every other edited model (versions).
+The audit log in the admin, read-only for everyone and narrowed to the user's units (the site's
+unit scope); the TOTP devices' admin in Chinese; users, groups and devices versioned like every
+other edited model (versions); each unit's administrator manages the users of their units.
 """
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -17,6 +19,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit import actions
 from audit.models import AuditEntry
+from units import access
+from units.admin_scope import users_in_units
+from units.models import Unit
 from versions.admin import VersionedAdminMixin
 
 
@@ -47,6 +52,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     show_full_result_count = False
     fields = [
         "when",
+        "unit",
         "user",
         "username",
         "ip_address",
@@ -130,13 +136,128 @@ admin.site.unregister(TOTPDevice)
 admin.site.register(TOTPDevice, PortalTOTPDeviceAdmin)
 
 
+MANAGE_UNIT_USERS = "audit.manage_unit_users"
+UNITS_FIELD = "units"
+UNITS_REQUIRED = "请至少选择一个发布单位：新用户只能在您所在的发布单位工作。"
+
+
+def _with_units_field(form_class, required):
+    """`form_class` with the user's units (发布单位) as a field, offered within `user`'s units."""
+
+    class UnitsForm(form_class):
+        units = forms.ModelMultipleChoiceField(
+            queryset=Unit.objects.all(),
+            required=False,
+            label="发布单位",
+            widget=admin.widgets.FilteredSelectMultiple("发布单位", is_stacked=False),
+            help_text="该用户工作的发布单位（科室人员同时属于其科室所在的单位）。",
+        )
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk is not None:
+                self.initial.setdefault(UNITS_FIELD, list(self.instance.units.all()))
+
+        def clean_units(self):
+            chosen = self.cleaned_data.get(UNITS_FIELD)
+            if required and not chosen:
+                raise forms.ValidationError(UNITS_REQUIRED)
+            return chosen
+
+    UnitsForm.__name__ = form_class.__name__
+    return UnitsForm
+
+
 class PortalUserAdmin(VersionedAdminMixin, UserAdmin):
-    """Django's user admin; a save from an outdated form is refused (versions)."""
+    """
+    Django's user admin; a save from an outdated form is refused (versions).
+
+    A unit's administrator (站点管理员, who holds `audit.manage_unit_users`) manages the users of
+    their units: the list shows only people who work in them and never a superuser; they give a
+    user only units they work in themselves, and never superuser status or single permissions.
+    Superusers (the platform's administrators) manage everyone.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if access.is_platform_admin(request.user):
+            return queryset
+        people = users_in_units(access.unit_ids(request.user)).values("pk")
+        return queryset.filter(pk__in=people, is_superuser=False)
+
+    def _manages(self, request):
+        return request.user.has_perm(MANAGE_UNIT_USERS)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._manages(request)
+
+    def _reaches(self, request, obj):
+        """Whether `obj` is one of the users the list shows this user (always, for none)."""
+        if obj is None or access.is_platform_admin(request.user):
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj) or self._manages(request)
+        return allowed and self._reaches(request, obj)
+
+    def has_add_permission(self, request):
+        if access.is_platform_admin(request.user):
+            return super().has_add_permission(request)
+        allowed = super().has_add_permission(request) or self._manages(request)
+        return allowed and bool(access.unit_ids(request.user))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj) or self._manages(request)
+        return allowed and self._reaches(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj) or self._manages(request)
+        if not allowed or obj is None or access.is_platform_admin(request.user):
+            return allowed
+        # Not someone who also works in a unit beyond this administrator's.
+        own = access.unit_ids(request.user)
+        elsewhere = users_in_units(Unit.objects.exclude(pk__in=own).values("pk")).filter(pk=obj.pk)
+        return self._reaches(request, obj) and not elsewhere.exists()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            name, options = fieldsets[0]
+            fields = [*options.get("fields", ()), UNITS_FIELD]
+            return [(name, {**options, "fields": fields}), *fieldsets[1:]]
+        return [*fieldsets, ("发布单位", {"fields": [UNITS_FIELD]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not access.is_platform_admin(request.user):
+            fields += ["is_superuser", "user_permissions"]
+        return fields
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:  # UserAdmin's own add form, which the versioned wrapper must keep
             kwargs.setdefault("form", self.add_form)
-        return super().get_form(request, obj, **kwargs)
+        required = obj is None and not access.is_platform_admin(request.user)
+        kwargs["form"] = _with_units_field(kwargs.get("form", self.form), required=required)
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and UNITS_FIELD in form.base_fields:
+            default = access.default_unit(request.user)
+            form.base_fields[UNITS_FIELD].initial = [default.pk] if default else []
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if UNITS_FIELD not in form.cleaned_data:
+            return
+        user = form.instance
+        chosen = {unit.pk for unit in form.cleaned_data[UNITS_FIELD]}
+        current = set(user.units.values_list("pk", flat=True))
+        if access.is_platform_admin(request.user):
+            managed = current | chosen
+        else:
+            managed = set(access.unit_ids(request.user))
+        user.units.add(*(chosen & managed) - current)
+        user.units.remove(*(current & managed) - chosen)
 
 
 class PortalGroupAdmin(VersionedAdminMixin, GroupAdmin):

@@ -4,7 +4,9 @@ The audit log (审计日志): who did what, when, from which address, to which o
 Entries are written by the signal receivers in audit/receivers.py (sign-in, sign-out, failed
 and locked-out sign-ins) and by `audit.record()` from other apps (publish, unpublish, review).
 Nobody edits or deletes them in the admin; `purge_audit_log` removes the ones older than the
-retention period.
+retention period. An entry about an object belongs to the object's unit, so a unit's
+administrator reads their units' entries only; sign-ins and other platform events have no unit
+and are the platform administrators'.
 """
 
 import datetime
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from audit import actions
 from audit.client import client_ip
+from units.access import is_unit_owned, unit_id_of
 
 # Network logs must be kept for at least six months (网络安全法 第二十一条).
 MINIMUM_RETENTION_DAYS = 180
@@ -50,6 +53,7 @@ class AuditEntryQuerySet(models.QuerySet):
             entry.content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
             entry.object_id = str(obj.pk)[:64]
             entry.object_repr = str(obj)[:200]
+            entry.unit_id = unit_of(obj)
         entry.save()
         return entry
 
@@ -62,6 +66,11 @@ class AuditEntryQuerySet(models.QuerySet):
             raise RetentionTooShort(retention_days)
         deleted, _ = self.older_than(retention_days).delete()
         return deleted
+
+
+def unit_of(obj):
+    """The unit an entry about `obj` belongs to: the object's; None for platform objects."""
+    return unit_id_of(obj) if is_unit_owned(type(obj)) else None
 
 
 class AuditEntry(models.Model):
@@ -106,6 +115,9 @@ class AuditEntry(models.Model):
         verbose_name = "审计日志"
         verbose_name_plural = "审计日志"
         ordering = ["-when", "-id"]
+        # The users' admin stands in this app (audit.admin): a unit's administrator, who holds
+        # every permission of the app, manages the users of their units with this one.
+        permissions = [("manage_unit_users", "管理本单位的用户")]
 
     def __str__(self):
         who = self.username or "系统"

@@ -26,6 +26,7 @@ from ledger.reading import read_ledger_file
 from offices.models import Office
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.workbook import max_upload_bytes
+from units.admin_scope import narrow_form
 
 UNREADABLE = "文件无法读取：请确认是 Excel 工作簿（.xlsx）或 Word 文档（.docx），另存后重新上传。"
 
@@ -82,7 +83,7 @@ def import_view(model_admin, request):
     }
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(model_admin, request, context)
-    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    form = narrow_form(LedgerUploadForm(request.POST or None, request.FILES or None), request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -121,7 +122,10 @@ def _confirm(model_admin, request, context):
         token=request.POST.get("token") or "", created_by=request.user
     ).first()
     if stored is None:
-        context.update(form=LedgerUploadForm(), refused="确认信息已过期，请重新上传文件。")
+        context.update(
+            form=narrow_form(LedgerUploadForm(), request.user),
+            refused="确认信息已过期，请重新上传文件。",
+        )
         return TemplateResponse(request, "admin/ledger/import.html", context)
     raw = stored.fields
     fields = {
@@ -146,7 +150,7 @@ def _confirm(model_admin, request, context):
             **{k: v for k, v in fields.items() if k != "year"},
         )
     except importing.ImportRefused as exc:
-        context.update(form=LedgerUploadForm(), refused=str(exc))
+        context.update(form=narrow_form(LedgerUploadForm(), request.user), refused=str(exc))
         return TemplateResponse(request, "admin/ledger/import.html", context)
     stored.discard()
     messages.success(request, f"已导入：{plan.summary()}")

@@ -11,9 +11,10 @@ Each model says how an office owns it, by reference, so this module knows no con
     office_owns_new(office_ids)      office, or collective and assigned to it), and the same
                                      rule for an unsaved object, as a method
 
-Superusers and holders of MANAGE_ALL_OFFICES (公开办负责人, 分管领导, 站点管理员) are not bound to
-offices. Anyone else with no office may change nothing, and a model that declares no rule is
-refused to them. This module is the one place the rule is applied: the admin (querysets, object
+Units come first (units.access): nobody but a superuser changes anything of a unit they do not
+work in. Within their units, holders of MANAGE_ALL_OFFICES (公开办负责人, 分管领导, 站点管理员)
+are not bound to offices; superusers (the platform's administrators) to neither. Anyone else
+with no office may change nothing, and a model that declares no rule is refused to them. This module is the one place the rule is applied: the admin (querysets, object
 permissions, form choices, imports) and the review (review.workflow.may_act_on) ask here.
 Reading public data is not restricted by it: public data is public, and what the admin lists is
 narrowed so that clerks work on their own rows; what is not public yet a staff member sees on its
@@ -24,6 +25,7 @@ from django.contrib import messages
 from django.db.models import Q
 
 from offices.models import Office
+from units import access as units
 
 MANAGE_ALL_OFFICES = "columns.manage_all_offices"
 NO_OFFICE_MESSAGE = "您尚未分配科室，请联系公开办负责人。"
@@ -33,7 +35,10 @@ _CACHE = "_office_rights_cache"
 
 
 def is_unrestricted(user):
-    """Tell whether `user` may change every office's items, columns and publications."""
+    """
+    Tell whether `user` is bound to no office: may change every office's items, columns and
+    publications *of their units* (scope and may_change apply the units first).
+    """
     if user is None or not user.is_active:
         return False
     return user.is_superuser or user.has_perm(MANAGE_ALL_OFFICES)
@@ -51,12 +56,18 @@ def has_office(user):
 
 
 def may_add(user):
-    """Tell whether `user` may add anything at all: unrestricted, or in one office at least."""
-    return is_unrestricted(user) or has_office(user)
+    """
+    Tell whether `user` may add anything at all: in one office at least, or unrestricted and
+    working in a unit (a superuser always).
+    """
+    if has_office(user):
+        return True
+    return is_unrestricted(user) and (units.is_platform_admin(user) or bool(units.unit_ids(user)))
 
 
 def scope(user, queryset):
-    """Narrow `queryset` to the rows `user` may change, by its model's rule."""
+    """Narrow `queryset` to the rows `user` may change: their units', then by the model's rule."""
+    queryset = units.scope(user, queryset)
     if is_unrestricted(user):
         return queryset
     return queryset.filter(_owned_by(queryset.model, offices_of(user)))
@@ -74,6 +85,8 @@ def may_change(user, obj):
     Answered from the user's sets of ids, read once per user object and model, so that a page
     asking for many objects (the to-do list) runs a fixed number of queries.
     """
+    if not _in_units(user, obj):
+        return False
     if is_unrestricted(user):
         return True
     model = type(obj)
@@ -137,17 +150,41 @@ def _owned_by(model, offices):
     return Q(**{f"{path}__in": owners})
 
 
-def _view_permission(model):
-    return f"{model._meta.app_label}.view_{model._meta.model_name}"
+def _in_units(user, obj):
+    """
+    Whether `obj` belongs to one of `user`'s units (units.access.may_change), answered for a
+    saved row of a model owned through a path from one set of ids per model and request.
+    """
+    model = type(obj)
+    if units.is_platform_admin(user) or not units.is_unit_owned(model):
+        return True
+    if "__" not in model.unit_path or obj.pk is None:
+        return units.may_change(user, obj)
+    cached = _cache(user)
+    key = ("units", model)
+    if key not in cached:
+        rows = model._default_manager.filter(units.owned_by(model, units.unit_ids(user)))
+        cached[key] = set(rows.values_list("pk", flat=True))
+    # A row made after the set was read (a test's, a command's) is looked up on its own.
+    return obj.pk in cached[key] or units.may_change(user, obj)
 
 
-def _ids(user, model):
-    """Return the ids of `model`'s rows `user` may change, remembered on the user object."""
+def _cache(user):
     cached = getattr(user, _CACHE, None)
     if cached is None:
         cached = {}
         if user is not None and user.is_authenticated:
             setattr(user, _CACHE, cached)
+    return cached
+
+
+def _view_permission(model):
+    return f"{model._meta.app_label}.view_{model._meta.model_name}"
+
+
+def _ids(user, model):
+    """Return the ids of `model`'s rows `user`'s offices own, remembered on the user object."""
+    cached = _cache(user)
     if model not in cached:
         if model is not Office and not _ids(user, Office):
             cached[model] = set()

@@ -5,7 +5,9 @@ ReviewStep is who did what when (submit, check, approve, publish, reject, withdr
 an item or a publication, with the comment; Revision holds a proposed change to a published
 object while the public keeps seeing the published version, until the change goes through the
 same three review steps and is applied (review.workflow). Both point to their object through a
-content type and an id, so one history serves every reviewed model.
+content type and an id, so one history serves every reviewed model, and carry their object's
+unit (set on save from the object), so the admin, the to-do page and the record are narrowed to
+a user's units by one indexed column instead of a join per reviewed model.
 """
 
 import copy
@@ -27,6 +29,7 @@ from reviewable.revisions import (
     snapshot,
 )
 from reviewable.steps import APPROVED, CHECKED, DRAFT, PUBLISHED, SUBMITTED, Action, Status
+from units.access import unit_id_of
 from versions.models import VersionedModel
 
 
@@ -67,6 +70,16 @@ class Revision(VersionedModel):
     )
     object_id = models.PositiveBigIntegerField("对象编号")
     target = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="审核对象所属的发布单位，保存时按对象填写。",
+    )
     data = models.JSONField("拟修改的内容", encoder=DjangoJSONEncoder)
     state = models.CharField(
         "状态", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
@@ -84,6 +97,7 @@ class Revision(VersionedModel):
     base_version = models.PositiveIntegerField("所依据的版本号", default=0)
 
     objects = RevisionQuerySet.as_manager()
+    unit_path = "unit"  # its object's unit (units.access)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -101,6 +115,10 @@ class Revision(VersionedModel):
 
     def __str__(self):
         return f"修改稿 #{self.pk}（{self.get_state_display()}）"
+
+    def save(self, *args, **kwargs):
+        set_unit_from_target(self)
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self):
@@ -185,6 +203,16 @@ class ReviewStep(models.Model):
     )
     object_id = models.PositiveBigIntegerField("对象编号")
     target = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="发布单位",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="审核对象所属的发布单位，保存时按对象填写。",
+    )
     revision = models.ForeignKey(
         Revision,
         verbose_name="修改稿",
@@ -208,6 +236,8 @@ class ReviewStep(models.Model):
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     comment = models.TextField("意见", blank=True)
 
+    unit_path = "unit"  # its object's unit (units.access)
+
     class Meta:
         ordering = ["at", "id"]
         verbose_name = "审核记录"
@@ -217,6 +247,10 @@ class ReviewStep(models.Model):
     def __str__(self):
         return f"{self.actor_name} {self.get_action_display()}（{self.at:%Y-%m-%d %H:%M}）"
 
+    def save(self, *args, **kwargs):
+        set_unit_from_target(self)
+        super().save(*args, **kwargs)
+
     @property
     def from_label(self):
         return STATE_LABELS.get(self.from_state, self.from_state)
@@ -224,6 +258,14 @@ class ReviewStep(models.Model):
     @property
     def to_label(self):
         return STATE_LABELS.get(self.to_state, self.to_state)
+
+
+def set_unit_from_target(record):
+    """Give a revision or a step its object's unit, unless the caller gave it already."""
+    if record.unit_id is None and record.object_id is not None:
+        target = record.target
+        if target is not None and hasattr(type(target), "unit_path"):
+            record.unit_id = unit_id_of(target)
 
 
 # Every state an object or a revision can be in, by its Chinese label.

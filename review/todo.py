@@ -6,7 +6,8 @@ The to-do list of review: what waits for this user, by step.
     待批准      checked, for whoever may approve (分管领导)
     待发布      approved, for whoever may publish
 
-A user sees the sections their permissions allow. The queries do not grow with the rows: per
+A user sees the sections their permissions allow, with the objects of their units only. The
+queries do not grow with the rows: per
 model one per section, plus one each for the open revisions, their objects and the last steps.
 """
 
@@ -21,6 +22,7 @@ from review.models import ReviewStep, Revision
 from review.workflow import Action, ReviewState, may_act_on
 from reviewable.models import reviewable_models
 from reviewable.steps import APPROVED, CHECKED, DRAFT, SUBMITTED, permission
+from units import access
 
 # (state, the step that acts on it, title, what it means)
 SECTIONS = (
@@ -89,16 +91,17 @@ def _collect(user, model, states, by_state):
     content_type = ContentType.objects.get_for_model(model)
     entries = []
     for state in states:
-        rows = list(
-            model._base_manager.filter(status=state).order_by("-updated_at", "-pk")[: LIMIT + 1]
-        )
+        waiting = access.scope(user, model._base_manager.filter(status=state))
+        rows = list(waiting.order_by("-updated_at", "-pk")[: LIMIT + 1])
         if len(rows) > LIMIT:
             changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
             by_state[state].more.append(
                 (str(opts.verbose_name), f"{changelist}?status__exact={state}")
             )
         entries += [(state, _entry(obj, None)) for obj in rows[:LIMIT]]
-    revisions = Revision.objects.filter(content_type=content_type, state__in=states)
+    revisions = access.scope(
+        user, Revision.objects.filter(content_type=content_type, state__in=states)
+    )
     if DRAFT in states:
         # A draft revision is its author's to finish.
         revisions = revisions.filter(~Q(state=DRAFT) | Q(created_by=user))

@@ -38,6 +38,7 @@ from reviewable.steps import (
     audit_code,
     permission,
 )
+from units.access import unit_id_of
 from versions.models import last_saved
 
 ACTION_LABELS = dict(Action.choices)
@@ -314,6 +315,7 @@ def save_revisions(user, proposals):
     with transaction.atomic():
         pks = [obj.pk for obj, _ in proposals]
         live_rows = model._base_manager.select_for_update().in_bulk(pks)
+        unit_ids = _unit_ids(model, pks)
         open_revisions = {
             revision.object_id: revision
             for revision in Revision.objects.select_for_update().filter(
@@ -332,6 +334,7 @@ def save_revisions(user, proposals):
                 revision = Revision(
                     content_type=content_type,
                     object_id=live.pk,
+                    unit_id=unit_ids.get(live.pk),
                     data=data,
                     created_by=user,
                     base_updated_at=live.updated_at,
@@ -526,6 +529,7 @@ def _record(user, live, action, from_state, to_state, comment="", revision=None,
     step = ReviewStep.objects.create(
         content_type=ContentType.objects.get_for_model(type(live)),
         object_id=live.pk,
+        unit_id=unit_id_of(live),
         revision=revision,
         action=action,
         from_state=from_state,
@@ -546,6 +550,16 @@ def _audit(request_or_user, step, live):
     if step.comment:
         detail += f"；意见：{step.comment}"
     audit.record(request_or_user, audit_code(step.action), obj=live, detail=detail)
+
+
+def _unit_ids(model, pks):
+    """{pk: unit id} of `model`'s rows `pks`, in one query whatever their number."""
+    path = getattr(model, "unit_path", None)
+    if path is None:
+        return {}
+    if path == "pk":
+        return {pk: pk for pk in pks}
+    return dict(model._base_manager.filter(pk__in=pks).values_list("pk", path))
 
 
 def _name(user):

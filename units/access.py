@@ -7,7 +7,8 @@ Each model says how a unit owns it, by reference, as offices.rights does one lev
     unit_path = "column__unit"    or a path to one (a publication through its column)
     unit_path = "pk"              the unit itself
 
-A user belongs to the units they are a member of and to the units of their offices. They read
+A user belongs to the units they are a member of and to the units of their offices (on a
+platform of one unit, staff belong to it without being made members). They read
 and change only rows of those units; a parent unit's staff also *read* the rows of the units
 below it (`readable`), and change nothing of theirs. Superusers (the platform's administrators)
 are the only role above units. The admin site (units.admin_scope), offices.rights, the public
@@ -116,7 +117,13 @@ def _own_ids(user):
     if user is None or not user.is_authenticated:
         return frozenset()
     member = Q(members=user) | Q(offices__members=user)
-    return frozenset(Unit.objects.filter(member).values_list("pk", flat=True))
+    ids = frozenset(Unit.objects.filter(member).values_list("pk", flat=True))
+    if ids or not user.is_staff:
+        return ids
+    # A platform of one unit (a single bureau, as before units): its staff work in it, member
+    # or not. From the second unit on, staff in no unit work in none.
+    only = list(Unit.objects.values_list("pk", flat=True)[:2])
+    return frozenset(only) if len(only) == 1 else ids
 
 
 def _readable_ids(user):

@@ -32,6 +32,7 @@ ROLE_TABLE = {
         *("consultations.change_consultation", "consultations.view_comment"),
         *("consultations.change_comment", "inquiries.view_message", "inquiries.change_message"),
         "offices.view_office",
+        "units.view_unit",
         *("publications.add_attachment", "publications.add_publication"),
         *("publications.change_attachment", "publications.change_publication"),
         *("publications.delete_attachment", "publications.submit_publication"),
@@ -65,6 +66,7 @@ ROLE_TABLE = {
         *("ledger.view_ledger", "ledger.view_officename", "ledger.view_progressentry"),
         "ledger.view_requirement",
         "offices.view_office",
+        "units.view_unit",
         *("publications.check_publication", "publications.publish_publication"),
         *("publications.view_attachment", "publications.view_publication"),
         *("workdays.add_schedule", "workdays.add_scheduleday", "workdays.change_schedule"),
@@ -82,6 +84,7 @@ ROLE_TABLE = {
         *("ledger.approve_progressentry", "ledger.view_ledger"),
         *("ledger.view_progressentry", "ledger.view_requirement"),
         "offices.view_office",
+        "units.view_unit",
         *("publications.approve_publication", "publications.view_attachment"),
         "publications.view_publication",
     },
@@ -104,7 +107,11 @@ PAGE_CACHED = {
     *("ledger.Ledger", "ledger.ProgressEntry", "ledger.Requirement", "ledger.Task"),
     "offices.Office",
     *("publications.Attachment", "publications.Publication"),
+    "units.Unit",
 }
+
+# What the site administrator holds beside those apps: their own unit's identity (units).
+SITE_ADMIN_OWN = {"units.view_unit", "units.change_unit"}
 
 # The self-check's rules as its summary lists them.
 RULES = [
@@ -162,7 +169,8 @@ def test_the_role_groups_hold_the_same_permissions():
     groups = {group.name: codenames(group) for group in Group.objects.all()}
     assert {name: groups[name] for name in ROLE_TABLE} == ROLE_TABLE
     portal = Permission.objects.filter(content_type__app_label__in=SITE_ADMIN_APPS)
-    assert groups[roles.SITE_ADMIN] == {f"{p.content_type.app_label}.{p.codename}" for p in portal}
+    everything = {f"{p.content_type.app_label}.{p.codename}" for p in portal}
+    assert groups[roles.SITE_ADMIN] == everything | SITE_ADMIN_OWN
 
 
 def test_the_same_models_drop_the_cached_pages():

@@ -20,6 +20,7 @@ from tests.factories import (
     make_office,
     make_publication,
 )
+from units.models import Unit
 
 
 @pytest.fixture
@@ -39,6 +40,8 @@ def world(django_user_model):
         user.groups.add(Group.objects.get(name=role))
         if office is not None:
             office.members.add(user)
+        elif role != roles.CLERK:
+            Unit.objects.home().members.add(user)  # the bureau's head and leader (units.access)
         return user
 
     return SimpleNamespace(

@@ -112,7 +112,9 @@ def test_may_change_reads_a_users_ids_once(world, django_assert_num_queries):
     clerk = type(world.clerk_a).objects.get(pk=world.clerk_a.pk)
     clerk.get_all_permissions()  # Django's own permission cache, filled once
     publications = [make_publication(column=world.column_a, status="draft") for _ in range(5)]
-    with django_assert_num_queries(3):  # offices, domains, columns
+    # The user's units and the ids of items and of publications in them; offices, domains,
+    # columns: six, whatever the number of objects.
+    with django_assert_num_queries(6):
         for obj in [world.item_a, world.item_b, *publications, world.column_b]:
             rights.may_change(clerk, obj)
 

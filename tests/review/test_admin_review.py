@@ -17,6 +17,7 @@ from tests.catalogue.test_admin import item_form_data
 from tests.factories import make_channels, make_domain, make_item, make_publication
 from tests.publications.test_publication_admin import form_data as publication_form_data
 from tests.publications.test_publication_admin import management
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -336,8 +337,10 @@ def test_the_review_view_takes_posts_only_and_needs_the_view_right(
     clerk = as_user(client, people.clerk)
     assert clerk.get(review_url(item)).status_code == 405
     nobody = django_user_model.objects.create_user("nobody", is_staff=True)
-    # Not bound to an office, so the object is found and the missing view right refuses.
+    # In the item's unit and not bound to an office, so the object is found and the missing
+    # view right refuses.
     nobody.user_permissions.add(Permission.objects.get(codename="manage_all_offices"))
+    Unit.objects.home().members.add(nobody)
     response = as_user(client, nobody).post(review_url(item), {"action": "submit"})
     assert response.status_code == 403
     item.refresh_from_db()

@@ -448,6 +448,7 @@ def test_two_leaders_approving_at_once_approve_once(people, django_user_model):
     """
     other_leader = django_user_model.objects.create_user("leader-2", is_staff=True)
     other_leader.groups.add(*people.leader.groups.all())
+    other_leader.units.add(*people.leader.units.all())
     item = walk_to(draft_item(), people, "checked")
     first_done = threading.Event()
     outcomes, errors = [], []

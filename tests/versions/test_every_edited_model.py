@@ -29,7 +29,7 @@ READ_ONLY = {
 
 def superuser_request():
     request = RequestFactory().get("/admin/")
-    request.user = get_user_model()(username="root", is_superuser=True, is_staff=True)
+    request.user = get_user_model().objects.create_superuser("root", password=None)
     return request
 
 
