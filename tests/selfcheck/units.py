@@ -30,8 +30,8 @@ def make_units(count, parent=None, start=5000):
     """`count` towns under `parent`, written in one query."""
     return Unit.objects.bulk_create(
         Unit(
-            name=f"批量单位{i:04d}",
-            slug=f"bulk-{i:04d}",
+            name=f"批量单位{start + i}",
+            slug=f"bulk-{start + i}",
             code=unit_code(start + i),
             parent=parent,
             kind=Kind.TOWN,
