@@ -50,15 +50,18 @@ def _unit(request):
     return unit, not access.may_change(user, unit)
 
 
-def _switch_units(user, unit):
-    """The units the switcher offers: the user's own (for a platform administrator, the top ones)."""
+def _switch_units(user):
+    """
+    The units the switcher offers when there is a choice: the user's own (for a platform
+    administrator, the top ones); the units below them are reached from the table of children.
+    """
     units = (
         Unit.objects.filter(parent=None)
         if access.is_platform_admin(user)
         else Unit.objects.filter(pk__in=access.unit_ids(user))
     )
     units = list(units.order_by("order", "pk").only("pk", "name", "slug"))
-    return units if len(units) > 1 or all(u.pk != unit.pk for u in units) else []
+    return units if len(units) > 1 else []
 
 
 def _readable_parent(user, unit):
@@ -128,7 +131,7 @@ def report(request):
         "read_only": read_only,
         # Links keep the unit only when the address named it: one unit's page stays as it was.
         "unit_param": unit.slug if request.GET.get("unit", "").strip() else "",
-        "switch_units": _switch_units(request.user, unit),
+        "switch_units": _switch_units(request.user),
         "parent": _readable_parent(request.user, unit),
         "children": summaries.children(unit),
         "office": office,
