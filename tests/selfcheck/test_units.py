@@ -133,6 +133,17 @@ def test_the_feature_apps_rules_and_the_verdict_read_the_unit_only(county, town_
     assert not any("西河" in s or "东山" in s for s in county_subjects)
 
 
+def test_requests_are_each_units_own(county, town_a, town_b):
+    from tests.inforequests.helpers import make_request
+
+    make_request(unit=town_b, received_on=datetime.date(2026, 1, 5))
+    b = find_problems(today=TODAY, unit=town_b)
+    (due,) = [p for p in b if p.rule == Rule.REQUEST_DUE]
+    assert due.subject.startswith("申请 ")
+    assert not [p for p in find_problems(today=TODAY, unit=town_a) if p.rule == Rule.REQUEST_DUE]
+    assert not [p for p in find_problems(today=TODAY, unit=county) if p.rule == Rule.REQUEST_DUE]
+
+
 def test_the_annual_report_reminder_is_each_units_own(county, town_a):
     office = make_office(name="东山民政所", unit=town_a)
     make_column(name="公开年报", number=53, frequency=MONTHLY, owner_office=office, unit=town_a)
