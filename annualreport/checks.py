@@ -154,7 +154,7 @@ DUE = "report_due"
 MISSING = "report_missing"
 
 
-def reminders(today):
+def reminders(today, unit=None):
     """
     {DUE: [...], MISSING: [...]}: last year's report, from 1 January until it is published, is
     due (年度报告待发布) and, after 31 January, missing (年度报告逾期未发布). 2 queries.
@@ -165,10 +165,11 @@ def reminders(today):
 
     year = today.year - 1
     found = {DUE: [], MISSING: []}
-    column = (
-        Column.objects.filter(number=REPORT_COLUMN_NUMBER).select_related("owner_office").first()
-    )
-    report = AnnualReport.objects.filter(year=year).select_related("publication").first()
+    columns, reports = Column.objects.all(), AnnualReport.objects.all()
+    if unit is not None:
+        columns, reports = columns.filter(unit=unit), reports.filter(unit=unit)
+    column = columns.filter(number=REPORT_COLUMN_NUMBER).select_related("owner_office").first()
+    report = reports.filter(year=year).select_related("publication").first()
     if column is None or (report is not None and report.is_published):
         # Without its column (53 公开年报) the portal does not publish reports yet.
         return found
@@ -196,4 +197,4 @@ def reminders(today):
 
 def self_check(facts):
     """The self-check's annual-report rules on the run's day (annualreport.apps declares them)."""
-    return reminders(facts.today)
+    return reminders(facts.today, facts.unit)

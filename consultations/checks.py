@@ -20,11 +20,16 @@ def _fix_url(consultation):
     return reverse("admin:consultations_consultation_change", args=[consultation.pk])
 
 
-def feedback_overdue(today):
+def _of(unit):
+    consultations = Consultation.objects.public()
+    return consultations if unit is None else consultations.filter(unit=unit)
+
+
+def feedback_overdue(today, unit=None):
     days = settings.PORTAL_CONSULTATION_FEEDBACK_WORKING_DAYS
     calendar = working_calendar()
     ended = (
-        Consultation.objects.public()
+        _of(unit)
         .filter(ends_on__lt=today)
         .select_related("office", "feedback")
         .order_by("ends_on", "pk")
@@ -52,7 +57,7 @@ def feedback_overdue(today):
     return rows
 
 
-def year_without_consultation(today, first_year):
+def year_without_consultation(today, first_year, unit=None):
     """
     Years from `first_year` (the portal's first publication) that have no consultation: the
     past ones, and this one from the reminder month on. None when the portal never published.
@@ -65,7 +70,7 @@ def year_without_consultation(today, first_year):
     if last < first_year:
         return []
     years = set(
-        Consultation.objects.public()
+        _of(unit)
         .filter(starts_on__year__gte=first_year, starts_on__year__lte=last)
         .order_by()
         .values_list("starts_on__year", flat=True)
@@ -91,6 +96,8 @@ def year_without_consultation(today, first_year):
 def self_check(facts):
     """The self-check's consultation rules (consultations.apps declares them)."""
     return {
-        "consultation_no_feedback": feedback_overdue(facts.today),
-        "consultation_none_in_year": year_without_consultation(facts.today, facts.first_year),
+        "consultation_no_feedback": feedback_overdue(facts.today, facts.unit),
+        "consultation_none_in_year": year_without_consultation(
+            facts.today, facts.first_year, facts.unit
+        ),
     }

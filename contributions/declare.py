@@ -10,10 +10,13 @@ class SelfCheckRules:
     returns {rule code: [rows]}, its rules' rows in the order they are listed.
 
     `rules` are (code, 中文名) pairs in the order the summary lists them; `order` places them
-    among every app's rules. The facts give `today`, `first_year` (the year of the first
-    publication) and `once(loader, *args)`, which calls a loader once per run, for whatever else
-    reads the same rows. A row is a dict of office (empty: 未指定科室), subject, detail, fix_url
-    and optionally public_url and estimate_reason.
+    among every app's rules. The facts give `today`, `unit` (the Unit checked: a run is one
+    unit's, so the function narrows every query to it, e.g. `.filter(unit=facts.unit)` or
+    `facts.owned(queryset)`), `first_year` (the year of the unit's first publication) and
+    `once(loader, *args)`, which calls a loader once per run, for whatever else reads the same
+    rows. A row is a dict of office (empty: 未指定科室), subject, detail, fix_url and optionally
+    public_url (reversed at the root; the run moves it onto the unit's pages) and
+    estimate_reason.
     """
 
     order: int

@@ -54,19 +54,21 @@ def late_corrections(entries):
     return problems
 
 
-def problems(today, calendar):
+def problems(today, calendar, unit=None):
     """
-    {DUE: rows, CORRECTION_LATE: rows} over the open cases and those with a correction
-    notice: two queries.
+    {DUE: rows, CORRECTION_LATE: rows} over the open cases (of `unit`, when given) and those
+    with a correction notice: two queries.
     """
     corrected = RequestStep.objects.filter(
         request=OuterRef("pk"), kind=StepKind.CORRECTION_REQUESTED
     )
     cases = InfoRequest.objects.with_final().filter(Q(is_finished=False) | Q(Exists(corrected)))
+    if unit is not None:
+        cases = cases.filter(unit=unit)
     entries = todo.entries(cases, today, calendar, open_only=False)
     return {DUE: due_or_overdue(entries), CORRECTION_LATE: late_corrections(entries)}
 
 
 def self_check(facts):
     """The self-check's request rules on the run's day (inforequests.apps declares them)."""
-    return problems(facts.today, bureau_calendar())
+    return problems(facts.today, bureau_calendar(), facts.unit)

@@ -15,10 +15,11 @@ from inquiries.models import Message
 from workdays.calendar import working_calendar
 
 
-def open_messages():
-    """Every message not yet answered or redirected, oldest first (1 query)."""
+def open_messages(unit=None):
+    """Every message (of `unit`, when given) not yet answered or redirected, oldest first (1 query)."""
+    messages = Message.objects.all() if unit is None else Message.objects.filter(unit=unit)
     return list(
-        Message.objects.exclude(status__in=Message.DONE)
+        messages.exclude(status__in=Message.DONE)
         .select_related("office")
         .order_by("received_at", "pk")
     )
@@ -76,5 +77,5 @@ def self_check(facts):
     The self-check's message rules (inquiries.apps declares them); the open messages are read
     once per run, shared with the national verdict.
     """
-    overdue, soon = overdue_and_due_soon(facts.today, facts.once(open_messages))
+    overdue, soon = overdue_and_due_soon(facts.today, facts.once(open_messages, facts.unit))
     return {"message_overdue": overdue, "message_due_soon": soon}

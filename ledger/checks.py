@@ -26,8 +26,10 @@ def _lead_offices(requirements):
     return by_requirement
 
 
-def _standings(today):
+def _standings(today, unit=None):
     ledgers = Ledger.objects.filter(year__gt=today.year - YEARS_CHECKED, year__lte=today.year)
+    if unit is not None:
+        ledgers = ledgers.filter(unit=unit)
     chosen = Requirement.objects.filter(ledger__in=ledgers)
     requirements = standing.attach(
         chosen.select_related("ledger__owner_office", "ledger__publication", "task").order_by(
@@ -57,14 +59,14 @@ OVERDUE = "ledger_overdue"
 STALE = "ledger_stale"
 
 
-def find(today):
+def find(today, unit=None):
     """
     {OVERDUE: [...], STALE: [...]} on `today`, loaded once for both rules (3 queries, and the calendar once).
 
     OVERDUE (台账要求逾期): a due date passed and the requirement is not done. STALE (持续推进事项
     未报进展): an ongoing requirement with no public progress for two months.
     """
-    requirements, leads = _standings(today)
+    requirements, leads = _standings(today, unit)
     found = {OVERDUE: [], STALE: []}
     for r in requirements:
         if r.standing.code == Standing.OVERDUE:
@@ -78,4 +80,4 @@ def find(today):
 
 def self_check(facts):
     """The self-check's ledger rules on the run's day (ledger.apps declares them)."""
-    return find(facts.today)
+    return find(facts.today, facts.unit)

@@ -80,7 +80,7 @@ def _office(publication):
     return publication.column.owner_label or ""
 
 
-def policies_without_interpretation(today):
+def policies_without_interpretation(today, unit=None):
     """需解读的政策缺少解读: a policy marked 需要解读, submitted or published, explained by none."""
     links = Publication.interprets.through.objects.filter(to_publication=OuterRef("pk"))
     policies = (
@@ -90,6 +90,8 @@ def policies_without_interpretation(today):
         .select_related("column__owner_office", "drafting_office")
         .order_by("pk")
     )
+    if unit is not None:
+        policies = policies.filter(column__unit=unit)
     return [
         {
             "office": _office(policy),
@@ -105,7 +107,7 @@ def policies_without_interpretation(today):
     ]
 
 
-def late_interpretations(today):
+def late_interpretations(today, unit=None):
     """解读发布滞后: an interpretation published (or still waiting) past its policy's limit."""
     days = limit_days()
     calendar = working_calendar()
@@ -120,6 +122,8 @@ def late_interpretations(today):
         )
         .order_by("from_publication_id", "to_publication_id")
     )
+    if unit is not None:
+        links = links.filter(from_publication__column__unit=unit)
     limit = "当天" if days == 0 else f"{days} 个工作日内"
     problems = []
     for link in links:
@@ -160,6 +164,6 @@ def late_interpretations(today):
 def self_check(facts):
     """The self-check's interpretation rules (publications.apps declares them)."""
     return {
-        "interpretation_missing": policies_without_interpretation(facts.today),
-        "interpretation_late": late_interpretations(facts.today),
+        "interpretation_missing": policies_without_interpretation(facts.today, facts.unit),
+        "interpretation_late": late_interpretations(facts.today, facts.unit),
     }

@@ -37,13 +37,17 @@ def verdict_caption(verdict):
 
 
 def title(bureau_name, today, office=""):
-    """The sheet's title; a list filtered to one office names it, so a forwarded file says so."""
+    """
+    The sheet's title: the unit's name first; a list filtered to one office names it too, so a
+    forwarded file says whose list it is.
+    """
     scope = f"（{office}）" if office else ""
     return f"{bureau_name}政务公开自查问题清单{scope}（{today.isoformat()}）"
 
 
-def filename(today, office=""):
-    prefix = f"{office}-" if office else ""
+def filename(today, office="", unit_name=""):
+    """The file's name: the unit's and the office's, so files from several units stay apart."""
+    prefix = "".join(f"{part}-" for part in (unit_name, office) if part)
     return f"政务公开自查问题清单-{prefix}{today.isoformat()}.xlsx"
 
 

@@ -5,7 +5,10 @@ Every link and image in the body of a published publication, and every attachmen
 followed: site-internal ones through the application itself (Django's test client, as an
 anonymous reader, so nothing leaves the machine and drafts count as missing), external ones over
 HTTP with a short timeout, one request at a time and a pause between requests to the same host.
-The broken ones replace the stored list (selfcheck.models.BrokenLink).
+A run checks one unit's publications; the broken ones replace that unit's stored list
+(selfcheck.models.BrokenLink) and no other's. A body's link is followed as a reader's browser
+follows it; an attachment is fetched at the unit's own address (`/u/<slug>/…`, the first unit's
+at the root), where its page offers it.
 """
 
 import time
@@ -22,6 +25,7 @@ from django.utils import timezone
 
 from publications.models import Attachment, Publication
 from selfcheck.models import BrokenLink
+from units.models import Unit
 
 USER_AGENT = "PortalLinkChecker/1.0 (+government disclosure portal)"
 Kind = BrokenLink.Kind
@@ -140,15 +144,21 @@ def _failure(failure):
     return f"无法访问（{reason}）"
 
 
-def find_broken(checker=None):
-    """Every broken link and attachment of the published publications."""
+def find_broken(checker=None, unit=None):
+    """Every broken link and attachment of `unit`'s published publications (None: the first unit's)."""
     checker = checker or Checker()
+    unit = unit if unit is not None else Unit.objects.home()
+    prefix = _public_prefix(unit)
     broken = []
     # Read whole before following any link: each internal request ends as a request does, which
     # may close the database connection under an open cursor.
-    publications = list(Publication.objects.published().order_by("pk").only("pk", "body"))
+    publications = list(
+        Publication.objects.published().filter(column__unit=unit).order_by("pk").only("pk", "body")
+    )
     attachments = list(
-        Attachment.objects.filter(publication__status=Publication.Status.PUBLISHED).order_by("pk")
+        Attachment.objects.filter(
+            publication__status=Publication.Status.PUBLISHED, publication__column__unit=unit
+        ).order_by("pk")
     )
     for publication in publications:
         for url in links_in(publication.body_html):
@@ -160,6 +170,8 @@ def find_broken(checker=None):
                 broken.append(Broken(publication.pk, None, kind, url, problem))
     for attachment in attachments:
         url = attachment.get_absolute_url()
+        if prefix and url.startswith("/") and not url.startswith("/u/"):
+            url = prefix + url[1:]
         problem = checker.problem(Kind.ATTACHMENT, url)
         if problem:
             problem = problem.replace("站内页面", "附件下载")
@@ -169,15 +181,27 @@ def find_broken(checker=None):
     return broken
 
 
-def record(broken, now=None):
-    """Replace the stored list with `broken`, keeping when each still-broken link was first seen."""
+def _public_prefix(unit):
+    """The root ("") for the first unit's pages, `/u/<slug>/` for every other unit's."""
+    first = Unit.objects.order_by("pk").values_list("pk", flat=True).first()
+    return "" if unit.pk == first else unit.path_prefix
+
+
+def record(broken, unit=None, now=None):
+    """
+    Replace `unit`'s stored list (None: the first unit's) with `broken`, keeping when each
+    still-broken link was first seen. Other units' lists stay as their last runs left them.
+    """
     now = now or timezone.now()
+    unit = unit if unit is not None else Unit.objects.home()
     with transaction.atomic():
-        seen = {
-            (row.publication_id, row.attachment_id, row.url): row.first_found
-            for row in BrokenLink.objects.select_for_update()
-        }
-        BrokenLink.objects.all().delete()
+        stored = list(
+            BrokenLink.objects.filter(publication__column__unit=unit).select_for_update(
+                of=("self",)
+            )
+        )
+        seen = {(row.publication_id, row.attachment_id, row.url): row.first_found for row in stored}
+        BrokenLink.objects.filter(pk__in=[row.pk for row in stored]).delete()
         BrokenLink.objects.bulk_create(
             BrokenLink(
                 publication_id=item.publication_id,

@@ -42,3 +42,33 @@ class BrokenLink(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class LastCheck(models.Model):
+    """
+    A unit's last self-check on its day: what a parent unit's table of its children shows.
+
+    Written by every run for today (the staff page, the export, `manage.py selfcheck`), so a
+    county reads its towns' counts in one query instead of running every town's rules.
+    """
+
+    unit = models.OneToOneField(
+        "units.Unit",
+        verbose_name="发布单位",
+        on_delete=models.CASCADE,
+        related_name="last_check",
+    )
+    checked_on = models.DateField("检查日期")
+    checked_at = models.DateTimeField("检查时间")
+    problems = models.PositiveIntegerField("问题数")
+    passed = models.BooleanField("国家政府网站抽查合格")
+    counts = models.JSONField("各类问题数", default=dict, blank=True)
+
+    unit_path = "unit"  # the unit it belongs to (units.access)
+
+    class Meta:
+        verbose_name = "自查结果"
+        verbose_name_plural = "自查结果"
+
+    def __str__(self):
+        return f"{self.unit}：{self.problems} 个问题（{self.checked_on}）"

@@ -12,7 +12,7 @@ working-day deadline, which makes its timely column overdue.
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cached_property
 
@@ -35,6 +35,8 @@ from inquiries import checks as message_checks
 from offices.models import Office
 from publications.models import Publication
 from selfcheck.models import BrokenLink
+from units import access
+from units.models import Unit
 from workdays.calendar import ESTIMATE_RULE, working_calendar
 from workdays.links import enter_year_url
 
@@ -141,16 +143,46 @@ def notice_period(deadline):
 
 class Facts:
     """
-    The portal's state on `today`, each part loaded at most once, in one query or a few.
+    One unit's state on `today`, each part loaded at most once, in one query or a few.
 
     Rules read these instead of querying, so adding a rule that reuses a part costs nothing and
-    no rule's cost grows with the rows.
+    no rule's cost grows with the rows. Every part holds the rows of `unit` only (the working-day
+    calendar is the platform's): a rule that queries for itself narrows to `facts.unit` too,
+    with `facts.owned(queryset)` or a filter of its own. `unit` None is the first unit.
     """
 
-    def __init__(self, today):
+    def __init__(self, today, unit=None):
         self.today = today
+        self._unit = unit
         self._due_dates = {}
         self._loaded = {}
+
+    @cached_property
+    def unit(self):
+        """The Unit checked (at most 1 query, only when none was given)."""
+        return self._unit if self._unit is not None else Unit.objects.home()
+
+    def owned(self, queryset):
+        """`queryset` narrowed to the rows of the unit checked (its model's unit_path)."""
+        return queryset.filter(access.owned_by(queryset.model, [self.unit.pk]))
+
+    @cached_property
+    def public_prefix(self):
+        """
+        "" for the first unit, whose pages are at the root; `/u/<slug>/` for every other (at
+        most 1 query). The rules reverse public URLs at the root, as the admin does.
+        """
+        if self._unit is None:
+            return ""
+        first = Unit.objects.order_by("pk").values_list("pk", flat=True).first()
+        return "" if self.unit.pk == first else self.unit.path_prefix
+
+    def public_url(self, url):
+        """`url`, a page of the public site reversed at the root, on the unit's own pages."""
+        prefix = self.public_prefix
+        if not prefix or not url.startswith("/") or url.startswith(("/admin/", "/u/")):
+            return url
+        return prefix + url[1:]
 
     def once(self, loader, *args):
         """`loader(*args)`, called once per run for every rule that reads it."""
@@ -168,7 +200,8 @@ class Facts:
     def columns(self):
         """{column id: Column}, with its owners and its `standing` set (5 queries)."""
         columns = (
-            Column.objects.select_related("owner_office")
+            self.owned(Column.objects.all())
+            .select_related("owner_office")
             .prefetch_related("assigned_offices")
             .order_by("order", "number", "id")
         )
@@ -209,7 +242,8 @@ class Facts:
     def oldest_waiting_drafts(self):
         """{column id: (pk, title, 成文日期)} of each column's oldest unpublished publication."""
         rows = (
-            Publication.objects.exclude(status=Publication.Status.PUBLISHED)
+            self.owned(Publication.objects.all())
+            .exclude(status=Publication.Status.PUBLISHED)
             .exclude(written_on=None)
             .order_by("written_on", "pk")
             .values_list("column_id", "pk", "title", "written_on")
@@ -222,12 +256,13 @@ class Facts:
     @property
     def open_messages(self):
         """Messages not yet answered, with their office (1 query, shared with their rules)."""
-        return self.once(message_checks.open_messages)
+        return self.once(message_checks.open_messages, self.unit)
 
     @cached_property
     def broken_links(self):
         """What the last `check_links` run found, with the publications' columns (1 query)."""
-        return list(BrokenLink.objects.select_related("publication").order_by("pk"))
+        links = self.owned(BrokenLink.objects.all())
+        return list(links.select_related("publication").order_by("pk"))
 
     @cached_property
     def newest_publication(self):
@@ -244,7 +279,7 @@ class Facts:
     @cached_property
     def deadlines(self):
         """{column id: working days}, as the column standings use them (1 query)."""
-        return deadline_days_by_column()
+        return deadline_days_by_column(list(self.columns))
 
     @cached_property
     def items(self):
@@ -253,7 +288,7 @@ class Facts:
             disclosureitem=OuterRef("pk")
         )
         return list(
-            DisclosureItem.objects.published()
+            self.owned(DisclosureItem.objects.published())
             .select_related("domain__owner_office")
             .annotate(has_channels=Exists(channel_links))
         )
@@ -262,7 +297,8 @@ class Facts:
     def item_columns(self):
         """{item id: [column ids]} of published items (1 query)."""
         links = DisclosureItem.columns.through.objects.filter(
-            disclosureitem__status=DisclosureItem.Status.PUBLISHED
+            disclosureitem__status=DisclosureItem.Status.PUBLISHED,
+            disclosureitem__domain__unit=self.unit,
         ).order_by("column_id")
         by_item = {}
         for item_id, column_id in links.values_list("disclosureitem_id", "column_id"):
@@ -275,6 +311,7 @@ class Facts:
         links = Publication.items.through.objects.filter(
             publication__status=Publication.Status.PUBLISHED,
             disclosureitem__status=DisclosureItem.Status.PUBLISHED,
+            publication__column__unit=self.unit,
         ).order_by("publication_id", "disclosureitem_id")
         by_publication = {}
         for publication_id, item_id in links.values_list("publication_id", "disclosureitem_id"):
@@ -362,7 +399,7 @@ class Facts:
     def published(self):
         """Every published publication's metadata as dicts, bodies left out (1 query)."""
         return list(
-            Publication.objects.published()
+            self.owned(Publication.objects.published())
             .order_by("pk")
             .values(
                 "pk",
@@ -396,7 +433,8 @@ class Facts:
         supersession chain or a link needs to know about it.
         """
         rows = (
-            Publication.objects.filter(
+            self.owned(Publication.objects.all())
+            .filter(
                 ~Q(validity=Publication.Validity.VALID)
                 | ~Q(status=Publication.Status.PUBLISHED)
                 | Q(superseded_by__isnull=False)
@@ -410,7 +448,7 @@ class Facts:
     def linking_bodies(self):
         """(pk, title, column id, body) of published, valid publications linking to another."""
         return list(
-            Publication.objects.published()
+            self.owned(Publication.objects.published())
             .filter(validity=Publication.Validity.VALID, body__contains="/publications/")
             .order_by("pk")
             .values_list("pk", "title", "column_id", "body")
@@ -945,16 +983,22 @@ def _declared(group, facts):
 
 
 def run_rules(facts):
-    """Every rule's Problems on the facts, rule by rule."""
+    """Every rule's Problems on the facts, rule by rule, linking the unit's own public pages."""
     problems = []
     for group, own in RULE_GROUPS:
         problems.extend(group.function(facts) if own else _declared(group, facts))
+    if facts.public_prefix:
+        problems = [
+            replace(problem, public_url=facts.public_url(problem.public_url))
+            for problem in problems
+        ]
     return problems
 
 
-def find_problems(today=None, office=None):
+def find_problems(today=None, office=None, unit=None):
     """
-    Every problem the portal has on `today`, rule by rule, in a fixed number of queries.
+    Every problem `unit` (None: the first unit) has on `today`, rule by rule, in a fixed number
+    of queries.
 
     `office` keeps the problems whose office label equals it, and the shared ones assigned to
     that office. Labels are office names for columns (their owner office) and publications
@@ -963,7 +1007,7 @@ def find_problems(today=None, office=None):
     the owner word and the assigned offices. The holiday calendar's problems are listed under
     SYSTEM (the site administrator).
     """
-    return run(today, office).problems
+    return run(today, office, unit).problems
 
 
 @dataclass(frozen=True)
@@ -1041,27 +1085,47 @@ def national_verdict(facts, problems):
 
 @dataclass(frozen=True)
 class Report:
+    """One unit's run: its problems (filtered by office), the verdict and the unfiltered total."""
+
+    unit: Unit
+    today: object
     problems: list
     verdict: Verdict
+    # {rule code: count} of every problem, before the office filter.
+    counts: dict
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
 
 
-def run(today=None, office=None):
-    """The problems (filtered by `office`) and the national verdict on the whole site."""
-    facts = Facts(today or timezone.localdate())
+def run(today=None, office=None, unit=None):
+    """
+    `unit`'s problems (filtered by `office`) and the national verdict on the unit's site.
+
+    `unit` None is the first unit (a platform of one, the tests); staff pages and commands pass
+    the unit they show.
+    """
+    facts = Facts(today or timezone.localdate(), unit)
     problems = run_rules(facts)
     verdict = national_verdict(facts, problems)
+    counts = dict(Counter(problem.rule for problem in problems))
     if office:
         problems = [
             problem
             for problem in problems
             if problem.office == office or office in problem.shared_with
         ]
-    return Report(problems, verdict)
+    return Report(facts.unit, facts.today, problems, verdict, counts)
 
 
-def office_choices():
-    """The labels problems are filed under, in list order: offices, shared columns, the rest."""
-    names = list(Office.objects.order_by("order", "name").values_list("name", flat=True))
+def office_choices(unit=None):
+    """
+    The labels `unit`'s problems are filed under, in list order: its offices, shared columns,
+    the rest. `unit` None is the first unit.
+    """
+    offices = Office.objects.filter(unit=unit if unit is not None else Unit.objects.home())
+    names = list(offices.order_by("order", "name").values_list("name", flat=True))
     return [*names, COLLECTIVE, UNASSIGNED, SYSTEM_CONTENT, SYSTEM]
 
 

@@ -1,21 +1,73 @@
-"""The self-check list for staff: a page in the admin and its Excel export."""
+"""
+The self-check list for staff: a page in the admin and its Excel export, one unit at a time.
+
+The page shows the user's unit (`?unit=` a slug or 统一社会信用代码 picks another of theirs);
+staff of a parent unit also read the units below it, read-only, from the table of its children.
+"""
 
 from django.contrib import admin
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from selfcheck import export, rules
+from selfcheck import export, rules, summaries
 from sitewide import paging
 from sitewide.downloads import content_disposition
 from units import access
+from units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # Problems listed on one page; the summaries above them count them all.
 PER_PAGE = 100
+
+
+NO_UNIT = "您尚未加入任何发布单位，无法查看自查问题清单。请联系平台管理员把您加入本单位。"
+UNKNOWN_UNIT = "没有这个发布单位，或您无权查看它的自查问题清单。"
+
+
+def _unit(request):
+    """
+    The Unit the page shows and whether the user only reads it (a unit below theirs).
+
+    `?unit=` names it by slug or 统一社会信用代码; without it, the user's first unit.
+    """
+    user = request.user
+    wanted = request.GET.get("unit", "").strip()
+    if wanted:
+        named = Q(slug=wanted) | Q(code=wanted.upper())
+        unit = Unit.objects.select_related("parent").filter(named).first()
+        if unit is None or not access.may_read(user, unit):
+            raise Http404(UNKNOWN_UNIT)
+    else:
+        unit = access.default_unit(user)
+        if unit is None:
+            raise PermissionDenied(NO_UNIT)
+    return unit, not access.may_change(user, unit)
+
+
+def _switch_units(user):
+    """
+    The units the switcher offers when there is a choice: the user's own (for a platform
+    administrator, the top ones); the units below them are reached from the table of children.
+    """
+    units = (
+        Unit.objects.filter(parent=None)
+        if access.is_platform_admin(user)
+        else Unit.objects.filter(pk__in=access.unit_ids(user))
+    )
+    units = list(units.order_by("order", "pk").only("pk", "name", "slug"))
+    return units if len(units) > 1 else []
+
+
+def _readable_parent(user, unit):
+    """The unit above `unit` when the user reads it too (a link back up the tree), else None."""
+    parent = unit.parent if unit.parent_id else None
+    return parent if parent is not None and access.may_read(user, parent) else None
 
 
 def _office_filter(request, choices):
@@ -57,9 +109,11 @@ def _page_groups(page, totals, before):
 def report(request):
     """The counts by rule and by office first, then the problems, paged, filtered by either."""
     today = timezone.localdate()
-    choices = rules.office_choices()
+    unit, read_only = _unit(request)
+    choices = rules.office_choices(unit)
     office, office_error = _office_filter(request, choices)
-    report = rules.run(today=today, office=office)
+    report = rules.run(today=today, office=office, unit=unit)
+    summaries.record(report)
     problems = report.problems
     rule, rule_error = _rule_filter(request, problems)
     shown = [problem for problem in problems if problem.rule == rule] if rule else problems
@@ -73,6 +127,13 @@ def report(request):
         **admin.site.each_context(request),
         "title": "政务公开自查问题清单",
         "today": today,
+        "unit": unit,
+        "read_only": read_only,
+        # Links keep the unit only when the address named it: one unit's page stays as it was.
+        "unit_param": unit.slug if request.GET.get("unit", "").strip() else "",
+        "switch_units": _switch_units(request.user),
+        "parent": _readable_parent(request.user, unit),
+        "children": summaries.children(unit),
         "office": office,
         "rule": rule,
         # A rule with no problem now has no code: only a chosen rule names the office table.
@@ -92,23 +153,25 @@ def report(request):
 @require_safe
 def export_xlsx(request):
     today = timezone.localdate()
-    choices = rules.office_choices()
+    unit, _ = _unit(request)
+    choices = rules.office_choices(unit)
     office, error = _office_filter(request, choices)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    # The same run as the page: its problems and the national verdict on the whole site.
-    report = rules.run(today=today, office=office)
+    # The same run as the page: the unit's problems and the national verdict on its site.
+    report = rules.run(today=today, office=office, unit=unit)
+    summaries.record(report)
     data = export.write_problems(
         rules.group_by_office(report.problems, choices),
         verdict=report.verdict,
-        bureau_name=access.default_unit(request.user).name,
+        bureau_name=unit.name,
         today=today,
         absolute_url=request.build_absolute_uri,
         office=office,
     )
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition(
-        export.filename(today, office), f"selfcheck-{today.isoformat()}.xlsx"
+        export.filename(today, office, unit.name), f"selfcheck-{unit.slug}-{today.isoformat()}.xlsx"
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from columns.models import Column
 from selfcheck.rules import run
 from tests.factories import make_column, make_item, make_office, make_publication
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/selfcheck/export.xlsx"
@@ -88,13 +89,15 @@ def test_the_workbook_has_title_header_and_rows_grouped_by_office(
     assert ws[f"F{FIRST_DATA_ROW}"].hyperlink.target == column_link
 
 
-def test_the_filename_carries_the_date_in_utf8(staff_client):
+def test_the_filename_carries_the_unit_and_the_date_in_utf8(staff_client):
     response = staff_client.get(URL)
     today = timezone.localdate().isoformat()
+    unit = Unit.objects.home()
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert f'filename="selfcheck-{today}.xlsx"' in disposition
-    assert f"filename*=UTF-8''{quote(f'政务公开自查问题清单-{today}.xlsx')}" in disposition
+    assert f'filename="selfcheck-{unit.slug}-{today}.xlsx"' in disposition
+    name = f"政务公开自查问题清单-{unit.name}-{today}.xlsx"
+    assert f"filename*=UTF-8''{quote(name)}" in disposition
 
 
 def test_the_office_filter_applies_to_the_file(staff_client):

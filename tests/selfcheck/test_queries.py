@@ -13,10 +13,13 @@ SIZES = [(75, 750), (1000, 10_000)]
 # columns, published publications, the items they name, unusual ones, linking bodies (8), the
 # working-day calendar (1), the requests (1; their steps are a second when there are any), the
 # ledger (3), the annual report (2); policies without interpretation, interpretation links (2);
-# ended consultations, consultation years, open messages, broken links (4).
-RULE_QUERIES = 26
-# Session and user (2), the offices of the filter (1), the rules.
-PAGE_QUERIES = 3 + RULE_QUERIES
+# ended consultations, consultation years, open messages, broken links (4); the unit checked (or,
+# given one, whether it is the first unit, whose public pages are at the root) (1).
+RULE_QUERIES = 27
+# Session and user (2), the user's units and the unit shown (2), the offices of the filter (1),
+# the rules, the unit's last check stored (1), the unit switcher (1), the units below it (1),
+# the unit of the admin's context processor (1).
+PAGE_QUERIES = 9 + RULE_QUERIES
 
 
 @pytest.mark.parametrize(("n_columns", "n_publications"), SIZES)
