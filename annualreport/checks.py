@@ -117,10 +117,10 @@ def check_table_two(report):
     return problems
 
 
-def check_ledger(year):
-    """The ledger's state as of 31 December: each requirement due by then has a report."""
+def check_ledger(year, unit):
+    """`unit`'s ledger as of 31 December: each requirement due by then has a report."""
     end = datetime.date(year, 12, 31)
-    ledger = Ledger.objects.filter(year=year).first()
+    ledger = Ledger.objects.filter(unit=unit, year=year).first()
     if ledger is None:
         return [f"六、其他需要报告的事项：没有 {year} 年的工作台账，无法报告重点工作任务落实情况"]
     reported = set(
@@ -139,12 +139,12 @@ def check(report):
     """Every refusal for `report`, in table order; empty when it may be submitted."""
     from annualreport.models import AnnualReport
 
-    previous = AnnualReport.objects.filter(year=report.year - 1).first()
+    previous = AnnualReport.objects.filter(unit_id=report.unit_id, year=report.year - 1).first()
     return [
         *check_table_two(report),
         *check_table_three(report.table_three, previous.table_three if previous else None),
         *check_table_four(report.table_four),
-        *check_ledger(report.year),
+        *check_ledger(report.year, report.unit),
     ]
 
 
@@ -154,10 +154,10 @@ DUE = "report_due"
 MISSING = "report_missing"
 
 
-def reminders(today):
+def reminders(today, unit):
     """
-    {DUE: [...], MISSING: [...]}: last year's report, from 1 January until it is published, is
-    due (年度报告待发布) and, after 31 January, missing (年度报告逾期未发布). 2 queries.
+    {DUE: [...], MISSING: [...]}: `unit`'s report of last year, from 1 January until it is
+    published, is due (年度报告待发布) and, after 31 January, missing (年度报告逾期未发布). 2 queries.
     """
     from annualreport.models import AnnualReport
     from annualreport.publishing import REPORT_COLUMN_NUMBER
@@ -166,9 +166,11 @@ def reminders(today):
     year = today.year - 1
     found = {DUE: [], MISSING: []}
     column = (
-        Column.objects.filter(number=REPORT_COLUMN_NUMBER).select_related("owner_office").first()
+        Column.objects.filter(unit=unit, number=REPORT_COLUMN_NUMBER)
+        .select_related("owner_office")
+        .first()
     )
-    report = AnnualReport.objects.filter(year=year).select_related("publication").first()
+    report = AnnualReport.objects.filter(unit=unit, year=year).select_related("publication").first()
     if column is None or (report is not None and report.is_published):
         # Without its column (53 公开年报) the portal does not publish reports yet.
         return found
@@ -195,5 +197,10 @@ def reminders(today):
 
 
 def self_check(facts):
-    """The self-check's annual-report rules on the run's day (annualreport.apps declares them)."""
-    return reminders(facts.today)
+    """
+    The self-check's annual-report rules on the run's day (annualreport.apps declares them):
+    the run's unit's report (`facts.unit`), the first unit's when the run names none.
+    """
+    from units.models import Unit
+
+    return reminders(facts.today, getattr(facts, "unit", None) or Unit.objects.home())

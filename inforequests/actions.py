@@ -19,6 +19,7 @@ from offices import rights
 from privacy.guard import PrivacyError, scan_file, scan_text
 from publications.attachments import sniff
 from reviewable.steps import PUBLISHED
+from units import access
 
 CLOSING_PHASES = {
     "other_no_correction": Phase.AWAITING_CORRECTION,
@@ -145,6 +146,7 @@ def take_step(case, kind, user, on=None, calendar=None, **fields):
     on = on or timezone.localdate()
     case = InfoRequest.objects.select_for_update().get(pk=case.pk)
     if user is not None:
+        _require(access.may_change(user, case), "您无权办理其他单位收到的申请。")
         _require(rights.may_change(user, case), "您无权办理其他科室承办的申请。")
     state = case.clock(calendar)
     _check(case, state, kind, user, on, fields, calendar)

@@ -54,19 +54,24 @@ def late_corrections(entries):
     return problems
 
 
-def problems(today, calendar):
+def problems(today, calendar, unit=None):
     """
     {DUE: rows, CORRECTION_LATE: rows} over the open cases and those with a correction
-    notice: two queries.
+    notice (of `unit` when given): two queries.
     """
     corrected = RequestStep.objects.filter(
         request=OuterRef("pk"), kind=StepKind.CORRECTION_REQUESTED
     )
     cases = InfoRequest.objects.with_final().filter(Q(is_finished=False) | Q(Exists(corrected)))
+    if unit is not None:
+        cases = cases.filter(unit=unit)
     entries = todo.entries(cases, today, calendar, open_only=False)
     return {DUE: due_or_overdue(entries), CORRECTION_LATE: late_corrections(entries)}
 
 
 def self_check(facts):
-    """The self-check's request rules on the run's day (inforequests.apps declares them)."""
-    return problems(facts.today, bureau_calendar())
+    """
+    The self-check's request rules on the run's day (inforequests.apps declares them), over the
+    cases of the run's unit when the run is for one (`facts.unit`).
+    """
+    return problems(facts.today, bureau_calendar(), getattr(facts, "unit", None))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from ledger import standing
 from ledger.models import Ledger, Requirement, Responsibility
 from ledger.standing import Standing
+from units.links import on_unit_pages
 
 # Last year's ledger is still checked: what it left undone stays overdue.
 YEARS_CHECKED = 2
@@ -26,8 +27,10 @@ def _lead_offices(requirements):
     return by_requirement
 
 
-def _standings(today):
+def _standings(today, unit=None):
     ledgers = Ledger.objects.filter(year__gt=today.year - YEARS_CHECKED, year__lte=today.year)
+    if unit is not None:
+        ledgers = ledgers.filter(unit=unit)
     chosen = Requirement.objects.filter(ledger__in=ledgers)
     requirements = standing.attach(
         chosen.select_related("ledger__owner_office", "ledger__publication", "task").order_by(
@@ -39,7 +42,18 @@ def _standings(today):
     return requirements, _lead_offices(chosen.values("pk"))
 
 
-def _problem(requirement, leads, detail):
+def _public_url(requirement, unit):
+    ledger = requirement.ledger
+    if not ledger.is_public:
+        return ""
+    return (
+        ledger.get_absolute_url()
+        if unit is None
+        else on_unit_pages(unit, ledger.get_absolute_url())
+    )
+
+
+def _problem(requirement, leads, detail, unit=None):
     owner = requirement.ledger.owner_office
     office = (leads.get(requirement.pk) or [owner.name if owner else ""])[0]
     number = f"第 {requirement.number} 项" if requirement.number else ""
@@ -48,7 +62,7 @@ def _problem(requirement, leads, detail):
         "subject": f"{requirement.ledger.year}年台账{number}：{requirement.text[:40]}",
         "detail": detail,
         "fix_url": reverse("admin:ledger_requirement_change", args=[requirement.pk]),
-        "public_url": requirement.ledger.get_absolute_url() if requirement.ledger.is_public else "",
+        "public_url": _public_url(requirement, unit),
     }
 
 
@@ -57,25 +71,28 @@ OVERDUE = "ledger_overdue"
 STALE = "ledger_stale"
 
 
-def find(today):
+def find(today, unit=None):
     """
     {OVERDUE: [...], STALE: [...]} on `today`, loaded once for both rules (3 queries, and the calendar once).
 
     OVERDUE (台账要求逾期): a due date passed and the requirement is not done. STALE (持续推进事项
     未报进展): an ongoing requirement with no public progress for two months.
     """
-    requirements, leads = _standings(today)
+    requirements, leads = _standings(today, unit)
     found = {OVERDUE: [], STALE: []}
     for r in requirements:
         if r.standing.code == Standing.OVERDUE:
             detail = f"时限要求“{r.deadline_text}”，{r.standing.detail}"
-            found[OVERDUE].append(_problem(r, leads, detail))
+            found[OVERDUE].append(_problem(r, leads, detail, unit))
         elif r.standing.code == Standing.STALE:
             detail = f"{r.standing.detail}，已超过 {standing.STALE_MONTHS} 个月未报进展"
-            found[STALE].append(_problem(r, leads, detail))
+            found[STALE].append(_problem(r, leads, detail, unit))
     return found
 
 
 def self_check(facts):
-    """The self-check's ledger rules on the run's day (ledger.apps declares them)."""
-    return find(facts.today)
+    """
+    The self-check's ledger rules on the run's day (ledger.apps declares them), over the run's
+    unit's ledgers when the run is for one (`facts.unit`).
+    """
+    return find(facts.today, getattr(facts, "unit", None))

@@ -4,6 +4,7 @@ its requirements, offices, deadlines and progress, paged.
 
 Both pages read a constant number of queries whatever the size of the ledger. Where each
 requirement stands depends on the day: the page cache keys pages on the day too (pagecache).
+Each unit's pages show its own ledgers (request.unit): /u/<slug>/ledger/<year>/ is that unit's.
 """
 
 from django.http import Http404
@@ -21,7 +22,7 @@ PER_PAGE = 50
 
 
 def ledger_list(request):
-    ledgers = Ledger.objects.public().select_related("column")
+    ledgers = Ledger.objects.public().filter(unit=request.unit).select_related("column")
     return render(
         request, "ledger/ledger_list.html", {"ledgers": ledgers, "nav_domains": nav_domains()}
     )
@@ -30,7 +31,7 @@ def ledger_list(request):
 def _ledger(request, year):
     """The year's ledger if this reader may see it, else 404."""
     ledger = (
-        Ledger.objects.filter(year=year)
+        Ledger.objects.filter(unit=request.unit, year=year)
         .select_related("owner_office", "column", "publication")
         .first()
     )
