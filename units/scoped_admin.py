@@ -8,6 +8,8 @@ gives a new row the unit it belongs to: the unit of the office or parent object 
 applies to everyone, the heads and leaders that offices leave unrestricted included.
 """
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError
 
 from units import access
@@ -57,12 +59,13 @@ class UnitScopedAdminMixin:
             """Give a new row its unit before validation, and check the unit's uniqueness."""
 
             def _post_clean(self):
-                super()._post_clean()
                 instance = self.instance
                 if not _has_unit_field(instance):
-                    return
-                if instance.pk is None:
-                    instance.unit = unit_for_new(user, instance, unit_from)
+                    return super()._post_clean()
+                if instance.pk is None:  # before the model's clean, which may compare units
+                    named = SimpleNamespace(**{n: self.cleaned_data.get(n) for n in unit_from})
+                    instance.unit = unit_for_new(user, named, unit_from)
+                super()._post_clean()
                 exclude = self._get_validation_exclusions() - {"unit"}
                 for constraint in instance._meta.constraints:
                     fields = set(getattr(constraint, "fields", ()))
@@ -86,7 +89,7 @@ def unit_for_new(user, obj, unit_from=()):
     """The unit a new row of `user`'s belongs to: its office's or parent's, else the user's."""
     for name in unit_from:
         related = getattr(obj, name, None)
-        if related is not None:
+        if related is not None and hasattr(type(related), "unit_path"):
             unit_id = access.unit_id_of(related)
             if unit_id is not None:
                 return Unit.objects.get(pk=unit_id)
