@@ -60,6 +60,7 @@ def _check(case, state, kind, user, on, fields, calendar):
             approver is not None and approver.has_perm(APPROVE_EXTENSION),
             "延期答复须经政府信息公开工作机构负责人同意：请选择批准人。",
         )
+        _require(access.may_change(approver, case), "批准人须为本单位政府信息公开工作机构负责人。")
         _require(fields.get("note", "").strip(), "请写明延期的理由。")
         _require(state.due is None or on <= state.due, "答复期限已过，不能再延期。")
     elif kind == StepKind.CONSULTATION_STARTED:

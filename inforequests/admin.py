@@ -238,7 +238,7 @@ class InfoRequestAdmin(
 
     def step_view(self, request, pk):
         case = self._case(request, pk)
-        form = StepForm(request.POST or None, initial={"on": timezone.localdate()})
+        form = StepForm(request.POST or None, initial={"on": timezone.localdate()}, unit=case.unit)
         if request.method == "POST" and form.is_valid():
             try:
                 step = actions.take_step(

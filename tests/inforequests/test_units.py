@@ -254,3 +254,31 @@ def test_demo_requests_go_into_the_named_unit(county, town, town_office):
     )
     call_command("load_demo_requests", "--delete", stdout=io.StringIO())
     assert not InfoRequest.objects.exists()
+
+
+def test_only_a_head_of_the_cases_unit_approves_its_extension(
+    client, django_user_model, county, town, town_office
+):
+    from inforequests import actions
+    from inforequests.clock import StepKind
+
+    county_head = member(
+        django_user_model, "county-head-x", HEAD, Office.objects.create(unit=county, name="办公室")
+    )
+    town_head = member(django_user_model, "town-head-x", HEAD, town_office)
+    case = make_request(unit=town, office=town_office)
+    fields = {
+        "days": 10,
+        "note": "需要调取档案",
+        "on": D(2026, 10, 20),
+        "calendar": small_calendar(),
+    }
+    with pytest.raises(actions.StepRefused, match="本单位"):
+        actions.take_step(case, StepKind.EXTENDED, town_head, approved_by=county_head, **fields)
+    with pytest.raises(actions.StepRefused, match="其他单位"):
+        actions.take_step(case, StepKind.EXTENDED, county_head, approved_by=town_head, **fields)
+    step = actions.take_step(case, StepKind.EXTENDED, town_head, approved_by=town_head, **fields)
+    assert step.approved_by == town_head
+    client.force_login(town_head)
+    page = client.get(f"/admin/inforequests/inforequest/{case.pk}/step/").content.decode()
+    assert "town-head-x" in page and "county-head-x" not in page
