@@ -282,3 +282,39 @@ def test_only_a_head_of_the_cases_unit_approves_its_extension(
     client.force_login(town_head)
     page = client.get(f"/admin/inforequests/inforequest/{case.pk}/step/").content.decode()
     assert "town-head-x" in page and "county-head-x" not in page
+
+
+def test_a_units_pages_cost_the_same_queries_with_one_town_or_many(client, county, town):
+    """The feature pages read their own unit once, never the list of units."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pagecache.middleware import local_clear
+    from tests.feature_units import make_town
+
+    pages = [
+        "/u/chengguan/yisqgk/",
+        "/u/chengguan/yisqgk/register/",
+        "/u/chengguan/yisqgk/statistics/",
+        "/u/chengguan/messages/",
+        "/u/chengguan/consultations/",
+        "/u/chengguan/ledger/",
+        "/u/chengguan/annual-reports/",
+    ]
+
+    def costs():
+        found = []
+        for page in pages:
+            cache.clear()
+            local_clear()
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200
+            found.append(len(queries))
+        return found
+
+    client.get(pages[0])  # the calendar and the menu, read once per process
+    one = costs()
+    for number in range(2, 12):
+        make_town(county, slug=f"town{number}", name=f"第{number}镇人民政府", number=number)
+    assert costs() == one
