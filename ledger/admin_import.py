@@ -171,6 +171,6 @@ def _confirm(model_admin, request, context):
     if plan.unmatched:
         messages.warning(
             request,
-            f"以下名称未对应到本局科室，请在“科室名称对照”中处理：{'、'.join(plan.unmatched)}",
+            f"以下名称未对应到本单位科室，请在“科室名称对照”中处理：{'、'.join(plan.unmatched)}",
         )
     return redirect(reverse("admin:ledger_ledger_change", args=[ledger.pk]))

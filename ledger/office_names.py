@@ -24,10 +24,10 @@ LINK_FIELDS = ("requirement", "office", "role")
 _UNIT = re.compile(r"(?:处|科|股|室)$")
 
 # Why a name maps (or does not), as the preview says it.
-BY_NAME = "与本局科室名称相同"
+BY_NAME = "与本单位科室名称相同"
 BY_MAPPING = "已在“科室名称对照”中对照"
-NOT_AN_OFFICE = "已确认不是本局科室"
-UNMATCHED = "未对应到本局科室：按原文保存，列入“科室名称对照”待处理"
+NOT_AN_OFFICE = "已确认不是本单位科室"
+UNMATCHED = "未对应到本单位科室：按原文保存，列入“科室名称对照”待处理"
 
 
 def _stem(name):

@@ -63,3 +63,21 @@ def test_staff_and_self_check_see_the_units_own_messages(
     assert client.get(change).status_code == 302  # "does not exist": not the town's
     assert [m.pk for m in checks.open_messages(town)] == [town_message.pk]
     assert {m.pk for m in checks.open_messages()} == {town_message.pk, county_message.pk}
+
+
+def test_demo_messages_per_unit_skip_a_unit_without_its_columns(county, town, town_office):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="互动回应"):
+        call_command("load_demo_messages", "--unit", town.code, stdout=io.StringIO())
+    assert not Message.objects.exists()
+    make_column(name="互动回应", number=42, unit=town, owner_office=town_office)
+    out = io.StringIO()
+    call_command("load_demo_messages", "--all-units", stdout=out)
+    assert Message.objects.filter(unit=town, is_demo=True).count() == 3
+    assert "新建 3 条" in out.getvalue()
+    call_command("load_demo_messages", "--delete", "--unit", town.code, stdout=io.StringIO())
+    assert not Message.objects.filter(unit=town).exists()

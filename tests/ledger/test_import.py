@@ -150,7 +150,7 @@ def test_office_names_follow_one_rule_shown_in_the_preview(offices, admin_client
         reverse("admin:ledger_ledger_import"), {"year": 2026, "file": upload}
     ).content.decode()
     assert 'id="office-matches"' in page
-    assert "名称相近的本局科室：社会救助科" in page and "已在“科室名称对照”中对照" in page
+    assert "名称相近的本单位科室：社会救助科" in page and "已在“科室名称对照”中对照" in page
 
 
 def test_seed_003_layout(offices):
