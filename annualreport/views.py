@@ -14,6 +14,7 @@ from publications.models import Publication
 from sitewide import generated
 from sitewide.downloads import file_response
 from sitewide.views import nav_domains
+from units import access
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -24,7 +25,10 @@ def _report(request, year):
         .select_related("publication", "unit")
         .first()
     )
-    if report is None or not (report.is_published or rights.may_preview(request.user, report)):
+    if report is None or not (
+        report.is_published
+        or (rights.may_preview(request.user, report) and access.may_read(request.user, report))
+    ):
         raise Http404("没有这一年的年度报告")
     return report
 

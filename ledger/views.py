@@ -16,6 +16,7 @@ from ledger.models import Ledger, ProgressEntry, Task
 from offices import rights
 from sitewide import paging
 from sitewide.views import nav_domains
+from units import access
 
 # Requirements on one page of a task: a long task stays a page a phone loads quickly.
 PER_PAGE = 50
@@ -35,13 +36,18 @@ def _ledger(request, year):
         .select_related("owner_office", "column", "publication")
         .first()
     )
-    if ledger is None or not (ledger.is_public or rights.may_preview(request.user, ledger)):
+    if ledger is None or not (ledger.is_public or _previews(request.user, ledger)):
         raise Http404("没有这一年的工作台账")
     return ledger
 
 
-def _public_only(request):
-    return not request.user.has_perm("ledger.view_ledger")
+def _previews(user, ledger):
+    """Staff see a ledger before it is public if the admin shows it and they read its unit."""
+    return rights.may_preview(user, ledger) and access.may_read(user, ledger)
+
+
+def _public_only(request, ledger):
+    return not summary.staff_reader(ledger, request.user)
 
 
 def ledger_detail(request, year):
@@ -55,7 +61,7 @@ def ledger_detail(request, year):
         {
             "ledger": ledger,
             "summary": summary.summarize(
-                ledger, requirements, today, public_only=_public_only(request)
+                ledger, requirements, today, public_only=_public_only(request, ledger)
             ),
             "today": today,
             "nav_domains": nav_domains(),
@@ -76,7 +82,7 @@ def task_detail(request, year, task):
     page = paging.page_of(request, requirements, PER_PAGE)
     today = timezone.localdate()
     rows = list(page.object_list)
-    progress = standing.progress_by_requirement(rows, public_only=_public_only(request))
+    progress = standing.progress_by_requirement(rows, public_only=_public_only(request, ledger))
     for requirement in rows:
         requirement.ledger = ledger
         entries = progress.get(requirement.pk) or []

@@ -87,3 +87,19 @@ def test_demo_ledger_and_report_go_into_the_named_unit(county, town, town_office
     assert set(AnnualReport.objects.values_list("unit", flat=True)) == {town.pk}
     call_command("load_demo_ledger", "--delete", stdout=io.StringIO())
     assert not AnnualReport.objects.exists()
+
+
+def test_another_units_staff_do_not_preview_a_draft_report(client, django_user_model, county, town):
+    from django.contrib.auth.models import Group
+
+    from contributions.roles import HEAD
+
+    AnnualReport.objects.create(unit=county, year=2025, overview="县里的草稿")
+    head = django_user_model.objects.create_user("town-head-a", is_staff=True)
+    head.groups.add(Group.objects.get(name=HEAD))
+    town.members.add(head)
+    client.force_login(head)
+    assert client.get("/annual-reports/2025/").status_code == 404
+    county.members.add(head)
+    client.force_login(type(head).objects.get(pk=head.pk))
+    assert "县里的草稿" in client.get("/annual-reports/2025/").content.decode()

@@ -88,3 +88,19 @@ def test_the_self_check_reads_the_units_own_ledgers(county, town):
     found = checks.find(D(2026, 6, 1), town)
     assert [row["subject"] for row in found[checks.OVERDUE]] == ["2026年台账第 1 项：镇里逾期"]
     assert len(checks.find(D(2026, 6, 1))[checks.OVERDUE]) == 2
+
+
+def test_another_units_staff_read_a_ledger_as_the_public_does(
+    client, django_user_model, county, town, town_office
+):
+    make_ledger(2026, [{"text": "县里未公开的要求"}], title="县2026年台账（未公开）")
+    head = django_user_model.objects.create_user("town-head-p", password="x", is_staff=True)
+    head.groups.add(Group.objects.get(name=HEAD))
+    town.members.add(head)
+    client.force_login(head)
+    assert client.get("/ledger/2026/").status_code == 404
+    county_head = django_user_model.objects.create_user("county-head-p", is_staff=True)
+    county_head.groups.add(Group.objects.get(name=HEAD))
+    county.members.add(county_head)
+    client.force_login(county_head)
+    assert "县2026年台账（未公开）" in client.get("/ledger/2026/").content.decode()
