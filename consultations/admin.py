@@ -37,7 +37,7 @@ class ConsultationAdmin(
     unit_from = ("office", "notice")
     own_office_fields = ["office"]
     list_display = ["title", "office", "kind", "starts_on", "ends_on", "state_label", "feedback"]
-    list_filter = ["kind", "office", "is_demo"]
+    list_filter = ["kind", ("office", admin.RelatedOnlyFieldListFilter), "is_demo"]
     list_select_related = ["office", "feedback"]
     search_fields = ["title"]
     autocomplete_fields = ["notice", "feedback"]
@@ -84,7 +84,7 @@ class CommentAdmin(
 
     list_display = ["__str__", "consultation_link", "theme", "decision", "received_at"]
     list_editable = ["theme", "decision"]
-    list_filter = ["decision", "consultation"]
+    list_filter = ["decision", ("consultation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["consultation"]
     search_fields = ["body", "theme"]
     readonly_fields = ["consultation", *CITIZEN_FIELDS]

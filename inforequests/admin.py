@@ -48,7 +48,13 @@ class InfoRequestAdmin(
 ):
     unit_from = ("office",)
     list_display = ["query_code", "received_on", "short_description", "office", "phase", "due"]
-    list_filter = ["office", "applicant_type", "channel", "is_demo"]
+    # Only the offices of the cases listed: never another unit's office names.
+    list_filter = [
+        ("office", admin.RelatedOnlyFieldListFilter),
+        "applicant_type",
+        "channel",
+        "is_demo",
+    ]
     search_fields = ["query_code", "description", "public_title"]
     date_hierarchy = "received_on"
     inlines = [ReleasedFileInline]

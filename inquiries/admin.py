@@ -27,7 +27,7 @@ class MessageAdmin(
 ):
     own_office_fields = ["office"]
     list_display = ["subject", "office", "status", "kind", "received_at", "due_label"]
-    list_filter = ["status", "kind", "office", "is_demo"]
+    list_filter = ["status", "kind", ("office", admin.RelatedOnlyFieldListFilter), "is_demo"]
     list_select_related = ["office"]
     search_fields = ["subject", "question"]
     date_hierarchy = "received_at"

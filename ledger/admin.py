@@ -124,7 +124,7 @@ class RequirementAdmin(
         "due",
         "ongoing",
     ]
-    list_filter = ["ledger", "status", "ongoing"]
+    list_filter = [("ledger", admin.RelatedOnlyFieldListFilter), "status", "ongoing"]
     search_fields = ["text", "number"]
     readonly_fields = ["due", "ongoing", "recurrence"]
     fields = ["ledger", *Requirement.FROM_FILE]
@@ -178,7 +178,12 @@ class ProgressEntryAdmin(
     admin.ModelAdmin,
 ):
     list_display = ["requirement", "office", "reported_on", "state", "status", "author"]
-    list_filter = ["status", "state", "office", "requirement__ledger"]
+    list_filter = [
+        "status",
+        "state",
+        ("office", admin.RelatedOnlyFieldListFilter),
+        ("requirement__ledger", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["text", "requirement__text"]
     autocomplete_fields = []
     fields = ["requirement", "office", "reported_on", "state", "text", "reason"]

@@ -140,6 +140,7 @@ def test_staff_see_and_edit_only_their_units_cases_and_letters(
     client.force_login(head)
     listing = client.get("/admin/inforequests/inforequest/").content.decode()
     assert county_case.query_code in listing and town_case.query_code not in listing
+    assert "城关镇民政所" not in listing  # not even in the filter of offices
     assert client.get(f"/admin/inforequests/inforequest/{town_case.pk}/change/").status_code == 302
     assert client.get(f"/admin/inforequests/inforequest/{town_case.pk}/step/").status_code == 404
     receipt = f"/admin/inforequests/inforequest/{town_case.pk}/receipt/"
