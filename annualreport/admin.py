@@ -19,6 +19,7 @@ from annualreport.models import AnnualReport
 from review.admin import ReviewAdminMixin
 from review.workflow import ReviewRefused
 from reviewable.steps import PUBLISHED
+from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin
 
 FIRST_PUBLICATION = (
@@ -28,7 +29,9 @@ FIRST_PUBLICATION = (
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
+class AnnualReportAdmin(
+    VersionedAdminMixin, ReviewAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
+):
     form = AnnualReportForm
     list_display = ["year", "publication", "updated_at"]
     # Table 三 is counted from the request register (按数据更新草稿), never typed: shown, not
@@ -105,7 +108,7 @@ class AnnualReportAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin)
         if request.method != "POST" or not self.has_change_permission(request, report):
             return self._back(report)
         try:
-            drafting.draft(report.year, user=request.user)
+            drafting.draft(report.year, user=request.user, unit=report.unit)
         except ReviewRefused as refusal:
             messages.error(request, refusal.message)
             return self._back(report)

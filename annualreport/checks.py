@@ -11,6 +11,7 @@ The checks a report must pass before it is submitted, each refusal naming table,
 import datetime
 from decimal import Decimal
 
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -117,10 +118,10 @@ def check_table_two(report):
     return problems
 
 
-def check_ledger(year):
-    """The ledger's state as of 31 December: each requirement due by then has a report."""
+def check_ledger(year, unit):
+    """`unit`'s ledger as of 31 December: each requirement due by then has a report."""
     end = datetime.date(year, 12, 31)
-    ledger = Ledger.objects.filter(year=year).first()
+    ledger = Ledger.objects.filter(unit=unit, year=year).first()
     if ledger is None:
         return [f"六、其他需要报告的事项：没有 {year} 年的工作台账，无法报告重点工作任务落实情况"]
     reported = set(
@@ -139,12 +140,12 @@ def check(report):
     """Every refusal for `report`, in table order; empty when it may be submitted."""
     from annualreport.models import AnnualReport
 
-    previous = AnnualReport.objects.filter(year=report.year - 1).first()
+    previous = AnnualReport.objects.filter(unit_id=report.unit_id, year=report.year - 1).first()
     return [
         *check_table_two(report),
         *check_table_three(report.table_three, previous.table_three if previous else None),
         *check_table_four(report.table_four),
-        *check_ledger(report.year),
+        *check_ledger(report.year, report.unit),
     ]
 
 
@@ -156,20 +157,25 @@ MISSING = "report_missing"
 
 def reminders(today, unit=None):
     """
-    {DUE: [...], MISSING: [...]}: last year's report, from 1 January until it is published, is
-    due (年度报告待发布) and, after 31 January, missing (年度报告逾期未发布). 2 queries.
+    {DUE: [...], MISSING: [...]}: `unit`'s (the first unit's) report of last year, from 1 January
+    until it is published, is due (年度报告待发布) and, after 31 January, missing (年度报告逾期未发布).
+    2 queries.
     """
     from annualreport.models import AnnualReport
     from annualreport.publishing import REPORT_COLUMN_NUMBER
     from columns.models import Column
+    from units.models import Unit
 
     year = today.year - 1
     found = {DUE: [], MISSING: []}
-    columns, reports = Column.objects.all(), AnnualReport.objects.all()
-    if unit is not None:
-        columns, reports = columns.filter(unit=unit), reports.filter(unit=unit)
-    column = columns.filter(number=REPORT_COLUMN_NUMBER).select_related("owner_office").first()
-    report = reports.filter(year=year).select_related("publication").first()
+    if unit is None:  # the first unit, read inside each query rather than by one more
+        unit = Subquery(Unit.objects.order_by("pk").values("pk")[:1])
+    column = (
+        Column.objects.filter(unit=unit, number=REPORT_COLUMN_NUMBER)
+        .select_related("owner_office")
+        .first()
+    )
+    report = AnnualReport.objects.filter(unit=unit, year=year).select_related("publication").first()
     if column is None or (report is not None and report.is_published):
         # Without its column (53 公开年报) the portal does not publish reports yet.
         return found
@@ -196,5 +202,8 @@ def reminders(today, unit=None):
 
 
 def self_check(facts):
-    """The self-check's annual-report rules on the run's day (annualreport.apps declares them)."""
-    return reminders(facts.today, facts.unit)
+    """
+    The self-check's annual-report rules on the run's day (annualreport.apps declares them):
+    the run's unit's report (`facts.unit`), the first unit's when the run names none.
+    """
+    return reminders(facts.today, getattr(facts, "unit", None))

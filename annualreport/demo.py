@@ -24,6 +24,7 @@ from ledger.demo import add_requirement, work_column
 from ledger.models import Ledger, ProgressEntry, Responsibility, Task
 from offices.models import Office
 from publications.models import Publication
+from units.models import Unit
 from workdays.months import add_months
 
 State = ProgressEntry.State
@@ -136,7 +137,7 @@ def _day(year, month, day, today):
     return min(today, add_months(datetime.date(year, 1, day), month - 1))
 
 
-def load_ledger(year, today):
+def load_ledger(year, today, unit):
     """
     Create `year`'s demo ledger with its progress unless the year has a ledger; return it or None.
 
@@ -144,16 +145,18 @@ def load_ledger(year, today):
     工作推进 and published with the year's first ledger notice date (15 January), so a reader of
     the report can open the ledger it cites.
     """
-    office = Office.objects.filter(name="办公室").first() or Office.objects.order_by("pk").first()
-    if office is None or Ledger.objects.filter(year=year).exists():
+    offices = Office.objects.filter(unit=unit)
+    office = offices.filter(name="办公室").first() or offices.order_by("pk").first()
+    if office is None or Ledger.objects.filter(unit=unit, year=year).exists():
         return None
     ledger = Ledger.objects.create(
+        unit=unit,
         year=year,
         title=f"{year}年政务公开重点工作台账（演示数据）",
         document_number=f"示民办〔{year}〕2号",
         issued_on=datetime.date(year, 1, 15),
         owner_office=office,
-        column=work_column(),
+        column=work_column(unit),
         is_demo=True,
     )
     task = Task.objects.create(ledger=ledger, title="一、推进政务公开标准化规范化", order=1)
@@ -182,21 +185,24 @@ def load_ledger(year, today):
 
 
 @transaction.atomic
-def load(today=None):
+def load(today=None, unit=None):
     """
-    Create and publish last year's demo report unless a report for that year exists, with that
-    year's demo ledger when it has none; published on 20 January, as a bureau would.
+    Create and publish `unit`'s (the first unit's) demo report of last year unless it has one
+    for that year, with that year's demo ledger when it has none; published on 20 January, as a
+    bureau would.
     """
     today = today or timezone.localdate()
+    unit = unit or Unit.objects.home()
     year = today.year - 1
-    if AnnualReport.objects.filter(year=year).exists():
+    if AnnualReport.objects.filter(unit=unit, year=year).exists():
         return None
-    load_ledger(year, today)
+    load_ledger(year, today, unit)
     table_three = _table_three(year, today)
     new, done, carried = (
         table_three[row][t3.TOTAL] for row in (t3.NEW, t3.RESULTS_TOTAL, t3.CARRIED_OUT)
     )
     report = AnnualReport.objects.create(
+        unit=unit,
         year=year,
         is_demo=True,
         overview=(
@@ -209,8 +215,8 @@ def load(today=None):
         ),
         problems="（一）存在的主要问题：政策解读形式较为单一。\n（二）改进情况：增加图解和问答式解读。",
         other_matters=(
-            f"（一）收取信息处理费情况：{drafting.fee_text(year)}\n"
-            f"（二）年度政务公开重点工作任务落实情况：{drafting.ledger_text(year)}"
+            f"（一）收取信息处理费情况：{drafting.fee_text(year, unit)}\n"
+            f"（二）年度政务公开重点工作任务落实情况：{drafting.ledger_text(year, unit)}"
         ),
         licensing_count=36,
         punishment_count=0,
@@ -234,9 +240,11 @@ def load(today=None):
 
 
 @transaction.atomic
-def delete():
-    """Remove the demo reports and their publications; return how many reports went."""
+def delete(unit=None):
+    """Remove the demo reports (of `unit`, or every unit's) and their publications; how many."""
     reports = AnnualReport.objects.filter(is_demo=True)
+    if unit is not None:
+        reports = reports.filter(unit=unit)
     count = reports.count()
     publications = Publication.objects.filter(annual_report__in=reports)
     pks = list(publications.values_list("pk", flat=True))

@@ -17,12 +17,12 @@ from publications.models import Publication
 KINDS = {tables.RULE: Publication.Kind.RULE, tables.NORMATIVE: Publication.Kind.NORMATIVE}
 
 
-def regulation_counts(year):
-    """{row label: {column label: count}} for 规章 and 行政规范性文件 (1 query)."""
+def regulation_counts(year, unit):
+    """{row label: {column label: count}} for `unit`'s 规章 and 行政规范性文件 (1 query)."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     rows = (
         Publication.objects.published()
-        .filter(document_kind__in=KINDS.values())
+        .filter(column__unit=unit, document_kind__in=KINDS.values())
         .annotate(made_on=Coalesce("written_on", "published_on"))
         .values("document_kind")
         .annotate(

@@ -5,7 +5,7 @@ from annualreport import figures, tables
 
 def table_two(report):
     """[(kind, cells)]: kind "head" for a group heading row, "row" for figures."""
-    counts = figures.regulation_counts(report.year)
+    counts = figures.regulation_counts(report.year, report.unit)
     rows = [("head", [tables.REGULATIONS, *tables.TABLE_TWO_COUNTS])]
     for label in (tables.RULE, tables.NORMATIVE):
         rows.append(("row", [label, *(str(counts[label][c]) for c in tables.TABLE_TWO_COUNTS)]))

@@ -20,6 +20,7 @@ from disclosure import filing
 from publications.models import Attachment, Publication
 from review.models import Revision
 from reviewable.steps import DRAFT, PUBLISHED
+from units.links import on_unit_pages
 
 REPORT_COLUMN_NUMBER = 53
 
@@ -44,9 +45,10 @@ def write_publication(report, status=None, **fields):
     """
     publication = filing.file_draft(
         report.publication,
-        column=filing.numbered_column(REPORT_COLUMN_NUMBER, "公开年报"),
+        column=filing.numbered_column(REPORT_COLUMN_NUMBER, "公开年报", report.unit),
         title=report.title,
-        body=f"{report.title}全文（含表格）见[网页版]({report.get_absolute_url()})，Word 版见附件。",
+        body=f"{report.title}全文（含表格）见[网页版]"
+        f"({on_unit_pages(report.unit, report.get_absolute_url())})，Word 版见附件。",
         attachment=(word_file_name(report), word.to_docx(report)),
         status=status,
         topic=Publication.Topic.GENERAL,

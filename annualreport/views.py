@@ -1,6 +1,6 @@
 """
 The reports' public pages: the index of published years, each report's six sections with
-accessible tables, and its Word download.
+accessible tables, and its Word download: each unit's own (request.unit), one per year.
 """
 
 from django.http import Http404
@@ -14,13 +14,21 @@ from publications.models import Publication
 from sitewide import generated
 from sitewide.downloads import file_response
 from sitewide.views import nav_domains
+from units import access
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _report(request, year):
-    report = AnnualReport.objects.filter(year=year).select_related("publication").first()
-    if report is None or not (report.is_published or rights.may_preview(request.user, report)):
+    report = (
+        AnnualReport.objects.filter(unit=request.unit, year=year)
+        .select_related("publication", "unit")
+        .first()
+    )
+    if report is None or not (
+        report.is_published
+        or (rights.may_preview(request.user, report) and access.may_read(request.user, report))
+    ):
         raise Http404("没有这一年的年度报告")
     return report
 
@@ -28,8 +36,10 @@ def _report(request, year):
 def report_list(request):
     """List the published reports, newest first: where citizens look for 年报 by year."""
     reports = (
-        AnnualReport.objects.filter(publication__status=Publication.Status.PUBLISHED)
-        .select_related("publication__column")
+        AnnualReport.objects.filter(
+            unit=request.unit, publication__status=Publication.Status.PUBLISHED
+        )
+        .select_related("publication__column", "unit")
         .order_by("-year")
     )
     return render(
@@ -71,7 +81,7 @@ def report_docx(request, year):
         return file_response(word.to_docx(report), filename, DOCX, fallback)
     return generated.download(
         request,
-        f"annualreport/{year}",
+        f"annualreport/{report.unit_id}/{year}",
         ContentVersion.objects.current(),
         lambda: word.to_docx(report),
         suffix=".docx",

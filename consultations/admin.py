@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from consultations.feedback import FeedbackRefused, draft_feedback
 from consultations.models import Comment, Consultation
 from offices.scoped_admin import OfficeScopedAdminMixin
+from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin, VersionedInlineMixin
 
 CITIZEN_FIELDS = ["name", "contact", "body", "received_at"]
@@ -30,10 +31,13 @@ class CommentInline(VersionedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
+class ConsultationAdmin(
+    VersionedAdminMixin, UnitScopedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
+):
+    unit_from = ("office", "notice")
     own_office_fields = ["office"]
     list_display = ["title", "office", "kind", "starts_on", "ends_on", "state_label", "feedback"]
-    list_filter = ["kind", "office", "is_demo"]
+    list_filter = ["kind", ("office", admin.RelatedOnlyFieldListFilter), "is_demo"]
     list_select_related = ["office", "feedback"]
     search_fields = ["title"]
     autocomplete_fields = ["notice", "feedback"]
@@ -73,12 +77,14 @@ class ConsultationAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.Model
 
 
 @admin.register(Comment)
-class CommentAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
+class CommentAdmin(
+    VersionedAdminMixin, UnitScopedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
+):
     """Every comment, to classify in the list; the citizen's own words stay as they came."""
 
     list_display = ["__str__", "consultation_link", "theme", "decision", "received_at"]
     list_editable = ["theme", "decision"]
-    list_filter = ["decision", "consultation"]
+    list_filter = ["decision", ("consultation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["consultation"]
     search_fields = ["body", "theme"]
     readonly_fields = ["consultation", *CITIZEN_FIELDS]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from consultations.models import Consultation, State
+from units.links import on_unit_pages
 from workdays.calendar import working_calendar
 
 
@@ -20,16 +21,20 @@ def _fix_url(consultation):
     return reverse("admin:consultations_consultation_change", args=[consultation.pk])
 
 
-def _of(unit):
+def _public(unit):
     consultations = Consultation.objects.public()
     return consultations if unit is None else consultations.filter(unit=unit)
+
+
+def _public_url(unit, path):
+    return path if unit is None else on_unit_pages(unit, path)
 
 
 def feedback_overdue(today, unit=None):
     days = settings.PORTAL_CONSULTATION_FEEDBACK_WORKING_DAYS
     calendar = working_calendar()
     ended = (
-        _of(unit)
+        _public(unit)
         .filter(ends_on__lt=today)
         .select_related("office", "feedback")
         .order_by("ends_on", "pk")
@@ -51,7 +56,7 @@ def feedback_overdue(today, unit=None):
                     f"（{date_format(due.date)} 前）公布意见反馈，至今未发布{estimate}"
                 ),
                 "fix_url": _fix_url(consultation),
-                "public_url": consultation.get_absolute_url(),
+                "public_url": _public_url(unit, consultation.get_absolute_url()),
             }
         )
     return rows
@@ -70,7 +75,7 @@ def year_without_consultation(today, first_year, unit=None):
     if last < first_year:
         return []
     years = set(
-        _of(unit)
+        _public(unit)
         .filter(starts_on__year__gte=first_year, starts_on__year__lte=last)
         .order_by()
         .values_list("starts_on__year", flat=True)
@@ -87,17 +92,19 @@ def year_without_consultation(today, first_year, unit=None):
                 "subject": f"{year}年意见征集",
                 "detail": f"{year}年{when}公开开展意见征集，每年应至少开展一次重大决策预公开意见征集",
                 "fix_url": reverse("admin:consultations_consultation_changelist"),
-                "public_url": reverse("consultations:consultation-list"),
+                "public_url": _public_url(unit, reverse("consultations:consultation-list")),
             }
         )
     return rows
 
 
 def self_check(facts):
-    """The self-check's consultation rules (consultations.apps declares them)."""
+    """
+    The self-check's consultation rules (consultations.apps declares them), over the run's
+    unit's consultations when the run is for one (`facts.unit`).
+    """
+    unit = getattr(facts, "unit", None)
     return {
-        "consultation_no_feedback": feedback_overdue(facts.today, facts.unit),
-        "consultation_none_in_year": year_without_consultation(
-            facts.today, facts.first_year, facts.unit
-        ),
+        "consultation_no_feedback": feedback_overdue(facts.today, unit),
+        "consultation_none_in_year": year_without_consultation(facts.today, facts.first_year, unit),
     }

@@ -14,6 +14,7 @@ from consultations.feedback import draft_feedback
 from consultations.models import Comment, Consultation
 from offices.models import Office
 from publications.models import Publication
+from units.models import Unit
 
 OFFICE = "养老服务和慈善事业促进科"
 
@@ -22,16 +23,16 @@ class DemoError(ValueError):
     """The demo cannot be loaded; the message is Chinese."""
 
 
-def _column(number):
-    column = Column.objects.filter(number=number).first()
+def _column(unit, number):
+    column = Column.objects.filter(unit=unit, number=number).first()
     if column is None:
         raise DemoError(f"没有编号为 {number} 的栏目，请先运行 load_standard_data 载入栏目表。")
     return column
 
 
-def _notice(title, body, published_on):
+def _notice(unit, title, body, published_on):
     return Publication.objects.create(
-        column=_column(settings.PORTAL_CONSULTATION_COLUMN),
+        column=_column(unit, settings.PORTAL_CONSULTATION_COLUMN),
         title=title,
         body=body,
         topic=Publication.Topic.ELDERLY_CARE,
@@ -53,19 +54,23 @@ ENDED_COMMENTS = [
 ]
 
 
-def load(today=None):
-    """Create the demo consultations unless they exist; returns how many were made."""
+def load(today=None, unit=None):
+    """Create `unit`'s (the first unit's) demo consultations unless they exist; how many made."""
     today = today or timezone.localdate()
-    if Consultation.objects.filter(is_demo=True).exists():
+    unit = unit or Unit.objects.home()
+    if Consultation.objects.filter(unit=unit, is_demo=True).exists():
         return 0
-    office = Office.objects.filter(name=OFFICE).first() or Office.objects.order_by("order").first()
+    offices = Office.objects.filter(unit=unit)
+    office = offices.filter(name=OFFICE).first() or offices.order_by("order").first()
     if office is None:
         raise DemoError("还没有科室，请先运行 load_standard_data。")
     days = datetime.timedelta
     with transaction.atomic():
         opened = Consultation.objects.create(
+            unit=unit,
             title="示范县老年助餐服务管理办法（征求意见稿）",
             notice=_notice(
+                unit,
                 "关于公开征求《示范县老年助餐服务管理办法（征求意见稿）》意见的公告",
                 "为规范老年助餐服务，现将征求意见稿全文公布，欢迎社会各界提出意见建议。\n\n"
                 "第一条 本办法适用于本县行政区域内的老年助餐服务。",
@@ -82,8 +87,10 @@ def load(today=None):
                 consultation=opened, name=name, contact=contact, body=body, is_demo=True
             )
         ended = Consultation.objects.create(
+            unit=unit,
             title="示范县经济困难老年人养老服务补贴实施细则（征求意见稿）",
             notice=_notice(
+                unit,
                 "关于公开征求《示范县经济困难老年人养老服务补贴实施细则（征求意见稿）》意见的公告",
                 "现将征求意见稿全文公布，征求意见时间为 30 日。",
                 today - days(60),
@@ -111,10 +118,12 @@ def load(today=None):
     return 2
 
 
-def delete():
-    """Remove the demo consultations, their comments and their notice and feedback publications."""
+def delete(unit=None):
+    """Remove the demo consultations (of `unit`, or every unit's), their comments and notices."""
     with transaction.atomic():
         demo = Consultation.objects.filter(is_demo=True)
+        if unit is not None:
+            demo = demo.filter(unit=unit)
         publications = [pk for pair in demo.values_list("notice_id", "feedback_id") for pk in pair]
         count = demo.count()
         demo.delete()

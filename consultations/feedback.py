@@ -13,6 +13,7 @@ from django.conf import settings
 from consultations.models import Comment
 from disclosure import filing
 from publications.models import Publication
+from units.links import on_unit_pages
 
 Decision = Comment.Decision
 NO_THEME = "其他"
@@ -57,7 +58,8 @@ def summary(consultation):
         lines += ["", "## 未采纳（或部分采纳）的理由", "", *reason_lines]
     lines += [
         "",
-        f"征求意见稿及征集情况见[意见征集页面]({consultation.get_absolute_url()})。",
+        f"征求意见稿及征集情况见[意见征集页面]"
+        f"({on_unit_pages(consultation.unit, consultation.get_absolute_url())})。",
         "感谢社会各界的关心和支持。",
     ]
     return "\n".join(lines)
@@ -72,7 +74,7 @@ def draft_feedback(consultation):
             f"“{consultation}”的意见反馈已{consultation.feedback.get_status_display()}，"
             "不能再重新生成；如需修改，请在栏目信息中修改。"
         )
-    column = filing.numbered_column(settings.PORTAL_FEEDBACK_COLUMN, "意见反馈")
+    column = filing.numbered_column(settings.PORTAL_FEEDBACK_COLUMN, "意见反馈", consultation.unit)
     fields = {"body": summary(consultation)}
     if consultation.feedback is None:  # a refresh keeps the title staff may have edited
         fields |= {

@@ -162,6 +162,10 @@ class Consultation(VersionedModel):
 
     def clean(self):
         errors = {}
+        if self.unit_id and self.office_id and self.office.unit_id != self.unit_id:
+            errors["office"] = "承办科室不属于本单位，请选择本单位的科室。"
+        if self.unit_id and self.notice_id and self.notice.column.unit_id != self.unit_id:
+            errors["notice"] = "征集公告不在本单位的栏目中，请选择本单位发布的公告。"
         if self.starts_on and self.ends_on:
             if self.ends_on < self.starts_on:
                 errors["ends_on"] = "征集截止日期不能早于开始日期。"

@@ -3,7 +3,8 @@ Public pages of consultations: the list, and each consultation with its comment 
 
 Never cached: the state follows today's date and the form carries the reader's CSRF token. The
 pages read only what is public (the notice, dates, state, the stated reason, the feedback link):
-comments never appear, only their number once the feedback is published.
+comments never appear, only their number once the feedback is published. Each unit's pages
+list and take comments on its own consultations only (request.unit).
 """
 
 from django.shortcuts import get_object_or_404, redirect
@@ -31,7 +32,11 @@ class ConsultationListView(NavMixin, ListView):
     query_parameters = ("page",)  # the page cache removes any other (pagecache)
 
     def get_queryset(self):
-        return Consultation.objects.public().select_related("notice", "feedback", "office")
+        return (
+            Consultation.objects.public()
+            .filter(unit=self.request.unit)
+            .select_related("notice", "feedback", "office")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,6 +58,7 @@ class ConsultationDetailView(NavMixin, TemplateView):
         super().setup(request, *args, **kwargs)
         self.consultation = get_object_or_404(
             Consultation.objects.public().select_related("notice", "feedback", "office"),
+            unit=request.unit,  # another unit's consultation is not on these pages
             pk=kwargs["pk"],
         )
         self.state = self.consultation.state_on(timezone.localdate())

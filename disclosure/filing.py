@@ -21,9 +21,12 @@ class NotFiled(Exception):
 UNDER_REVIEW = "对应的公开信息已在审核中或已发布，请在“栏目信息”中按审核流程修改"
 
 
-def numbered_column(number, name):
-    """The column numbered `number` (its usual name `name`), or NotFiled saying it is missing."""
-    column = Column.objects.filter(number=number).first()
+def numbered_column(number, name, unit):
+    """
+    `unit`'s column numbered `number` (its usual name `name`), or NotFiled saying it is missing:
+    a unit's document is filed in its own column tree, never in another unit's.
+    """
+    column = Column.objects.filter(unit=unit, number=number).first()
     if column is None:
         raise NotFiled(f"栏目表中没有序号为 {number} 的“{name}”栏目，请先在栏目表中添加。")
     return column

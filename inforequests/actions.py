@@ -19,6 +19,7 @@ from offices import rights
 from privacy.guard import PrivacyError, scan_file, scan_text
 from publications.attachments import sniff
 from reviewable.steps import PUBLISHED
+from units import access
 
 CLOSING_PHASES = {
     "other_no_correction": Phase.AWAITING_CORRECTION,
@@ -59,6 +60,7 @@ def _check(case, state, kind, user, on, fields, calendar):
             approver is not None and approver.has_perm(APPROVE_EXTENSION),
             "延期答复须经政府信息公开工作机构负责人同意：请选择批准人。",
         )
+        _require(access.may_change(approver, case), "批准人须为本单位政府信息公开工作机构负责人。")
         _require(fields.get("note", "").strip(), "请写明延期的理由。")
         _require(state.due is None or on <= state.due, "答复期限已过，不能再延期。")
     elif kind == StepKind.CONSULTATION_STARTED:
@@ -145,6 +147,7 @@ def take_step(case, kind, user, on=None, calendar=None, **fields):
     on = on or timezone.localdate()
     case = InfoRequest.objects.select_for_update().get(pk=case.pk)
     if user is not None:
+        _require(access.may_change(user, case), "您无权办理其他单位收到的申请。")
         _require(rights.may_change(user, case), "您无权办理其他科室承办的申请。")
     state = case.clock(calendar)
     _check(case, state, kind, user, on, fields, calendar)

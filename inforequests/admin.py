@@ -3,7 +3,8 @@ The staff's side of requests: registering, assigning, the steps and their letter
 
 A clerk (信息员) sees and acts on their office's cases only: the list, the change page, the step
 form, the letter downloads and the export all go through offices.rights. The head of the
-disclosure office sees every case and is the only one who assigns the handling office.
+disclosure office sees every case of their unit and is the only one who assigns the handling
+office. Nobody sees another unit's cases, letters or wordings (units.scoped_admin).
 """
 
 from django.contrib import admin, messages
@@ -29,6 +30,8 @@ from review.admin import ReviewAdminMixin
 from review.workflow import Action, ReviewRefused
 from reviewable.steps import DRAFT
 from sitewide.downloads import content_disposition
+from units import access
+from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin
 
 
@@ -40,9 +43,18 @@ class ReleasedFileInline(admin.TabularInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
+class InfoRequestAdmin(
+    VersionedAdminMixin, UnitScopedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
+):
+    unit_from = ("office",)
     list_display = ["query_code", "received_on", "short_description", "office", "phase", "due"]
-    list_filter = ["office", "applicant_type", "channel", "is_demo"]
+    # Only the offices of the cases listed: never another unit's office names.
+    list_filter = [
+        ("office", admin.RelatedOnlyFieldListFilter),
+        "applicant_type",
+        "channel",
+        "is_demo",
+    ]
     search_fields = ["query_code", "description", "public_title"]
     date_hierarchy = "received_on"
     inlines = [ReleasedFileInline]
@@ -232,7 +244,7 @@ class InfoRequestAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelA
 
     def step_view(self, request, pk):
         case = self._case(request, pk)
-        form = StepForm(request.POST or None, initial={"on": timezone.localdate()})
+        form = StepForm(request.POST or None, initial={"on": timezone.localdate()}, unit=case.unit)
         if request.method == "POST" and form.is_valid():
             try:
                 step = actions.take_step(
@@ -300,10 +312,23 @@ class InfoRequestAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelA
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(VersionedAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "kind", "updated_at"]
+class LetterTemplateAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+    """
+    Each unit's own wording of its letters: a unit starts from the platform's default wording
+    (one row per kind, made when its staff first open the list) and edits only its own rows.
+    """
+
+    list_display = ["title", "kind", "unit", "updated_at"]
+    list_select_related = ["unit"]
     fields = ["kind", "title", "body"]
     readonly_fields = ["kind"]
+
+    def changelist_view(self, request, extra_context=None):
+        ids = access.unit_ids(request.user)
+        if not ids and access.is_platform_admin(request.user):
+            ids = [access.default_unit(request.user).pk]
+        letters.ensure_wordings(ids)
+        return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -320,7 +345,13 @@ class LetterTemplateAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(VersionedAdminMixin, ReviewAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
+class AnswerAdmin(
+    VersionedAdminMixin,
+    ReviewAdminMixin,
+    UnitScopedAdminMixin,
+    OfficeScopedAdminMixin,
+    admin.ModelAdmin,
+):
     """
     The answer under review: the case's clerk drafts and submits it, the head of the disclosure
     office checks it, the leader approves, and publishing it sends it (answers.send).
@@ -343,7 +374,7 @@ class AnswerAdmin(VersionedAdminMixin, ReviewAdminMixin, OfficeScopedAdminMixin,
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "request" and field is not None:
             open_cases = InfoRequest.objects.open().filter(answer__isnull=True)
-            field.queryset = rights.scope(request.user, open_cases)
+            field.queryset = access.scope(request.user, rights.scope(request.user, open_cases))
         return field
 
     def get_changeform_initial_data(self, request):

@@ -56,8 +56,8 @@ def late_corrections(entries):
 
 def problems(today, calendar, unit=None):
     """
-    {DUE: rows, CORRECTION_LATE: rows} over the open cases (of `unit`, when given) and those
-    with a correction notice: two queries.
+    {DUE: rows, CORRECTION_LATE: rows} over the open cases and those with a correction
+    notice (of `unit` when given): two queries.
     """
     corrected = RequestStep.objects.filter(
         request=OuterRef("pk"), kind=StepKind.CORRECTION_REQUESTED
@@ -70,5 +70,8 @@ def problems(today, calendar, unit=None):
 
 
 def self_check(facts):
-    """The self-check's request rules on the run's day (inforequests.apps declares them)."""
-    return problems(facts.today, bureau_calendar(), facts.unit)
+    """
+    The self-check's request rules on the run's day (inforequests.apps declares them), over the
+    cases of the run's unit when the run is for one (`facts.unit`).
+    """
+    return problems(facts.today, bureau_calendar(), getattr(facts, "unit", None))

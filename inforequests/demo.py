@@ -37,6 +37,7 @@ from inforequests.models import (
 )
 from offices.models import Office
 from review.models import ReviewStep
+from units.models import Unit
 
 S = StepKind
 THIRD = RequestStep.PartyKind.THIRD_PARTY
@@ -267,16 +268,23 @@ def _approver():
 OFFICES = ("社会救助科", "养老服务和慈善事业促进科")
 
 
-def _office(number):
+def _office(unit, number):
+    """The unit's office of that name, else one of its own offices in turn (a town's 民政所)."""
     if number == 1:
         return None
-    return Office.objects.filter(name=OFFICES[number % len(OFFICES)]).first()
+    offices = Office.objects.filter(unit=unit)
+    named = offices.filter(name=OFFICES[number % len(OFFICES)]).first()
+    if named is not None:
+        return named
+    own = list(offices.order_by("order", "pk")[: len(OFFICES)])
+    return own[number % len(own)] if own else None
 
 
-def _case(number, label, received_on, kind, title):
+def _case(unit, number, label, received_on, kind, title):
     organisation = bool(kind)
     return InfoRequest.objects.create(
-        office=_office(number),
+        unit=unit,
+        office=_office(unit, number),
         applicant_type=ApplicantType.ORGANISATION if organisation else ApplicantType.CITIZEN,
         organisation_kind=kind,
         name=f"演示{'单位' if organisation else '申请人'}{number}（演示数据）",
@@ -298,14 +306,16 @@ def _case(number, label, received_on, kind, title):
 
 
 @transaction.atomic
-def load(today=None, refresh=False):
+def load(today=None, refresh=False, unit=None):
+    """Load the demo cases into `unit` (the first unit by default)."""
+    unit = unit or Unit.objects.home()
     result = Result()
-    existing = InfoRequest.objects.filter(is_demo=True)
+    existing = InfoRequest.objects.filter(is_demo=True, unit=unit)
     if existing.exists():
         if not refresh:
             result.existing = existing.count()
             return result
-        result.deleted = delete().deleted
+        result.deleted = delete(unit).deleted
     today = today or timezone.localdate()
     calendar = bureau_calendar()
     approver = _approver()
@@ -316,7 +326,7 @@ def load(today=None, refresh=False):
             )
             continue
         case = _case(
-            planned.number, planned.label, planned.received_on, planned.kind, planned.title
+            unit, planned.number, planned.label, planned.received_on, planned.kind, planned.title
         )
         for step_kind, on, fields in planned.steps:
             fields = dict(fields)
@@ -334,9 +344,11 @@ def load(today=None, refresh=False):
 
 
 @transaction.atomic
-def delete():
-    """Remove the demo cases and their letters; nothing else."""
+def delete(unit=None):
+    """Remove the demo cases (of `unit`, or of every unit) and their letters; nothing else."""
     cases = InfoRequest.objects.filter(is_demo=True)
+    if unit is not None:
+        cases = cases.filter(unit=unit)
     files = [s.letter for s in RequestStep.objects.filter(request__in=cases).exclude(letter="")]
     files += [f.file for f in ReleasedFile.objects.filter(request__in=cases)]
     count = cases.count()
@@ -347,7 +359,10 @@ def delete():
     ).delete()
     demo_answers.delete()
     cases.delete()
-    InfoRequest.history.filter(is_demo=True).delete()  # no trace of demo cases in the history
+    history = InfoRequest.history.filter(is_demo=True)
+    if unit is not None:
+        history = history.filter(unit_id=unit.pk)
+    history.delete()  # no trace of demo cases in the history
     for stored in files:
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
     return Result(deleted=count)

@@ -9,17 +9,21 @@ from inforequests.clock import StepKind
 from inforequests.models import APPROVE_EXTENSION, Outcome, RequestStep
 
 
-def approvers():
-    """Who may approve an extension: superusers and holders of approve_extension."""
+def approvers(unit=None):
+    """
+    Who may approve an extension: superusers, and holders of approve_extension who work in
+    `unit` (the case's unit: another unit's head approves nothing here).
+    """
     app, codename = APPROVE_EXTENSION.split(".")
     perm = Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app)
     group = Q(
         groups__permissions__codename=codename, groups__permissions__content_type__app_label=app
     )
+    holders = perm | group
+    if unit is not None:
+        holders &= Q(units=unit) | Q(offices__unit=unit)
     return (
-        get_user_model()
-        .objects.filter(Q(is_superuser=True) | perm | group, is_active=True)
-        .distinct()
+        get_user_model().objects.filter(Q(is_superuser=True) | holders, is_active=True).distinct()
     )
 
 
@@ -59,9 +63,9 @@ class StepForm(forms.Form):
         help_text="补正事项、延期理由、征求意见的内容、答复内容或终止原因，写入文书。",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = approvers()
+        self.fields["approved_by"].queryset = approvers(unit)
 
     def step_fields(self):
         """The cleaned values take_step needs, empty ones left out."""

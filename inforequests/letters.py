@@ -40,6 +40,20 @@ def letter_kind(step):
     return KIND_OF_STEP.get(step.kind)
 
 
+def ensure_wordings(unit_ids):
+    """Give each unit of `unit_ids` a row per kind with the default wording, where it has none."""
+    have = set(LetterTemplate.objects.filter(unit__in=unit_ids).values_list("unit_id", "kind"))
+    LetterTemplate.objects.bulk_create(
+        [
+            LetterTemplate(unit_id=unit_id, kind=kind, title=title, body=body)
+            for unit_id in unit_ids
+            for kind, (title, body) in letter_texts.DEFAULTS.items()
+            if (unit_id, kind) not in have
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def wording(kind, unit):
     """(title, body) of `kind`: the unit's edited text, or the default."""
     row = LetterTemplate.objects.filter(unit=unit, kind=kind).values_list("title", "body").first()

@@ -242,13 +242,17 @@ class InfoRequest(VersionedModel):
         return OrganisationKind(self.organisation_kind or "other").label
 
     def nth_in_month(self):
-        """Which of the applicant's applications of its calendar month this is (按件计收)."""
+        """
+        Which of the applicant's applications of its calendar month to this case's unit this is
+        (按件计收: counted per organ, so applications to another unit never raise the fee).
+        """
         field = "credit_code" if self.credit_code else "id_number"
         value = getattr(self, field)
         if not value:
             return 1
         month = InfoRequest.objects.filter(
             **{field: value},
+            unit_id=self.unit_id,
             received_on__year=self.received_on.year,
             received_on__month=self.received_on.month,
         )

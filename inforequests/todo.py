@@ -96,12 +96,14 @@ def by_office(queryset, today, calendar):
 
 
 def possible_duplicates(case):
-    """Other cases of the same applicant (ID or credit code) received within the window."""
+    """Other cases of the same applicant (ID or credit code) the case's unit received lately."""
     key = case.credit_code or case.id_number
     if not key:
         return []
     since = case.received_on - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
     field = "credit_code" if case.credit_code else "id_number"
     return list(
-        InfoRequest.objects.filter(**{field: key}, received_on__gte=since).exclude(pk=case.pk)[:5]
+        InfoRequest.objects.filter(
+            **{field: key}, unit_id=case.unit_id, received_on__gte=since
+        ).exclude(pk=case.pk)[:5]
     )

@@ -6,6 +6,12 @@ Pages that show a case (receipt, status, the letters and files behind it) are ne
 (`never_cache`: private, no-store, which the page cache refuses) and are reached only with a
 signed cookie the submission or a successful lookup set. The guide, the register and the
 statistics hold no personal data and are cached like every public page.
+
+Every page is the unit's (request.unit): an application posted on a town's pages is the town's,
+the register and the statistics count its cases only, and a case (its receipt, status, letters
+and files) is found only on the pages of the unit that received it. The 查询码 is unique on the
+whole platform, but a lookup on one unit's pages never finds another unit's case: it answers as
+for a wrong code, so a code says nothing of where else it might belong.
 """
 
 import datetime
@@ -20,6 +26,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -145,6 +152,7 @@ def apply(request):
 
 def _accept(request, form):
     case = form.save(commit=False)
+    case.unit = request.unit
     case.channel = Channel.ONLINE
     case.received_on = timezone.localdate()
     case.registered_at = timezone.now()
@@ -173,7 +181,9 @@ def _mail_receipt(request, case):
         {
             "case": case,
             "bureau_name": case.unit.name,
-            "status_url": request.build_absolute_uri("/yisqgk/status/"),
+            "disclosure_office": case.unit.disclosure_office,
+            "office_phone": case.unit.phone,
+            "status_url": request.build_absolute_uri(reverse("inforequests:status")),
         },
     )
     try:
@@ -182,12 +192,17 @@ def _mail_receipt(request, case):
         logger.warning("receipt e-mail for request %s could not be sent", case.pk)
 
 
+def _cases(request):
+    """The cases of the unit whose pages these are."""
+    return InfoRequest.objects.filter(unit=request.unit)
+
+
 def _case_from_cookie(request, cookie, age):
     try:
         pk = request.get_signed_cookie(cookie, salt=cookie, max_age=age)
     except (KeyError, signing.BadSignature):
         return None
-    return InfoRequest.objects.filter(pk=pk).prefetch_related("steps").first()
+    return _cases(request).filter(pk=pk).prefetch_related("steps").first()
 
 
 def _clock_context(case):
@@ -248,7 +263,7 @@ def status(request):
     )
     if per_code.over(request):
         return _page(request, "inforequests/lookup.html", {"form": form, "error": limited}, 429)
-    case = InfoRequest.objects.filter(query_code=code).prefetch_related("steps").first()
+    case = _cases(request).filter(query_code=code).prefetch_related("steps").first()
     if case is None or not case.phone_ends_with(form.cleaned_data["digits"]):
         per_address.count(request)
         per_code.count(request)
@@ -338,7 +353,8 @@ def _parse_date(text):
 def register(request):
     answered = RequestStep.objects.filter(request=OuterRef("pk"), kind=clock.StepKind.ANSWERED)
     rows = (
-        InfoRequest.objects.for_register()
+        _cases(request)
+        .for_register()
         .annotate(
             answered_on=Subquery(answered.values("on")[:1]),
             outcome=Subquery(answered.values("outcome")[:1]),
@@ -380,10 +396,8 @@ def register(request):
 register.query_parameters = ("q", "start", "end", "page")  # the page cache removes any other
 
 
-def _years():
-    first = (
-        InfoRequest.objects.order_by("received_on").values_list("received_on", flat=True).first()
-    )
+def _years(request):
+    first = _cases(request).order_by("received_on").values_list("received_on", flat=True).first()
     this_year = timezone.localdate().year
     return list(range(this_year, (first.year if first else this_year) - 1, -1))
 
@@ -400,9 +414,9 @@ def _year(request, years):
 
 @require_safe
 def statistics_page(request):
-    years = _years()
+    years = _years(request)
     year = _year(request, years)
-    table = statistics.table_three(year)
+    table = statistics.table_three(year, _cases(request))
     return _page(
         request,
         "inforequests/statistics.html",
@@ -411,7 +425,7 @@ def statistics_page(request):
             "years": years,
             "table": table,
             "columns": t3.COLUMNS,
-            "months": statistics.by_month(year),
+            "months": statistics.by_month(year, _cases(request)),
             "organisation_kinds": [label for _, label in t3.ORGANISATION_KINDS],
         },
     )
@@ -423,13 +437,14 @@ statistics_page.query_parameters = ("year",)  # read by _year; the page cache re
 @require_safe
 def statistics_xlsx(request, year):
     """The year's table 三 as a workbook: built once per content version and stored."""
-    if year not in _years():
+    if year not in _years(request):
         raise Http404
+    unit = request.unit
     return generated.download(
         request,
-        f"inforequests/statistics/{year}",
+        f"inforequests/statistics/{unit.pk}/{year}",
         ContentVersion.objects.current(),
-        lambda: exporting.table_xlsx(statistics.table_three(year), request.unit.name),
+        lambda: exporting.table_xlsx(statistics.table_three(year, _cases(request)), unit.name),
         suffix=".xlsx",
         content_type=exporting.XLSX,
         filename=f"依申请公开统计-{year}.xlsx",

@@ -16,13 +16,11 @@ from workdays.calendar import working_calendar
 
 
 def open_messages(unit=None):
-    """Every message (of `unit`, when given) not yet answered or redirected, oldest first (1 query)."""
-    messages = Message.objects.all() if unit is None else Message.objects.filter(unit=unit)
-    return list(
-        messages.exclude(status__in=Message.DONE)
-        .select_related("office")
-        .order_by("received_at", "pk")
-    )
+    """Every message (of `unit`, when given) not yet answered or redirected, oldest first."""
+    messages = Message.objects.exclude(status__in=Message.DONE)
+    if unit is not None:
+        messages = messages.filter(unit=unit)
+    return list(messages.select_related("office").order_by("received_at", "pk"))
 
 
 def _row(message, detail):
@@ -77,5 +75,7 @@ def self_check(facts):
     The self-check's message rules (inquiries.apps declares them); the open messages are read
     once per run, shared with the national verdict.
     """
-    overdue, soon = overdue_and_due_soon(facts.today, facts.once(open_messages, facts.unit))
+    unit = getattr(facts, "unit", None)
+    messages = facts.once(open_messages) if unit is None else facts.once(open_messages, unit)
+    overdue, soon = overdue_and_due_soon(facts.today, messages)
     return {"message_overdue": overdue, "message_due_soon": soon}

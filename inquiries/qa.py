@@ -54,7 +54,7 @@ def draft_qa(message):
         raise QARefused(f"“{message}”已有问答稿，请在栏目信息中修改。")
     publication = filing.file_draft(
         None,
-        column=filing.numbered_column(settings.PORTAL_QA_COLUMN, "互动回应"),
+        column=filing.numbered_column(settings.PORTAL_QA_COLUMN, "互动回应", message.unit),
         title=without_contact(message.subject, message),
         body=qa_body(message),
         written_on=message.answered_at.date() if message.answered_at else None,

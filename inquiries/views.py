@@ -3,7 +3,8 @@ Public pages of messages: the form, its receipt with the tracking code, and the 
 
 Never cached (the form's CSRF token, and the tracking page is one asker's). Published answers
 are publications in column 42 and appear there like any other; the tracking page shows the
-asker their own subject, status and answer, never the contact.
+asker their own subject, status and answer, never the contact. A message belongs to the unit
+whose pages took it (request.unit), and is tracked on that unit's pages only.
 """
 
 from django.conf import settings
@@ -40,13 +41,17 @@ class MessageFormView(NavMixin, TemplateView):
         )
 
     def accept(self, form):
-        message = form.save()
+        message = form.save(commit=False)
+        message.unit = self.request.unit  # posted on a unit's pages: that unit's message
+        message.save()
         # The code is shown once, on the receipt; the session carries it there.
         self.request.session["message-code"] = message.code
         return redirect("inquiries:message-sent")
 
     def get_context_data(self, **kwargs):
-        kwargs["qa_column"] = Column.objects.filter(number=settings.PORTAL_QA_COLUMN).first()
+        kwargs["qa_column"] = Column.objects.filter(
+            unit=self.request.unit, number=settings.PORTAL_QA_COLUMN
+        ).first()
         kwargs["answer_days"] = settings.PORTAL_MESSAGE_ANSWER_WORKING_DAYS
         return super().get_context_data(**kwargs)
 
@@ -73,7 +78,9 @@ class MessageTrackView(NavMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         message = get_object_or_404(
-            Message.objects.select_related("office", "qa_publication"), code=kwargs["code"]
+            Message.objects.select_related("office", "qa_publication"),
+            unit=self.request.unit,
+            code=kwargs["code"],
         )
         kwargs.update(message=message, due=message.due())
         return super().get_context_data(**kwargs)

@@ -12,6 +12,8 @@ from ledger.models import Ledger, OfficeName, ProgressEntry, Requirement, Task
 from offices import rights as office_rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from review.admin import ReviewAdminMixin
+from units import access
+from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin, VersionedInlineMixin
 
 
@@ -23,7 +25,7 @@ class TaskInline(VersionedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Ledger)
-class LedgerAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class LedgerAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     list_display = ["year", "title", "document_number", "owner_office", "public", "downloads"]
     list_filter = ["is_demo"]
     readonly_fields = ["publication"]
@@ -107,7 +109,9 @@ class LedgerAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
+class RequirementAdmin(
+    VersionedAdminMixin, ReviewAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
+):
     """A published requirement's edit is saved as a revision (review), as items' are."""
 
     list_display = [
@@ -120,7 +124,7 @@ class RequirementAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
         "due",
         "ongoing",
     ]
-    list_filter = ["ledger", "status", "ongoing"]
+    list_filter = [("ledger", admin.RelatedOnlyFieldListFilter), "status", "ongoing"]
     search_fields = ["text", "number"]
     readonly_fields = ["due", "ongoing", "recurrence"]
     fields = ["ledger", *Requirement.FROM_FILE]
@@ -144,7 +148,9 @@ class RequirementAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OfficeName)
-class OfficeNameAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class OfficeNameAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+    """Each unit maps the names its own ledgers use to its own offices."""
+
     list_display = ["name", "office", "not_an_office"]
     list_editable = ["office", "not_an_office"]
     list_filter = ["not_an_office", ("office", admin.EmptyFieldListFilter)]
@@ -152,21 +158,32 @@ class OfficeNameAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        office_names.relink_all()
+        office_names.relink_all(obj.unit_id)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         if request.method == "POST":
-            office_names.relink_all()
+            rows = access.scope(request.user, OfficeName.objects.all())
+            for unit_id in set(rows.values_list("unit_id", flat=True)):
+                office_names.relink_all(unit_id)
         return response
 
 
 @admin.register(ProgressEntry)
 class ProgressEntryAdmin(
-    VersionedAdminMixin, OfficeScopedAdminMixin, ReviewAdminMixin, admin.ModelAdmin
+    VersionedAdminMixin,
+    UnitScopedAdminMixin,
+    OfficeScopedAdminMixin,
+    ReviewAdminMixin,
+    admin.ModelAdmin,
 ):
     list_display = ["requirement", "office", "reported_on", "state", "status", "author"]
-    list_filter = ["status", "state", "office", "requirement__ledger"]
+    list_filter = [
+        "status",
+        "state",
+        ("office", admin.RelatedOnlyFieldListFilter),
+        ("requirement__ledger", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["text", "requirement__text"]
     autocomplete_fields = []
     fields = ["requirement", "office", "reported_on", "state", "text", "reason"]

@@ -5,7 +5,9 @@ The upload is read and planned without writing; the file waits in the default st
 PendingImport record (a random token, the options, the versions the preview read) while staff
 look at the preview, so any app server can confirm it. Confirming plans it again and refuses if
 the plan differs from the one previewed, or if a requirement's version changed since (naming
-the row), then writes it in one transaction.
+the row), then writes it in one transaction. The ledger is the importing user's unit's (their
+first unit, units.access.default_unit), kept on the PendingImport, so a confirm writes into the
+unit the preview read.
 """
 
 import datetime
@@ -26,7 +28,7 @@ from ledger.reading import read_ledger_file
 from offices.models import Office
 from spreadsheet.errors import SpreadsheetError
 from spreadsheet.workbook import max_upload_bytes
-from units.admin_scope import narrow_form
+from units import access
 
 UNREADABLE = "文件无法读取：请确认是 Excel 工作簿（.xlsx）或 Word 文档（.docx），另存后重新上传。"
 
@@ -42,6 +44,11 @@ class LedgerUploadForm(forms.Form):
     file = forms.FileField(
         label="台账文件", help_text="Excel 工作簿（.xlsx）或 Word 文档（.docx）中的台账表格。"
     )
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The ledger goes into the importer's unit: only its offices may lead it.
+        self.fields["owner_office"].queryset = Office.objects.filter(unit=unit)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -61,10 +68,11 @@ def _fingerprint(plan):
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _plan(data, name, fields):
+def _plan(data, name, fields, unit):
     try:
         read = read_ledger_file(data, name=name)
-        return importing.plan(read, fields["year"], issued_on=fields.get("issued_on")), read
+        plan = importing.plan(read, fields["year"], unit, issued_on=fields.get("issued_on"))
+        return plan, read
     except SpreadsheetError as exc:
         raise importing.ImportRefused(str(exc)) from exc
     except importing.ImportRefused:
@@ -83,13 +91,16 @@ def import_view(model_admin, request):
     }
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(model_admin, request, context)
-    form = narrow_form(LedgerUploadForm(request.POST or None, request.FILES or None), request.user)
+    unit = access.default_unit(request.user)
+    if unit is None:
+        raise PermissionDenied
+    form = LedgerUploadForm(request.POST or None, request.FILES or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         fields = {k: v for k, v in form.cleaned_data.items() if k != "file"}
         try:
-            plan, _ = _plan(data, upload.name, fields)
+            plan, _ = _plan(data, upload.name, fields, unit)
         except importing.ImportRefused as exc:
             context.update(form=form, refused=str(exc))
             return TemplateResponse(request, "admin/ledger/import.html", context)
@@ -97,6 +108,7 @@ def import_view(model_admin, request):
         for old in PendingImport.objects.filter(created_by=request.user):
             old.discard()  # one pending upload per person: the newest preview
         PendingImport.objects.create(
+            unit=unit,
             token=token,
             file=ContentFile(data, name="upload.bin"),
             name=upload.name,
@@ -111,19 +123,21 @@ def import_view(model_admin, request):
             fingerprint=_fingerprint(plan),
             created_by=request.user,
         )
-        context.update(plan=plan, token=token, name=upload.name)
+        context.update(plan=plan, token=token, name=upload.name, unit=unit)
         return TemplateResponse(request, "admin/ledger/import.html", context)
     context.update(form=form)
     return TemplateResponse(request, "admin/ledger/import.html", context)
 
 
 def _confirm(model_admin, request, context):
-    stored = PendingImport.objects.filter(
-        token=request.POST.get("token") or "", created_by=request.user
-    ).first()
-    if stored is None:
+    stored = (
+        PendingImport.objects.filter(token=request.POST.get("token") or "", created_by=request.user)
+        .select_related("unit")
+        .first()
+    )
+    if stored is None or not access.may_change(request.user, stored):
         context.update(
-            form=narrow_form(LedgerUploadForm(), request.user),
+            form=LedgerUploadForm(unit=access.default_unit(request.user)),
             refused="确认信息已过期，请重新上传文件。",
         )
         return TemplateResponse(request, "admin/ledger/import.html", context)
@@ -133,12 +147,12 @@ def _confirm(model_admin, request, context):
         "title": raw["title"],
         "document_number": raw["document_number"],
         "issued_on": datetime.date.fromisoformat(raw["issued_on"]) if raw["issued_on"] else None,
-        "owner_office": Office.objects.filter(pk=raw["owner_office"]).first(),
+        "owner_office": Office.objects.filter(unit=stored.unit, pk=raw["owner_office"]).first(),
     }
     try:
         with stored.file.open("rb") as fh:
             data = fh.read()
-        plan, _ = _plan(data, stored.name, fields)
+        plan, _ = _plan(data, stored.name, fields, stored.unit)
         if _fingerprint(plan) != stored.fingerprint:
             raise importing.ImportRefused(
                 "预览之后台账已被他人修改，本次未写入任何数据。请重新上传并预览。"
@@ -150,13 +164,13 @@ def _confirm(model_admin, request, context):
             **{k: v for k, v in fields.items() if k != "year"},
         )
     except importing.ImportRefused as exc:
-        context.update(form=narrow_form(LedgerUploadForm(), request.user), refused=str(exc))
+        context.update(form=LedgerUploadForm(unit=stored.unit), refused=str(exc))
         return TemplateResponse(request, "admin/ledger/import.html", context)
     stored.discard()
     messages.success(request, f"已导入：{plan.summary()}")
     if plan.unmatched:
         messages.warning(
             request,
-            f"以下名称未对应到本局科室，请在“科室名称对照”中处理：{'、'.join(plan.unmatched)}",
+            f"以下名称未对应到本单位科室，请在“科室名称对照”中处理：{'、'.join(plan.unmatched)}",
         )
     return redirect(reverse("admin:ledger_ledger_change", args=[ledger.pk]))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from ledger import standing
 from ledger.models import Ledger, Requirement, Responsibility
 from ledger.standing import Standing
+from units.links import on_unit_pages
 
 # Last year's ledger is still checked: what it left undone stays overdue.
 YEARS_CHECKED = 2
@@ -41,7 +42,18 @@ def _standings(today, unit=None):
     return requirements, _lead_offices(chosen.values("pk"))
 
 
-def _problem(requirement, leads, detail):
+def _public_url(requirement, unit):
+    ledger = requirement.ledger
+    if not ledger.is_public:
+        return ""
+    return (
+        ledger.get_absolute_url()
+        if unit is None
+        else on_unit_pages(unit, ledger.get_absolute_url())
+    )
+
+
+def _problem(requirement, leads, detail, unit=None):
     owner = requirement.ledger.owner_office
     office = (leads.get(requirement.pk) or [owner.name if owner else ""])[0]
     number = f"第 {requirement.number} 项" if requirement.number else ""
@@ -50,7 +62,7 @@ def _problem(requirement, leads, detail):
         "subject": f"{requirement.ledger.year}年台账{number}：{requirement.text[:40]}",
         "detail": detail,
         "fix_url": reverse("admin:ledger_requirement_change", args=[requirement.pk]),
-        "public_url": requirement.ledger.get_absolute_url() if requirement.ledger.is_public else "",
+        "public_url": _public_url(requirement, unit),
     }
 
 
@@ -71,13 +83,16 @@ def find(today, unit=None):
     for r in requirements:
         if r.standing.code == Standing.OVERDUE:
             detail = f"时限要求“{r.deadline_text}”，{r.standing.detail}"
-            found[OVERDUE].append(_problem(r, leads, detail))
+            found[OVERDUE].append(_problem(r, leads, detail, unit))
         elif r.standing.code == Standing.STALE:
             detail = f"{r.standing.detail}，已超过 {standing.STALE_MONTHS} 个月未报进展"
-            found[STALE].append(_problem(r, leads, detail))
+            found[STALE].append(_problem(r, leads, detail, unit))
     return found
 
 
 def self_check(facts):
-    """The self-check's ledger rules on the run's day (ledger.apps declares them)."""
-    return find(facts.today, facts.unit)
+    """
+    The self-check's ledger rules on the run's day (ledger.apps declares them), over the run's
+    unit's ledgers when the run is for one (`facts.unit`).
+    """
+    return find(facts.today, getattr(facts, "unit", None))

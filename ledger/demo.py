@@ -17,6 +17,7 @@ from ledger import office_names, publishing, responsibility
 from ledger.models import Ledger, ProgressEntry, Requirement, Task
 from offices.models import Office
 from publications.models import Publication
+from units.models import Unit
 from workdays.months import add_months
 
 WORK_COLUMN = ("监督保障", "工作推进")
@@ -98,14 +99,20 @@ def _day(today, offset):
 
 
 @transaction.atomic
-def load(today=None):
-    """Create this year's demo ledger unless a ledger for this year exists; return it or None."""
+def load(today=None, unit=None):
+    """
+    Create `unit`'s (the first unit's) demo ledger of this year unless it has one for the year;
+    return it or None.
+    """
     today = today or timezone.localdate()
-    if Ledger.objects.filter(year=today.year).exists():
+    unit = unit or Unit.objects.home()
+    if Ledger.objects.filter(unit=unit, year=today.year).exists():
         return None
-    column = work_column()
-    office = Office.objects.filter(name="办公室").first()
+    column = work_column(unit)
+    offices = Office.objects.filter(unit=unit)
+    office = offices.filter(name="办公室").first() or offices.order_by("order", "pk").first()
     ledger = Ledger.objects.create(
+        unit=unit,
         year=today.year,
         title=f"{today.year}年政务公开重点工作台账（演示数据）",
         document_number=f"示民办〔{today.year}〕3号",
@@ -153,9 +160,11 @@ def load(today=None):
 
 
 @transaction.atomic
-def delete():
-    """Remove the demo ledgers and their progress; return how many ledgers went."""
+def delete(unit=None):
+    """Remove the demo ledgers (of `unit`, or every unit's) and their progress; how many went."""
     ledgers = Ledger.objects.filter(is_demo=True)
+    if unit is not None:
+        ledgers = ledgers.filter(unit=unit)
     count = ledgers.count()
     publications = list(ledgers.exclude(publication=None).values_list("publication", flat=True))
     ProgressEntry.objects.filter(requirement__ledger__in=ledgers).delete()
@@ -164,9 +173,11 @@ def delete():
     return count
 
 
-def work_column():
-    """The column ledgers are filed in (监督保障 › 工作推进), or None without the column table."""
-    return Column.objects.filter(parent__name=WORK_COLUMN[0], name=WORK_COLUMN[1]).first()
+def work_column(unit):
+    """`unit`'s column ledgers are filed in (监督保障 › 工作推进), or None without it."""
+    return Column.objects.filter(
+        unit=unit, parent__name=WORK_COLUMN[0], name=WORK_COLUMN[1]
+    ).first()
 
 
 def add_requirement(ledger, task, number, text, offices, deadline, subtask=None):

@@ -67,6 +67,7 @@ class Plan:
     lines: list
     warnings: list
     matches: list  # office_names.Match of every name the file writes, in the file's order
+    unit: object = None  # the unit whose ledger it writes
 
     @property
     def unmatched(self):
@@ -123,10 +124,10 @@ def _stored_values(requirement):
     }
 
 
-def plan(read_ledger, year, *, issued_on=None):
-    """What importing `read_ledger` into `year`'s ledger would do, or ImportRefused."""
+def plan(read_ledger, year, unit, *, issued_on=None):
+    """What importing `read_ledger` into `unit`'s ledger of `year` would do, or ImportRefused."""
     existing = {}
-    ledger = Ledger.objects.filter(year=year).first()
+    ledger = Ledger.objects.filter(unit=unit, year=year).first()
     if ledger is not None:
         issued_on = issued_on or ledger.issued_on
         for requirement in Requirement.objects.filter(ledger=ledger).select_related(
@@ -134,7 +135,7 @@ def plan(read_ledger, year, *, issued_on=None):
         ):
             existing[_key(requirement.number, requirement.text)] = requirement
     seen, lines, warnings = {}, [], list(read_ledger.warnings)
-    matcher = office_names.Matcher()
+    matcher = office_names.Matcher(unit.pk)
     matches = {}
     for read in read_ledger.requirements:
         key = _key(read.number, read.text)
@@ -210,7 +211,9 @@ def plan(read_ledger, year, *, issued_on=None):
                 existing=requirement,
             )
         )
-    return Plan(year=year, lines=lines, warnings=warnings, matches=list(matches.values()))
+    return Plan(
+        year=year, lines=lines, warnings=warnings, matches=list(matches.values()), unit=unit
+    )
 
 
 def _parent_key(parent):
@@ -319,12 +322,12 @@ def apply(
     revision for the review (`user` its author); unchanged rows are not written; the cached
     pages are dropped once.
     """
-    year = import_plan.year
-    ledger = Ledger.objects.select_for_update().filter(year=year).first()
+    year, unit = import_plan.year, import_plan.unit
+    ledger = Ledger.objects.select_for_update().filter(unit=unit, year=year).first()
     wrote = False
     if ledger is None:
         (ledger,) = Ledger.objects.bulk_create(
-            [Ledger(year=year, title=title or f"{year}年政务公开重点工作台账")]
+            [Ledger(unit=unit, year=year, title=title or f"{year}年政务公开重点工作台账")]
         )
         wrote = True
     given = {
@@ -407,15 +410,15 @@ def apply(
         wrote = True
     linked = [requirement for requirement, _ in [*new, *updated]]
     if linked:
-        office_names.link(linked)
+        office_names.link(linked, office_names.Matcher(unit.pk))
     if wrote or removed or new or updated or moved or tasks.new:
         ContentVersion.objects.bump()
     return ledger
 
 
-def import_file(read_ledger, year, *, dry_run=False, **ledger_fields):
-    """Plan and, unless `dry_run`, apply; return (plan, ledger or None)."""
-    import_plan = plan(read_ledger, year, issued_on=ledger_fields.get("issued_on"))
+def import_file(read_ledger, year, unit, *, dry_run=False, **ledger_fields):
+    """Plan and, unless `dry_run`, apply to `unit`'s ledger; return (plan, ledger or None)."""
+    import_plan = plan(read_ledger, year, unit, issued_on=ledger_fields.get("issued_on"))
     if dry_run:
         return import_plan, None
     return import_plan, apply(import_plan, **ledger_fields)

@@ -289,10 +289,10 @@ class OfficeName(VersionedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="ledger_names",
-        help_text="留空表示不是本局科室（如其他单位、“等”）。",
+        help_text="留空表示不是本单位科室（如其他单位、“等”）。",
     )
     not_an_office = models.BooleanField(
-        "确认不是本局科室", default=False, help_text="勾选后不再列入待对照名单。"
+        "确认不是本单位科室", default=False, help_text="勾选后不再列入待对照名单。"
     )
 
     unit_path = "unit"  # the unit it belongs to (units.access)

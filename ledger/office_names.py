@@ -8,6 +8,8 @@ differs from one office only in the unit word (处/科/股/室) is shown with th
 suggestion for the person, never linked. The closing 等 of a list is no name at all. Unmatched
 names stay as written and are listed for mapping, so nothing in a file is lost or guessed.
 `Matcher.explain` says which office a name maps to and why; the import preview shows it.
+Everything is per unit: a ledger's names match its unit's offices and its unit's mappings only,
+so a town's 办公室 never links the county's.
 """
 
 import re
@@ -22,10 +24,10 @@ LINK_FIELDS = ("requirement", "office", "role")
 _UNIT = re.compile(r"(?:处|科|股|室)$")
 
 # Why a name maps (or does not), as the preview says it.
-BY_NAME = "与本局科室名称相同"
+BY_NAME = "与本单位科室名称相同"
 BY_MAPPING = "已在“科室名称对照”中对照"
-NOT_AN_OFFICE = "已确认不是本局科室"
-UNMATCHED = "未对应到本局科室：按原文保存，列入“科室名称对照”待处理"
+NOT_AN_OFFICE = "已确认不是本单位科室"
+UNMATCHED = "未对应到本单位科室：按原文保存，列入“科室名称对照”待处理"
 
 
 def _stem(name):
@@ -48,16 +50,20 @@ class Match:
 
 
 class Matcher:
-    """The bureau's offices and mapped names, loaded once (2 queries)."""
+    """The unit's offices and mapped names, loaded once (2 queries)."""
 
-    def __init__(self):
-        offices = list(Office.objects.all())
+    def __init__(self, unit_id):
+        self.unit_id = unit_id
+        offices = list(Office.objects.filter(unit_id=unit_id))
         self.by_name = {office.name: office for office in offices}
         stems = {}
         for office in offices:
             stems.setdefault(_stem(office.name), []).append(office)
         self.by_stem = {stem: found[0] for stem, found in stems.items() if len(found) == 1}
-        self.mapped = {row.name: row for row in OfficeName.objects.select_related("office")}
+        self.mapped = {
+            row.name: row
+            for row in OfficeName.objects.filter(unit_id=unit_id).select_related("office")
+        }
 
     def explain(self, name):
         """The one rule: the office's own name, else a person's mapping; else unmatched."""
@@ -93,9 +99,12 @@ def link(requirements, matcher=None):
     """
     Rewrite the office links of `requirements` from their names; return the unmatched names.
 
-    Unmatched names get an OfficeName row (without office) so the admin lists them.
+    Unmatched names get an OfficeName row (without office) of the ledger's unit, so the admin
+    lists them. The requirements are of one ledger (so of one unit).
     """
-    matcher = matcher or Matcher()
+    if not requirements:
+        return []
+    matcher = matcher or Matcher(_unit_id(requirements[0]))
     links, unmatched = [], []
     for requirement in requirements:
         for role, names in requirement.names_by_role().items():
@@ -113,21 +122,37 @@ def link(requirements, matcher=None):
         columns = [Responsibility._meta.get_field(name).column for name in LINK_FIELDS]
         insert_rows(Responsibility._meta.db_table, columns, links)
     OfficeName.objects.bulk_create(
-        [OfficeName(name=name) for name in unmatched if name not in matcher.mapped],
+        [
+            OfficeName(unit_id=matcher.unit_id, name=name)
+            for name in unmatched
+            if name not in matcher.mapped
+        ],
         ignore_conflicts=True,
     )
     return unmatched
 
 
-def relink_all():
-    """After a mapping changes: every requirement's links again (a handful of queries)."""
-    return link(list(Requirement.objects.all()))
+def _unit_id(requirement):
+    from ledger.models import Ledger
+
+    ledger = requirement._state.fields_cache.get("ledger")
+    if ledger is not None:
+        return ledger.unit_id
+    return Ledger.objects.filter(pk=requirement.ledger_id).values_list("unit_id", flat=True).get()
 
 
-def waiting_names():
-    """Names used by some requirement that still wait for a person to map them."""
-    matcher = Matcher()
-    rows = Requirement.objects.values_list("lead_names", "support_names", "guide_names")
+def relink_all(unit_id):
+    """After a mapping of `unit_id` changes: its requirements' links again (a few queries)."""
+    requirements = list(Requirement.objects.filter(ledger__unit_id=unit_id))
+    return link(requirements, Matcher(unit_id)) if requirements else []
+
+
+def waiting_names(unit_id):
+    """Names used by some requirement of the unit that still wait for a person to map them."""
+    matcher = Matcher(unit_id)
+    rows = Requirement.objects.filter(ledger__unit_id=unit_id).values_list(
+        "lead_names", "support_names", "guide_names"
+    )
     return sorted(
         name for name in names_in(n for row in rows for n in row) if matcher.is_listed(name)
     )

@@ -9,6 +9,7 @@ The publication carries the metadata block and the file as its attachment.
 from disclosure import filing
 from ledger import exporting
 from ledger.models import Requirement
+from units.links import on_unit_pages
 
 # Why the ledger cannot be filed now (disclosure.filing's one refusal).
 NotReady = filing.NotFiled
@@ -26,7 +27,8 @@ def file_ledger(ledger, status=None, **fields):
         ledger.publication,
         column=ledger.column,
         title=ledger.title,
-        body=f"{ledger.title}及各项工作推进情况见[网页版]({ledger.get_absolute_url()})，表格见附件。",
+        body=f"{ledger.title}及各项工作推进情况见[网页版]"
+        f"({on_unit_pages(ledger.unit, ledger.get_absolute_url())})，表格见附件。",
         attachment=(
             f"ledger-{ledger.year}.xlsx",
             exporting.to_xlsx(ledger, public_only=False),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ledger import standing
 from ledger.models import Requirement, Task
 from ledger.standing import Standing
+from units import access
 
 # Only what the standing needs: the texts are not read for the counts.
 STANDING_FIELDS = ("id", "ledger_id", "task_id", "due", "ongoing", "recurrence", "order")
@@ -43,10 +44,18 @@ class Summary:
     totals: Tally = field(default_factory=Tally)
 
 
+def staff_reader(ledger, user):
+    """Whether `user` reads `ledger` as staff: may view ledgers and reads the ledger's unit."""
+    return user.has_perm("ledger.view_ledger") and access.may_read(user, ledger)
+
+
 def visible_requirements(ledger, user):
-    """The ledger's requirements this reader may see: the reviewed text unless staff."""
+    """
+    The ledger's requirements this reader may see: the reviewed text unless staff who read the
+    ledger's unit (another unit's staff read what the public reads).
+    """
     requirements = Requirement.objects.filter(ledger=ledger)
-    if not user.has_perm("ledger.view_ledger"):
+    if not staff_reader(ledger, user):
         requirements = requirements.published()  # the reviewed text, never a pending change
     return requirements
 

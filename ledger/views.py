@@ -4,6 +4,7 @@ its requirements, offices, deadlines and progress, paged.
 
 Both pages read a constant number of queries whatever the size of the ledger. Where each
 requirement stands depends on the day: the page cache keys pages on the day too (pagecache).
+Each unit's pages show its own ledgers (request.unit): /u/<slug>/ledger/<year>/ is that unit's.
 """
 
 from django.http import Http404
@@ -15,13 +16,14 @@ from ledger.models import Ledger, ProgressEntry, Task
 from offices import rights
 from sitewide import paging
 from sitewide.views import nav_domains
+from units import access
 
 # Requirements on one page of a task: a long task stays a page a phone loads quickly.
 PER_PAGE = 50
 
 
 def ledger_list(request):
-    ledgers = Ledger.objects.public().select_related("column")
+    ledgers = Ledger.objects.public().filter(unit=request.unit).select_related("column")
     return render(
         request, "ledger/ledger_list.html", {"ledgers": ledgers, "nav_domains": nav_domains()}
     )
@@ -30,17 +32,22 @@ def ledger_list(request):
 def _ledger(request, year):
     """The year's ledger if this reader may see it, else 404."""
     ledger = (
-        Ledger.objects.filter(year=year)
+        Ledger.objects.filter(unit=request.unit, year=year)
         .select_related("owner_office", "column", "publication")
         .first()
     )
-    if ledger is None or not (ledger.is_public or rights.may_preview(request.user, ledger)):
+    if ledger is None or not (ledger.is_public or _previews(request.user, ledger)):
         raise Http404("没有这一年的工作台账")
     return ledger
 
 
-def _public_only(request):
-    return not request.user.has_perm("ledger.view_ledger")
+def _previews(user, ledger):
+    """Staff see a ledger before it is public if the admin shows it and they read its unit."""
+    return rights.may_preview(user, ledger) and access.may_read(user, ledger)
+
+
+def _public_only(request, ledger):
+    return not summary.staff_reader(ledger, request.user)
 
 
 def ledger_detail(request, year):
@@ -54,7 +61,7 @@ def ledger_detail(request, year):
         {
             "ledger": ledger,
             "summary": summary.summarize(
-                ledger, requirements, today, public_only=_public_only(request)
+                ledger, requirements, today, public_only=_public_only(request, ledger)
             ),
             "today": today,
             "nav_domains": nav_domains(),
@@ -75,7 +82,7 @@ def task_detail(request, year, task):
     page = paging.page_of(request, requirements, PER_PAGE)
     today = timezone.localdate()
     rows = list(page.object_list)
-    progress = standing.progress_by_requirement(rows, public_only=_public_only(request))
+    progress = standing.progress_by_requirement(rows, public_only=_public_only(request, ledger))
     for requirement in rows:
         requirement.ledger = ledger
         entries = progress.get(requirement.pk) or []

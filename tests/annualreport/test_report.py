@@ -19,6 +19,7 @@ from selfcheck.rules import Rule, find_problems
 from tests.factories import make_column, make_publication
 from tests.inforequests.helpers import fee_case
 from tests.ledger.helpers import make_ledger, report
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -82,7 +83,7 @@ def test_table_two_counts_regulations_from_publications():
             expected["made"] += written.year == 2024
             expected["repealed"] += bool(repeal and repeal.year == 2024)
             expected["current"] += repeal is None or repeal > D(2024, 12, 31)
-    counts = figures.regulation_counts(2024)
+    counts = figures.regulation_counts(2024, Unit.objects.home())
     assert counts["行政规范性文件"] == dict(
         zip(tables.TABLE_TWO_COUNTS, expected.values(), strict=True)
     )
@@ -140,12 +141,12 @@ def test_ledger_state_as_of_31_december():
     _, (first, _second) = make_ledger(
         2024, [{"deadline_text": "6月底前"}, {"deadline_text": "2025年6月底前"}]
     )
-    assert checks.check_ledger(2024) == [
+    assert checks.check_ledger(2024, Unit.objects.home()) == [
         "六、其他需要报告的事项：2024年工作台账第 1 项截至 12 月 31 日没有进展记录"
     ]
     report(first, office, D(2024, 6, 20), state=ProgressEntry.State.DONE)
-    assert checks.check_ledger(2024) == []
-    assert "没有 2023 年的工作台账" in checks.check_ledger(2023)[0]
+    assert checks.check_ledger(2024, Unit.objects.home()) == []
+    assert "没有 2023 年的工作台账" in checks.check_ledger(2023, Unit.objects.home())[0]
 
 
 def test_section_six_tells_the_ledger_as_it_stood_on_31_december():
@@ -157,7 +158,7 @@ def test_section_six_tells_the_ledger_as_it_stood_on_31_december():
     report(early, office, D(2024, 6, 20), state=ProgressEntry.State.DONE)
     report(late, office, D(2024, 10, 30), state=ProgressEntry.State.DELAYED, reason="延期")
     report(late, office, D(2025, 1, 15), state=ProgressEntry.State.DONE)
-    text = drafting.ledger_text(2024)
+    text = drafting.ledger_text(2024, Unit.objects.home())
     assert (
         "已完成 1 项，持续推进 0 项，未按期完成 1 项。未按期完成的：第 2 项（集中核查）。" in text
     )
@@ -184,8 +185,11 @@ def test_section_six_states_the_fees_collected_in_the_year():
     fee_case(D(2025, 12, 22), 1100, paid_on=D(2026, 1, 5))  # counts in 2026
     fee_case(D(2025, 5, 6), 200, closed_unpaid_on=D(2025, 6, 4))  # never paid
     fee_case(D(2025, 8, 3), 0, paid_on=D(2025, 8, 5))  # no charge
-    assert drafting.fee_text(2025) == "本年度共对 2 件申请收取信息处理费，合计 800 元。"
-    assert drafting.fee_text(2024) == "本年度未收取信息处理费。"
+    assert (
+        drafting.fee_text(2025, Unit.objects.home())
+        == "本年度共对 2 件申请收取信息处理费，合计 800 元。"
+    )
+    assert drafting.fee_text(2024, Unit.objects.home()) == "本年度未收取信息处理费。"
     drafted = drafting.draft(2025)
     assert drafted.other_matters.startswith(
         "（一）收取信息处理费情况：本年度共对 2 件申请收取信息处理费，合计 800 元。\n"

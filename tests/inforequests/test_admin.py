@@ -12,6 +12,7 @@ from inforequests.models import InfoRequest
 from review.roles import CLERK, HEAD
 from tests.factories import make_office
 from tests.inforequests.helpers import D, make_request
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ def member(django_user_model, name, group, office=None):
     user.groups.add(Group.objects.get(name=group))
     if office is not None:
         office.members.add(user)
+    else:  # a head of the disclosure office works for the unit, in no office
+        Unit.objects.home().members.add(user)
     return user
 
 

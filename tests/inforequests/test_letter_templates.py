@@ -20,6 +20,7 @@ from tests.admin_pages import form_version
 from tests.factories import make_office
 from tests.inforequests.helpers import D, make_request, small_calendar
 from tests.inforequests.helpers import answer as send_answer
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,7 @@ ATTACKS = [
 def head(django_user_model):
     user = django_user_model.objects.create_user("head-t", password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=HEAD))
+    Unit.objects.home().members.add(user)  # edits the first unit's letters
     return user
 
 

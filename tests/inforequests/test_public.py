@@ -14,6 +14,7 @@ from inforequests.models import Channel, InfoRequest
 from inforequests.public_forms import ApplicationForm
 from tests.inforequests.helpers import answer as send_answer
 from tests.inforequests.helpers import make_request
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ GOOD = {
 def test_guide_and_form_download(client, settings):
     page = client.get(reverse("inforequests:guide")).content.decode()
     for text in (
-        settings.INFOREQUESTS["phone"],
+        Unit.objects.home().phone,
         "第三十一条",
         "按件计收",
         "60日内",
@@ -182,7 +183,7 @@ def test_status_lookup_is_neutral_and_limited(client, settings):
     assert limited.status_code == 429 and "申请办理状态" not in limited.content.decode()
     # The message is about looking up, not about applying.
     assert "查询次数过多" in limited.content.decode()
-    assert settings.INFOREQUESTS["phone"] in limited.content.decode()
+    assert Unit.objects.home().phone in limited.content.decode()
     assert "当面提交申请" not in limited.content.decode()
 
 

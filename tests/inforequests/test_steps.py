@@ -13,6 +13,7 @@ from inforequests.models import RequestStep
 from review.workflow import ReviewRefused
 from tests.factories import make_office
 from tests.inforequests.helpers import D, answer, make_request, small_calendar
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 CAL = small_calendar()
@@ -39,6 +40,7 @@ def letter_text(step):
 @pytest.fixture
 def head(django_user_model):
     user = django_user_model.objects.create_user("head", password="x")
+    Unit.objects.home().members.add(user)  # the head of the first unit's disclosure office
     user.user_permissions.add(
         Permission.objects.get(codename="approve_extension"),
         Permission.objects.get(codename="manage_all_offices"),

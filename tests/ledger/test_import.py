@@ -11,6 +11,7 @@ from ledger.reading import read_ledger_file
 from offices.models import Office
 from spreadsheet.errors import SpreadsheetError
 from tests.ledger import files
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -23,7 +24,8 @@ def offices():
 
 
 def _import(data, year, **kwargs):
-    plan, ledger = importing.import_file(read_ledger_file(data), year, **kwargs)
+    unit = kwargs.pop("unit", None) or Unit.objects.home()
+    plan, ledger = importing.import_file(read_ledger_file(data), year, unit, **kwargs)
     return plan, ledger
 
 
@@ -98,7 +100,7 @@ def test_seed_004_layout_with_every_trait(offices):
         "养老服务处",
         "省养老服务发展中心",
     }
-    assert set(waiting_names()) == set(plan.unmatched)
+    assert set(waiting_names(Unit.objects.home().pk)) == set(plan.unmatched)
 
 
 def test_mapping_a_name_links_every_requirement(offices):
@@ -108,9 +110,9 @@ def test_mapping_a_name_links_every_requirement(offices):
     name.save()
     from ledger.office_names import relink_all
 
-    relink_all()
+    relink_all(Unit.objects.home().pk)
     assert _offices(_by_number(ledger)["3"], "lead") == ["规划财务股"]
-    assert "福彩中心" not in waiting_names()
+    assert "福彩中心" not in waiting_names(Unit.objects.home().pk)
 
 
 def test_office_names_follow_one_rule_shown_in_the_preview(offices, admin_client):
@@ -138,7 +140,7 @@ def test_office_names_follow_one_rule_shown_in_the_preview(offices, admin_client
     assert _offices(by_number["3"], "lead") == ["社会救助科"]
     assert not OfficeName.objects.filter(name="等").exists()
     assert Office.objects.count() == len(offices)  # never invents an office
-    assert "等" not in waiting_names()
+    assert "等" not in waiting_names(Unit.objects.home().pk)
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
@@ -148,7 +150,7 @@ def test_office_names_follow_one_rule_shown_in_the_preview(offices, admin_client
         reverse("admin:ledger_ledger_import"), {"year": 2026, "file": upload}
     ).content.decode()
     assert 'id="office-matches"' in page
-    assert "名称相近的本局科室：社会救助科" in page and "已在“科室名称对照”中对照" in page
+    assert "名称相近的本单位科室：社会救助科" in page and "已在“科室名称对照”中对照" in page
 
 
 def test_seed_003_layout(offices):

@@ -17,6 +17,7 @@ from ledger.reading import read_ledger_file
 from offices.models import Office
 from review.models import Revision
 from tests.ledger import files
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 WRITES = ("INSERT", "UPDATE", "DELETE", "COPY")
@@ -45,7 +46,8 @@ def ledger_rows(count, text="要求"):
 
 
 def run_import(data, year=2026, **kwargs):
-    return importing.import_file(read_ledger_file(data), year, **kwargs)
+    unit = kwargs.pop("unit", None) or Unit.objects.home()
+    return importing.import_file(read_ledger_file(data), year, unit, **kwargs)
 
 
 def writes(queries):

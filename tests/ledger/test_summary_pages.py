@@ -98,8 +98,8 @@ def test_queries_do_not_grow_with_the_rows(client, office, size, django_assert_m
     with django_assert_max_num_queries(8):
         assert client.get(reverse("ledger:ledger-detail", args=[2024])).status_code == 200
     url = task_url(requirements[0], 1)
-    # The ledger, the task, the count, the page's requirements and their progress, ...
-    with django_assert_max_num_queries(9):
+    # The ledger, the task, the count, the page's requirements and their progress, the unit ...
+    with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
 
 

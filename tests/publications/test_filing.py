@@ -5,18 +5,27 @@ import pytest
 from disclosure import filing
 from publications.models import Publication
 from tests.factories import make_column
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_missing_column_is_named():
     with pytest.raises(filing.NotFiled, match="没有序号为 53 的“公开年报”栏目"):
-        filing.numbered_column(53, "公开年报")
+        filing.numbered_column(53, "公开年报", Unit.objects.home())
+
+
+def test_a_unit_files_in_its_own_column_only():
+    from tests.feature_units import make_town
+
+    make_column(number=53, name="公开年报")
+    with pytest.raises(filing.NotFiled, match="没有序号为 53 的“公开年报”栏目"):
+        filing.numbered_column(53, "公开年报", make_town())
 
 
 def test_a_draft_is_created_refreshed_with_one_attachment_and_left_alone_once_reviewed():
     column = make_column(number=53, name="公开年报")
-    assert filing.numbered_column(53, "公开年报") == column
+    assert filing.numbered_column(53, "公开年报", Unit.objects.home()) == column
     draft = filing.file_draft(
         None, column=column, title="报告", body="一", attachment=("a.docx", b"1")
     )
