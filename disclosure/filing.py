@@ -21,9 +21,15 @@ class NotFiled(Exception):
 UNDER_REVIEW = "对应的公开信息已在审核中或已发布，请在“栏目信息”中按审核流程修改"
 
 
-def numbered_column(number, name):
-    """The column numbered `number` (its usual name `name`), or NotFiled saying it is missing."""
-    column = Column.objects.filter(number=number).first()
+def numbered_column(number, name, unit=None):
+    """
+    `unit`'s column numbered `number` (its usual name `name`), or NotFiled saying it is missing.
+
+    Every unit's column table keeps the standard numbers, so the number names the same column
+    in each; callers pass the unit of the document they file (the first unit's when None).
+    """
+    columns = Column.objects.filter(unit=unit) if unit is not None else Column.objects.all()
+    column = columns.filter(number=number).order_by("unit_id").first()
     if column is None:
         raise NotFiled(f"栏目表中没有序号为 {number} 的“{name}”栏目，请先在栏目表中添加。")
     return column

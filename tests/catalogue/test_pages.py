@@ -12,6 +12,7 @@ from catalogue.models import DisclosureItem
 from disclosure.catalogue_pages import server_error
 from pagecache.receivers import content_changed
 from tests.factories import make_channels, make_column, make_domain, make_item
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +55,8 @@ def rows(html):
 # Home
 
 
-def test_home_shows_bureau_domains_with_counts_recent_items_and_search(client, settings):
-    settings.BUREAU_NAME = "清河县民政局"
+def test_home_shows_bureau_domains_with_counts_recent_items_and_search(client):
+    Unit.objects.filter(pk=Unit.objects.home().pk).update(name="清河县民政局")
     make_domain(name="养老服务", slug="elderly-care", order=2)
     domain = make_domain(name="社会救助", slug="social-assistance", order=1)
     make_item(domain=domain, level1="最低生活保障", level2="办事指南")
@@ -349,8 +350,8 @@ def test_item_page_queries_do_not_grow_with_columns(client, django_assert_num_qu
 # Error pages
 
 
-def test_404_page_is_chinese_and_uses_the_site_layout(client, settings):
-    settings.BUREAU_NAME = "清河县民政局"
+def test_404_page_is_chinese_and_uses_the_site_layout(client):
+    Unit.objects.filter(pk=Unit.objects.home().pk).update(name="清河县民政局")
     response = client.get("/no/such/page/")
     html = response.content.decode()
     assert response.status_code == 404
@@ -360,7 +361,7 @@ def test_404_page_is_chinese_and_uses_the_site_layout(client, settings):
 
 
 def test_500_page_is_chinese_and_needs_no_database(settings, django_assert_num_queries):
-    settings.BUREAU_NAME = "清河县民政局"
+    settings.PORTAL_PLATFORM_NAME = "清河县民政局政务公开"
     request = RequestFactory().get("/")
     with django_assert_num_queries(0):
         response = server_error(request)
