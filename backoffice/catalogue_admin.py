@@ -4,7 +4,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.catalogue_import import CatalogueImportMixin
-from backoffice.new_rows import NewRowOfUserUnitMixin
+from backoffice.unit_admin import NewRowOfUserUnitMixin, UnitChoicesMixin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from offices.scoped_admin import OfficeScopedAdminMixin
@@ -84,6 +84,7 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(
+    UnitChoicesMixin,
     VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,

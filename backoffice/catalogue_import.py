@@ -60,7 +60,7 @@ NOT_OWN_DOMAIN = (
 OTHER_UNIT_DOMAIN = (
     "领域“{domain}”属于其他发布单位，不能向该领域导入事项，本次未写入任何数据。请选择本单位的领域。"
 )
-NO_UNIT_DOMAIN = "您所在的发布单位还没有领域，不能导入目录。"
+NO_UNIT = "您不属于任何发布单位，不能导入目录。请单位管理员把您加入本单位或本单位的科室。"
 NO_OWN_DOMAIN = (
     "您所在的科室没有负责的领域，不能导入目录。请公开办负责人在“领域”中为本科室负责的领域"
     "设置主管科室。"
@@ -244,8 +244,8 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         # Without the import permission itself the view answers 403, as for any model.
         if not self.has_import_permission(request):
             return None
-        if not access.scope(user, Domain.objects.all()).exists():
-            return NO_UNIT_DOMAIN
+        if not (access.is_platform_admin(user) or access.unit_ids(user)):
+            return NO_UNIT
         if rights.is_unrestricted(user):
             return None
         if not rights.has_office(user):

@@ -223,7 +223,9 @@ class Column(VersionedModel):
         while parent_id is not None and parent_id in nodes and parent_id not in seen:
             seen.add(parent_id)
             grandparent_id, name = nodes[parent_id]
-            chain.append(Column(pk=parent_id, parent_id=grandparent_id, name=name))
+            chain.append(
+                Column(pk=parent_id, unit_id=self.unit_id, parent_id=grandparent_id, name=name)
+            )
             parent_id = grandparent_id
         return chain[::-1]
 

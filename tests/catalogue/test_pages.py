@@ -121,11 +121,11 @@ def test_requests_and_annual_reports_are_linked_from_menu_footer_and_home(client
 def test_home_queries_do_not_grow_with_items(client, django_assert_num_queries):
     domain = make_domain()
     bulk_items(domain, 5)
-    # the content version and its dates, domains with counts, recent items
-    with django_assert_num_queries(4):
+    # the content version and its dates, domains with counts, recent items, the unit
+    with django_assert_num_queries(5):
         client.get("/")
     bulk_items(domain, 100, start=100)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/")
 
 
@@ -280,7 +280,7 @@ def test_domain_catalogue_queries_are_the_same_for_10_and_500_items(
         response = client.get("/catalogue/big/")
     assert response.status_code == 200
     # nav, domain, items, their channels, their columns, the standard channels
-    assert len(small) == 8  # +2: the content version, its dates to store the page
+    assert len(small) == 9  # +2: the content version, its dates to store the page; +1: the unit
 
     bulk_items(domain, 490, start=10)
     with django_assert_num_queries(len(small)):
@@ -340,10 +340,12 @@ def test_item_page_queries_do_not_grow_with_columns(client, django_assert_num_qu
     item = make_item(columns=[make_column()])
     # nav, item, channels, columns, standard channels, latest publications,
     # change log (published versions, their links)
-    with django_assert_num_queries(10):  # +2: the content version, its dates to store the page
+    # +1: the unit (request.unit, the header's name)
+    with django_assert_num_queries(11):  # +2: the content version, its dates to store the page
         client.get(f"/items/{item.pk}/")
     item.columns.add(*(make_column() for _ in range(10)))
-    with django_assert_num_queries(10):  # +2: the content version, its dates to store the page
+    # +1: the unit (request.unit, the header's name)
+    with django_assert_num_queries(11):  # +2: the content version, its dates to store the page
         client.get(f"/items/{item.pk}/")
 
 
