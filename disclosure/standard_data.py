@@ -11,6 +11,9 @@ Items are created from the fixture only with their domain (the first load) or wi
 columns only into an empty column table or with `overwrite`. On later runs a standard item or
 column missing from the database was deleted or renamed in the admin, and recreating it (an item
 as published) would undo the clerks' decision on every start, so it is only counted as missing.
+
+Each unit loads its own copy: a county every row and the whole table, a town (公开层级 乡级) the
+乡级 rows and the columns they publish to plus the 政府信息公开 basics (town_column_numbers).
 """
 
 import json
