@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from catalogue.forms import SearchForm
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
 from contributions.roles import SITE_ADMIN
@@ -260,3 +261,12 @@ def test_the_commands_import_and_export_one_units_rows(tmp_path, town):
     )
     assert county_state() == before
     assert town.domains.get(slug="social-assistance").items.count() == 13 + 2
+
+
+def test_the_search_filter_takes_the_units_domain_of_a_shared_slug(town):
+    load_standard_data(unit=county())
+    load_standard_data(unit=town)
+    form = SearchForm({"domain": "social-assistance"}, unit=town)
+    assert form.is_valid()
+    assert form.cleaned_data["domain"] == town.domains.get(slug="social-assistance")
+    assert set(form.fields["domain"].queryset) == set(town.domains.all())
