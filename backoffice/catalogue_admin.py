@@ -4,6 +4,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.catalogue_import import CatalogueImportMixin
+from backoffice.unit_admin import NewRowOfUserUnitMixin, UnitChoicesMixin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from offices.scoped_admin import OfficeScopedAdminMixin
@@ -14,7 +15,7 @@ from versions.admin import VersionedAdminMixin
 
 
 @admin.register(Domain)
-class DomainAdmin(VersionedAdminMixin, DomainExportMixin, admin.ModelAdmin):
+class DomainAdmin(NewRowOfUserUnitMixin, VersionedAdminMixin, DomainExportMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "item_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -75,11 +76,15 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("channels") and not (cleaned.get("other_channels") or "").strip():
             self.add_error("channels", "请至少选择一个公开渠道（或在“其他渠道”中填写）。")
+        if "columns" in self.fields and cleaned.get("columns") is not None:
+            # The model's clean checks them against the domain's unit.
+            self.instance.links_given = {"columns": [c.pk for c in cleaned["columns"]]}
         return cleaned
 
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(
+    UnitChoicesMixin,
     VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,

@@ -21,6 +21,8 @@ administrator) may tick "导入后直接发布" or change such items by import.
 
 Per-office rights (offices.rights): a clerk imports only into a domain their office owns; the
 domain list offers only those, and a forged upload or confirm for another domain is refused.
+Units (units.access) come first: the list offers only domains of the user's units, and an import
+reads and writes only the chosen domain's items, so no other unit's rows are touched.
 """
 
 from django import forms
@@ -44,6 +46,7 @@ from spreadsheet.admin import (
     SpreadsheetImportForm,
     SpreadsheetImportMixin,
 )
+from units import access
 
 PUBLISH_HELP = (
     "勾选后，新增的事项不经审核直接发布（仅限拥有审核、批准和发布全部权限的站点管理员）。"
@@ -54,6 +57,10 @@ NOT_OWN_DOMAIN = (
     "您所在的科室不是“{domain}”领域的主管科室，不能向该领域导入事项，本次未写入任何数据。"
     "请选择本科室负责的领域，或请公开办负责人导入。"
 )
+OTHER_UNIT_DOMAIN = (
+    "领域“{domain}”属于其他发布单位，不能向该领域导入事项，本次未写入任何数据。请选择本单位的领域。"
+)
+NO_UNIT = "您不属于任何发布单位，不能导入目录。请单位管理员把您加入本单位或本单位的科室。"
 NO_OWN_DOMAIN = (
     "您所在的科室没有负责的领域，不能导入目录。请公开办负责人在“领域”中为本科室负责的领域"
     "设置主管科室。"
@@ -223,7 +230,10 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         if not self.may_publish_on_import(request):
             del form.fields["publish"]
         domain = form.fields["domain"]
-        domain.queryset = rights.scope(request.user, domain.queryset)
+        own_units = access.scope(request.user, domain.queryset.select_related("unit"))
+        domain.queryset = rights.scope(request.user, own_units)
+        if len({d.unit_id for d in domain.queryset}) > 1:
+            domain.label_from_instance = lambda d: f"{d.unit.name}：{d.name}"
         domain.error_messages["invalid_choice"] = (
             "您所在的科室不是所选领域的主管科室，不能向该领域导入：请选择本科室负责的领域。"
         )
@@ -232,7 +242,11 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
     def import_refusal(self, request):
         user = request.user
         # Without the import permission itself the view answers 403, as for any model.
-        if rights.is_unrestricted(user) or not self.has_import_permission(request):
+        if not self.has_import_permission(request):
+            return None
+        if not (access.is_platform_admin(user) or access.unit_ids(user)):
+            return NO_UNIT
+        if rights.is_unrestricted(user):
             return None
         if not rights.has_office(user):
             return rights.NO_OFFICE_MESSAGE
@@ -275,6 +289,8 @@ class CatalogueImportMixin(SpreadsheetImportMixin):
         if delete_missing and not self.has_delete_permission(request):
             raise PermissionDenied
         domain = data.get("domain")
+        if domain is not None and not access.may_change(request.user, domain):
+            raise ImportRefused(OTHER_UNIT_DOMAIN.format(domain=domain))
         if domain is not None and not rights.may_change(request.user, domain):
             # The upload form offers own domains only; this is a forged or stale confirm.
             raise ImportRefused(NOT_OWN_DOMAIN.format(domain=domain))

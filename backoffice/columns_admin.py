@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.unit_admin import NewRowOfUserUnitMixin
 from columns.admin_export import ColumnExportMixin
 from columns.admin_import import ColumnImportMixin
 from columns.models import Column
@@ -34,6 +35,7 @@ class ChildColumnInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Column)
 class ColumnAdmin(
+    NewRowOfUserUnitMixin,
     VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.unit_admin import UnitChoicesMixin
 from catalogue.models import DisclosureItem
 from columns.models import Column
 from offices import rights
@@ -27,14 +28,17 @@ from publications.models import Attachment, IndexSequence, Publication
 from publications.templatetags.publication_tags import kb_mb
 from review.admin import LockedWhenReviewedInline, ReviewAdminMixin
 from review.history_admin import HistoryAdminMixin
+from units.access import default_unit
+from units.access import scope as unit_scope
 from versions.admin import VersionedAdminMixin
 
 
 def successors(user, queryset):
     """
     What a publication of `user`'s may name as its successor (被替代为): any published
-    publication, whichever office it is from, or one of their own.
+    publication of their units, whichever office it is from, or one of their own.
     """
+    queryset = unit_scope(user, queryset)
     if rights.is_unrestricted(user):
         return queryset
     own = rights.scope(user, Column.objects.all()).values("pk")
@@ -159,6 +163,8 @@ class PublicationForm(PrivacyGuardedModelForm):
     """
 
     AUTO_KIND = "按栏目和文号判断"
+    # The unit whose items are offered before a column is chosen (PublicationAdmin.get_form).
+    fallback_unit_id = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,8 +200,13 @@ class PublicationForm(PrivacyGuardedModelForm):
         links = DisclosureItem.columns.through.objects.filter(
             disclosureitem=OuterRef("pk"), column_id=column_id
         )
+        # The column's unit's items only; before a column is chosen, the user's unit's.
+        unit_id = self.fallback_unit_id
+        if column_id is not None:
+            unit_id = Column.objects.filter(pk=column_id).values("unit_id")[:1]
         field.queryset = (
-            DisclosureItem.objects.select_related("domain")
+            DisclosureItem.objects.filter(domain__unit_id=unit_id)
+            .select_related("domain")
             .annotate(in_column=Exists(links))
             .order_by("-in_column", "domain__order", "domain_id", "number", "id")
         )
@@ -228,11 +239,18 @@ class PublicationForm(PrivacyGuardedModelForm):
             self.add_error("interprets", "政策解读请选择它解读的政策文件。")
         if policies and self.instance.pk and any(p.pk == self.instance.pk for p in policies):
             self.add_error("interprets", "解读的政策不能是本信息自己。")
+        # The model's clean checks the links posted against the column's unit.
+        self.instance.links_given = {
+            field: [row.pk for row in cleaned[field]]
+            for field in ("items", "interprets")
+            if field in self.fields and cleaned.get(field) is not None
+        }
         return cleaned
 
 
 @admin.register(Publication)
 class PublicationAdmin(
+    UnitChoicesMixin,
     VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,
@@ -306,6 +324,12 @@ class PublicationAdmin(
             # The 被替代为 search may offer any published publication, not only the clerk's.
             return successors(request.user, queryset)
         return rights.scope(request.user, queryset)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        unit = default_unit(request.user)
+        form.fallback_unit_id = unit.pk if unit is not None else None
+        return form
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "items":

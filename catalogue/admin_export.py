@@ -7,13 +7,14 @@ Admin exports of the catalogue, as mixins for the ModelAdmin classes in catalogu
 Both add their export actions to the action menu themselves (for users with view permission), so
 the admin classes keep their own `actions`. DomainExportMixin also serves
 admin:catalogue_domain_export (args: object id, format) for an "导出" button on the change form.
-Staff exports carry drafts too: staff hand out what they are working on.
+Staff exports carry drafts too: staff hand out what they are working on. A file is one unit's
+catalogue and names that unit (编制单位): a selection of several units' domains is refused.
 """
 
 import io
 import zipfile
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -33,8 +34,18 @@ from catalogue.sheet_writer import catalogue_workbook
 from sitewide.admin_exports import ExportActionsMixin
 from sitewide.downloads import file_response
 from sitewide.xlsx import workbook_bytes
+from units.access import may_read
 
 ZIP = "application/zip"
+SEVERAL_UNITS = "所选内容属于多个发布单位，目录按单位导出：请只选择一个单位的领域或事项。"
+
+
+def one_unit(modeladmin, request, catalogues):
+    """Whether the (domain, records) pairs are one unit's; if not, say so to the user."""
+    if len({domain.unit_id for domain, _ in catalogues}) <= 1:
+        return True
+    modeladmin.message_user(request, SEVERAL_UNITS, messages.ERROR)
+    return False
 
 
 def catalogues_response(catalogues, fmt):
@@ -79,23 +90,24 @@ class DomainExportMixin(ExportActionsMixin):
 
     export_actions = ("export_domains_xlsx", "export_domains_csv", "export_domains_json")
 
-    def _export_domains(self, queryset, fmt):
-        catalogues = [
-            (domain, domain_records(domain)) for domain in queryset.order_by("order", "id")
-        ]
+    def _export_domains(self, request, queryset, fmt):
+        domains = queryset.select_related("unit").order_by("order", "id")
+        catalogues = [(domain, domain_records(domain)) for domain in domains]
+        if not one_unit(self, request, catalogues):
+            return None
         return catalogues_response(catalogues, fmt)
 
     @admin.action(description="导出所选领域的目录：Excel（标准目录格式）")
     def export_domains_xlsx(self, request, queryset):
-        return self._export_domains(queryset, "xlsx")
+        return self._export_domains(request, queryset, "xlsx")
 
     @admin.action(description="导出所选领域的目录：CSV")
     def export_domains_csv(self, request, queryset):
-        return self._export_domains(queryset, "csv")
+        return self._export_domains(request, queryset, "csv")
 
     @admin.action(description="导出所选领域的目录：JSON")
     def export_domains_json(self, request, queryset):
-        return self._export_domains(queryset, "json")
+        return self._export_domains(request, queryset, "json")
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
@@ -110,9 +122,11 @@ class DomainExportMixin(ExportActionsMixin):
         """One domain's whole catalogue, drafts included, as a download."""
         if fmt not in FORMATS:
             raise Http404("不支持的导出格式。")
-        domain = get_object_or_404(Domain, pk=object_id)
+        domain = get_object_or_404(Domain.objects.select_related("unit"), pk=object_id)
         if not self.has_view_permission(request, domain):
             raise PermissionDenied
+        if not may_read(request.user, domain):
+            raise Http404("没有这个领域。")  # another unit's: as if it did not exist
         return catalogues_response([(domain, domain_records(domain))], fmt)
 
 
@@ -121,9 +135,9 @@ class ItemExportMixin(ExportActionsMixin):
 
     export_actions = ("export_items_xlsx", "export_items_csv", "export_items_json")
 
-    def _export_items(self, queryset, fmt):
+    def _export_items(self, request, queryset, fmt):
         items = (
-            queryset.select_related("domain")
+            queryset.select_related("domain__unit")
             .prefetch_related("channels")
             .order_by("domain__order", "domain_id", "number", "id")
         )
@@ -132,16 +146,18 @@ class ItemExportMixin(ExportActionsMixin):
             if not catalogues or catalogues[-1][0].pk != item.domain_id:
                 catalogues.append((item.domain, []))
             catalogues[-1][1].append(item_to_record(item))
+        if not one_unit(self, request, catalogues):
+            return None
         return catalogues_response(catalogues, fmt)
 
     @admin.action(description="导出所选事项：Excel（标准目录格式）")
     def export_items_xlsx(self, request, queryset):
-        return self._export_items(queryset, "xlsx")
+        return self._export_items(request, queryset, "xlsx")
 
     @admin.action(description="导出所选事项：CSV")
     def export_items_csv(self, request, queryset):
-        return self._export_items(queryset, "csv")
+        return self._export_items(request, queryset, "csv")
 
     @admin.action(description="导出所选事项：JSON")
     def export_items_json(self, request, queryset):
-        return self._export_items(queryset, "json")
+        return self._export_items(request, queryset, "json")

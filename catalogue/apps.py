@@ -24,3 +24,9 @@ class CatalogueConfig(AppConfig):
             "approve_disclosureitem",
         ),
     }
+
+    def ready(self):
+        from catalogue.models import DisclosureItem
+        from units.integrity import guard_links
+
+        guard_links(DisclosureItem.columns, "发布栏目", "公开事项")

@@ -19,9 +19,10 @@ from catalogue.models import Channel, DisclosureItem, Domain
 from sitewide import generated
 
 
-def _state(slug, fmt):
+def _state(unit, slug, fmt):
     """
-    Return (domain, a hash of what its file is made of), or None: any change changes the hash.
+    Return (`unit`'s domain, a hash of what its file is made of), or None: any change changes
+    the hash. Each unit has its own domains under the same slugs.
 
     Item edits, publishing and deletions move the count or the latest change; a channel renamed
     or reordered, the domain renamed or another bureau name change the file without touching an
@@ -29,7 +30,8 @@ def _state(slug, fmt):
     """
     published = Q(items__status=DisclosureItem.Status.PUBLISHED)
     domain = (
-        Domain.objects.filter(slug=slug)
+        Domain.objects.filter(unit=unit, slug=slug)
+        .select_related("unit")
         .annotate(
             published=Count("items", filter=published),
             latest=Max("items__updated_at", filter=published),
@@ -50,7 +52,7 @@ def _state(slug, fmt):
 def domain_download(request, slug, fmt):
     if fmt not in FORMATS:
         raise Http404("不支持的下载格式。")
-    state = _state(slug, fmt)
+    state = _state(request.unit, slug, fmt)
     if state is None:
         raise Http404("没有这个领域。")
     domain, key = state

@@ -27,12 +27,13 @@ CSV_HEADER = (
 CHANNEL_SEPARATOR = "、"
 
 
-def find_domain(value):
-    """The domain whose Chinese name or slug is `value`, or None."""
+def find_domain(value, unit=None):
+    """`unit`'s domain (the first unit's when None) whose Chinese name or slug is `value`."""
     value = (value or "").strip()
     if not value:
         return None
-    return Domain.objects.filter(Q(name=value) | Q(slug=value)).first()
+    domains = Domain.objects.filter(unit=unit) if unit is not None else Domain.objects.all()
+    return domains.filter(Q(name=value) | Q(slug=value)).first()
 
 
 def domain_items(domain, *, published_only=False):

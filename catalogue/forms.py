@@ -99,6 +99,13 @@ class SearchForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, unit=None, **kwargs):
+        """`unit`: whose domains the filter offers (each unit has its own under one slug)."""
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            field = self.fields["domain"]
+            field.queryset = field.queryset.filter(unit=unit)
+
     FILTERS = ("domain", "channel", "audience", "mode", "level")
     # The elements only catalogue items have: documents are not filtered by them.
     ITEM_ONLY_FILTERS = ("channel", "audience", "mode", "level")

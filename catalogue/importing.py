@@ -119,11 +119,12 @@ def import_catalogue(file, domain, **options):
     return run_import(read_dataset(file), domain, **options)
 
 
-def find_domain(value):
-    """The domain whose Chinese name or slug is `value`; ImportRefused when there is none."""
-    domain = exporting.find_domain(value)
+def find_domain(value, unit=None):
+    """`unit`'s domain whose Chinese name or slug is `value`; ImportRefused when there is none."""
+    domain = exporting.find_domain(value, unit)
     if domain is None:
-        names = "、".join(Domain.objects.values_list("name", flat=True)) or "（暂无领域）"
+        domains = Domain.objects.filter(unit=unit) if unit is not None else Domain.objects.all()
+        names = "、".join(domains.values_list("name", flat=True)) or "（暂无领域）"
         raise ImportRefused(f"找不到领域“{value}”。可用的领域：{names}。")
     return domain
 

@@ -15,6 +15,7 @@ from history.records import PortalHistoricalRecords
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
 from searchterms.synonyms import word_filters
+from units.integrity import foreign_message, foreign_rows
 from units.models import home_unit_id
 from versions.models import VersionedModel
 
@@ -85,6 +86,14 @@ class Domain(VersionedModel):
     @property
     def catalogue_title(self):
         return f"{self.name}领域基层政务公开标准目录"
+
+    def clean(self):
+        super().clean()
+        office = self.owner_office
+        if office is not None and self.unit_id is not None and office.unit_id != self.unit_id:
+            raise ValidationError(
+                {"owner_office": f"科室“{office}”属于其他发布单位，只能选择本单位的科室。"}
+            )
 
 
 class Channel(VersionedModel):
@@ -214,6 +223,15 @@ class DisclosureItem(Reviewable):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        # The domain it was read with: unit_errors checks the saved columns only on a move.
+        item._db_domain_id = item.__dict__.get("domain_id")
+        return item
+
+    _db_domain_id = None
+
     def get_absolute_url(self):
         return reverse("catalogue:item-detail", args=[self.pk])
 
@@ -233,8 +251,28 @@ class DisclosureItem(Reviewable):
         ):
             if not any(getattr(self, field) for field, _ in flags):
                 errors[flags[0][0]] = f"{label}至少选择一项。"
+        errors.update(self.unit_errors())
         if errors:
             raise ValidationError(errors)
+
+    def unit_errors(self):
+        """
+        The columns of another unit than the domain's: {field: Chinese message}. The columns a
+        form posts are its own (links_given); else the saved ones, which an item moved to
+        another unit's domain cannot keep.
+        """
+        if self.domain_id is None:
+            return {}
+        given = getattr(self, "links_given", {})
+        if "columns" in given:
+            ids, field = given["columns"], "columns"
+        elif self.pk is not None and self.domain_id != self._db_domain_id:
+            ids, field = list(self.columns.values_list("pk", flat=True)), "domain"
+        else:
+            return {}
+        model = self._meta.get_field("columns").related_model
+        strangers = foreign_rows(self.domain.unit_id, model, ids)
+        return {field: foreign_message("发布栏目", strangers)} if strangers else {}
 
     def _labels(self, flags):
         return [label for field, label in flags if getattr(self, field)]

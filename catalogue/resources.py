@@ -574,8 +574,10 @@ class DisclosureItemResource(resources.ModelResource):
             raise ValueError("DisclosureItemResource needs a domain to import into.")
         self.absent = set(getattr(dataset, "absent", ()) or ())
         self.dataset = dataset
-        if DOMAIN_HEADER not in (dataset.headers or []):
-            dataset.append_col([self.domain.pk] * len(dataset), header=DOMAIN_HEADER)
+        # Every row is the chosen domain's, whatever a column of the file might say.
+        if DOMAIN_HEADER in (dataset.headers or []):
+            del dataset[DOMAIN_HEADER]
+        dataset.append_col([self.domain.pk] * len(dataset), header=DOMAIN_HEADER)
         channels = list(Channel.objects.all())
         self.channels_by_name = {channel.name: channel for channel in channels}
         # The links as (item id, channel id) pairs on the cached channel rows: a prefetch would

@@ -24,11 +24,13 @@ from spreadsheet.admin import (
     SpreadsheetImportForm,
     SpreadsheetImportMixin,
 )
+from units.access import default_unit
 
 RESTRICTED = (
     "栏目表导入会修改所有科室的栏目，只有公开办负责人和站点管理员可以导入。"
     "如需修改本科室的栏目，请在栏目列表中打开该栏目修改，或请公开办负责人导入。"
 )
+NO_UNIT = "您不属于任何发布单位，不能导入栏目表。"
 UPDATE_HELP = "不勾选时，系统中已有的栏目保持原样（包括在后台修改过的），只新增表格中的新栏目。"
 
 
@@ -71,15 +73,24 @@ class ColumnImportMixin(SpreadsheetImportMixin):
 
     def import_refusal(self, request):
         # Without the import permission itself the view answers 403, as for any model.
-        if rights.is_unrestricted(request.user) or not super().has_import_permission(request):
+        if not super().has_import_permission(request):
             return None
-        return RESTRICTED
+        if not rights.is_unrestricted(request.user):
+            return RESTRICTED
+        if default_unit(request.user) is None:
+            return NO_UNIT
+        return None
 
     def get_import_resource_kwargs(self, request, **kwargs):
+        """The table is the user's unit's: only its columns and offices are read or written."""
         data = getattr(kwargs.get("form"), "cleaned_data", None) or {}
+        unit = default_unit(request.user)
+        if unit is None:
+            raise ColumnImportRefused(NO_UNIT)
         return {
             "update_existing": bool(data.get("update_existing")),
             "snapshot": data.get("snapshot") or None,
+            "unit": unit,
         }
 
     def get_confirm_form_initial(self, request, import_form):
@@ -89,4 +100,4 @@ class ColumnImportMixin(SpreadsheetImportMixin):
         return initial
 
     def add_success_message(self, result, request):
-        messages.success(request, f"栏目表导入完成：{result.summary}")
+        messages.success(request, f"栏目表导入完成（{result.unit_name}）：{result.summary}")

@@ -16,3 +16,9 @@ class ColumnsConfig(AppConfig):
         HEAD: ("view_column", "add_column", "change_column", "manage_all_offices"),
         LEADER: ("view_column", "manage_all_offices"),
     }
+
+    def ready(self):
+        from columns.models import Column
+        from units.integrity import guard_links
+
+        guard_links(Column.assigned_offices, "承办科室", "栏目")

@@ -178,6 +178,23 @@ class Column(VersionedModel):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "上级栏目不能是本栏目或其下级栏目。"})
             ancestor = ancestor.parent
+        self.clean_unit()
+
+    def clean_unit(self):
+        """Refuse a parent or an owner office of another unit (the tree is one unit's)."""
+        unit_id = self.unit_id
+        if self.parent is not None:
+            # A moved column would take its parent's unit on save: a column changes no unit.
+            if self.pk is not None and self.parent.unit_id != unit_id:
+                raise ValidationError(
+                    {"parent": f"上级栏目“{self.parent}”属于其他发布单位，栏目不能移到其他单位。"}
+                )
+            unit_id = self.parent.unit_id
+        office = self.owner_office
+        if office is not None and unit_id is not None and office.unit_id != unit_id:
+            raise ValidationError(
+                {"owner_office": f"科室“{office}”属于其他发布单位，只能选择本单位的科室。"}
+            )
 
     @property
     def owner_label(self):
@@ -196,16 +213,19 @@ class Column(VersionedModel):
         the parents one query per level. Each ancestor is an unsaved-looking Column with only
         pk, parent_id and name set, enough for breadcrumbs and paths.
         """
+        columns = Column.objects.filter(unit_id=self.unit_id)
         nodes = {
             pk: (parent_id, name)
-            for pk, parent_id, name in Column.objects.values_list("pk", "parent_id", "name")
+            for pk, parent_id, name in columns.values_list("pk", "parent_id", "name")
         }
         chain, seen = [], {self.pk}
         parent_id = self.parent_id
         while parent_id is not None and parent_id in nodes and parent_id not in seen:
             seen.add(parent_id)
             grandparent_id, name = nodes[parent_id]
-            chain.append(Column(pk=parent_id, parent_id=grandparent_id, name=name))
+            chain.append(
+                Column(pk=parent_id, unit_id=self.unit_id, parent_id=grandparent_id, name=name)
+            )
             parent_id = grandparent_id
         return chain[::-1]
 

@@ -90,6 +90,7 @@ class ColumnImportResult(Result):
         self.table_errors = []
         self.sheet = ""
         self.dry_run = True
+        self.unit_name = ""
         # The preview's columns, signed: the confirm is refused if any changed since.
         self.snapshot = ""
 
@@ -120,8 +121,9 @@ class ColumnTableResource(resources.ModelResource):
     """
     Import a column table dataset: one row per table row, levels in order, no header names.
 
-    Constructed with `update_existing` (False keeps columns edited in the admin as they are)
-    and, on the admin's confirm, the preview's signed `snapshot`.
+    Constructed with `update_existing` (False keeps columns edited in the admin as they are),
+    the `unit` whose table it is (its columns and offices only) and, on the admin's confirm, the
+    preview's signed `snapshot`.
     """
 
     class Meta:
@@ -129,10 +131,11 @@ class ColumnTableResource(resources.ModelResource):
         fields = ()
         name = "栏目表"
 
-    def __init__(self, update_existing=True, snapshot=None, **kwargs):
+    def __init__(self, update_existing=True, snapshot=None, unit=None, **kwargs):
         super().__init__(**kwargs)
         self.update_existing = update_existing
         self.snapshot = snapshot
+        self.unit = unit
 
     @classmethod
     def get_result_class(cls):
@@ -144,6 +147,7 @@ class ColumnTableResource(resources.ModelResource):
         result.total_rows = len(dataset)
         result.sheet = dataset.title or ""
         result.dry_run = dry_run
+        result.unit_name = self.unit.name if self.unit is not None else ""
         first_line = getattr(dataset, "first_line", 1)
         try:
             table_results = apply_rows(
@@ -152,6 +156,7 @@ class ColumnTableResource(resources.ModelResource):
                 update_existing=self.update_existing,
                 dry_run=dry_run,
                 expected_state=self._expected_state(),
+                unit=self.unit,
             )
         except ColumnTableError as exc:
             result.table_errors = exc.errors

@@ -20,7 +20,9 @@ item pages list their own documents and the self-check judges them by the items'
 item renamed or deleted in the admin is left out with a warning.
 
 Every row is marked `is_demo`; loading, refreshing and deleting never change any other
-publication.
+publication, nor another unit's: each works on one unit (the first unit when none is given). A
+town holds only some of the county's columns, so it gets the records of the columns it has (and
+of the items it holds); the rest are left out and counted in a warning.
 """
 
 import json
@@ -38,7 +40,6 @@ from openpyxl.styles import Font
 
 from catalogue.models import DisclosureItem
 from columns import freshness
-from columns.models import Column
 from disclosure import standing
 from publications.models import Attachment, Publication
 from sitewide.xlsx import new_workbook, print_setup, set_text, workbook_bytes
@@ -137,9 +138,10 @@ def read_fixture(path=None):
         return json.load(handle)["publications"]
 
 
-def demo_publications():
-    """The first unit's demo publications (a demo unit's go with the unit: disclosure.demo_units)."""
-    return Publication.objects.filter(is_demo=True, column__unit=Unit.objects.home())
+def demo_publications(unit=None):
+    """The demo publications of `unit` (every unit's when None)."""
+    rows = Publication.objects.filter(is_demo=True)
+    return rows if unit is None else rows.filter(column__unit=unit)
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -291,20 +293,49 @@ def check_columns(records, unit=None):
     missing = sorted((n for n in numbers if n not in columns), key=lambda n: (str(type(n)), n))
     if not missing:
         return columns
+    if unit.is_town and columns:
+        # A town holds only some of the standard columns: town_records leaves the rest out.
+        return columns
     how = (
         "请先运行 python manage.py load_standard_data 载入标准栏目表"
         "（已删除的栏目可加 --overwrite 恢复），再运行 load_demo_publications。"
     )
-    if not Column.objects.exists():
+    if not unit.columns.exists():
         raise DemoDataError([f"栏目表还是空的，演示数据未载入。{how}"])
     listed = "、".join(str(n) for n in missing)
     raise DemoDataError([f"栏目表中没有序号为 {listed} 的栏目，演示数据未载入。{how}"])
 
 
-def item_index():
-    """{(domain name, level-1, level-2): item id} of the first unit's items (2 queries)."""
-    items = DisclosureItem.objects.filter(domain__unit=Unit.objects.home())
-    rows = items.values_list("domain__name", "level1", "level2", "pk")
+def town_records(records, columns, notes):
+    """
+    The records a town can hold: those of its columns, whose successor and interpreted
+    policies are held too; the count of the rest goes into `notes`.
+    """
+    kept = [record for record in records if record.get("column") in columns]
+    while True:
+        keys = {record.get("key") for record in kept if record.get("key")}
+        fitting = [
+            record
+            for record in kept
+            if record.get("superseded_by", "") in {"", *keys}
+            and all(key in keys for key in record.get("interprets", []))
+        ]
+        if len(fitting) == len(kept):
+            break
+        kept = fitting
+    if len(kept) < len(records):
+        notes.append(
+            f"本单位没有其中 {len(records) - len(kept)} 条演示信息的栏目，未载入这些信息。"
+        )
+    return kept
+
+
+def item_index(unit=None):
+    """{(domain name, level-1, level-2): item id} of `unit`'s items (1 query)."""
+    unit = unit if unit is not None else Unit.objects.home()
+    rows = DisclosureItem.objects.filter(domain__unit=unit).values_list(
+        "domain__name", "level1", "level2", "pk"
+    )
     return {(domain, level1, level2): pk for domain, level1, level2, pk in rows}
 
 
@@ -321,7 +352,7 @@ def _item_ids(number, record, items, notes):
     return ids
 
 
-def plan(records, columns, today, cal, notes):
+def plan(records, columns, today, cal, notes, unit=None):
     """
     Every record as unsaved Publication fields, dated for `today`; DemoDataError lists all problems.
 
@@ -329,7 +360,7 @@ def plan(records, columns, today, cal, notes):
     had to give way are explained in `notes`.
     """
     deadlines = standing.deadline_days_by_column([column.pk for column in columns.values()])
-    items = item_index()
+    items = item_index(unit)
     keys = {record["key"] for record in records if record.get("key")}
     planned, errors = [], []
     for number, record in enumerate(records, start=1):
@@ -471,11 +502,13 @@ def _create(planned, result, stored_files):
             )
 
 
-def _delete(result):
-    """Delete the demo rows (attachments cascade) and, once committed, their stored files."""
-    demo = demo_publications()
+def _delete(result, unit):
+    """Delete `unit`'s demo rows (attachments cascade) and, once committed, their stored files."""
+    demo = demo_publications(unit)
     protected = (
-        Publication.objects.filter(is_demo=False, superseded_by__is_demo=True)
+        Publication.objects.filter(
+            is_demo=False, superseded_by__is_demo=True, superseded_by__column__unit=unit
+        )
         .order_by("pk")
         .values_list("title", flat=True)
     )
@@ -488,7 +521,7 @@ def _delete(result):
             ]
         )
     # Their history goes with them: the admin's list of deleted objects would show demo titles.
-    history = Publication.history.filter(is_demo=True, column__unit=Unit.objects.home())
+    history = Publication.history.filter(is_demo=True, column__unit=unit)
     try:
         result.deleted, result.deleted_attachments = demo.delete_with_files()
         history.delete()
@@ -502,8 +535,8 @@ def _delete(result):
         ) from error
 
 
-def _tally_standings(result):
-    columns = Column.objects.filter(unit=Unit.objects.home())
+def _tally_standings(result, unit):
+    columns = unit.columns.all()
     for column_standing in standing.attach_standings(columns, today=result.today).values():
         if column_standing.estimated:
             result.estimated += 1
@@ -511,27 +544,30 @@ def _tally_standings(result):
             result.statuses[column_standing.status] += 1
 
 
-def load(today=None, refresh=False, path=None):
+def load(today=None, refresh=False, path=None, unit=None):
     """
-    Create the demo publications for `today` unless they exist; `refresh` replaces them.
+    Create `unit`'s demo publications for `today` unless they exist; `refresh` replaces them.
 
     All or nothing: one transaction, and a fixture that does not fit the database (missing
     columns, bad dates) raises DemoDataError before anything is kept.
     """
+    unit = unit if unit is not None else Unit.objects.home()
     result = DemoResult(today=today or timezone.localdate())
-    result.existing = demo_publications().count()
+    result.existing = demo_publications(unit).count()
     if result.existing and not refresh:
-        _tally_standings(result)
+        _tally_standings(result, unit)
         return result
     records = read_fixture(path)
-    columns = check_columns(records)
+    columns = check_columns(records, unit)
+    if unit.is_town:
+        records = town_records(records, columns, result.warnings)
     cal = DemoCalendar()
-    planned = plan(records, columns, result.today, cal, result.warnings)
+    planned = plan(records, columns, result.today, cal, result.warnings, unit)
     stored_files = []
     try:
         with transaction.atomic():
             if result.existing:
-                _delete(result)
+                _delete(result, unit)
             _create(planned, result, stored_files)
     except Exception:
         storage = Attachment._meta.get_field("file").storage
@@ -540,13 +576,14 @@ def load(today=None, refresh=False, path=None):
         raise
     if cal.warning():
         result.warnings.append(cal.warning())
-    _tally_standings(result)
+    _tally_standings(result, unit)
     return result
 
 
-def delete(today=None):
-    """Remove the demo publications and their attachments; other publications stay as they are."""
+def delete(today=None, unit=None):
+    """Remove `unit`'s demo publications and their attachments; nothing else changes."""
+    unit = unit if unit is not None else Unit.objects.home()
     result = DemoResult(today=today or timezone.localdate())
     with transaction.atomic():
-        _delete(result)
+        _delete(result, unit)
     return result

@@ -11,6 +11,9 @@ Items are created from the fixture only with their domain (the first load) or wi
 columns only into an empty column table or with `overwrite`. On later runs a standard item or
 column missing from the database was deleted or renamed in the admin, and recreating it (an item
 as published) would undo the clerks' decision on every start, so it is only counted as missing.
+
+Each unit loads its own copy: a county every row and the whole table, a town (公开层级 乡级) the
+乡级 rows and the columns they publish to plus the 政府信息公开 basics (town_column_numbers).
 """
 
 import json
@@ -43,6 +46,14 @@ SUPERSEDED_ITEM_VALUES = {
 # Columns: {number: old name}. Row 49 named a real city's account on the demo county's site.
 SUPERSEDED_COLUMN_NAMES = {49: "宣城市民政局政务微信平台"}
 UPGRADE_REASON = "基础数据更新"
+
+# A town's column tree (docs/decisions.md, "Content: a town's columns"): the columns its 乡级
+# items publish to, and the 政府信息公开 basics every unit keeps whatever its level: 意见征集 and
+# 意见反馈 (5, 6), 互动回应 (42), 制度指南 (51-53: 公开制度, 公开指南, 公开年报) and 依申请公开
+# (54-57). Numbers stay the county table's, so a number means the same column in every unit.
+TOWN_BASIC_COLUMNS = frozenset({5, 6, 42, 51, 52, 53, 54, 55, 56, 57})
+# A town's 民政所 is one office: it keeps every column and both domains.
+TOWN_OFFICE = "民政所"
 
 
 class StandardDataError(ValueError):
@@ -139,7 +150,8 @@ def load_domain(entry, offices_by_name, unit, *, overwrite):
     """Find the domain by slug (or name) and return (domain, status)."""
     wanted = {field: entry.get(field, "") for field in DOMAIN_FIELDS}
     if entry.get("owner_office"):
-        wanted["owner_office_id"] = offices_by_name[entry["owner_office"]].pk
+        owner = TOWN_OFFICE if unit.is_town else entry["owner_office"]
+        wanted["owner_office_id"] = offices_by_name[owner].pk
     domain = (
         unit.domains.filter(slug=wanted["slug"]).first()
         or unit.domains.filter(name=wanted["name"]).first()
@@ -219,6 +231,33 @@ def of_level(records, unit):
     return [record for record in records if "乡级" in record.get("level", [])]
 
 
+def town_column_numbers(data):
+    """The numbers of a town's columns: its 乡级 items' columns and the basics."""
+    used = {
+        number
+        for entry in data["domains"]
+        for record in entry["items"]
+        if "乡级" in record.get("level", [])
+        for number in record.get("columns", [])
+    }
+    return TOWN_BASIC_COLUMNS | used
+
+
+def column_rows_of(rows, unit, data):
+    """
+    The column-table rows `unit` gets: a county every row; a town the rows of its columns
+    (town_column_numbers), each kept by its one office (TOWN_OFFICE).
+    """
+    if not unit.is_town:
+        return rows
+    wanted = town_column_numbers(data)
+    return [
+        [*row[:-1], TOWN_OFFICE]
+        for row in rows
+        if row and row[0].strip().isdigit() and int(row[0]) in wanted
+    ]
+
+
 def _superseded(record):
     """`record` as the fixture wrote it before its corrections (itself if none concern it)."""
     old = SUPERSEDED_ITEM_VALUES.get(natural_key(record))
@@ -248,7 +287,11 @@ def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=Non
     """
     unit = unit if unit is not None else Unit.objects.home()
     data = read_catalogue(catalogue_path)
-    rows = table.read_csv(columns_path or COLUMNS_PATH)
+    data = {
+        **data,
+        "domains": [{**e, "items": of_level(e["items"], unit)} for e in data["domains"]],
+    }
+    rows = column_rows_of(table.read_csv(columns_path or COLUMNS_PATH), unit, data)
     summary = {}
     with transaction.atomic():
         channels_by_name, summary["channels"] = ensure_channels()
@@ -281,7 +324,7 @@ def load_standard_data(*, overwrite=False, catalogue_path=None, columns_path=Non
             summary["domains"].add(status)
             summary["items"] += load_items(
                 domain,
-                of_level(entry["items"], unit),
+                entry["items"],
                 channels_by_name,
                 columns_by_number,
                 create=overwrite or status == "created",

@@ -33,3 +33,10 @@ class PublicationsConfig(AppConfig):
             ("interpretation_late", "解读发布滞后"),
         ),
     )
+
+    def ready(self):
+        from publications.models import Publication
+        from units.integrity import guard_links
+
+        guard_links(Publication.items, "对应事项", "栏目信息")
+        guard_links(Publication.interprets, "解读的政策", "政策解读")

@@ -19,6 +19,7 @@ from publications import attachments, index_numbers, rendering
 from reviewable.models import Reviewable, ReviewableQuerySet
 from reviewable.steps import PUBLISHED, review_permissions
 from searchterms.synonyms import number_key, number_key_expression, search_terms, word_filters
+from units.integrity import foreign_message, foreign_rows
 from units.models import home_unit_id
 
 # What the public search looks in: the title, the body as typed (text or Markdown) and the
@@ -348,6 +349,15 @@ class Publication(Reviewable):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        publication = super().from_db(db, field_names, values)
+        # The column it was read with: unit_errors checks the saved links only on a move.
+        publication._db_column_id = publication.__dict__.get("column_id")
+        return publication
+
+    _db_column_id = None
+
     def save(self, *args, **kwargs):
         filled = set()
         if not self.issuer:
@@ -404,8 +414,39 @@ class Publication(Reviewable):
             errors["written_on"] = "成文日期不能晚于发布日期。"
         if self.interpretation_form and self.needs_interpretation:
             errors["needs_interpretation"] = "政策解读本身不需要再解读，请取消勾选。"
+        errors.update(self.unit_errors())
         if errors:
             raise ValidationError(errors)
+
+    def unit_errors(self):
+        """The links to rows of another unit than the column's: {field: Chinese message}."""
+        errors = {}
+        if self.column_id is None:
+            return errors
+        unit_id = self.column.unit_id
+        successor = self.superseded_by
+        if successor is not None and successor.column.unit_id != unit_id:
+            errors["superseded_by"] = (
+                f"替代文件“{successor}”属于其他发布单位，只能选择本单位的信息。"
+            )
+        office = self.drafting_office
+        if office is not None and office.unit_id != unit_id:
+            errors["drafting_office"] = f"科室“{office}”属于其他发布单位，只能选择本单位的科室。"
+        # The links a form posts are its own to check (links_given); else the saved ones: a
+        # publication moved to another unit's column keeps none of them.
+        given = getattr(self, "links_given", {})
+        for field, label in (("items", "对应事项"), ("interprets", "解读的政策")):
+            if field in given:
+                ids = given[field]
+            elif self.pk is not None and self.column_id != self._db_column_id:
+                ids = list(getattr(self, field).values_list("pk", flat=True))
+            else:
+                continue
+            model = self._meta.get_field(field).related_model
+            strangers = foreign_rows(unit_id, model, ids)
+            if strangers:
+                errors[field if field in given else "column"] = foreign_message(label, strangers)
+        return errors
 
 
 class Attachment(models.Model):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from catalogue.models import Channel, DisclosureItem
 from tests.admin_pages import form_version
 from tests.factories import make_channels, make_domain, make_item
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +186,7 @@ def clerk_with(django_user_model, *codenames):
     # Not bound to an office (per-office rights: tests/offices).
     codenames = (*codenames, "manage_all_offices")
     clerk.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    Unit.objects.home().members.add(clerk)  # a clerk of the first unit
     return clerk
 
 

@@ -13,6 +13,7 @@ from catalogue.models import DisclosureItem
 from tests.admin_pages import confirm_data, page_text
 from tests.catalogue.import_support import record, records, workbook
 from tests.factories import make_channels, make_domain, make_item
+from units.models import Unit
 
 pytestmark = [
     pytest.mark.django_db,
@@ -214,6 +215,7 @@ def test_import_needs_the_import_permission(client, django_user_model, domain, s
         # Not bound to an office (per-office rights: tests/offices).
         Permission.objects.get(codename="manage_all_offices"),
     )
+    Unit.objects.home().members.add(clerk)  # a clerk of the first unit
     client.force_login(clerk)
     assert client.get(IMPORT_URL).status_code == 403
     assert upload(client, domain, workbook(records(1))).status_code == 403

@@ -15,6 +15,7 @@ from tests.admin_pages import confirm_data, page_text
 from tests.catalogue.import_support import record, records, workbook
 from tests.catalogue.test_import_admin import CONFIRM_URL, IMPORT_URL, upload
 from tests.factories import make_channels, make_domain, make_item
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,7 @@ def clerk_client(client, django_user_model, *codenames):
         # Not bound to an office (per-office rights: tests/offices).
         Permission.objects.get(codename="manage_all_offices"),
     )
+    Unit.objects.home().members.add(clerk)  # a clerk of the first unit
     client.force_login(clerk)
     return client
 

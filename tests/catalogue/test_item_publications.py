@@ -128,7 +128,8 @@ def test_item_page_queries_do_not_grow_with_publications(client, django_assert_n
     item = make_item(columns=columns)
     # nav, item, channels, columns, standard channels, latest publications,
     # change log (published versions, their links)
-    with django_assert_num_queries(10):  # +2: the content version, its dates to store the page
+    # +1: the unit (request.unit, the header's name)
+    with django_assert_num_queries(11):  # +2: the content version, its dates to store the page
         client.get(f"/items/{item.pk}/")
     made = Publication.objects.bulk_create(
         Publication(
@@ -145,7 +146,7 @@ def test_item_page_queries_do_not_grow_with_publications(client, django_assert_n
         for publication in made
     )
     content_changed()  # bulk writes send no save signals
-    with django_assert_num_queries(10):  # +2: the content version, its dates to store the page
+    with django_assert_num_queries(11):  # +2: the content version and its dates; +1: the unit
         response = client.get(f"/items/{item.pk}/")
     assert [title for _, title, _ in latest(response.content.decode())] == [
         f"批量信息{n}" for n in range(299, 294, -1)

@@ -4,7 +4,8 @@ import pytest
 
 from disclosure import filing
 from publications.models import Publication
-from tests.factories import make_column
+from tests.content_units import make_town
+from tests.factories import make_column, make_office
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +17,21 @@ def test_a_missing_column_is_named():
 
 
 def test_a_unit_files_in_its_own_column_only():
-    from tests.feature_units import make_town
-
     make_column(number=53, name="公开年报")
     with pytest.raises(filing.NotFiled, match="没有序号为 53 的“公开年报”栏目"):
         filing.numbered_column(53, "公开年报", make_town())
+
+
+def test_the_number_names_the_units_own_column():
+    county_column = make_column(number=53, name="公开年报")
+    town = make_town()
+    with pytest.raises(filing.NotFiled, match="没有序号为 53"):
+        filing.numbered_column(53, "公开年报", unit=town)
+    town_column = make_column(
+        unit=town, number=53, name="公开年报", owner_office=make_office(unit=town)
+    )
+    assert filing.numbered_column(53, "公开年报", unit=town) == town_column
+    assert filing.numbered_column(53, "公开年报", unit=county_column.unit) == county_column
 
 
 def test_a_draft_is_created_refreshed_with_one_attachment_and_left_alone_once_reviewed():

@@ -7,14 +7,10 @@ import pytest
 from django.db import connection, connections, transaction
 
 from publications.models import IndexSequence, Publication
-from tests.factories import make_column, make_publication
+from tests.content_units import TOWN_CODE, county, make_town
+from tests.factories import make_column, make_office, make_publication
 
 d = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def bureau_code(settings):
-    settings.BUREAU_UNIFIED_CODE = "11341700003244799H"
 
 
 @pytest.mark.django_db
@@ -76,16 +72,58 @@ def test_a_number_is_kept_when_the_date_changes_and_never_reused_after_delete():
 
 @pytest.mark.django_db
 def test_numbers_beyond_five_digits_still_grow():
-    IndexSequence.objects.create(period="202608", last=99999)
-    assert IndexSequence.objects.allocate(d(2026, 8, 1)).endswith("/202608-100000")
+    IndexSequence.objects.create(unit=county(), period="202608", last=99999)
+    assert IndexSequence.objects.allocate(d(2026, 8, 1), county()).endswith("/202608-100000")
 
 
 @pytest.mark.django_db
-def test_the_bureau_code_comes_from_settings(settings):
-    settings.BUREAU_UNIFIED_CODE = "12340000000000000X"
+def test_the_code_is_the_units():
+    unit = county()
+    unit.code = "11341700003244803B"
+    unit.save()
     assert make_publication(published_on=d(2026, 1, 2)).index_number == (
-        "12340000000000000X/202601-00001"
+        "11341700003244803B/202601-00001"
     )
+
+
+@pytest.mark.django_db
+def test_two_units_publishing_in_one_month_count_each_on_their_own():
+    town = make_town()
+    town_column = make_column(unit=town, owner_office=make_office(unit=town))
+    county_column = make_column()
+    numbers = [
+        make_publication(column, published_on=day).index_number
+        for column, day in (
+            (county_column, d(2026, 3, 2)),
+            (town_column, d(2026, 3, 3)),
+            (county_column, d(2026, 3, 4)),
+            (town_column, d(2026, 3, 5)),
+            (town_column, d(2026, 4, 1)),
+        )
+    ]
+    assert numbers == [
+        "11341700003244799H/202603-00001",
+        f"{TOWN_CODE}/202603-00001",
+        "11341700003244799H/202603-00002",
+        f"{TOWN_CODE}/202603-00002",
+        f"{TOWN_CODE}/202604-00001",
+    ]
+    counters = IndexSequence.objects.order_by("unit_id", "period").values_list(
+        "unit__code", "period", "last"
+    )
+    assert list(counters) == [
+        ("11341700003244799H", "202603", 2),
+        (TOWN_CODE, "202603", 2),
+        (TOWN_CODE, "202604", 1),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_publication_is_issued_in_its_columns_unit_name():
+    town = make_town()
+    column = make_column(unit=town, owner_office=make_office(unit=town))
+    assert make_publication(column).issuer == "示范县城关镇人民政府"
+    assert make_publication().issuer == county().name
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,6 +2,7 @@
 Import one domain's catalogue from an xlsx workbook in the standard template.
 
     python manage.py import_catalogue FILE --domain 社会救助 [--dry-run] [--publish] [--delete-missing]
+        [--unit CODE]   # the unit whose domain it is; needed when the platform has several
 
 The same engine as the admin's import: it prints the preview's report (counts, new and changed
 rows with the changed fields, items the file lacks, the reader's notes) and writes everything in
@@ -15,6 +16,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.importing import ImportRefused, find_domain, import_catalogue, report_lines
+from units.commands import add_unit_arguments, units_from_options
 
 
 class Command(BaseCommand):
@@ -32,13 +34,15 @@ class Command(BaseCommand):
             action="store_true",
             help="删除该领域中文件里没有的事项（默认保留）",
         )
+        add_unit_arguments(parser, all_units=False)
 
     def handle(self, *args, file, domain, dry_run, publish, delete_missing, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件：{file}")
+        [unit] = units_from_options(options)
         try:
-            domain = find_domain(domain)
+            domain = find_domain(domain, unit)
             result = import_catalogue(
                 path,
                 domain,

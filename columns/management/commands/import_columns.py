@@ -1,7 +1,7 @@
 """
 Import the bureau's column table (栏目表) from an xlsx workbook.
 
-    python manage.py import_columns FILE [--dry-run] [--keep-existing]
+    python manage.py import_columns FILE [--dry-run] [--keep-existing] [--unit CODE]
 
 The same engine as the admin's import (columns.table.apply_rows through the column-table
 resource): it prints each new or changed row and writes the whole table in one transaction, or
@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from columns.resources import ColumnImportRefused, ColumnTableResource, read_column_dataset
+from units.commands import add_unit_arguments, units_from_options
 
 
 class Command(BaseCommand):
@@ -26,8 +27,10 @@ class Command(BaseCommand):
             action="store_true",
             help="已有栏目保持原样（包括在后台修改过的），只新增新栏目",
         )
+        add_unit_arguments(parser, all_units=False)
 
     def handle(self, *args, file, dry_run, keep_existing, **options):
+        [unit] = units_from_options(options)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件：{file}")
@@ -35,7 +38,7 @@ class Command(BaseCommand):
             dataset = read_column_dataset(path)
         except ColumnImportRefused as exc:
             raise CommandError(str(exc)) from exc
-        resource = ColumnTableResource(update_existing=not keep_existing)
+        resource = ColumnTableResource(update_existing=not keep_existing, unit=unit)
         result = resource.import_data(dataset, dry_run=dry_run)
         if result.failed:
             raise CommandError(

@@ -5,6 +5,7 @@ columns.
     python manage.py load_demo_publications            # once; later runs change nothing
     python manage.py load_demo_publications --refresh  # replace them, dated for today
     python manage.py load_demo_publications --delete   # remove them (and nothing else)
+    python manage.py load_demo_publications --unit CODE  # one unit of several (--all-units: each)
 
 Every demo row is marked 演示数据 (is_demo). Never load them into a production portal.
 """
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from columns.freshness import Freshness
 from disclosure import demo
+from units.commands import add_unit_arguments, units_from_options
 
 
 class Command(BaseCommand):
@@ -32,12 +34,20 @@ class Command(BaseCommand):
             action="store_true",
             help="只删除演示信息及其附件，正式信息不受影响。",
         )
+        add_unit_arguments(parser)
 
     def handle(self, *args, refresh=False, delete=False, **options):
-        try:
-            result = demo.delete() if delete else demo.load(refresh=refresh)
-        except demo.DemoDataError as error:
-            raise CommandError(f"演示数据未处理：\n{error}") from error
+        units = units_from_options(options)
+        for unit in units:
+            if len(units) > 1:
+                self.stdout.write(f"【{unit.name}】")
+            try:
+                result = demo.delete(unit=unit) if delete else demo.load(refresh=refresh, unit=unit)
+            except demo.DemoDataError as error:
+                raise CommandError(f"{unit.name}的演示数据未处理：\n{error}") from error
+            self.report(result, refresh=refresh, delete=delete)
+
+    def report(self, result, *, refresh, delete):
         if delete:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -4,6 +4,8 @@ bureau's 75-row column table.
 
     python manage.py load_standard_data              # first load; later runs keep admin edits
     python manage.py load_standard_data --overwrite  # reset rows to the fixtures, restore deleted
+    python manage.py load_standard_data --unit CODE  # one unit of several (统一社会信用代码)
+    python manage.py load_standard_data --all-units  # every unit, each its level's rows
 
 Safe to run on every start: everything is matched on natural keys, in one transaction. Items and
 columns deleted (or renamed) in the admin are reported, not recreated, unless --overwrite.
@@ -13,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from columns.table import ColumnTableError
 from disclosure.standard_data import StandardDataError, load_standard_data
+from units.commands import add_unit_arguments, units_from_options
 
 
 class Command(BaseCommand):
@@ -24,12 +27,21 @@ class Command(BaseCommand):
             action="store_true",
             help="把已有的领域、事项和栏目重置为基础数据（默认保留后台修改）。",
         )
+        add_unit_arguments(parser)
 
     def handle(self, *args, overwrite=False, **options):
-        try:
-            summary = load_standard_data(overwrite=overwrite)
-        except (StandardDataError, ColumnTableError) as error:
-            raise CommandError(f"标准数据未载入：\n{error}") from error
+        units = units_from_options(options)
+        for unit in units:
+            if len(units) > 1:
+                self.stdout.write(f"【{unit.name}】（{unit.get_level_display()}）")
+            try:
+                summary = load_standard_data(overwrite=overwrite, unit=unit)
+            except (StandardDataError, ColumnTableError) as error:
+                raise CommandError(f"{unit.name}的标准数据未载入：\n{error}") from error
+            self.report(summary, overwrite)
+        self.stdout.write(self.style.SUCCESS("标准数据已载入。"))
+
+    def report(self, summary, overwrite):
         lines = [
             f"公开渠道：{summary['channels']}",
             f"科室：新建 {summary['offices_created']}",
@@ -52,7 +64,6 @@ class Command(BaseCommand):
             )
         if not overwrite and (summary["items"].kept or summary["columns"].kept):
             self.stdout.write("已修改的内容保持不变；如需恢复为基础数据，请加 --overwrite。")
-        self.stdout.write(self.style.SUCCESS("标准数据已载入。"))
 
 
 def _calendar_line(summary):
