@@ -33,8 +33,9 @@ class UnitMiddleware:
             return self.get_response(request)
         slug, rest = match["slug"], match["rest"]
         if rest is None:
+            query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(
-                request.get_full_path().replace(slug, f"{slug}/", 1)
+                f"{request.path}/" + (f"?{query}" if query else "")
             )
         if rest.startswith("/admin/"):
             return HttpResponseRedirect(rest)
@@ -48,10 +49,19 @@ class UnitMiddleware:
         finally:
             set_script_prefix(previous)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """
+        Answer 404 for every page of an unknown unit, whether or not its view reads the unit.
+
+        Runs only when a view is about to run, never on a page-cache hit.
+        """
+        if request.unit_slug:
+            request.unit.pk  # noqa: B018 - reading the lazy unit raises Http404 if unknown
+
 
 def unit_by_slug(slug):
     try:
-        return Unit.objects.get(slug=slug)
+        return Unit.objects.select_related("parent").get(slug=slug)
     except Unit.DoesNotExist:
         raise Http404(UNKNOWN_UNIT) from None
 
