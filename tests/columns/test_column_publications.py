@@ -241,9 +241,9 @@ def bulk_columns(count, publications, roots=None):
     [
         # the content version and its dates, nav, tree, latest dates, deadlines, waiting drafts, the
         # working-day calendar
-        ("citizen", 8),
+        ("citizen", 9),
         # the same plus session and user
-        ("staff", 8),
+        ("staff", 9),
     ],
 )
 def test_tree_queries_are_the_same_for_75_and_1000_columns(
@@ -444,9 +444,9 @@ def test_an_empty_page_parameter_is_the_first_page(client, long_column):
     [
         # the content version and its dates, nav, column, ancestors, children, items, 3 for standings, the
         # working-day calendar, count, page of publications
-        ("citizen", 13),
+        ("citizen", 14),
         # the same plus session and user
-        ("staff", 13),
+        ("staff", 14),
     ],
 )
 def test_column_page_queries_are_the_same_for_5_and_200_publications(

@@ -53,12 +53,12 @@ def test_column_tree_shows_every_node_with_number_frequency_owner_and_link(clien
 
 
 def test_column_tree_queries_do_not_grow_with_columns(client, tree, django_assert_num_queries):
-    # version and its dates, nav, tree, 3 for the standings, calendar
-    with django_assert_num_queries(8):
+    # version and its dates, the unit, nav, tree, 3 for the standings, calendar
+    with django_assert_num_queries(9):
         client.get("/columns/")
     for n in range(30):
         make_column(name=f"新栏目{n}", parent=tree["hot"] if n % 2 else tree["dibao"])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/columns/")
     assert "新栏目29" in response.content.decode()
 
@@ -100,9 +100,9 @@ def test_column_page_queries_do_not_grow_with_depth_children_or_items(
 ):
     url = f"/columns/{tree['hot'].pk}/"
     make_publication(tree["hot"])  # a column with none skips the query for the page of them
-    # version and its dates, nav, column, ancestors, children, items, 3 for standings, calendar,
+    # version and its dates, the unit, nav, column, ancestors, children, items, 3 for standings, calendar,
     # publications count and page
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(url)
     for n in range(10):
         make_item(level2=f"事项{n}", columns=[tree["hot"]])
@@ -111,9 +111,9 @@ def test_column_page_queries_do_not_grow_with_depth_children_or_items(
     for n in range(4):
         deep = make_column(name=f"更深{n}", parent=deep)
     make_publication(deep)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(url)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(f"/columns/{deep.pk}/")
     assert "回应关切 › 主动回应 › 养老服务热点回应 › 更深0 › 更深1 › 更深2 › 更深3" in (
         response.content.decode()
