@@ -11,6 +11,7 @@ The admin has one address: `/u/<slug>/admin/…` sends to `/admin/…`.
 
 import re
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils.functional import SimpleLazyObject
@@ -26,6 +27,10 @@ class UnitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Django adds the script prefix to a relative STATIC_URL / MEDIA_URL on first reading and
+        # keeps the result: read them under the site's own prefix, never under a unit's, so that
+        # static files are at one address whichever page the process served first.
+        settings.STATIC_URL, settings.MEDIA_URL  # noqa: B018
         match = PREFIX.match(request.path_info)
         if match is None:
             request.unit_slug = ""

@@ -278,3 +278,13 @@ def test_the_unit_tree_makes_a_fixed_number_of_queries(
 def test_published_item_counts_ignore_drafts(client, towns):
     make_item(domain=towns["rows_a"]["domain"], level2="草稿", status=DisclosureItem.Status.DRAFT)
     assert "公开事项 1 项" in client.get("/units/").content.decode()
+
+
+def test_static_files_keep_their_address_whichever_page_is_served_first(client, settings, towns):
+    client.get("/")  # the middleware is loaded (WhiteNoise reads STATIC_URL when it starts)
+    # Changed settings are read anew (Django keeps STATIC_URL with the script prefix of its
+    # first reading): now the first reading may be in a unit's request.
+    settings.STATIC_URL = "static/"
+    body = client.get("/u/dongshan/").content.decode()
+    assert 'href="/static/css/portal.css"' in body
+    assert 'href="/static/css/portal.css"' in client.get("/").content.decode()
