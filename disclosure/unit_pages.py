@@ -107,8 +107,9 @@ class UnitTreeView(PlatformPage, TemplateView):
     单位导航: the live units as a tree (province › city › county › towns), each with its latest
     update and its standing (published items and documents, columns overdue today).
 
-    Seven queries (units, items, publications, columns, the three column facts, the calendar)
-    however many units there are; the page cache keys by day, so "overdue today" stays true.
+    Nine queries (the live units, the root's unit, items, publications, columns, the three
+    column facts, the calendar) however many units there are; the page cache keys by day, so
+    "overdue today" stays true.
     """
 
     template_name = "units/unit_tree.html"
