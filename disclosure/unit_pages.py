@@ -150,6 +150,7 @@ class UnitTreeView(PlatformPage, TemplateView):
             (parent.children if parent is not None else roots).append(row)
         kwargs.update(
             roots=roots,
+            units=units,  # the search form's choice of unit
             unit_count=len(rows),
             today=today,
             platform_name=settings.PORTAL_PLATFORM_NAME,

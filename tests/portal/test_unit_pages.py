@@ -288,3 +288,15 @@ def test_static_files_keep_their_address_whichever_page_is_served_first(client, 
     body = client.get("/u/dongshan/").content.decode()
     assert 'href="/static/css/portal.css"' in body
     assert 'href="/static/css/portal.css"' in client.get("/").content.decode()
+
+
+def test_the_header_of_any_units_page_lists_only_its_domains(client, towns):
+    make_domain(unit=towns["b"], name="西河专项", slug="xihe-only")
+    for page in ("", "columns/", "annual-reports/", "accessibility/"):
+        body = client.get(f"/u/dongshan/{page}").content.decode()
+        assert 'href="/u/dongshan/catalogue/social-assistance/"' in body or page in (
+            "accessibility/",
+        ), page
+        assert "xihe-only" not in body, page
+    tree = client.get("/units/").content.decode()
+    assert '<option value="dongshan">东山镇民政所</option>' in tree
