@@ -92,6 +92,8 @@ def public_pages():
             "message form": "/messages/",
             "message tracking": Message.objects.get(status="answered").get_tracking_url(),
             "accessibility statement": "/accessibility/",
+            "unit tree": "/units/",
+            "search across units": "/units/search/?q=%E4%BD%8E%E4%BF%9D",
             "404": "/no-such-page/",
         }
     )
