@@ -41,6 +41,13 @@ class UnitLinks:
         self.home_id = home_unit_id(request) if home_id is None else home_id
         self.prefixes = {unit.pk: self.prefix_for(unit) for unit in units}
 
+    @classmethod
+    def of_this_request(cls, request, unit_id):
+        """Links of the request's own unit at the address it was asked by (/u/<slug>/)."""
+        links = cls(request, [], home_id=unit_id)
+        links.prefixes[unit_id] = links.current
+        return links
+
     def prefix_for(self, unit):
         return self.root if unit.pk == self.home_id else f"{self.root}u/{unit.slug}/"
 

@@ -259,10 +259,8 @@ def sitemap(request, sitemaps=None, **kwargs):
     queries, paged with `p` by Django's view (declared for the page cache, pagecache).
     """
     if request.unit_slug:
-        unit = request.unit
-        links = UnitLinks(request, [unit], home_id=0)  # this unit's own prefix, never the root
-        links.prefixes[unit.pk] = links.current
-        unit_id = unit.pk
+        unit_id = request.unit.pk
+        links = UnitLinks.of_this_request(request, unit_id)
     else:
         home_id = request.unit.pk
         units = Unit.objects.filter(Q(is_live=True) | Q(pk=home_id)).only("pk", "slug")
