@@ -48,7 +48,7 @@ bench-tools:
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_standard_data
+	$(PY) manage.py load_standard_data --all-units
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -19,7 +19,7 @@ from catalogue.models import Channel, DisclosureItem, Domain
 from sitewide import generated
 
 
-def _state(unit, slug, fmt):
+def _state(unit_id, slug, fmt):
     """
     Return (`unit`'s domain, a hash of what its file is made of), or None: any change changes
     the hash. Each unit has its own domains under the same slugs.
@@ -30,7 +30,7 @@ def _state(unit, slug, fmt):
     """
     published = Q(items__status=DisclosureItem.Status.PUBLISHED)
     domain = (
-        Domain.objects.filter(unit=unit, slug=slug)
+        Domain.objects.filter(unit_id=unit_id, slug=slug)
         .select_related("unit")
         .annotate(
             published=Count("items", filter=published),
@@ -52,7 +52,7 @@ def _state(unit, slug, fmt):
 def domain_download(request, slug, fmt):
     if fmt not in FORMATS:
         raise Http404("不支持的下载格式。")
-    state = _state(request.unit, slug, fmt)
+    state = _state(request.unit.pk, slug, fmt)  # the unit's own domain: slugs repeat across units
     if state is None:
         raise Http404("没有这个领域。")
     domain, key = state

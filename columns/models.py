@@ -209,22 +209,25 @@ class Column(VersionedModel):
         """
         Return the columns above this one, root first, from one query.
 
-        The whole table is small, so reading its (id, parent, name) triples once beats walking
+        The unit's table is small, so reading its (id, parent, name) triples once beats walking
         the parents one query per level. Each ancestor is an unsaved-looking Column with only
         pk, parent_id and name set, enough for breadcrumbs and paths.
         """
         columns = Column.objects.filter(unit_id=self.unit_id)
         nodes = {
             pk: (parent_id, name)
-            for pk, parent_id, name in columns.values_list("pk", "parent_id", "name")
+            for pk, parent_id, name in Column.objects.filter(unit_id=self.unit_id).values_list(
+                "pk", "parent_id", "name"
+            )
         }
         chain, seen = [], {self.pk}
         parent_id = self.parent_id
         while parent_id is not None and parent_id in nodes and parent_id not in seen:
             seen.add(parent_id)
             grandparent_id, name = nodes[parent_id]
+            # The unit given, so the field's default (a query for the first unit) is never read.
             chain.append(
-                Column(pk=parent_id, unit_id=self.unit_id, parent_id=grandparent_id, name=name)
+                Column(pk=parent_id, parent_id=grandparent_id, name=name, unit_id=self.unit_id)
             )
             parent_id = grandparent_id
         return chain[::-1]

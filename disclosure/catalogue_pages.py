@@ -2,7 +2,9 @@
 The public pages of the catalogue: home, a domain's catalogue table, an item, search.
 
 Every page starts from `DisclosureItem.objects.visible_to(user)` or `.published()`, so a draft
-never reaches a citizen; querysets are prepared per page so query counts do not grow with rows.
+never reaches a citizen, narrowed to the unit whose pages these are (`request.unit`, set by
+units.middleware from /u/<slug>/): another unit's domain, item or document is a 404 here.
+Querysets are prepared per page so query counts grow neither with rows nor with units.
 """
 
 import re
@@ -12,20 +14,24 @@ from django.core.paginator import InvalidPage
 from django.db.models import F, Min, Window
 from django.http import HttpResponseServerError
 from django.template import loader
+from django.urls import set_script_prefix
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue.channels import OTHER
 from catalogue.forms import ITEMS, PUBLICATIONS, SearchForm
 from catalogue.models import Channel, DisclosureItem, Domain
+from disclosure.unit_links import platform_prefix
 from history.records import public_changes
 from publications.interpretation import with_public_pairs
 from publications.models import Publication
 from publications.rendering import quotable_text
 from searchterms.synonyms import NUMBER_IGNORED, number_key, search_terms
 from sitewide.views import NavMixin
+from units.middleware import unit_or_none
 
 RECENT_ITEMS = 10
 SEARCH_PAGE_SIZE = 20
@@ -73,11 +79,13 @@ class HomeView(NavMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         # An aggregate query drops Meta.ordering, so the order is spelled out.
-        domains = list(Domain.objects.with_published_counts())
+        unit = self.request.unit
+        domains = list(Domain.objects.filter(unit_id=unit.pk).with_published_counts())
         kwargs["domains"] = domains
         kwargs["nav_domains"] = domains
         kwargs["recent_items"] = (
             DisclosureItem.objects.published()
+            .filter(domain__unit_id=unit.pk)
             .select_related("domain")
             .order_by("-updated_at", "-id")[:RECENT_ITEMS]
         )
@@ -88,8 +96,10 @@ class HomeView(NavMixin, TemplateView):
 class DomainDetailView(NavMixin, DetailView):
     """The domain's catalogue as one table, rows grouped under their level-1 item."""
 
-    model = Domain
     context_object_name = "domain"
+
+    def get_queryset(self):
+        return Domain.objects.filter(unit_id=self.request.unit.pk)
 
     def get_context_data(self, **kwargs):
         items = (
@@ -118,14 +128,18 @@ class ItemDetailView(NavMixin, DetailView):
     context_object_name = "item"
 
     def get_queryset(self):
-        return DisclosureItem.objects.visible_to(self.request.user).for_table()
+        return (
+            DisclosureItem.objects.visible_to(self.request.user)
+            .filter(domain__unit_id=self.request.unit.pk)
+            .for_table()
+        )
 
     def get_context_data(self, **kwargs):
         mark_channels([self.object], standard_channels())
         kwargs["nav_active"] = self.object.domain.slug
         kwargs["latest_publications"] = (
             Publication.objects.published()
-            .filter(items=self.object)
+            .filter(items=self.object, column__unit_id=self.object.domain.unit_id)
             .select_related("column")
             .newest_first()[:ITEM_LATEST_PUBLICATIONS]
         )
@@ -257,7 +271,7 @@ class SearchView(NavMixin, ListView):
     nav_active = "search"
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET)
+        self.form = unit_search_form(request.GET, request.unit)
         self.searched = self.form.has_criteria()
         self.valid = self.form.is_valid()
         self.page_error = ""
@@ -273,10 +287,13 @@ class SearchView(NavMixin, ListView):
         documents are not searched without a query or a domain, so then the items are shown.
         """
         query = self.form.cleaned_data["q"]
-        items = self.form.filter(DisclosureItem.objects.published().search(query))
+        unit_id = self.request.unit.pk
+        items = self.form.filter(
+            DisclosureItem.objects.published().filter(domain__unit_id=unit_id).search(query)
+        )
         if self.form.searches_publications():
             publications = self.form.filter_publications(
-                Publication.objects.published().search(query)
+                Publication.objects.published().filter(column__unit_id=unit_id).search(query)
             )
         else:
             publications = Publication.objects.none()
@@ -346,6 +363,13 @@ class SearchView(NavMixin, ListView):
         return context
 
 
+def unit_search_form(data, unit):
+    """The search form with the domain filter's choices narrowed to `unit`'s own domains."""
+    form = SearchForm(data)
+    form.fields["domain"].queryset = Domain.objects.filter(unit_id=unit.pk)
+    return form
+
+
 def mark_items(items, words):
     """Attach the highlighted elements a result shows to each item."""
     for item in items:
@@ -366,6 +390,16 @@ def mark_publications(publications, words):
         publication.hl_column = highlight(publication.column.name, words)
         publication.hl_interpretation_label = highlight(publication.interpretation_label, words)
         publication.excerpt = body_excerpt(publication.body, words)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    """
+    Django's 404 page; for an address under an unknown unit (/u/<slug>/ of no unit) its links
+    lead to the platform's root rather than to more pages of the unit that is not there.
+    """
+    if getattr(request, "unit_slug", "") and unit_or_none(request) is None:
+        set_script_prefix(platform_prefix(request))
+    return defaults.page_not_found(request, exception, template_name)
 
 
 @requires_csrf_token

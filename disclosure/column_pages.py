@@ -33,7 +33,7 @@ class ColumnTreeView(NavMixin, TemplateView):
     nav_active = "columns"
 
     def get_context_data(self, **kwargs):
-        roots = Column.objects.tree()
+        roots = Column.objects.filter(unit_id=self.request.unit.pk).tree()
         today = timezone.localdate()
         attach_standings(walk(roots), today)
         kwargs["roots"] = roots
@@ -45,10 +45,13 @@ class ColumnTreeView(NavMixin, TemplateView):
 class ColumnDetailView(NavMixin, DetailView):
     """A column: its place in the tree, freshness, publications, children and items it carries."""
 
-    queryset = Column.objects.select_related("owner_office")
     context_object_name = "column"
     nav_active = "columns"
     query_parameters = ("page",)  # the page cache removes any other (pagecache)
+
+    def get_queryset(self):
+        """The unit's own columns: another unit's column is a 404 on these pages."""
+        return Column.objects.filter(unit_id=self.request.unit.pk).select_related("owner_office")
 
     def get_publications(self):
         """
@@ -95,7 +98,9 @@ class ColumnDetailView(NavMixin, DetailView):
             "order", "number", "id"
         )
         kwargs["items"] = (
-            DisclosureItem.objects.published().filter(columns=column).select_related("domain")
+            DisclosureItem.objects.published()
+            .filter(columns=column, domain__unit_id=column.unit_id)
+            .select_related("domain")
         )
         kwargs["services"] = services.links(column.number)
         page, page_error = self.paginate(self.get_publications())

@@ -2,7 +2,9 @@
 Public pages of publications: the document page and its attachment downloads.
 
 Both start from `Publication.objects.visible_to(user)`, so a draft and its files are a 404 for
-the public and visible to staff who may view publications.
+the public and visible to staff who may view publications, narrowed to the unit whose pages these
+are: another unit's document or attachment is a 404 here, and links to another unit's documents
+(a successor, an interpretation) are left out rather than pointed at a page that is not there.
 """
 
 import re
@@ -33,7 +35,8 @@ class PublicationDetailView(NavMixin, DetailView):
     def get_queryset(self):
         return (
             Publication.objects.visible_to(self.request.user)
-            .select_related("column", "superseded_by")
+            .filter(column__unit_id=self.request.unit.pk)
+            .select_related("column", "superseded_by__column")
             .prefetch_related("attachments")  # in Attachment's order
         )
 
@@ -42,6 +45,9 @@ class PublicationDetailView(NavMixin, DetailView):
         column = publication.column
         body_html = publication.body_html
         successor = publication.superseded_by
+        unit_id = column.unit_id
+        if successor is not None and successor.column.unit_id != unit_id:
+            successor = None  # another unit's document: not a page of this unit
         # A successor still in draft is a page only staff can open (one query, rarely).
         if successor is not None and not successor.is_published:
             visible = Publication.objects.visible_to(self.request.user)
@@ -53,11 +59,15 @@ class PublicationDetailView(NavMixin, DetailView):
             successor=successor,
             ancestors=column.ancestors(),
             attachments=list(publication.attachments.all()),
-            interpretations=list(interpretation.public_interpretations(publication)),
-            policies=list(interpretation.public_policies(publication)),
+            interpretations=list(
+                interpretation.public_interpretations(publication).filter(column__unit_id=unit_id)
+            ),
+            policies=list(
+                interpretation.public_policies(publication).filter(column__unit_id=unit_id)
+            ),
             # The items this document fulfils, not every item of its (often shared) column.
             related_items=DisclosureItem.objects.published()
-            .filter(publications=publication)
+            .filter(publications=publication, domain__unit_id=unit_id)
             .select_related("domain"),
         )
         return super().get_context_data(**kwargs)
@@ -82,7 +92,11 @@ def attachment_download(request, pk):
     never from the name, and `nosniff` stops the browser from guessing another.
     """
     attachment = get_object_or_404(
-        Attachment.objects.filter(publication__in=Publication.objects.visible_to(request.user)),
+        Attachment.objects.filter(
+            publication__in=Publication.objects.visible_to(request.user).filter(
+                column__unit_id=request.unit.pk
+            )
+        ),
         pk=pk,
     )
     try:

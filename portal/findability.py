@@ -2,6 +2,8 @@
 What search engines and feed readers need: sitemap.xml, robots.txt and an Atom feed of changes.
 
 All three list published items and publications only, and are cached whole like every public page.
+Each unit has its own feed and sitemap under /u/<slug>/; the root's sitemap lists every live
+unit's pages (the first unit's at the root), the root's feed is the first unit's.
 """
 
 import datetime
@@ -9,7 +11,7 @@ import datetime
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,72 +21,109 @@ from django.views.decorators.http import require_safe
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
 from consultations.models import Consultation
+from disclosure.unit_links import UnitLinks
 from publications.models import Publication
+from units.models import Unit
 
 FEED_ITEMS = 50
 
 
-class PagesSitemap(Sitemap):
+class UnitSitemap(Sitemap):
+    """
+    A sitemap section of one unit's pages (/u/<slug>/sitemap.xml), or of every live unit's at the
+    root (/sitemap.xml: the first unit's pages at the root, the others' under /u/<slug>/).
+
+    Rows carry their unit's id (`unit_ref`, annotated in the same query), so a location costs no
+    query whatever the number of units.
+    """
+
+    unit_field = "unit"
+
+    def __init__(self, links, unit_id=None):
+        self.links = links
+        self.unit_id = unit_id  # None: every unit the links know (the root sitemap)
+
+    def of_units(self, queryset):
+        if self.unit_id is not None:
+            queryset = queryset.filter(**{f"{self.unit_field}_id": self.unit_id})
+        else:
+            queryset = queryset.filter(**{f"{self.unit_field}_id__in": list(self.links.prefixes)})
+        return queryset.annotate(unit_ref=F(f"{self.unit_field}_id"))
+
+    def location(self, row):
+        return self.links.url(row.unit_ref, row.get_absolute_url())
+
+
+class PagesSitemap(UnitSitemap):
     changefreq = "daily"
+    names = (
+        "catalogue:home",
+        "columns:column-tree",
+        "inforequests:guide",
+        "inforequests:register",
+        "inforequests:statistics",
+        "annualreport:report-list",
+        "consultations:consultation-list",
+        "inquiries:message-form",
+    )
 
     def items(self):
-        return [
-            "catalogue:home",
-            "columns:column-tree",
-            "inforequests:guide",
-            "inforequests:register",
-            "inforequests:statistics",
-            "annualreport:report-list",
-            "consultations:consultation-list",
-            "inquiries:message-form",
-        ]
+        unit_ids = [self.unit_id] if self.unit_id is not None else list(self.links.prefixes)
+        return [(unit_id, name) for unit_id in unit_ids for name in self.names]
 
-    def location(self, name):
-        return reverse(name)
+    def location(self, entry):
+        unit_id, name = entry
+        return self.links.url(unit_id, reverse(name))
 
 
-class DomainSitemap(Sitemap):
+class DomainSitemap(UnitSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Domain.objects.order_by("order", "id")
+        return self.of_units(Domain.objects.order_by("unit_id", "order", "id"))
 
 
-class ItemSitemap(Sitemap):
+class ItemSitemap(UnitSitemap):
     changefreq = "monthly"
+    unit_field = "domain__unit"
 
     def items(self):
-        return DisclosureItem.objects.published().only("pk", "updated_at").order_by("pk")
+        return self.of_units(
+            DisclosureItem.objects.published().only("pk", "updated_at").order_by("pk")
+        )
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class ColumnSitemap(Sitemap):
+class ColumnSitemap(UnitSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Column.objects.only("pk", "updated_at").order_by("pk")
+        return self.of_units(Column.objects.only("pk", "updated_at").order_by("pk"))
 
     def lastmod(self, column):
         return column.updated_at
 
 
-class PublicationSitemap(Sitemap):
+class PublicationSitemap(UnitSitemap):
     changefreq = "yearly"
+    unit_field = "column__unit"
 
     def items(self):
-        return Publication.objects.published().only("pk", "updated_at").order_by("pk")
+        return self.of_units(
+            Publication.objects.published().only("pk", "updated_at").order_by("pk")
+        )
 
     def lastmod(self, publication):
         return publication.updated_at
 
 
-class ConsultationSitemap(Sitemap):
+class ConsultationSitemap(UnitSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Consultation.objects.public().only("pk", "updated_at").order_by("pk")
+        return self.of_units(Consultation.objects.public().only("pk", "updated_at").order_by("pk"))
 
     def lastmod(self, consultation):
         return consultation.updated_at
@@ -155,13 +194,16 @@ class ChangesFeed(Feed):
         return reverse("catalogue:home")
 
     def items(self):
+        unit_id = self.unit.pk
         items = (
             DisclosureItem.objects.published()
+            .filter(domain__unit_id=unit_id)
             .select_related("domain")
             .order_by("-updated_at", "-id")[:FEED_ITEMS]
         )
         publications = (
             Publication.objects.published()
+            .filter(column__unit_id=unit_id)
             .exclude(published_on=None)
             .select_related("column")
             .prefetch_related(
@@ -210,9 +252,22 @@ class ChangesFeed(Feed):
         return entry.issuing_body or self.unit.name
 
 
-def sitemap(request, **kwargs):
-    """Django's sitemap view, which pages with `p`: declared for the page cache (pagecache)."""
-    return django_sitemap(request, **kwargs)
+def sitemap(request, sitemaps=None, **kwargs):
+    """
+    The unit's sitemap under /u/<slug>/, every live unit's at the root (the first unit's pages
+    at the root, each other unit's under its /u/<slug>/): one list of URLs in a fixed number of
+    queries, paged with `p` by Django's view (declared for the page cache, pagecache).
+    """
+    if request.unit_slug:
+        unit_id = request.unit.pk
+        links = UnitLinks.of_this_request(request, unit_id)
+    else:
+        home_id = request.unit.pk
+        units = Unit.objects.filter(Q(is_live=True) | Q(pk=home_id)).only("pk", "slug")
+        links = UnitLinks(request, units, home_id=home_id)
+        unit_id = None
+    sections = {name: section(links, unit_id) for name, section in (sitemaps or SITEMAPS).items()}
+    return django_sitemap(request, sitemaps=sections, **kwargs)
 
 
 sitemap.query_parameters = ("p",)

@@ -5,14 +5,35 @@ they are shown with: one list, so a new kind of page is checked by all of them.
 
 import datetime
 import io
+from itertools import count
 
 from django.core.management import call_command
+from stdnum.cn import uscc
 
 from catalogue.models import DisclosureItem, Domain
 from columns.models import Column
 from consultations.models import Consultation
 from inquiries.models import Message
 from publications.models import Publication
+from units.models import Kind, Level, Unit
+
+_unit_numbers = count(1)
+
+
+def make_unit(name=None, slug=None, town=False, **kwargs):
+    """A unit with a valid 统一社会信用代码 of its own: a county's bureau, or a town (`town`)."""
+    n = next(_unit_numbers)
+    body = f"11341700{n:09d}"
+    kwargs.setdefault("kind", Kind.TOWN if town else Kind.COUNTY)
+    kwargs.setdefault("level", Level.TOWN if town else Level.COUNTY)
+    return Unit.objects.create(
+        name=name or f"测试单位{n}",
+        slug=slug or f"unit-{n}",
+        code=body + uscc.calc_check_digit(body),
+        disclosure_office=f"测试单位{n}办公室",
+        address=f"测试路{n}号",
+        **kwargs,
+    )
 
 
 def load_standard_data():
@@ -71,6 +92,8 @@ def public_pages():
             "message form": "/messages/",
             "message tracking": Message.objects.get(status="answered").get_tracking_url(),
             "accessibility statement": "/accessibility/",
+            "unit tree": "/units/",
+            "search across units": "/units/search/?q=%E4%BD%8E%E4%BF%9D",
             "404": "/no-such-page/",
         }
     )

@@ -11,6 +11,7 @@ The admin has one address: `/u/<slug>/admin/…` sends to `/admin/…`.
 
 import re
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils.functional import SimpleLazyObject
@@ -26,6 +27,10 @@ class UnitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Django adds the script prefix to a relative STATIC_URL / MEDIA_URL on first reading and
+        # keeps the result: read them under the site's own prefix, never under a unit's, so that
+        # static files are at one address whichever page the process served first.
+        settings.STATIC_URL, settings.MEDIA_URL  # noqa: B018
         match = PREFIX.match(request.path_info)
         if match is None:
             request.unit_slug = ""
@@ -33,8 +38,9 @@ class UnitMiddleware:
             return self.get_response(request)
         slug, rest = match["slug"], match["rest"]
         if rest is None:
+            query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(
-                request.get_full_path().replace(slug, f"{slug}/", 1)
+                f"{request.path}/" + (f"?{query}" if query else "")
             )
         if rest.startswith("/admin/"):
             return HttpResponseRedirect(rest)
@@ -48,10 +54,19 @@ class UnitMiddleware:
         finally:
             set_script_prefix(previous)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """
+        Answer 404 for every page of an unknown unit, whether or not its view reads the unit.
+
+        Runs only when a view is about to run, never on a page-cache hit.
+        """
+        if request.unit_slug:
+            request.unit.pk  # noqa: B018 - reading the lazy unit raises Http404 if unknown
+
 
 def unit_by_slug(slug):
     try:
-        return Unit.objects.get(slug=slug)
+        return Unit.objects.select_related("parent").get(slug=slug)
     except Unit.DoesNotExist:
         raise Http404(UNKNOWN_UNIT) from None
 

@@ -126,9 +126,8 @@ def test_naming_an_item_reaches_the_cached_item_page_at_once(client):
 def test_item_page_queries_do_not_grow_with_publications(client, django_assert_num_queries):
     columns = [make_column() for _ in range(3)]
     item = make_item(columns=columns)
-    # nav, item, channels, columns, standard channels, latest publications,
+    # the unit, nav, item, channels, columns, standard channels, latest publications,
     # change log (published versions, their links)
-    # +1: the unit (request.unit, the header's name)
     with django_assert_num_queries(11):  # +2: the content version, its dates to store the page
         client.get(f"/items/{item.pk}/")
     made = Publication.objects.bulk_create(
@@ -146,7 +145,7 @@ def test_item_page_queries_do_not_grow_with_publications(client, django_assert_n
         for publication in made
     )
     content_changed()  # bulk writes send no save signals
-    with django_assert_num_queries(11):  # +2: the content version and its dates; +1: the unit
+    with django_assert_num_queries(11):  # +2: the content version, its dates to store the page
         response = client.get(f"/items/{item.pk}/")
     assert [title for _, title, _ in latest(response.content.decode())] == [
         f"批量信息{n}" for n in range(299, 294, -1)

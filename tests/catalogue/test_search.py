@@ -209,7 +209,7 @@ def test_search_queries_are_the_same_for_10_and_500_items(client, django_assert_
     with CaptureQueriesContext(connection) as small:
         assert len(found(search(client, **params))) == 10
     # the content version and its dates, the filters' domain and channel lookups and their options, the
-    # nav, the count of items and of documents, the page of items, the unit
+    # unit, the nav, the count of items and of documents, the page of items
     assert len(small) == 11
 
     bulk_items(domain, 490, start=10)

@@ -637,8 +637,7 @@ def test_document_search_queries_do_not_grow_with_the_results(
             make_publication(column=column, title=f"低保公示{n}", published_on=d(2026, 1, 5))
 
     add(2, 0)
-    # with the content version's dates and the unit
-    with django_assert_max_num_queries(11) as small:
+    with django_assert_max_num_queries(11) as small:  # with the content version's dates, the unit
         assert len(found_publications(documents(client, q="低保"))) == 2
     add(48, 2)
     with django_assert_max_num_queries(len(small)):

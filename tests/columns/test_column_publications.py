@@ -240,7 +240,7 @@ def bulk_columns(count, publications, roots=None):
     ("who", "queries"),
     [
         # the content version and its dates, nav, tree, latest dates, deadlines, waiting drafts, the
-        # working-day calendar, the unit
+        # working-day calendar
         ("citizen", 9),
         # the same plus session and user
         ("staff", 9),
@@ -443,7 +443,7 @@ def test_an_empty_page_parameter_is_the_first_page(client, long_column):
     ("who", "queries"),
     [
         # the content version and its dates, nav, column, ancestors, children, items, 3 for standings, the
-        # working-day calendar, count, page of publications, the unit
+        # working-day calendar, count, page of publications
         ("citizen", 14),
         # the same plus session and user
         ("staff", 14),

@@ -53,7 +53,7 @@ def test_column_tree_shows_every_node_with_number_frequency_owner_and_link(clien
 
 
 def test_column_tree_queries_do_not_grow_with_columns(client, tree, django_assert_num_queries):
-    # version and its dates, nav, tree, 3 for the standings, calendar, the unit
+    # version and its dates, the unit, nav, tree, 3 for the standings, calendar
     with django_assert_num_queries(9):
         client.get("/columns/")
     for n in range(30):
@@ -100,8 +100,8 @@ def test_column_page_queries_do_not_grow_with_depth_children_or_items(
 ):
     url = f"/columns/{tree['hot'].pk}/"
     make_publication(tree["hot"])  # a column with none skips the query for the page of them
-    # version and its dates, nav, column, ancestors, children, items, 3 for standings, calendar,
-    # publications count and page, the unit
+    # version and its dates, the unit, nav, column, ancestors, children, items, 3 for standings, calendar,
+    # publications count and page
     with django_assert_num_queries(14):
         client.get(url)
     for n in range(10):

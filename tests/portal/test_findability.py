@@ -5,11 +5,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from catalogue.models import DisclosureItem
 from tests.factories import make_column, make_domain, make_item
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_atom_feed_lists_published_items_newest_change_first(client, published, 
     assert response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
     assert 'xmlns="http://www.w3.org/2005/Atom"' in body
-    assert f"{settings.BUREAU_NAME}政务公开" in body
+    assert f"{Unit.objects.home().name}政务公开" in body
     titles = re.findall(r"<entry><title>(.*?)</title>", body)
     assert titles == [f"社会救助：{published.name}", f"社会救助：{older.name}"]
     assert "草稿事项" not in body
@@ -80,7 +80,7 @@ def test_feed_follows_a_save(client, published):
 
 
 def test_pages_name_the_bureau_and_link_the_feed(client, published):
-    bureau = settings.BUREAU_NAME
+    bureau = Unit.objects.home().name
     for url in ["/", published.domain.get_absolute_url(), "/columns/", "/search/"]:
         head = client.get(url).content.decode().split("</head>")[0]
         assert re.search(rf"<title>[^<]*{bureau}政务公开</title>", head), url
@@ -98,7 +98,7 @@ def test_item_page_has_open_graph_article_and_last_updated_date(client, publishe
     assert '<meta property="og:type" content="article">' in page
     assert (
         f'<meta property="og:title" content="社会救助：最低生活保障 / {published.level2} - '
-        f'{settings.BUREAU_NAME}政务公开">'
+        f'{Unit.objects.home().name}政务公开">'
     ) in page
     assert '<meta property="og:description" content="办理事项、申请条件">' in page
     # 23:30 UTC is the next morning in the bureau's time zone.

@@ -253,8 +253,8 @@ def test_query_count_does_not_grow_with_attachments(client, staff_user, column, 
         twenty.status = Publication.Status.PUBLISHED
         twenty.save()
     expected = count_queries(client, one.get_absolute_url())
-    # The content version (and its dates, to store the page), the page, attachments, related
-    # items, interpretations and interpreted policies, the unit.
+    # The content version (and its dates, to store the page), the unit, the page, attachments,
+    # related items, interpretations and interpreted policies.
     assert expected <= (10 if not as_staff else 11)
     assert count_queries(client, twenty.get_absolute_url()) == expected
     assert html(client.get(twenty.get_absolute_url())).count("/publications/attachments/") == 20
