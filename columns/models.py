@@ -213,7 +213,6 @@ class Column(VersionedModel):
         the parents one query per level. Each ancestor is an unsaved-looking Column with only
         pk, parent_id and name set, enough for breadcrumbs and paths.
         """
-        columns = Column.objects.filter(unit_id=self.unit_id)
         nodes = {
             pk: (parent_id, name)
             for pk, parent_id, name in Column.objects.filter(unit_id=self.unit_id).values_list(
