@@ -61,7 +61,8 @@ def report_detail(request, year):
 
 def report_docx(request, year):
     """
-    The report's Word file: built once per content version and stored while published.
+    The report's Word file: built once per version of its unit's content and stored while
+    published.
 
     A draft (seen by staff only) is built for each request and never stored.
     """
@@ -71,8 +72,8 @@ def report_docx(request, year):
         return file_response(word.to_docx(report), filename, DOCX, fallback)
     return generated.download(
         request,
-        f"annualreport/{year}",
-        ContentVersion.objects.current(),
+        f"annualreport/{report.unit_id}/{year}",
+        ContentVersion.objects.key(report.unit_id),
         lambda: word.to_docx(report),
         suffix=".docx",
         content_type=DOCX,

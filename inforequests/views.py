@@ -422,13 +422,13 @@ statistics_page.query_parameters = ("year",)  # read by _year; the page cache re
 
 @require_safe
 def statistics_xlsx(request, year):
-    """The year's table 三 as a workbook: built once per content version and stored."""
+    """The year's table 三 as a workbook: built once per version of the unit's content."""
     if year not in _years():
         raise Http404
     return generated.download(
         request,
-        f"inforequests/statistics/{year}",
-        ContentVersion.objects.current(),
+        f"inforequests/statistics/{request.unit.pk}/{year}",
+        ContentVersion.objects.key(request.unit.pk),
         lambda: exporting.table_xlsx(statistics.table_three(year), request.unit.name),
         suffix=".xlsx",
         content_type=exporting.XLSX,

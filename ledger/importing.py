@@ -409,7 +409,7 @@ def apply(
     if linked:
         office_names.link(linked)
     if wrote or removed or new or updated or moved or tasks.new:
-        ContentVersion.objects.bump()
+        ContentVersion.objects.bump(ledger.unit_id)
     return ledger
 
 
