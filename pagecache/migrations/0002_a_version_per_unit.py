@@ -7,6 +7,7 @@ A content version per unit and one for the platform: the existing row becomes th
 import secrets
 
 import django.db.models.deletion
+from django.core.management.color import no_style
 import django.db.models.functions.comparison
 from django.db import migrations, models
 from django.utils import timezone
@@ -23,6 +24,10 @@ def rows_per_unit(apps, schema_editor):
         existing.unit_id = units[0]
         existing.save(update_fields=["unit"])
         rows.exclude(pk=existing.pk).delete()
+    # The row was made with its id given (1), which PostgreSQL's sequence did not count.
+    connection = schema_editor.connection
+    for sql in connection.ops.sequence_reset_sql(no_style(), [ContentVersion]):
+        schema_editor.execute(sql)
     now = timezone.now()
     with_rows = set(rows.exclude(unit=None).values_list("unit_id", flat=True))
     rows.bulk_create(

@@ -318,3 +318,25 @@ def test_a_save_in_one_unit_leaves_the_other_s_page_cached_across_processes_redi
         client = redis.Redis.from_url(url)
         for key in client.scan_iter(match=f"{prefix}:*"):
             client.delete(key)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_makes_the_existing_row_the_first_unit_s_and_adds_the_others():
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("pagecache", "0001_initial")], [("pagecache", "0002_a_version_per_unit")]
+    home = Unit.objects.home()
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("pagecache", "ContentVersion")
+    old.objects.all().delete()
+    old.objects.create(pk=1, version=12345)
+    Unit.objects.bulk_create([Unit(**unit_fields("nanshan"))])  # no signals: no version row
+    town = Unit.objects.get(slug="nanshan")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    rows = {row.unit_id: row for row in ContentVersion.objects.all()}
+    assert set(rows) == {home.pk, town.pk, None}
+    assert rows[home.pk].pk == 1 and rows[home.pk].version == 12345  # pages keep their version
+    assert ContentVersion.objects.for_request("") == (home.pk, 12345, rows[None].version)
