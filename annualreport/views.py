@@ -71,7 +71,8 @@ def report_detail(request, year):
 
 def report_docx(request, year):
     """
-    The report's Word file: built once per content version and stored while published.
+    The report's Word file: built once per version of its unit's content and stored while
+    published.
 
     A draft (seen by staff only) is built for each request and never stored.
     """
@@ -82,7 +83,7 @@ def report_docx(request, year):
     return generated.download(
         request,
         f"annualreport/{report.unit_id}/{year}",
-        ContentVersion.objects.current(),
+        ContentVersion.objects.key(report.unit_id),
         lambda: word.to_docx(report),
         suffix=".docx",
         content_type=DOCX,

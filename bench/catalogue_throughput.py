@@ -7,7 +7,10 @@ says how much the page costs beyond moving its bytes. The load comes from wrk (D
 Absolute requests per second depend on the machine; the ratio is what to compare between runs.
 
     python -m bench.catalogue_throughput [--rounds 5] [--duration 4] [--connections 8]
-                                         [--threads 1] [--workers 2]
+                                         [--threads 1] [--workers 2] [--path PATH]
+
+`--path /u/bureau/catalogue/social-assistance/` measures the same page at the first unit's own
+address (/u/<slug>/, the slug of PORTAL_BUREAU_SLUG), where the version is read by slug.
 
 The page and the static file are measured in alternation, `--rounds` times each, and the ratio is
 the median of the rounds' ratios: on a shared machine the load drifts, and two long measurements
@@ -78,6 +81,7 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1, help="wrk's threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's workers")
+    parser.add_argument("--path", default=CATALOGUE_PATH, help="the page measured")
     args = parser.parse_args()
     wrk_path()
     load = {"connections": args.connections, "threads": args.threads}
@@ -88,24 +92,24 @@ def main():
         env["DJANGO_CACHE_DIR"] = str(workdir / "cache")
         env["DJANGO_CACHE_PREFIX"] = f"bench-{os.getpid()}-{time.time_ns()}"
         with gunicorn(env, args.workers) as base:
-            page = fetch(base + CATALOGUE_PATH)
+            page = fetch(base + args.path)
         # WhiteNoise indexes STATIC_ROOT at start-up, so the twin file exists before the run.
         (workdir / "static" / STATIC_NAME).write_bytes(b"x" * len(page))
         with gunicorn(env, args.workers) as base:
             static_url = f"{base}/static/{STATIC_NAME}"
             if len(fetch(static_url)) != len(page):
                 raise RuntimeError("the static twin is not the page's size")
-            for url in (base + CATALOGUE_PATH, static_url):  # warm both
+            for url in (base + args.path, static_url):  # warm both
                 throughput(url, duration=1, **load)
             rounds = []
             for _ in range(args.rounds):
-                page_rps = throughput(base + CATALOGUE_PATH, duration=args.duration, **load)
+                page_rps = throughput(base + args.path, duration=args.duration, **load)
                 static_rps = throughput(static_url, duration=args.duration, **load)
                 rounds.append((page_rps, static_rps))
 
     result = {
         "benchmark": "catalogue_throughput",
-        "page": CATALOGUE_PATH,
+        "page": args.path,
         "page_bytes": len(page),
         "client": "wrk",
         "rounds": args.rounds,

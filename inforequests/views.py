@@ -436,14 +436,14 @@ statistics_page.query_parameters = ("year",)  # read by _year; the page cache re
 
 @require_safe
 def statistics_xlsx(request, year):
-    """The year's table 三 as a workbook: built once per content version and stored."""
+    """The year's table 三 as a workbook: built once per version of the unit's content."""
     if year not in _years(request):
         raise Http404
     unit = request.unit
     return generated.download(
         request,
         f"inforequests/statistics/{unit.pk}/{year}",
-        ContentVersion.objects.current(),
+        ContentVersion.objects.key(unit.pk),
         lambda: exporting.table_xlsx(statistics.table_three(year, _cases(request)), unit.name),
         suffix=".xlsx",
         content_type=exporting.XLSX,

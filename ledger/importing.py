@@ -412,7 +412,7 @@ def apply(
     if linked:
         office_names.link(linked, office_names.Matcher(unit.pk))
     if wrote or removed or new or updated or moved or tasks.new:
-        ContentVersion.objects.bump()
+        ContentVersion.objects.bump(ledger.unit_id)
     return ledger
 
 

@@ -2,14 +2,20 @@
 Whole-page cache of the public pages, shared by every worker and app server.
 
 Anonymous GETs of public pages are stored in Django's default cache (Redis when REDIS_URL is
-set, files otherwise) under a key made of the absolute URL (query string included: each page of
-a paged list is its own entry), the reader's two display choices (the `care` and `script`
-cookies, as display.modes reads them), the day and the content version. Any
-change to a page-cached model (declared by its app, contributions) bumps the version in the database, in the change's own
-transaction (pagecache.models, pagecache.receivers), and every public request reads it first, so
-no process serves a page older than the last committed change, whatever the shared cache did
-at the time; a version that cannot be read means no cached page. Staff (anyone with a session
-cookie) and the admin are never cached: they see drafts.
+set, files otherwise) under a key made of the unit the request is for (units.middleware), its
+content version, the absolute URL (query string included: each page of a paged list is its own
+entry), the reader's two display choices (the `care` and `script` cookies, as display.modes reads
+them) and the day. Any change to a page-cached model (declared by its app, contributions) bumps
+its unit's version and the platform's in the database, in the change's own transaction
+(pagecache.models, pagecache.receivers), and every public request reads its unit's version first
+(one query that also finds the unit by its slug), so no process serves a page older than the last
+committed change, whatever the shared cache did at the time, and a save in one unit leaves the
+other units' pages cached; a version that cannot be read means no cached page. Staff (anyone with
+a session cookie) and the admin are never cached: they see drafts.
+
+Platform pages (a view with `page_cache_platform = True`: the tree of units) show every unit, so
+their stored entry also holds the platform version it was built under, which the same query
+reads; a change in any unit makes them a miss.
 
 Query strings: a public view declares the parameters it reads (`query_parameters`, a class
 attribute or an attribute of the view function); every other parameter is removed from an
@@ -41,19 +47,22 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, quote_etag
 
 from display.modes import care_level, wants_traditional
 from pagecache.models import ContentVersion
+from units.middleware import UNKNOWN_UNIT
+from units.models import Unit
 
 logger = logging.getLogger(__name__)
 
 # The stored entry's layout is part of the key: a deploy that changes it never reads old entries.
-KEY_PREFIX = "page-cache:page3"
+KEY_PREFIX = "page-cache:page4"
 # Pages are dropped by the version long before this; the timeout only bounds what is kept.
 PAGE_TIMEOUT = 24 * 60 * 60
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -66,6 +75,8 @@ GZIP_TYPES = ("text/", "application/xml", "application/atom+xml", "application/j
 _GZIP_REFUSED = re.compile(r"(?:^|,)\s*gzip\s*;\s*q\s*=\s*0(?:\.0*)?\s*(?:,|$)", re.I)
 # The attribute of a view (function or class) naming the query parameters it reads.
 QUERY_ATTRIBUTE = "query_parameters"
+# The attribute of a view (function or class) whose pages show every unit (the platform's).
+PLATFORM_ATTRIBUTE = "page_cache_platform"
 
 # Pages this process has recently read or stored, by full key. The key holds the version, which
 # is read from the database on every request, so a save elsewhere still changes the key at
@@ -98,12 +109,27 @@ def is_public_request(request):
     return CookieStorage.cookie_name not in request.COOKIES
 
 
-def current_version():
-    """Read the content version from the database: one small query on every public request."""
-    version = ContentVersion.objects.current()
-    if version is None:
-        raise LookupError("the content version row is missing")
-    return version
+def current_version(request=None):
+    """
+    Read (unit id, its version, the platform version) of the request's unit: ONE query on
+    every public request. None for an unknown unit (the view answers 404) or a unit whose
+    version row is missing yet (its first change makes it).
+    """
+    found = ContentVersion.objects.for_request(getattr(request, "unit_slug", "") or "")
+    return None if found is None or found[1] is None else found
+
+
+def unit_by_pk(pk):
+    try:
+        return Unit.objects.get(pk=pk)
+    except Unit.DoesNotExist:  # deleted since the version was read
+        raise Http404(UNKNOWN_UNIT) from None
+
+
+def remember_unit(request, unit_id):
+    """Let a miss load the unit the version query found by its id, not by its slug again."""
+    request.unit_id = unit_id
+    request.unit = SimpleLazyObject(lambda: unit_by_pk(unit_id))
 
 
 def local_get(key):
@@ -127,6 +153,21 @@ def local_set(key, entry):
             _local.popitem(last=False)
 
 
+def view_of(request):
+    try:
+        return resolve(request.path_info).func
+    except Resolver404:
+        return None
+
+
+def is_platform_page(request):
+    """Whether the request's view shows every unit (PLATFORM_ATTRIBUTE): read when storing."""
+    view = view_of(request)
+    if getattr(view, PLATFORM_ATTRIBUTE, False):
+        return True
+    return bool(getattr(getattr(view, "view_class", None), PLATFORM_ATTRIBUTE, False))
+
+
 def declared_parameters(view):
     """The query parameters `view` reads (QUERY_ATTRIBUTE), or None if it declares none."""
     names = getattr(view, QUERY_ATTRIBUTE, None)
@@ -143,10 +184,7 @@ def keep_declared_parameters(request):
     name the page to come back to) carry only those; the parameters are put in the order the
     view declares them, so `?a=1&b=2` and `?b=2&a=1` are one page.
     """
-    try:
-        names = declared_parameters(resolve(request.path_info).func) or ()
-    except Resolver404:
-        names = ()
+    names = declared_parameters(view_of(request)) or ()
     query = QueryDict(mutable=True)
     for name in names:
         if name in request.GET:
@@ -167,7 +205,8 @@ def accepts_gzip(request):
 
 def page_key(request, version, host=None):
     """
-    The page's key: the version, the day, the scheme, host and full path, and the choices.
+    The page's key: the unit and its version (`version` as current_version read it), the day,
+    the scheme, host and full path, and the choices.
 
     The day because pages say where things stand today (a ledger's overdue requirements): no
     page is served from an earlier day's cache, even when nothing was saved since.
@@ -176,7 +215,7 @@ def page_key(request, version, host=None):
     parts = (day, request.scheme, host or request.get_host(), request.get_full_path())
     parts = (*parts, *choices(request))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"{KEY_PREFIX}:{version}:{digest}"
+    return f"{KEY_PREFIX}:{version[0]}:{version[1]}:{digest}"
 
 
 def cacheable(response):
@@ -214,7 +253,7 @@ def compressible(response):
     )
 
 
-def make_entry(response, changed, previous):
+def make_entry(response, changed, previous, platform=None):
     """
     What is stored of a page: its body, gzipped too, and every header of its answers ready-made.
 
@@ -235,6 +274,8 @@ def make_entry(response, changed, previous):
         "plain": variant(response.content, headers, quote_etag(digest)),
         "gzip": None,
         "last_modified": dates["last_modified"] if dates["by_date"] else None,
+        # A platform page's platform version: the entry is stale once it moved.
+        "platform": platform,
     }
     if compressible(response):
         packed = gzip.compress(response.content, compresslevel=9, mtime=0)
@@ -283,11 +324,15 @@ class PageCacheMiddleware:
         if request.META.get("QUERY_STRING"):
             keep_declared_parameters(request)
         try:
-            version = current_version()
+            found = current_version(request)
         except Exception:  # no version, no cached page: what is served must be current
             logger.exception("page cache: could not read the content version; serving uncached")
             return self.get_response(request)
-        key = page_key(request, version, host)
+        if found is None:
+            return self.get_response(request)
+        unit_id, version, platform = found
+        remember_unit(request, unit_id)
+        key = page_key(request, found, host)
         try:
             entry = local_get(key)
             if entry is None:
@@ -297,7 +342,7 @@ class PageCacheMiddleware:
         except Exception:  # an unreachable cache costs speed, never the page
             logger.exception("page cache: could not read")
             return self.get_response(request)
-        if entry is not None:
+        if entry is not None and entry["platform"] in (None, platform):
             return respond(request, entry)
         response = self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html"):
@@ -305,15 +350,29 @@ class PageCacheMiddleware:
         if request.method != "GET" or not cacheable(response):
             return response
         try:
-            # The dates a stored page needs, read once per store; a change made while the page
-            # was rendered leaves it unstored (the next request renders the newer page).
-            state = ContentVersion.objects.state()
-            if state is None or state[0] != version:
+            entry = self.entry_for(request, response, unit_id, version, platform)
+            if entry is None:
                 return response
-            entry = make_entry(response, *state[1:])
             cache.set(key, entry, PAGE_TIMEOUT)
             local_set(key, entry)
         except Exception:
             logger.exception("page cache: could not store %s", request.path)
             return response
         return respond(request, entry)
+
+    @staticmethod
+    def entry_for(request, response, unit_id, version, platform):
+        """
+        The entry to store, or None when a change was made while the page was rendered (the
+        next request renders the newer page). The dates a stored page needs for Last-Modified
+        are read here, once per store: the unit's, or the platform's for a platform page.
+        """
+        state = ContentVersion.objects.state(unit_id)
+        if state is None or state[0] != version:
+            return None
+        if not is_platform_page(request):
+            return make_entry(response, *state[1:])
+        state = ContentVersion.objects.state(None)
+        if state is None or state[0] != platform:
+            return None
+        return make_entry(response, *state[1:], platform=platform)

@@ -3,10 +3,12 @@ Generated public files (the annual report's Word file, the catalogue, statistics
 downloads), built once for each state of what they show and kept in the default storage.
 
 Built on every request, a Word report costs about a CPU-second, so a few anonymous clients could
-keep every worker busy. The caller names the file (`slot`) and gives a key that changes with
-everything the file is made of (the page cache's content version, or a hash of the rows); the
-first request for a key builds and saves the file, later ones read it back. Saving a file deletes
-the older ones of its slot. Every `migrate`, so every deploy, deletes them all: a new release may
+keep every worker busy. The caller names the file (`slot`, with the unit whose content it shows:
+`annualreport/<unit id>/<year>`) and gives a key that changes with everything the file is made of
+(the unit's content version, pagecache's `ContentVersion.objects.key(unit id)`, or a hash of the
+rows); the first request for a key builds and saves the file, later ones read it back. Saving a
+file deletes the older ones of its slot, so each unit's slot keeps its own newest file and a
+change in one unit neither rebuilds nor deletes another unit's. Every `migrate`, so every deploy, deletes them all: a new release may
 write the same data differently. Only Django's storage API is used, so any storage backend works.
 """
 

@@ -59,7 +59,14 @@ def writes(queries):
 
 
 def bumps(queries):
-    return [q for q in queries if "pagecache_contentversion" in q["sql"] and "UPDATE" in q["sql"]]
+    """Page-cache bumps: each updates the platform's version row first (pagecache.models)."""
+    return [
+        q
+        for q in queries
+        if "pagecache_contentversion" in q["sql"]
+        and "UPDATE" in q["sql"]
+        and '"unit_id" IS NULL' in q["sql"]
+    ]
 
 
 @pytest.mark.parametrize("count", [5, 80])

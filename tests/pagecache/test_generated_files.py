@@ -22,6 +22,7 @@ from sitewide import generated
 from tests.annualreport.test_pages import filed
 from tests.factories import make_channels, make_domain, make_item
 from tests.inforequests.helpers import make_request
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_the_report_s_word_file_is_built_once_and_rebuilt_after_a_change(builds)
     assert changed["ETag"] != first["ETag"]
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
     # Only the newest file of a slot is kept.
-    (kept,) = default_storage.listdir(f"{generated.ROOT}/annualreport/2025")[1]
+    (kept,) = default_storage.listdir(f"{generated.ROOT}/annualreport/{report.unit_id}/2025")[1]
     assert kept.endswith(".docx")
 
 
@@ -101,7 +102,11 @@ def test_the_statistics_workbook_and_the_form_are_built_once(builds):
     for attempt in range(3):
         assert client.get(url + f"?x={attempt}").status_code == 200
         assert client.get(form + f"?x={attempt}").status_code == 200
-    assert sorted(builds()) == ["inforequests/application-form", "inforequests/statistics/2026"]
+    unit = Unit.objects.home().pk
+    assert sorted(builds()) == [
+        f"inforequests/application-form/{unit}",
+        f"inforequests/statistics/{unit}/2026",
+    ]
     openpyxl.load_workbook(io.BytesIO(client.get(url).content))
     make_request()
     client.get(url)
@@ -119,9 +124,9 @@ def test_migrate_drops_every_stored_file(builds):
 
 def test_a_file_another_worker_is_still_writing_is_not_served(builds):
     """The size in the name tells a complete file from one cut short."""
-    filed(2025)
-    slot = "annualreport/2025"
-    prefix = generated.digest(slot, ContentVersion.objects.current())
+    report = filed(2025)
+    slot = f"annualreport/{report.unit_id}/2025"
+    prefix = generated.digest(slot, ContentVersion.objects.key(report.unit_id))
     default_storage.save(f"{generated.ROOT}/{slot}/{prefix}-99999.docx", ContentFile(b"PK\x03\x04"))
     response = Client().get("/annual-reports/2025/report.docx")
     assert builds() == [slot]

@@ -214,7 +214,7 @@ def test_key_varies_only_on_the_two_display_cookies_normalised():
     def key(**cookies):
         request = factory.get("/catalogue/x/?page=2")
         request.COOKIES.update(cookies)
-        return page_cache.page_key(request, 7)
+        return page_cache.page_key(request, (1, 7))
 
     plain = key()
     assert key(care="1") != plain
@@ -223,8 +223,9 @@ def test_key_varies_only_on_the_two_display_cookies_normalised():
     assert key(script="hans") != key(script="hant")
     assert key(care="9", script="latin") == plain  # unknown values mean the default
     assert key(other="x", csrftoken="y") == plain
-    assert page_cache.page_key(factory.get("/catalogue/x/?page=3"), 7) != plain
-    assert page_cache.page_key(factory.get("/catalogue/x/?page=2"), 8) != plain
+    assert page_cache.page_key(factory.get("/catalogue/x/?page=3"), (1, 7)) != plain
+    assert page_cache.page_key(factory.get("/catalogue/x/?page=2"), (1, 8)) != plain
+    assert page_cache.page_key(factory.get("/catalogue/x/?page=2"), (2, 7)) != plain
 
 
 def test_pages_with_display_cookies_are_cached_apart(client, item):
@@ -438,13 +439,24 @@ def test_a_withdrawal_made_while_the_cache_is_down_is_served_by_every_other_proc
 
 @pytest.mark.django_db(transaction=True)
 def test_the_version_read_gives_what_the_orm_gives():
-    """The per-request read skips the ORM; it must still give the row's version."""
+    """The per-request read skips the ORM; it must still give the unit's and the platform's row."""
+    from tests.pagecache.test_units import make_unit
+    from units.models import Unit
+
     make_item(level1="临时救助")
     make_item(level1="医疗救助")
-    version, changed, previous = ContentVersion.objects.state()
-    assert ContentVersion.objects.current() == version
-    assert ContentVersion.objects.get().version == version
+    home = Unit.objects.home()
+    town = make_unit("dongshan", parent=home)
+    make_item(domain=make_domain(unit=town), level1="医疗救助")
+    version, changed, previous = ContentVersion.objects.state(home.pk)
+    platform = ContentVersion.objects.get(unit=None).version
+    assert ContentVersion.objects.for_request("") == (home.pk, version, platform)
+    assert ContentVersion.objects.current(home.pk) == ContentVersion.objects.get(unit=home).version
+    assert ContentVersion.objects.get(unit=home).version == version
     assert changed.tzinfo is not None and previous < changed
+    town_version = ContentVersion.objects.get(unit=town).version
+    assert ContentVersion.objects.for_request("dongshan") == (town.pk, town_version, platform)
+    assert ContentVersion.objects.for_request("no-such-town") is None
 
 
 def test_a_page_rendered_across_a_change_is_not_stored(client, item, monkeypatch):
@@ -453,8 +465,8 @@ def test_a_page_rendered_across_a_change_is_not_stored(client, item, monkeypatch
     before = page_cache.current_version()
     read = page_cache.current_version
 
-    def read_then_change():
-        version = read()
+    def read_then_change(request):
+        version = read(request)
         make_item(domain=item.domain, level1="临时救助")  # a save while the page renders
         return version
 
@@ -474,7 +486,7 @@ def test_key_changes_with_the_day(monkeypatch):
     from django.utils import timezone
 
     request = RequestFactory().get("/ledger/2026/")
-    today = page_cache.page_key(request, 7)
+    today = page_cache.page_key(request, (1, 7))
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
-    assert page_cache.page_key(request, 7) != today
+    assert page_cache.page_key(request, (1, 7)) != today
