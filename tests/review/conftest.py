@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from review import roles
+from units.models import Unit
 
 
 @pytest.fixture
@@ -14,6 +15,7 @@ def people(django_user_model):
         # No password (hashing one costs half a second): tests sign in with force_login.
         user = django_user_model.objects.create_user(username, is_staff=True, first_name=role)
         user.groups.add(Group.objects.get(name=role))
+        Unit.objects.home().members.add(user)  # everyone here works in the first unit
         if role == roles.CLERK:
             # The review's tests use objects of no office: their clerks are not bound to an
             # office (per-office rights are tested in tests/offices).
