@@ -38,6 +38,7 @@ def world(django_user_model):
         # No password (hashing one is slow): tests sign in with force_login.
         user = django_user_model.objects.create_user(username, is_staff=True)
         user.groups.add(Group.objects.get(name=role))
+        Unit.objects.home().members.add(user)  # everyone here works in the first unit
         if office is not None:
             office.members.add(user)
         elif role != roles.CLERK:
