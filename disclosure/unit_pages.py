@@ -37,7 +37,12 @@ PLATFORM_RESULTS = 20
 
 
 class PlatformPage:
-    """Serve the page at the platform's root only: /u/<slug>/units/ redirects to /units/."""
+    """
+    Serve the page at the platform's root only: /u/<slug>/units/ redirects to /units/. It shows
+    every unit, so the page cache keeps it under the platform's version (pagecache).
+    """
+
+    page_cache_platform = True
 
     def dispatch(self, request, *args, **kwargs):
         if request.unit_slug:

@@ -270,4 +270,8 @@ def sitemap(request, sitemaps=None, **kwargs):
     return django_sitemap(request, sitemaps=sections, **kwargs)
 
 
+# The root's sitemap lists every live unit's pages: cached under the platform's version.
+sitemap.page_cache_platform = True
+
+
 sitemap.query_parameters = ("p",)

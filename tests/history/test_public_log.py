@@ -95,12 +95,10 @@ def test_the_item_page_queries_do_not_grow_with_the_history(
 ):
     from pagecache.receivers import content_changed
 
-    # +2: the content version, its dates to store the page; +1: the unit whose page it is.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(11):  # +3: the content version, its dates, the unit
         client.get(item.get_absolute_url())
     for days in range(1, 6):
         revise(people, item, deadline=f"{days}个工作日内")
     content_changed()
-    # +2: the content version, its dates to store the page; +1: the unit whose page it is.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(11):  # +3: the content version, its dates, the unit
         client.get(item.get_absolute_url())

@@ -163,7 +163,7 @@ def test_the_prefetch_gives_what_the_pages_link():
 def test_search_runs_the_same_queries_for_2_and_25_pairs(client, django_assert_max_num_queries):
     for _ in range(2):
         make_pair()
-    with django_assert_max_num_queries(11) as two:  # +1: the unit
+    with django_assert_max_num_queries(11) as two:  # with the unit
         html = search_documents(client, "最低生活保障")
     assert html.count("政策解读：") == 2 and html.count("解读的政策：") == 2
     for _ in range(23):
