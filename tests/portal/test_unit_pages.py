@@ -300,3 +300,19 @@ def test_the_header_of_any_units_page_lists_only_its_domains(client, towns):
         assert "xihe-only" not in body, page
     tree = client.get("/units/").content.decode()
     assert '<option value="dongshan">东山镇民政所</option>' in tree
+
+
+def test_the_platform_pages_are_cached_until_any_unit_changes(client, towns):
+    """The tree, the search across units and the root sitemap show every unit: a save in a town
+    must reach them at once, though they are served from the page cache in between."""
+    pages = ["/units/", "/units/search/?q=%E4%BD%8E%E4%BF%9D", "/sitemap.xml"]
+    for page in pages:
+        client.get(page)
+    with CaptureQueriesContext(connection) as hits:
+        for page in pages:
+            assert client.get(page).status_code == 200
+    assert len(hits) == len(pages)  # one read each: served from the cache
+    make_publication(towns["rows_b"]["column"], title="西河新发布的临时救助公示")
+    assert "西河新发布的临时救助公示" in client.get("/units/search/?q=%E4%B8%B4%E6%97%B6").text
+    fresh = make_publication(towns["rows_a"]["column"], title="东山又一份公示")
+    assert fresh.get_absolute_url().split("/publications/")[1] in client.get("/sitemap.xml").text
