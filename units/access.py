@@ -118,10 +118,10 @@ def _own_ids(user):
         return frozenset()
     member = Q(members=user) | Q(offices__members=user)
     ids = frozenset(Unit.objects.filter(member).values_list("pk", flat=True))
-    if ids or not user.is_staff:
+    if ids:
         return ids
-    # A platform of one unit (a single bureau, as before units): its staff work in it, member
-    # or not. From the second unit on, staff in no unit work in none.
+    # A platform of one unit (a single bureau, as before units): its people work in it, member
+    # or not. From the second unit on, someone in no unit works in none.
     only = list(Unit.objects.values_list("pk", flat=True)[:2])
     return frozenset(only) if len(only) == 1 else ids
 
