@@ -42,7 +42,13 @@ class NewRowOfUserUnitMixin(UnitChoicesMixin):
     """For a ModelAdmin of a model with a `unit` foreign key: a new row gets the user's unit."""
 
     def get_exclude(self, request, obj=None):
-        return [*(super().get_exclude(request, obj) or ()), "unit"]
+        # A user of several units (a superuser on a platform of several) chooses a new row's
+        # unit: the unit-scoped admin puts the field on the form, so it must not be excluded.
+        exclude = [*(super().get_exclude(request, obj) or ())]
+        several = getattr(self, "_several_units", None)
+        if obj is None and several is not None and several(request):
+            return exclude
+        return [*exclude, "unit"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -332,10 +332,20 @@ class LetterTemplateAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.Model
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and "body" in form.base_fields:
-            field = form.base_fields["body"]
-            field.help_text = "每行一段。" + placeholders.help_text(obj.placeholders)
-        return form
+        if obj is None:
+            return form
+        listed = "每行一段。" + placeholders.help_text(obj.placeholders)
+
+        class LetterTemplateForm(form):
+            # Set on the instance's fields: a subclass of this form (the unit-scoped admin's)
+            # rebuilds base_fields from the model, which would drop a change made there.
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "body" in self.fields:
+                    self.fields["body"].help_text = listed
+
+        LetterTemplateForm.__name__ = form.__name__
+        return LetterTemplateForm
 
     def has_add_permission(self, request):
         return False  # one row per kind, made from the defaults

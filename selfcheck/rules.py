@@ -174,8 +174,7 @@ class Facts:
         """
         if self._unit is None:
             return ""
-        first = Unit.objects.order_by("pk").values_list("pk", flat=True).first()
-        return "" if self.unit.pk == first else self.unit.path_prefix
+        return "" if self.unit.is_home else self.unit.path_prefix
 
     def public_url(self, url):
         """`url`, a page of the public site reversed at the root, on the unit's own pages."""

@@ -9,8 +9,6 @@ unit's pages, so a town's feedback never links the county's page of the same num
 
 from django.urls import get_script_prefix
 
-from units.models import Unit
-
 
 def on_unit_pages(unit, path):
     """`path` (as reverse() gave it here) on `unit`'s pages: `/` for the first unit, else /u/<slug>/."""
@@ -19,6 +17,6 @@ def on_unit_pages(unit, path):
     if prefix != "/" and prefix.endswith(f"/u/{unit.slug}/"):
         return prefix + rest  # already on the unit's pages
     base = prefix.split("/u/", 1)[0].rstrip("/") + "/"
-    if unit.pk == Unit.objects.order_by("pk").values_list("pk", flat=True).first():
+    if unit.is_home:
         return base + rest
     return f"{base}u/{unit.slug}/{rest}"

@@ -9,6 +9,7 @@ or slug once per request (units.middleware), never listed row by row on a page t
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as NumberError
 
@@ -60,8 +61,9 @@ class UnitQuerySet(models.QuerySet):
         An empty table (a new database before its first migrate finished, a flushed test
         database) gets the unit the environment describes, so the site never lacks one.
         """
-        unit = self.order_by("pk").first()
-        return unit if unit is not None else seed_home_unit(self.model)
+        unit = self.order_by("pk").first() or seed_home_unit(self.model)
+        unit.is_home = True  # known without asking again
+        return unit
 
 
 class Unit(VersionedModel):
@@ -162,6 +164,11 @@ class Unit(VersionedModel):
     @property
     def is_town(self):
         return self.level == Level.TOWN
+
+    @cached_property
+    def is_home(self):
+        """Whether this is the first unit, whose pages are at the site's root (1 query, once)."""
+        return self.pk == Unit.objects.order_by("pk").values_list("pk", flat=True).first()
 
     @property
     def path_prefix(self):

@@ -204,7 +204,7 @@ def test_reminders_go_per_unit_to_its_own_staff(django_user_model, county, town,
     call_command("remind_requests", "--all-units", stdout=out)
     assert sorted(m.to[0] for m in mail.outbox) == ["county@example.gov.cn", "town@example.gov.cn"]
     assert "城关镇人民政府：已发送 1 封提醒邮件" in out.getvalue()
-    with pytest.raises(CommandError, match="没有统一社会信用代码为"):
+    with pytest.raises(CommandError, match="没有统一社会信用代码或网址标识为"):
         call_command("remind_requests", "--unit", "91340000000000000X", stdout=io.StringIO())
 
 

@@ -16,10 +16,11 @@ SIZES = [(75, 750), (1000, 10_000)]
 # ended consultations, consultation years, open messages, broken links (4); the unit checked (or,
 # given one, whether it is the first unit, whose public pages are at the root) (1).
 RULE_QUERIES = 27
-# Session and user (2), the user's units and the unit shown (2), the offices of the filter (1),
-# the rules, the unit's last check stored (1), the unit switcher (1), the units below it (1),
-# the unit of the admin's context processor (1).
-PAGE_QUERIES = 9 + RULE_QUERIES
+# Session and user (2), the user's units (2: the units they are a member of, then, a staff user in
+# none, whether the platform has only one unit) and the unit shown (1), the offices of the filter
+# (1), the rules, the unit's last check stored (1), the user's own offices (1), the unit switcher
+# (1), the units below it (1), the unit of the admin's context processor (1).
+PAGE_QUERIES = 11 + RULE_QUERIES
 
 
 @pytest.mark.parametrize(("n_columns", "n_publications"), SIZES)

@@ -184,7 +184,8 @@ def test_a_town_clerk_sees_the_towns_list_only(client, django_user_model, county
     assert client.get(EXPORT, {"unit": "xihe"}).status_code == 404
 
 
-def test_staff_in_no_unit_are_told_so(client, django_user_model):
+def test_staff_in_no_unit_are_told_so(client, django_user_model, town_a):
+    # With a second unit (town_a): on a platform of one unit, staff in none work in it.
     client.force_login(staff(django_user_model, "nobody"))
     response = client.get(URL)
     assert response.status_code == 403
