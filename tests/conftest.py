@@ -67,3 +67,13 @@ def calendar_per_test():
     calendar.forget()
     yield
     calendar.forget()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Share the tests between xdist's workers as tests/xdist_order.py says (--dist loadfile)."""
+    if config.getvalue("dist") == "loadfile":
+        from tests.xdist_order import DjangoOrderScheduling
+
+        return DjangoOrderScheduling(config, log)
+    return None

@@ -4,6 +4,7 @@ process and across processes), 304 answers, no cookies, staff and the admin neve
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -308,17 +309,28 @@ print(Client(HTTP_HOST="localhost").get(item.get_absolute_url()).content.decode(
 """
 
 
-def cross_process_env(tmp_path, cache_env):
+def cross_process_env(tmp_path, cache_env, database=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
+    if database is not None:
+        shutil.copyfile(database, tmp_path / "shared.sqlite3")
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    env["DJANGO_MEDIA_ROOT"] = str(tmp_path / "media")
     env.update(cache_env)
     return env
 
 
-def check_save_in_one_process_is_seen_by_another(env):
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """An SQLite database migrated once, in a process of its own; each test works on a copy."""
+    folder = tmp_path_factory.mktemp("migrated")
+    env = cross_process_env(folder, {"DJANGO_CACHE_DIR": str(folder / "cache")})
     run(
         env, "from django.core.management import call_command; call_command('migrate', verbosity=0)"
     )
+    return folder / "shared.sqlite3"
+
+
+def check_save_in_one_process_is_seen_by_another(env):
     run(
         env,
         "from tests.factories import make_item, make_domain;"
@@ -344,8 +356,8 @@ def check_save_in_one_process_is_seen_by_another(env):
     assert run(env, READ.format(word="最低生活保障")) == "0"
 
 
-def test_save_in_one_process_is_read_in_another_with_the_file_cache(tmp_path):
-    env = cross_process_env(tmp_path, {"DJANGO_CACHE_DIR": str(tmp_path / "cache")})
+def test_save_in_one_process_is_read_in_another_with_the_file_cache(tmp_path, migrated):
+    env = cross_process_env(tmp_path, {"DJANGO_CACHE_DIR": str(tmp_path / "cache")}, migrated)
     check_save_in_one_process_is_seen_by_another(env)
 
 
@@ -360,12 +372,12 @@ def redis_url():
     return url
 
 
-def test_save_in_one_process_is_read_in_another_with_redis(tmp_path):
+def test_save_in_one_process_is_read_in_another_with_redis(tmp_path, migrated):
     url = redis_url()
     if url is None:
         missing("no Redis answers (.ci/run starts one)")
     prefix = f"test-{uuid.uuid4().hex}"
-    env = cross_process_env(tmp_path, {"REDIS_URL": url, "DJANGO_CACHE_PREFIX": prefix})
+    env = cross_process_env(tmp_path, {"REDIS_URL": url, "DJANGO_CACHE_PREFIX": prefix}, migrated)
     try:
         check_save_in_one_process_is_seen_by_another(env)
     finally:
@@ -414,12 +426,11 @@ print(Client(HTTP_HOST="localhost").get(DisclosureItem.objects.get().get_absolut
 """
 
 
-def test_a_withdrawal_made_while_the_cache_is_down_is_served_by_every_other_process(tmp_path):
+def test_a_withdrawal_made_while_the_cache_is_down_is_served_by_every_other_process(
+    tmp_path, migrated
+):
     """The content version lives in the database, written in the change's own transaction."""
-    env = cross_process_env(tmp_path, {"DJANGO_CACHE_DIR": str(tmp_path / "cache")})
-    run(
-        env, "from django.core.management import call_command; call_command('migrate', verbosity=0)"
-    )
+    env = cross_process_env(tmp_path, {"DJANGO_CACHE_DIR": str(tmp_path / "cache")}, migrated)
     run(
         env,
         "from tests.factories import make_item, make_domain;"

@@ -14,10 +14,18 @@ from pathlib import Path
 import lxml.html
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from display import CARE_COOKIE, SCRIPT_COOKIE
+from pagecache.middleware import local_clear
 from tests.public_pages import ledger_and_report_pages, load_standard_data, public_pages
 from tests.requirements import missing
+from workdays import calendar
+
+# Every test of the module reads the pages the module fixture rendered; the marker makes
+# pytest-django create the test database even when this module runs alone.
+pytestmark = pytest.mark.django_db
 
 VNU = (
     Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -25,6 +33,7 @@ VNU = (
 MODES = {"normal": {}, "care": {CARE_COOKIE: "1"}, "traditional": {SCRIPT_COOKIE: "hant"}}
 # Warnings the checker may give, each with the reason it is not a defect; any other fails.
 ALLOWED_WARNINGS = {}
+FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
 
 
 @pytest.fixture
@@ -37,23 +46,42 @@ def checker():
     return [java, "-jar", str(VNU)]
 
 
-@pytest.fixture
-def pages(client, db, tmp_path):
-    """{file: "mode: page (path)"}: every public page in every view, saved as served."""
-    load_standard_data()
-    call_command("load_demo_ledger", stdout=io.StringIO())
-    paths = {**public_pages(), **ledger_and_report_pages()}
-    files = {}
-    for mode, cookies in MODES.items():
-        client.cookies.clear()
-        for name, value in cookies.items():
-            client.cookies[name] = value
-        for name, path in paths.items():
-            response = client.get(path)
-            assert response.status_code == (404 if name == "404" else 200), (mode, name)
-            file = tmp_path / f"{len(files):03d}.html"
-            file.write_bytes(response.content)
-            files[file] = f"{mode}: {name} ({path})"
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker, tmp_path_factory):
+    """
+    {file: "mode: page (path)"}: every public page in every view, saved as served.
+
+    Loading the data and rendering the pages takes seconds: done once for the module's tests,
+    which only read the files, in a transaction rolled back after, with a page cache and media
+    folder of its own (the per-test ones of tests/conftest.py are not set up yet).
+    """
+    folder = tmp_path_factory.mktemp("pages")
+    cache = {"BACKEND": FILE_CACHE, "LOCATION": str(folder / "page-cache")}
+    with (
+        override_settings(CACHES={"default": cache}, MEDIA_ROOT=folder / "media"),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        local_clear()
+        calendar.forget()
+        load_standard_data()
+        call_command("load_demo_ledger", stdout=io.StringIO())
+        paths = {**public_pages(), **ledger_and_report_pages()}
+        client = Client()
+        files = {}
+        for mode, cookies in MODES.items():
+            client.cookies.clear()
+            for name, value in cookies.items():
+                client.cookies[name] = value
+            for name, path in paths.items():
+                response = client.get(path)
+                assert response.status_code == (404 if name == "404" else 200), (mode, name)
+                file = folder / f"{len(files):03d}.html"
+                file.write_bytes(response.content)
+                files[file] = f"{mode}: {name} ({path})"
+        transaction.set_rollback(True)
+    local_clear()
+    calendar.forget()
     return files
 
 

@@ -85,6 +85,7 @@ def portal(tmp_path_factory):
         DJANGO_DEBUG="1",
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_MEDIA_ROOT=str(folder / "media"),
+        DJANGO_CACHE_DIR=str(folder / "cache"),
     )
     assert manage(env, "migrate", "--noinput").returncode == 0
     assert manage(env, "load_standard_data").returncode == 0
