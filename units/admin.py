@@ -22,6 +22,7 @@ class UnitAdmin(VersionedAdminMixin, admin.ModelAdmin):
     unit_readable_below = True
 
     list_display = ["name", "kind", "level", "parent", "code", "slug", "is_live", "is_demo"]
+    list_select_related = ["parent"]  # the parent column read with the rows, not per row
     list_filter = ["kind", "level", "is_live"]
     search_fields = ["name", "code", "slug"]
     filter_horizontal = ["members"]
