@@ -19,7 +19,6 @@ from annualreport.models import AnnualReport
 from review.admin import ReviewAdminMixin
 from review.workflow import ReviewRefused
 from reviewable.steps import PUBLISHED
-from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin
 
 FIRST_PUBLICATION = (
@@ -29,9 +28,7 @@ FIRST_PUBLICATION = (
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(
-    VersionedAdminMixin, ReviewAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
-):
+class AnnualReportAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     form = AnnualReportForm
     list_display = ["year", "publication", "updated_at"]
     # Table 三 is counted from the request register (按数据更新草稿), never typed: shown, not

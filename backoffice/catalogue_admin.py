@@ -4,7 +4,6 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.catalogue_import import CatalogueImportMixin
-from backoffice.unit_admin import NewRowOfUserUnitMixin, UnitChoicesMixin
 from catalogue.admin_export import DomainExportMixin, ItemExportMixin
 from catalogue.models import Channel, DisclosureItem, Domain
 from offices.scoped_admin import OfficeScopedAdminMixin
@@ -15,7 +14,7 @@ from versions.admin import VersionedAdminMixin
 
 
 @admin.register(Domain)
-class DomainAdmin(NewRowOfUserUnitMixin, VersionedAdminMixin, DomainExportMixin, admin.ModelAdmin):
+class DomainAdmin(VersionedAdminMixin, DomainExportMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "item_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -84,7 +83,6 @@ class DisclosureItemForm(PrivacyGuardFormMixin, forms.ModelForm):
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(
-    UnitChoicesMixin,
     VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,

@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.unit_admin import NewRowOfUserUnitMixin
 from columns.admin_export import ColumnExportMixin
 from columns.admin_import import ColumnImportMixin
 from columns.models import Column
@@ -35,7 +34,6 @@ class ChildColumnInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Column)
 class ColumnAdmin(
-    NewRowOfUserUnitMixin,
     VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,

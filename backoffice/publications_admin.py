@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.unit_admin import UnitChoicesMixin
 from catalogue.models import DisclosureItem
 from columns.models import Column
 from offices import rights
@@ -250,7 +249,6 @@ class PublicationForm(PrivacyGuardedModelForm):
 
 @admin.register(Publication)
 class PublicationAdmin(
-    UnitChoicesMixin,
     VersionedAdminMixin,
     OfficeScopedAdminMixin,
     HistoryAdminMixin,

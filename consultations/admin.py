@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from consultations.feedback import FeedbackRefused, draft_feedback
 from consultations.models import Comment, Consultation
 from offices.scoped_admin import OfficeScopedAdminMixin
-from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin, VersionedInlineMixin
 
 CITIZEN_FIELDS = ["name", "contact", "body", "received_at"]
@@ -31,9 +30,7 @@ class CommentInline(VersionedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(
-    VersionedAdminMixin, UnitScopedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
-):
+class ConsultationAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     unit_from = ("office", "notice")
     own_office_fields = ["office"]
     list_display = ["title", "office", "kind", "starts_on", "ends_on", "state_label", "feedback"]
@@ -77,9 +74,7 @@ class ConsultationAdmin(
 
 
 @admin.register(Comment)
-class CommentAdmin(
-    VersionedAdminMixin, UnitScopedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
-):
+class CommentAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     """Every comment, to classify in the list; the citizen's own words stay as they came."""
 
     list_display = ["__str__", "consultation_link", "theme", "decision", "received_at"]

@@ -4,7 +4,7 @@ The staff's side of requests: registering, assigning, the steps and their letter
 A clerk (信息员) sees and acts on their office's cases only: the list, the change page, the step
 form, the letter downloads and the export all go through offices.rights. The head of the
 disclosure office sees every case of their unit and is the only one who assigns the handling
-office. Nobody sees another unit's cases, letters or wordings (units.scoped_admin).
+office. Nobody sees another unit's cases, letters or wordings (units.admin_scope).
 """
 
 from django.contrib import admin, messages
@@ -31,7 +31,6 @@ from review.workflow import Action, ReviewRefused
 from reviewable.steps import DRAFT
 from sitewide.downloads import content_disposition
 from units import access
-from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin
 
 
@@ -43,9 +42,7 @@ class ReleasedFileInline(admin.TabularInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(
-    VersionedAdminMixin, UnitScopedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
-):
+class InfoRequestAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     unit_from = ("office",)
     list_display = ["query_code", "received_on", "short_description", "office", "phase", "due"]
     # Only the offices of the cases listed: never another unit's office names.
@@ -312,7 +309,7 @@ class InfoRequestAdmin(
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+class LetterTemplateAdmin(VersionedAdminMixin, admin.ModelAdmin):
     """
     Each unit's own wording of its letters: a unit starts from the platform's default wording
     (one row per kind, made when its staff first open the list) and edits only its own rows.
@@ -358,7 +355,6 @@ class LetterTemplateAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.Model
 class AnswerAdmin(
     VersionedAdminMixin,
     ReviewAdminMixin,
-    UnitScopedAdminMixin,
     OfficeScopedAdminMixin,
     admin.ModelAdmin,
 ):

@@ -15,16 +15,13 @@ from django.utils.html import format_html
 from inquiries.models import Message
 from inquiries.qa import QARefused, draft_qa
 from offices.scoped_admin import OfficeScopedAdminMixin
-from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin
 
 CITIZEN_FIELDS = ["subject", "question", "contact", "received_at"]
 
 
 @admin.register(Message)
-class MessageAdmin(
-    VersionedAdminMixin, UnitScopedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin
-):
+class MessageAdmin(VersionedAdminMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     own_office_fields = ["office"]
     list_display = ["subject", "office", "status", "kind", "received_at", "due_label"]
     list_filter = ["status", "kind", ("office", admin.RelatedOnlyFieldListFilter), "is_demo"]

@@ -13,7 +13,6 @@ from offices import rights as office_rights
 from offices.scoped_admin import OfficeScopedAdminMixin
 from review.admin import ReviewAdminMixin
 from units import access
-from units.scoped_admin import UnitScopedAdminMixin
 from versions.admin import VersionedAdminMixin, VersionedInlineMixin
 
 
@@ -25,7 +24,7 @@ class TaskInline(VersionedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Ledger)
-class LedgerAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+class LedgerAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["year", "title", "document_number", "owner_office", "public", "downloads"]
     list_filter = ["is_demo"]
     readonly_fields = ["publication"]
@@ -109,9 +108,7 @@ class LedgerAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(
-    VersionedAdminMixin, ReviewAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
-):
+class RequirementAdmin(VersionedAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     """A published requirement's edit is saved as a revision (review), as items' are."""
 
     list_display = [
@@ -148,7 +145,7 @@ class RequirementAdmin(
 
 
 @admin.register(OfficeName)
-class OfficeNameAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+class OfficeNameAdmin(VersionedAdminMixin, admin.ModelAdmin):
     """Each unit maps the names its own ledgers use to its own offices."""
 
     list_display = ["name", "office", "not_an_office"]
@@ -172,7 +169,6 @@ class OfficeNameAdmin(VersionedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmi
 @admin.register(ProgressEntry)
 class ProgressEntryAdmin(
     VersionedAdminMixin,
-    UnitScopedAdminMixin,
     OfficeScopedAdminMixin,
     ReviewAdminMixin,
     admin.ModelAdmin,

@@ -27,7 +27,7 @@ unit also *view* the rows of the units below theirs, read-only.
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 
 from units import access
@@ -92,11 +92,12 @@ def narrow_form(form, user):
     return form
 
 
-def scoped_form(form_class, user, model, new_unit_id=None):
+def scoped_form(form_class, user, model, new_unit_id=None, unit_from=()):
     """
     A subclass of `form_class` whose choices are narrowed and whose links stay in one unit; a
     new row of a root model without a unit field gets `new_unit_id` (an inline row: its
-    parent's unit) or the user's default unit.
+    parent's unit), else the unit of the first row named in `unit_from` (a case's office), else
+    the user's default unit, and the unit's uniqueness rules are checked as the form's own.
     """
     if getattr(form_class, "_unit_scoped", False):
         return form_class
@@ -118,6 +119,20 @@ def scoped_form(form_class, user, model, new_unit_id=None):
                         instance.unit = default
             for name, field in self.fields.items():
                 narrow_choices(user, field, instance, name)
+
+        def _post_clean(self):
+            instance = getattr(self, "instance", None)
+            given = instance is None or instance.pk is not None or not is_root(model)
+            if given or UNIT_FIELD in self.fields:
+                return super()._post_clean()
+            if new_unit_id is None:
+                for name in unit_from:  # before the model's clean, which compares units
+                    unit_id = _unit_id_of_value(self.cleaned_data.get(name))
+                    if unit_id is not None:
+                        instance.unit_id = unit_id
+                        break
+            super()._post_clean()
+            _validate_unit_constraints(self)
 
         def clean(self):
             cleaned = super().clean()
@@ -250,7 +265,8 @@ class UnitScopedAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form = scoped_form(form, request.user, self.model)
+        unit_from = getattr(self, "unit_from", ())
+        form = scoped_form(form, request.user, self.model, unit_from=unit_from)
         if obj is None and is_root(self.model) and UNIT_FIELD in form.base_fields:
             default = access.default_unit(request.user)
             if default is not None:
@@ -263,15 +279,32 @@ class UnitScopedAdminMixin:
     def get_inline_instances(self, request, obj=None):
         return [_scoped_inline(inline) for inline in super().get_inline_instances(request, obj)]
 
-    def save_model(self, request, obj, form, change):
-        if not change and is_root(self.model) and UNIT_FIELD not in form.cleaned_data:
-            default = access.default_unit(request.user)
-            if default is not None:
-                obj.unit = default
-        super().save_model(request, obj, form, change)
-
 
 # --- inside ----------------------------------------------------------------------------
+
+
+def _unit_id_of_value(value):
+    """The unit of a row chosen in a form (an office, a notice), or None."""
+    if value is None or not access.is_unit_owned(type(value)):
+        return None
+    return access.unit_id_of(value)
+
+
+def _validate_unit_constraints(form):
+    """
+    Check the row's uniqueness rules that name its unit, which Django skips while the unit is
+    not a field of the form (one ledger per unit and year, one letter wording per kind).
+    """
+    instance = form.instance
+    exclude = form._get_validation_exclusions() - {UNIT_FIELD}
+    for constraint in instance._meta.constraints:
+        fields = set(getattr(constraint, "fields", ()))
+        if UNIT_FIELD not in fields or fields & exclude:
+            continue  # the form checked it, or it cannot be checked here
+        try:
+            constraint.validate(type(instance), instance, exclude=exclude)
+        except ValidationError as error:
+            form._update_errors(error)
 
 
 def _without(fields, name):

@@ -41,6 +41,20 @@ def add_unit_arguments(parser, all_units=True):
         )
 
 
+def names_units(options):
+    """Whether the command was told which units (--unit or --all-units)."""
+    return bool(options.get("unit") or options.get("all_units"))
+
+
+def named_units(options):
+    """
+    The units `options` name, or None when they name none: the demo loaders then load into the
+    first unit and delete every unit's demo rows, so `make run` runs again on a platform of
+    several units.
+    """
+    return units_from_options(options) if names_units(options) else None
+
+
 def units_from_options(options):
     """
     The Unit rows a command's `options` name: the one of --unit; every live unit with

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 
 from annualreport import demo as report_demo
 from ledger import demo as ledger_demo
-from units.commands import add_unit_arguments, units_from_options
+from units.commands import add_unit_arguments, named_units
 
 
 class Command(BaseCommand):
@@ -27,8 +27,7 @@ class Command(BaseCommand):
         add_unit_arguments(parser, all_units=True)
 
     def handle(self, *args, delete=False, **options):
-        named = options.get("unit") or options.get("all_units")
-        for unit in units_from_options(options) if named else [None]:
+        for unit in named_units(options) or [None]:
             prefix = f"{unit.name}：" if unit is not None else ""
             if delete:
                 ledgers, reports = ledger_demo.delete(unit), report_demo.delete(unit)

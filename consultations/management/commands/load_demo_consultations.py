@@ -8,7 +8,7 @@ removes every unit's demo consultations.
 from django.core.management.base import BaseCommand, CommandError
 
 from consultations import demo
-from units.commands import add_unit_arguments, units_from_options
+from units.commands import add_unit_arguments, named_units
 
 
 class Command(BaseCommand):
@@ -22,8 +22,7 @@ class Command(BaseCommand):
         add_unit_arguments(parser, all_units=True)
 
     def handle(self, *args, delete=False, **options):
-        named = options.get("unit") or options.get("all_units")
-        for unit in units_from_options(options) if named else [None]:
+        for unit in named_units(options) or [None]:
             prefix = f"{unit.name}：" if unit is not None else ""
             if delete:
                 self.stdout.write(f"{prefix}已删除演示意见征集 {demo.delete(unit)} 项。")

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from columns.freshness import Freshness
 from disclosure import demo
-from units.commands import add_unit_arguments, units_from_options
+from units.commands import add_unit_arguments, named_units
 from units.models import Unit
 
 
@@ -39,8 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, refresh=False, delete=False, **options):
         # Without a unit named, the first unit's: the demo towns bring their own documents.
-        named = options.get("unit") or options.get("all_units")
-        units = units_from_options(options) if named else [Unit.objects.home()]
+        units = named_units(options) or [Unit.objects.home()]
         for unit in units:
             if len(units) > 1:
                 self.stdout.write(f"【{unit.name}】")

@@ -13,7 +13,7 @@ removes every unit's demo cases.
 from django.core.management.base import BaseCommand
 
 from inforequests import demo
-from units.commands import add_unit_arguments, units_from_options
+from units.commands import add_unit_arguments, named_units
 
 
 class Command(BaseCommand):
@@ -33,8 +33,7 @@ class Command(BaseCommand):
         add_unit_arguments(parser, all_units=True)
 
     def handle(self, *args, refresh=False, delete=False, **options):
-        named = options.get("unit") or options.get("all_units")
-        for unit in units_from_options(options) if named else [None]:
+        for unit in named_units(options) or [None]:
             prefix = f"{unit.name}：" if unit is not None else ""
             if delete:
                 result = demo.delete(unit)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from catalogue.models import DisclosureItem
 from privacy import guard
 from publications.models import Publication
-from units.commands import add_unit_arguments, units_from_options
+from units.commands import add_unit_arguments, names_units, units_from_options
 
 CLEAN = "未发现个人敏感信息。"
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         units = units_from_options(options)
-        named = bool(options.get("unit") or options.get("all_units"))
+        named = names_units(options)
         found = 0
         for unit in units:
             if named:

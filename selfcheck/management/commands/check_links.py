@@ -14,7 +14,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from selfcheck import links
-from units.commands import add_unit_arguments, units_from_options
+from units.commands import add_unit_arguments, names_units, units_from_options
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, timeout=None, delay=None, **options):
         units = units_from_options(options)
-        named = bool(options.get("unit") or options.get("all_units"))
+        named = names_units(options)
         # One checker for every unit: a URL several units link is followed once per run.
         checker = links.Checker(timeout=timeout, delay=delay)
         found = 0

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from selfcheck import rules, summaries
-from units.commands import USAGE_ERROR, add_unit_arguments, units_from_options
+from units.commands import USAGE_ERROR, add_unit_arguments, names_units, units_from_options
 
 
 def parse_date(text):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write("没有已上线的发布单位。")
             return
         # Output for a named unit (or each of all) says whose list it is.
-        named = bool(options.get("unit") or options.get("all_units"))
+        named = names_units(options)
         checked, found = 0, False
         for unit in units:
             choices = rules.office_choices(unit)
