@@ -66,8 +66,9 @@ def parse(path):
 def run_import(path):
     from ledger.importing import import_file
     from ledger.reading import read_ledger_file
+    from units.models import Unit
 
-    plan, _ledger = import_file(read_ledger_file(path.read_bytes()), 2026)
+    plan, _ledger = import_file(read_ledger_file(path.read_bytes()), 2026, Unit.objects.home())
     return plan
 
 
